@@ -1,0 +1,91 @@
+/* gw-run-private.h: how the presets build a GwRun (engine-internal)
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "gw-analysis.h"
+#include "gw-run.h"
+
+G_BEGIN_DECLS
+
+struct _GwRun
+{
+  gatomicrefcount  ref_count;
+  GwTable         *table;
+  GwParams         params;
+  char            *version;
+  gint64           start_time;
+  gint64           end_time;
+  guint            n_rows;
+  guint            status_counts[GW_N_STATUSES];
+
+  /* Per-row columns, n_rows long. */
+  guint8          *status;            /* GwStatus */
+  guint8          *model_level;       /* GwModelLevel */
+  gint32          *model_index;       /* -1: none */
+  double          *predicted;
+  double          *residual;
+  double          *z;
+  double          *pi_low;
+  double          *pi_high;
+  double          *confidence;
+  gint32          *fragment_of;
+  double          *fragment_parent_volume;
+  gint32          *isomer_of;
+  gint32          *oac_base;
+  double          *oac_shift;
+  guint32         *warnings;          /* GwRowWarning bits */
+  const char     **reason;            /* NULL → ""; strings live in @strings */
+
+  GStringChunk    *strings;           /* reasons, equations, names */
+
+  GArray          *models;            /* GwModel */
+  GArray          *oac_pairs;         /* GwOacPair */
+  GArray          *coelution_sets;    /* GwCoelutionSet (members in @strings-owned memory via @blobs) */
+  GArray          *sugar_rt;          /* GwSugarRtFinding */
+  GArray          *category_means;    /* GwCategoryMean */
+  GArray          *category_inversions; /* GwCategoryInversion */
+  GArray          *mod_shifts;        /* GwModShift */
+  GArray          *cross_category;    /* GwCrossCategoryInversion */
+  GPtrArray       *run_warnings;      /* char *, NULL-terminated on freeze */
+  GPtrArray       *blobs;             /* g_free'd allocations owned by the run */
+};
+
+/* Allocates a run for @table with every column initialised: status VALID
+ * (INVALID for invalid table rows, with the table's error as reason),
+ * doubles NAN, indices -1, level NONE. */
+GwRun       *gw_run_new_for_table        (GwTable        *table,
+                                          const GwParams *params);
+/* Stores a copy of @reason for @row. */
+void         gw_run_set_reason           (GwRun          *run,
+                                          guint           row,
+                                          const char     *reason);
+void         gw_run_set_reason_printf    (GwRun          *run,
+                                          guint           row,
+                                          const char     *format,
+                                          ...) G_GNUC_PRINTF (3, 4);
+const char  *gw_run_intern               (GwRun          *run,
+                                          const char     *str);
+/* Counts statuses, sets end_time, NULL-terminates lists. Call once, last. */
+void         gw_run_finish               (GwRun          *run);
+
+/* Side reports (§7): fill the report arrays and row links of @run.
+ * Shared by both presets. */
+void         gw_side_reports_compute     (GwRun          *run);
+
+/* The presets. Each fills @run's rows and models. */
+gboolean     gw_classic_analyze          (GwRun          *run,
+                                          GCancellable   *cancellable,
+                                          GwProgressFunc  progress,
+                                          gpointer        progress_data,
+                                          GError        **error);
+gboolean     gw_robust_analyze           (GwRun          *run,
+                                          GCancellable   *cancellable,
+                                          GwProgressFunc  progress,
+                                          gpointer        progress_data,
+                                          GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,135 @@
+/* gw-table.h: the parsed input table (ANALYSIS.md §1)
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gw-name.h"
+
+G_BEGIN_DECLS
+
+#define GW_TABLE_ERROR (gw_table_error_quark ())
+
+/* Fatal import errors.  The message always names the file. */
+typedef enum
+{
+  GW_TABLE_ERROR_IO,
+  GW_TABLE_ERROR_NOT_TEXT,        /* binary or not UTF-8 in the header */
+  GW_TABLE_ERROR_EMPTY,           /* empty file */
+  GW_TABLE_ERROR_MISSING_COLUMN,  /* a required column is missing */
+  GW_TABLE_ERROR_NO_DATA,         /* header only */
+  GW_TABLE_ERROR_NO_VALID_ROWS,   /* every row is invalid */
+} GwTableError;
+
+/* The five required columns. */
+typedef enum
+{
+  GW_COLUMN_NAME,
+  GW_COLUMN_RT,
+  GW_COLUMN_VOLUME,
+  GW_COLUMN_LOGP,
+  GW_COLUMN_ANCHOR,
+  GW_N_COLUMNS
+} GwColumn;
+
+/**
+ * GwTable:
+ *
+ * An immutable, reference-counted, column-wise table: arrays of doubles and
+ * interned strings, never an object per cell.  Safe to share between
+ * threads once parsed.
+ *
+ * Row indices are 0-based in input order.  Every data row of the file is a
+ * row here, invalid ones included: an invalid row keeps its raw cells, has
+ * NAN in the numeric columns it could not read, and carries a reason such as
+ * "line 17: RT 'abc' is not a number".
+ */
+typedef struct _GwTable GwTable;
+
+GType          gw_table_get_type              (void) G_GNUC_CONST;
+GQuark         gw_table_error_quark           (void);
+
+GwTable       *gw_table_ref                   (GwTable       *table);
+void           gw_table_unref                 (GwTable       *table);
+
+/* @display_name names the file in every message (usually its basename). */
+GwTable       *gw_table_new_from_bytes        (GBytes        *bytes,
+                                               const char    *display_name,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
+GwTable       *gw_table_new_from_file         (GFile         *file,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
+
+const char    *gw_table_get_display_name      (GwTable       *table);
+/* Lower-case hex SHA-256 of the input bytes. */
+const char    *gw_table_get_sha256            (GwTable       *table);
+char           gw_table_get_delimiter         (GwTable       *table);
+gboolean       gw_table_get_decimal_comma     (GwTable       *table);
+
+guint          gw_table_get_n_rows            (GwTable       *table);
+guint          gw_table_get_n_valid           (GwTable       *table);
+guint          gw_table_get_n_invalid         (GwTable       *table);
+guint          gw_table_get_n_anchors         (GwTable       *table);  /* valid anchors */
+
+/* Column arrays, gw_table_get_n_rows() long.  NAN where unreadable. */
+const double  *gw_table_get_rt_column         (GwTable       *table);
+const double  *gw_table_get_volume_column     (GwTable       *table);
+const double  *gw_table_get_logp_column       (GwTable       *table);
+
+/* Per-row accessors. */
+guint          gw_table_get_line              (GwTable       *table,
+                                               guint          row);   /* 1-based line in the file */
+gboolean       gw_table_is_valid              (GwTable       *table,
+                                               guint          row);
+/* (nullable): NULL for valid rows. */
+const char    *gw_table_get_error             (GwTable       *table,
+                                               guint          row);
+const char    *gw_table_get_name              (GwTable       *table,
+                                               guint          row);   /* the Name cell as written, trimmed */
+double         gw_table_get_rt                (GwTable       *table,
+                                               guint          row);
+double         gw_table_get_volume            (GwTable       *table,
+                                               guint          row);
+double         gw_table_get_logp              (GwTable       *table,
+                                               guint          row);
+gboolean       gw_table_is_anchor             (GwTable       *table,
+                                               guint          row);
+/* (nullable): the parsed name, NULL when the name did not parse. */
+const GwName  *gw_table_get_parsed_name       (GwTable       *table,
+                                               guint          row);
+/* The raw text of a required cell, exactly as in the file (unquoted). */
+const char    *gw_table_get_cell              (GwTable       *table,
+                                               guint          row,
+                                               GwColumn       column);
+
+/* Groups (ANALYSIS.md §2: the prefix as written before '(').  Only rows with
+ * a parsed name have a group; others return -1. */
+guint          gw_table_get_n_groups          (GwTable       *table);
+const char    *gw_table_get_group_name        (GwTable       *table,
+                                               guint          group);
+int            gw_table_get_group             (GwTable       *table,
+                                               guint          row);
+
+/* Extra columns, kept and written back unchanged. */
+guint          gw_table_get_n_extra_columns   (GwTable       *table);
+const char    *gw_table_get_extra_column_name (GwTable       *table,
+                                               guint          column);
+const char    *gw_table_get_extra_cell        (GwTable       *table,
+                                               guint          row,
+                                               guint          column);
+/* The header text of a required column as written in the file. */
+const char    *gw_table_get_column_header     (GwTable       *table,
+                                               GwColumn       column);
+
+/* Table-level warnings, such as "only 2 anchors (fewer than 3)".
+ * (transfer none) (element-type utf8). */
+const char * const *gw_table_get_warnings     (GwTable       *table);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwTable, gw_table_unref)
+
+G_END_DECLS
