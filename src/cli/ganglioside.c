@@ -35,9 +35,9 @@ static const Command commands[] = {
 #endif
 #ifdef GW_HAVE_CLI_PROJECT
   { "runs", gw_cli_runs, "List the runs of a project" },
+  { "export", gw_cli_export, "Export a run (CSV, JSON, XLSX, mzTab-M)" },
 #endif
-#ifdef GW_HAVE_CLI_EXPORT
-  { "export", gw_cli_export, "Export a run" },
+#ifdef GW_HAVE_CLI_REPORT
   { "report", gw_cli_report, "Write a PDF report" },
 #endif
 #ifdef GW_HAVE_CLI_SYNC

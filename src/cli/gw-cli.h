@@ -21,9 +21,9 @@ typedef int (*GwCliCommandFunc) (int argc, char **argv);
 int gw_cli_validate (int argc, char **argv);
 int gw_cli_analyze  (int argc, char **argv);
 int gw_cli_plot     (int argc, char **argv);
-int gw_cli_runs     (int argc, char **argv);
-int gw_cli_export   (int argc, char **argv);
-int gw_cli_report   (int argc, char **argv);
+int gw_cli_runs     (int argc, char **argv);   /* gw-cli-project.c */
+int gw_cli_export   (int argc, char **argv);   /* gw-cli-project.c */
+int gw_cli_report   (int argc, char **argv);   /* gw-cli-report.c */
 int gw_cli_sync     (int argc, char **argv);
 
 G_END_DECLS
