@@ -58,6 +58,8 @@ typedef struct
  */
 typedef struct _GwPlotData GwPlotData;
 
+#define GW_TYPE_PLOT_DATA (gw_plot_data_get_type ())
+
 GType               gw_plot_data_get_type        (void) G_GNUC_CONST;
 
 /* (transfer full).  Keeps a reference on @run for its strings. */
