@@ -120,6 +120,16 @@ gw_cli_plot (int    argc,
 
   gw_params_init (&params, preset);
   run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+  /* Without an explicit choice, a build that lacks the robust preset
+   * still draws, with the classic one, and says so. */
+  if (run == NULL && preset_str == NULL &&
+      g_error_matches (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_UNSUPPORTED))
+    {
+      fprintf (stderr, "ganglioside plot: %s; using the classic preset\n", error->message);
+      g_clear_error (&error);
+      gw_params_init (&params, GW_PRESET_CLASSIC);
+      run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+    }
   if (run == NULL)
     {
       fprintf (stderr, "ganglioside plot: %s: %s\n", gw_table_get_display_name (table), error->message);

@@ -88,14 +88,19 @@ gw_plot_data_new_from_run (GwRun *run)
                   model->level != GW_MODEL_LEVEL_NONE &&
                   gw_run_get_model_level (run, row) != GW_MODEL_LEVEL_NONE;
 
-      /* A preset that reports no interval still has a band: the one its
-       * z uses, threshold·σ around the prediction. */
-      if (p->fitted && isfinite (p->predicted) &&
-          (!isfinite (p->pi_low) || !isfinite (p->pi_high)) &&
-          isfinite (model->scale))
+      /* The band is where |z| < threshold, so the scale is the one z
+       * divides by: residual / z for the row (it includes the parameter
+       * uncertainty under the robust preset), else the model's σ. */
+      p->sigma = NAN;
+      if (p->fitted)
         {
-          p->pi_low = p->predicted - params->outlier_threshold * model->scale;
-          p->pi_high = p->predicted + params->outlier_threshold * model->scale;
+          double residual = gw_run_get_residual (run, row);
+
+          if (isfinite (residual) && isfinite (p->z) && fabs (p->z) > 1e-9 &&
+              fabs (residual) > 1e-12)
+            p->sigma = fabs (residual / p->z);
+          else if (isfinite (model->scale))
+            p->sigma = model->scale;
         }
 
       if (p->group >= 0 && (guint) p->group < n_groups)

@@ -255,8 +255,16 @@ gw_plot_data_build_lines (GwPlotData *data)
       v = &group->vertices[group->n_vertices++];
       v->logp = p->logp;
       v->predicted = p->predicted;
-      v->low = isfinite (p->pi_low) ? p->pi_low : p->predicted;
-      v->high = isfinite (p->pi_high) ? p->pi_high : p->predicted;
+      if (isfinite (p->sigma) && isfinite (data->threshold))
+        {
+          v->low = p->predicted - data->threshold * p->sigma;
+          v->high = p->predicted + data->threshold * p->sigma;
+        }
+      else
+        {
+          v->low = isfinite (p->pi_low) ? p->pi_low : p->predicted;
+          v->high = isfinite (p->pi_high) ? p->pi_high : p->predicted;
+        }
     }
 
   for (guint g = 0; g < n_groups; g++)

@@ -22,6 +22,7 @@ typedef struct
   double   z;           /* NAN without a model */
   double   pi_low;      /* NAN without a model */
   double   pi_high;
+  double   sigma;       /* the scale z divides by; NAN: use pi_low/pi_high */
   int      group;       /* -1: no parsed name */
   gint8    category;    /* GwCategory, -1: no parsed name */
   guint8   status;      /* GwStatus */
@@ -29,7 +30,9 @@ typedef struct
   gboolean fitted;      /* the row's group model is usable: it joins the line */
 } GwPlotPoint;
 
-/* A vertex of a group's fitted line and prediction band, at one Log P. */
+/* A vertex of a group's fitted line and prediction band, at one Log P.
+ * The band is predicted ± threshold·σ: exactly where |z| reaches the
+ * outlier threshold, so a point outside it is called an outlier. */
 typedef struct
 {
   double logp;

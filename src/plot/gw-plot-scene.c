@@ -479,18 +479,18 @@ point_visible (GwPlotScene       *self,
   return TRUE;
 }
 
-/* The point's data coordinates in the current kind; FALSE when it has
- * none.  Invalid rows are never drawn as points. */
+/* The point's data coordinates in the current kind, shown or not; FALSE
+ * when it has none.  Invalid rows are never drawn as points. */
 static gboolean
-point_coords (GwPlotScene       *self,
-              const GwPlotPoint *p,
-              double            *x,
-              double            *y)
+point_raw_coords (GwPlotKind         kind,
+                  const GwPlotPoint *p,
+                  double            *x,
+                  double            *y)
 {
-  if (p->status == GW_STATUS_INVALID || !point_visible (self, p))
+  if (p->status == GW_STATUS_INVALID)
     return FALSE;
 
-  switch (self->kind)
+  switch (kind)
     {
     case GW_PLOT_KIND_RT_LOGP:
       *x = p->logp;
@@ -511,6 +511,16 @@ point_coords (GwPlotScene       *self,
     }
 
   return isfinite (*x) && isfinite (*y);
+}
+
+/* The same for a point that is shown. */
+static gboolean
+point_coords (GwPlotScene       *self,
+              const GwPlotPoint *p,
+              double            *x,
+              double            *y)
+{
+  return point_visible (self, p) && point_raw_coords (self->kind, p, x, y);
 }
 
 static void
@@ -922,8 +932,12 @@ build_legend (GwPlotScene *self)
       const GwPlotPoint *p = &points[i];
       gboolean shown_group = p->group < 0 || (guint) p->group >= self->n_groups ||
                              self->group_visible[p->group];
+      double x, y;
 
       if (!self->interactive && !shown_group)
+        continue;
+      /* Only what this kind of plot can draw; counts draw every row. */
+      if (self->kind != GW_PLOT_KIND_COUNTS && !point_raw_coords (self->kind, p, &x, &y))
         continue;
       if (p->category >= 0 && p->category < GW_N_CATEGORIES)
         category_present[p->category] = TRUE;
@@ -962,7 +976,8 @@ build_legend (GwPlotScene *self)
 
   add_legend (self, GW_PLOT_LEGEND_HEADER, 0, g_strdup ("Status"), TRUE);
   if (anchor_present)
-    add_legend (self, GW_PLOT_LEGEND_ANCHOR, 0, g_strdup ("anchor"), self->anchors_visible);
+    add_legend (self, GW_PLOT_LEGEND_ANCHOR, 0, g_strdup ("anchor"),
+                self->anchors_visible && self->status_visible[GW_STATUS_VALID]);
   for (int s = 0; s < GW_N_STATUSES; s++)
     if (status_present[s] && s != GW_STATUS_INVALID)
       add_legend (self, GW_PLOT_LEGEND_STATUS, s, g_strdup (status_labels[s]),
@@ -1826,29 +1841,7 @@ ensure_stamp_order (GwPlotScene *self)
 
       /* Order every drawable row, hidden or not: visibility changes
        * must not need a new sort. */
-      if (points[i].status == GW_STATUS_INVALID)
-        continue;
-      switch (self->kind)
-        {
-        case GW_PLOT_KIND_RT_LOGP:
-          x = points[i].logp;
-          y = points[i].rt;
-          break;
-        case GW_PLOT_KIND_RESIDUALS:
-          x = points[i].predicted;
-          y = points[i].z;
-          break;
-        case GW_PLOT_KIND_ACTUAL_PREDICTED:
-          x = points[i].predicted;
-          y = points[i].rt;
-          break;
-        case GW_PLOT_KIND_COUNTS:
-        case GW_N_PLOT_KINDS:
-        default:
-          x = y = NAN;
-          break;
-        }
-      if (!isfinite (x) || !isfinite (y))
+      if (!point_raw_coords (self->kind, &points[i], &x, &y))
         continue;
       keys[k].row = i;
       keys[k].marker = rank[gw_plot_marker_for_point (&points[i])];
@@ -2378,10 +2371,27 @@ draw_line_labels (GwPlotScene *self,
       const LineLabel *label = &g_array_index (self->line_labels, LineLabel, i);
       const GwPlotGroup *group = gw_plot_data_get_group (self->data, label->group);
 
-      draw_text (self, cr, group->name, self->theme.font_size * 0.9, FALSE,
-                 label->x, label->y, 0.0, 0.0, 0,
-                 gw_plot_theme_get_category_color (&self->theme, group->category),
-                 PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) layout = create_layout (self, cr, group->name,
+                                                     self->theme.font_size * 0.9, FALSE);
+      PangoRectangle logical;
+
+      /* A halo in the background colour keeps the name readable over
+       * points, lines and bands. */
+      pango_layout_get_extents (layout, NULL, &logical);
+      cairo_save (cr);
+      cairo_move_to (cr, label->x - logical.x / (double) PANGO_SCALE, label->y);
+      pango_cairo_layout_path (cr, layout);
+      if (self->theme.background.alpha > 0)
+        set_color (cr, &self->theme.background, 0.85);
+      else
+        cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+      cairo_set_line_width (cr, 3.0);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+      cairo_move_to (cr, label->x - logical.x / (double) PANGO_SCALE, label->y);
+      set_color (cr, gw_plot_theme_get_category_color (&self->theme, group->category), 1.0);
+      pango_cairo_show_layout (cr, layout);
+      cairo_restore (cr);
     }
 }
 

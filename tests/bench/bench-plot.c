@@ -69,6 +69,7 @@ make_data (guint n)
       p.z = (p.rt - p.predicted) / sigma;
       p.pi_low = p.predicted - 3 * sigma;
       p.pi_high = p.predicted + 3 * sigma;
+      p.sigma = sigma;
       p.fitted = TRUE;
       g_snprintf (name, sizeof name, "%s(%u:1;O2)", groups[g].name, 30 + i % 16);
       gw_plot_data_builder_add_point (builder, &p, name, NULL);
