@@ -942,11 +942,13 @@ fit_group (Robust  *r,
   double a = 0, b = slope;
   gboolean dropped = FALSE;
 
-  /* Fit set: not a fragment candidate, unless that leaves too few rows. */
+  /* Fit set: not a fragment candidate.  In-source loss is common, so
+   * candidates can outnumber the group's own rows; they are kept out as
+   * long as two rows remain to fit. */
   for (guint k = grp->start; k < grp->end; k++)
     n_cand += r->fragcand[k];
   for (guint k = grp->start; k < grp->end; k++)
-    r->fit[k] = (n - n_cand >= MAX (2, n / 2)) ? !r->fragcand[k] : 1;
+    r->fit[k] = n - n_cand >= 2 ? !r->fragcand[k] : 1;
   for (guint k = grp->start; k < grp->end; k++)
     r->w[k] = 0;
 
