@@ -458,27 +458,6 @@ test_r2_score (void)
 }
 
 static void
-test_robust_unsupported (void)
-{
-  g_autoptr(GwTable) table = load_table ("GW_SHARED_DATA", "testwork_user.csv");
-  g_autoptr(GError) error = NULL;
-  GwParams params;
-  GwRun *run;
-
-  gw_params_init (&params, GW_PRESET_ROBUST);
-  run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
-  if (run != NULL)
-    {
-      /* The robust preset has landed; nothing to check here any more. */
-      gw_run_unref (run);
-      g_test_skip ("the robust preset is available");
-      return;
-    }
-  g_assert_error (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_UNSUPPORTED);
-  g_assert_nonnull (strstr (error->message, "robust preset"));
-}
-
-static void
 test_params (void)
 {
   g_autoptr(GError) error = NULL;
@@ -819,7 +798,6 @@ main (int   argc,
   g_test_add_func ("/engine/classic/equation", test_equation);
   g_test_add_func ("/engine/classic/r2-score", test_r2_score);
   g_test_add_func ("/engine/classic/thresholds", test_thresholds_change_calls);
-  g_test_add_func ("/engine/analysis/robust-unsupported", test_robust_unsupported);
   g_test_add_func ("/engine/analysis/params", test_params);
   g_test_add_func ("/engine/analysis/cancel", test_cancel);
   g_test_add_func ("/engine/analysis/progress", test_progress);
