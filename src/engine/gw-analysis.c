@@ -177,14 +177,7 @@ gw_analyze (GwTable         *table,
       break;
 
     case GW_PRESET_ROBUST:
-      /* ==== ROBUST PRESET HOOK ============================================
-       * Until gw-robust.c lands the robust preset is refused here, and only
-       * here.  Replace this block with:
-       *   ok = gw_robust_analyze (run, cancellable, progress, progress_data, error);
-       * ==================================================================== */
-      g_set_error_literal (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_UNSUPPORTED,
-                           "the robust preset is not available in this build yet");
-      ok = FALSE;
+      ok = gw_robust_analyze (run, cancellable, progress, progress_data, error);
       break;
 
     default:

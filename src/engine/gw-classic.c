@@ -8,6 +8,11 @@
  * KFold(shuffle=True, random_state=42)) to within rounding, but not its
  * bugs (§5): every valid row takes part, whatever its name.
  *
+ * Per row it fills status, reason, predicted RT, residual, z and a 95 %
+ * prediction interval from the Bayesian posterior (sklearn's return_std).
+ * Confidence stays NAN: the old platform's was a constant, and §4 defines
+ * none, so classic does not invent one.
+ *
  * The work is per group and allocation-light: rows are bucketed by group
  * once (a counting sort, O(n)), and each group's anchors are copied into
  * small dense matrices for the fits.

@@ -458,27 +458,6 @@ test_r2_score (void)
 }
 
 static void
-test_robust_unsupported (void)
-{
-  g_autoptr(GwTable) table = load_table ("GW_SHARED_DATA", "testwork_user.csv");
-  g_autoptr(GError) error = NULL;
-  GwParams params;
-  GwRun *run;
-
-  gw_params_init (&params, GW_PRESET_ROBUST);
-  run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
-  if (run != NULL)
-    {
-      /* The robust preset has landed; nothing to check here any more. */
-      gw_run_unref (run);
-      g_test_skip ("the robust preset is available");
-      return;
-    }
-  g_assert_error (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_UNSUPPORTED);
-  g_assert_nonnull (strstr (error->message, "robust preset"));
-}
-
-static void
 test_params (void)
 {
   g_autoptr(GError) error = NULL;
@@ -623,6 +602,119 @@ test_progress (void)
   g_assert_cmpint (((const GwParams *) gw_run_get_params (run))->preset, ==, GW_PRESET_CLASSIC);
 }
 
+static void
+cancel_on_progress_cb (double      fraction,
+                       const char *message,
+                       gpointer    user_data)
+{
+  /* Cancel from inside the run, after the first group. */
+  if (fraction > 0.0)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel_midway (void)
+{
+  g_autoptr(GwTable) table = load_table ("GW_SHARED_DATA", "testwork_user.csv");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  GwParams params;
+  GwRun *run;
+
+  gw_params_init (&params, GW_PRESET_CLASSIC);
+  run = gw_analyze (table, &params, cancellable, cancel_on_progress_cb, cancellable, &error);
+  g_assert_null (run);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Random tables, including degenerate ones (identical anchors, a constant
+ * RT, one huge group, many tiny ones), must give a complete, consistent
+ * run and never crash. */
+static void
+test_random_tables (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261126);
+  static const char * const heads[] = { "GM3", "GD1", "GD1+OAc", "GT1", "GQ1+2OAc", "GM1a" };
+
+  for (guint iter = 0; iter < 60; iter++)
+    {
+      g_autoptr(GString) csv = g_string_new ("Name,RT,Volume,Log P,Anchor\n");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GwTable) table = NULL;
+      g_autoptr(GwRun) run = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n = g_rand_int_range (rand, 1, 200);
+      guint n_heads = g_rand_int_range (rand, 1, G_N_ELEMENTS (heads) + 1);
+      gboolean constant_rt = g_rand_int_range (rand, 0, 5) == 0;
+      gboolean same_species = g_rand_int_range (rand, 0, 5) == 0;
+      double anchor_rate = g_rand_double (rand);
+      GwParams params;
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint c = same_species ? 36 : (guint) g_rand_int_range (rand, 30, 46);
+          guint db = same_species ? 1 : (guint) g_rand_int_range (rand, 0, 4);
+          double logp = same_species ? 1.5 : g_rand_double_range (rand, -5, 10);
+          double rt = constant_rt ? 7.0 : 5 + 0.8 * logp + g_rand_double_range (rand, -0.5, 0.5);
+
+          g_string_append_printf (csv, "%s(%u:%u;O2),%.3f,%u,%.2f,%s\n",
+                                  heads[g_rand_int_range (rand, 0, n_heads)], c, db,
+                                  MAX (rt, 0.0), g_rand_int_range (rand, 1, 100000), logp,
+                                  g_rand_double (rand) < anchor_rate ? "T" : "F");
+        }
+
+      bytes = g_string_free_to_bytes (g_steal_pointer (&csv));
+      table = gw_table_new_from_bytes (bytes, "random.csv", NULL, &error);
+      g_assert_no_error (error);
+
+      gw_params_init (&params, GW_PRESET_CLASSIC);
+      params.outlier_threshold = g_rand_double_range (rand, 1.0, 6.0);
+      params.r2_threshold = g_rand_double_range (rand, 0.5, 0.999);
+      run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (gw_run_get_n_rows (run), ==, n);
+      g_assert_cmpuint (gw_run_get_status_count (run, GW_STATUS_VALID)
+                        + gw_run_get_status_count (run, GW_STATUS_OUTLIER), ==, n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          const GwModel *m = gw_run_get_model (run, gw_run_get_model_index (run, i));
+          GwStatus status = gw_run_get_status (run, i);
+
+          g_assert_nonnull (m);
+          g_assert_cmpint (m->group, ==, gw_table_get_group (table, i));
+          if (gw_run_get_model_level (run, i) == GW_MODEL_LEVEL_GROUP)
+            {
+              double z = gw_run_get_z (run, i);
+
+              g_assert_true (m->accepted);
+              g_assert_true (isfinite (gw_run_get_predicted (run, i)));
+              g_assert_true (isfinite (z));
+              g_assert_true (gw_run_get_pi_low (run, i) <= gw_run_get_predicted (run, i));
+              g_assert_true (gw_run_get_pi_high (run, i) >= gw_run_get_predicted (run, i));
+              g_assert_cmpint (status == GW_STATUS_VALID, ==, fabs (z) < params.outlier_threshold);
+              g_assert_cmpint (status == GW_STATUS_VALID, ==, gw_run_get_reason (run, i)[0] == '\0');
+            }
+          else
+            {
+              g_assert_false (m->accepted);
+              g_assert_cmpstr (gw_run_get_reason (run, i), !=, "");
+              if (status == GW_STATUS_VALID)
+                g_assert_true (gw_table_is_anchor (table, i));
+            }
+          if (m->level == GW_MODEL_LEVEL_GROUP)
+            {
+              g_assert_true (isfinite (m->cv_r2));
+              g_assert_true (isfinite (m->alpha) && m->alpha > 0);
+              g_assert_true (isfinite (m->lambda) && m->lambda > 0);
+              g_assert_cmpuint (m->n_features, >=, 1);
+              g_assert_cmpuint (m->n_features, <=, MAX (1, m->n_anchors * 3 / 10));
+              g_assert_nonnull (m->equation);
+            }
+        }
+    }
+}
+
 static gpointer
 thread_analyze (gpointer data)
 {
@@ -706,10 +798,11 @@ main (int   argc,
   g_test_add_func ("/engine/classic/equation", test_equation);
   g_test_add_func ("/engine/classic/r2-score", test_r2_score);
   g_test_add_func ("/engine/classic/thresholds", test_thresholds_change_calls);
-  g_test_add_func ("/engine/analysis/robust-unsupported", test_robust_unsupported);
   g_test_add_func ("/engine/analysis/params", test_params);
   g_test_add_func ("/engine/analysis/cancel", test_cancel);
   g_test_add_func ("/engine/analysis/progress", test_progress);
+  g_test_add_func ("/engine/analysis/cancel-midway", test_cancel_midway);
+  g_test_add_func ("/engine/classic/random-tables", test_random_tables);
   g_test_add_func ("/engine/analysis/threads", test_threads);
   g_test_add_func ("/engine/run/accessors", test_run_accessors);
 
