@@ -167,8 +167,8 @@ gw_login_limiter_failed (GwLoginLimiter *self,
     }
   if (++e->failures >= self->max_failures)
     {
-      /* Locked for the rest of the window. */
-      e->locked_until = e->window_start + self->window;
+      /* Locked for one window from the last failure. */
+      e->locked_until = now + self->window;
       e->failures = 0;
       e->window_start = e->locked_until;
     }

@@ -38,7 +38,8 @@ struct _GwServer
   GThreadPool    *pinger;
   GwMetrics      *metrics;
   GwRateLimiter  *limiter;
-  GwLoginLimiter *logins;
+  GwLoginLimiter *logins;         /* per client address and user name */
+  GwLoginLimiter *logins_ip;      /* per client address, four times laxer */
   GHashTable     *tracked;       /* Tracked* set: every live request */
   GPtrArray      *ws_clients;    /* WsClient* */
   guint           timer_id;
@@ -1209,7 +1210,7 @@ job_done_cb (gpointer data)
             g_message ("failed login for user “%s” from %s", job->login_user, job->client);
             gw_metrics_count (self->metrics, "gw_login_failures_total");
             gw_login_limiter_failed (self->logins, key);
-            gw_login_limiter_failed (self->logins, ip_key);
+            gw_login_limiter_failed (self->logins_ip, ip_key);
           }
       }
 
@@ -1399,7 +1400,7 @@ login_precheck_and_dispatch (GwServer          *self,
       g_autofree char *key = g_strdup_printf ("user:%s:%s", job->client, username);
 
       if (!gw_login_limiter_check (self->logins, key, &retry) ||
-          !gw_login_limiter_check (self->logins, ip_key, &retry))
+          !gw_login_limiter_check (self->logins_ip, ip_key, &retry))
         {
           g_autofree char *s = g_strdup_printf ("%u", retry);
 
@@ -1999,6 +2000,7 @@ gw_server_new (GwServerConfig  *config,
   self->metrics = gw_metrics_new ();
   self->limiter = gw_rate_limiter_new (config->rate_limit_per_second, config->rate_limit_burst);
   self->logins = gw_login_limiter_new (config->login_max_failures, config->login_window);
+  self->logins_ip = gw_login_limiter_new (config->login_max_failures * 4, config->login_window);
   self->tracked = g_hash_table_new (NULL, NULL);
   self->ws_clients = g_ptr_array_new ();
   self->health_waiters = g_ptr_array_new_with_free_func (g_object_unref);
@@ -2119,6 +2121,7 @@ gw_server_free (GwServer *self)
   gw_metrics_free (self->metrics);
   gw_rate_limiter_free (self->limiter);
   gw_login_limiter_free (self->logins);
+  gw_login_limiter_free (self->logins_ip);
   g_clear_pointer (&self->health_waiters, g_ptr_array_unref);
   g_hash_table_unref (self->tracked);
   g_free (self);
