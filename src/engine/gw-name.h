@@ -83,6 +83,8 @@ char        *gw_name_format_prefix          (const GwName  *name);
 char        *gw_name_format_ceramide        (const GwName  *name);
 /* Head without isomer letter: "GD1". */
 char        *gw_name_format_head            (const GwName  *name);
+/* Modifications only, canonical order: "+2OAc+dHex"; "" when none. */
+char        *gw_name_format_mods            (const GwName  *name);
 
 guint        gw_name_get_sugars             (const GwName  *name);
 GwCategory   gw_name_get_category           (const GwName  *name);
@@ -91,10 +93,16 @@ guint        gw_name_get_n_mods             (const GwName  *name);
 /* Same head, isomer, C, DB and OX (modifications ignored). */
 gboolean     gw_name_equal                  (const GwName  *a,
                                              const GwName  *b);
+/* Every field equal, modifications included. */
+gboolean     gw_name_full_equal             (const GwName  *a,
+                                             const GwName  *b);
 /* A stable 32-bit key for the ceramide (C, DB, OX). */
 guint32      gw_name_ceramide_key           (const GwName  *name);
 
 const char  *gw_mod_kind_to_string          (GwModKind      kind);   /* "OAc" */
+/* Exact, case-sensitive: "HexNAc" → GW_MOD_HEXNAC. */
+gboolean     gw_mod_kind_from_string        (const char    *str,
+                                             GwModKind     *kind);
 const char  *gw_category_to_string          (GwCategory     category); /* "GD" */
 const char  *gw_category_get_display_name   (GwCategory     category); /* "Disialo" */
 

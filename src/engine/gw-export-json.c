@@ -1,0 +1,733 @@
+/* gw-export-json.c: write a run as one JSON document
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The document is written directly, without building a tree, so a
+ * million-row run costs no more memory than the output buffer.  Numbers
+ * are written so that they read back as exactly the same double; values
+ * that do not apply (NaN, no row) are null.  The layout:
+ *
+ *   { "format": "ganglioside-workbench-run", "format_version": 1,
+ *     "run": { preset, parameters, version, input, start_time, end_time,
+ *              counts, warnings },
+ *     "models": [ … ],
+ *     "reports": { oac, coelution, sugar_rt, category_means,
+ *                  category_inversions, mod_shifts,
+ *                  cross_category_inversions },
+ *     "rows": [ { the CSV columns as keys, "extra": { … } }, … ] }
+ *
+ * The input's extra columns go in a nested "extra" object so that an
+ * input column called, say, "status" cannot collide with ours.  Rows refer
+ * to other rows by their 1-based input line, as in the CSV.
+ */
+
+#define G_LOG_DOMAIN "gw-export"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "gw-export.h"
+#include "gw-export-private.h"
+#include "gw-analysis.h"
+
+static void
+json_string_len (GwOut      *o,
+                 const char *s,
+                 gsize       len)
+{
+  static const char hex[] = "0123456789abcdef";
+  g_autofree char *valid = NULL;
+  const char *run_start;
+  const char *end;
+
+  /* The table validates its input, but an export must be valid JSON
+   * whatever it is given. */
+  if (!g_utf8_validate_len (s, len, NULL))
+    {
+      valid = g_utf8_make_valid (s, (gssize) len);
+      s = valid;
+      len = strlen (valid);
+    }
+
+  gw_out_c (o, '"');
+  run_start = s;
+  end = s + len;
+  for (const char *p = s; p < end; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      gw_out_write (o, run_start, (gsize) (p - run_start));
+      run_start = p + 1;
+      gw_out_c (o, '\\');
+      switch (c)
+        {
+        case '"': gw_out_c (o, '"'); break;
+        case '\\': gw_out_c (o, '\\'); break;
+        case '\n': gw_out_c (o, 'n'); break;
+        case '\r': gw_out_c (o, 'r'); break;
+        case '\t': gw_out_c (o, 't'); break;
+        case '\b': gw_out_c (o, 'b'); break;
+        case '\f': gw_out_c (o, 'f'); break;
+        default:
+          gw_out_str (o, "u00");
+          gw_out_c (o, hex[c >> 4]);
+          gw_out_c (o, hex[c & 0xf]);
+          break;
+        }
+    }
+  gw_out_write (o, run_start, (gsize) (end - run_start));
+  gw_out_c (o, '"');
+}
+
+/* A string, or null for NULL. */
+static void
+json_string (GwOut      *o,
+             const char *s)
+{
+  if (s == NULL)
+    gw_out_str (o, "null");
+  else
+    json_string_len (o, s, strlen (s));
+}
+
+/* A string, or null for NULL and "". */
+static void
+json_text (GwOut      *o,
+           const char *s)
+{
+  json_string (o, s != NULL && *s != '\0' ? s : NULL);
+}
+
+static void
+json_number (GwOut  *o,
+             double  v)
+{
+  if (isfinite (v))
+    gw_out_roundtrip (o, v);
+  else
+    gw_out_str (o, "null");
+}
+
+static void
+json_bool (GwOut    *o,
+           gboolean  b)
+{
+  gw_out_str (o, b ? "true" : "false");
+}
+
+/* Writes `"key":` after a comma unless @first. */
+static void
+json_key (GwOut      *o,
+          gboolean   *first,
+          const char *key)
+{
+  if (first != NULL)
+    {
+      if (!*first)
+        gw_out_c (o, ',');
+      *first = FALSE;
+    }
+  json_string (o, key);
+  gw_out_c (o, ':');
+}
+
+static void
+json_line (GwOut   *o,
+           GwTable *table,
+           int      row)
+{
+  if (row >= 0)
+    gw_out_int (o, gw_table_get_line (table, (guint) row));
+  else
+    gw_out_str (o, "null");
+}
+
+static void
+json_time (GwOut  *o,
+           gint64  usec)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *str = NULL;
+
+  if (usec > 0)
+    dt = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  if (dt != NULL)
+    {
+      g_autoptr(GDateTime) precise = g_date_time_add (dt, usec % G_USEC_PER_SEC);
+
+      str = g_date_time_format_iso8601 (precise);
+    }
+  json_string (o, str);
+}
+
+static void
+write_run (GwOut *o,
+           GwRun *run)
+{
+  GwTable *table = gw_run_get_table (run);
+  const GwParams *params = gw_run_get_params (run);
+  const char * const *warnings;
+  gboolean first = TRUE;
+  char delimiter[2] = { gw_table_get_delimiter (table), '\0' };
+
+  gw_out_c (o, '{');
+  json_key (o, &first, "preset");
+  json_string (o, gw_preset_to_string (params->preset));
+  json_key (o, &first, "parameters");
+  {
+    gboolean f = TRUE;
+
+    gw_out_c (o, '{');
+    json_key (o, &f, "r2_threshold");
+    json_number (o, params->r2_threshold);
+    json_key (o, &f, "outlier_threshold");
+    json_number (o, params->outlier_threshold);
+    json_key (o, &f, "rt_tolerance");
+    json_number (o, params->rt_tolerance);
+    if (params->preset == GW_PRESET_ROBUST)
+      {
+        json_key (o, &f, "anchor_weight");
+        json_number (o, params->anchor_weight);
+        json_key (o, &f, "isomer_window_min");
+        json_number (o, params->isomer_window_min);
+        json_key (o, &f, "isomer_window_max");
+        json_number (o, params->isomer_window_max);
+      }
+    gw_out_c (o, '}');
+  }
+  json_key (o, &first, "version");
+  json_string (o, gw_run_get_version (run));
+  json_key (o, &first, "input");
+  {
+    gboolean f = TRUE;
+
+    gw_out_c (o, '{');
+    json_key (o, &f, "name");
+    json_string (o, gw_table_get_display_name (table));
+    json_key (o, &f, "sha256");
+    json_string (o, gw_table_get_sha256 (table));
+    json_key (o, &f, "rows");
+    gw_out_int (o, gw_table_get_n_rows (table));
+    json_key (o, &f, "valid_rows");
+    gw_out_int (o, gw_table_get_n_valid (table));
+    json_key (o, &f, "invalid_rows");
+    gw_out_int (o, gw_table_get_n_invalid (table));
+    json_key (o, &f, "anchors");
+    gw_out_int (o, gw_table_get_n_anchors (table));
+    json_key (o, &f, "delimiter");
+    json_string (o, delimiter);
+    json_key (o, &f, "decimal_comma");
+    json_bool (o, gw_table_get_decimal_comma (table));
+    gw_out_c (o, '}');
+  }
+  json_key (o, &first, "start_time");
+  json_time (o, gw_run_get_start_time (run));
+  json_key (o, &first, "end_time");
+  json_time (o, gw_run_get_end_time (run));
+  json_key (o, &first, "n_rows");
+  gw_out_int (o, gw_run_get_n_rows (run));
+  json_key (o, &first, "counts");
+  {
+    gboolean f = TRUE;
+
+    gw_out_c (o, '{');
+    for (guint s = 0; s < GW_N_STATUSES; s++)
+      {
+        json_key (o, &f, gw_status_to_string (s));
+        gw_out_int (o, gw_run_get_status_count (run, s));
+      }
+    gw_out_c (o, '}');
+  }
+  /* The run's warnings include the table's. */
+  json_key (o, &first, "warnings");
+  gw_out_c (o, '[');
+  warnings = gw_run_get_warnings_list (run);
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    {
+      if (i > 0)
+        gw_out_c (o, ',');
+      json_string (o, warnings[i]);
+    }
+  gw_out_c (o, ']');
+  gw_out_c (o, '}');
+}
+
+static void
+write_coefficients (GwOut         *o,
+                    const GwModel *m,
+                    const double  *coef)
+{
+  gw_out_c (o, '{');
+  for (guint j = 0; j < m->n_features && j < GW_N_FEATURES; j++)
+    {
+      if (j > 0)
+        gw_out_c (o, ',');
+      json_key (o, NULL, gw_feature_to_string (m->features[j]));
+      json_number (o, coef[j]);
+    }
+  gw_out_c (o, '}');
+}
+
+static void
+write_models (GwOut *o,
+              GwRun *run)
+{
+  guint n = gw_run_get_n_models (run);
+
+  gw_out_c (o, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      const GwModel *m = gw_run_get_model (run, i);
+      gboolean first = TRUE;
+
+      if (i > 0)
+        gw_out_c (o, ',');
+      gw_out_str (o, "\n  {");
+      json_key (o, &first, "group");
+      json_string (o, m->group_name);
+      json_key (o, &first, "level");
+      json_string (o, gw_model_level_to_string (m->level));
+      json_key (o, &first, "accepted");
+      json_bool (o, m->accepted);
+      json_key (o, &first, "n_rows");
+      gw_out_int (o, m->n_rows);
+      json_key (o, &first, "n_anchors");
+      gw_out_int (o, m->n_anchors);
+      json_key (o, &first, "features");
+      gw_out_c (o, '[');
+      for (guint j = 0; j < m->n_features && j < GW_N_FEATURES; j++)
+        {
+          if (j > 0)
+            gw_out_c (o, ',');
+          json_string (o, gw_feature_to_string (m->features[j]));
+        }
+      gw_out_c (o, ']');
+      json_key (o, &first, "cv_r2");
+      json_number (o, m->cv_r2);
+      json_key (o, &first, "r2");
+      json_number (o, m->r2);
+      json_key (o, &first, "adj_r2");
+      json_number (o, m->adj_r2);
+      json_key (o, &first, "rmse");
+      json_number (o, m->rmse);
+      json_key (o, &first, "alpha");
+      json_number (o, m->alpha);
+      json_key (o, &first, "lambda");
+      json_number (o, m->lambda);
+      json_key (o, &first, "scale");
+      json_number (o, m->scale);
+      json_key (o, &first, "intercept");
+      json_number (o, m->intercept);
+      json_key (o, &first, "coefficients");
+      write_coefficients (o, m, m->coef);
+      json_key (o, &first, "intercept_std");
+      json_number (o, m->intercept_std);
+      json_key (o, &first, "coefficients_std");
+      write_coefficients (o, m, m->coef_std);
+      json_key (o, &first, "equation");
+      json_string (o, m->equation);
+      json_key (o, &first, "warning");
+      json_string (o, m->warning);
+      gw_out_c (o, '}');
+    }
+  gw_out_str (o, n > 0 ? "\n]" : "]");
+}
+
+static const char *
+oac_flag_to_string (GwOacFlag flag)
+{
+  switch (flag)
+    {
+    case GW_OAC_OK:
+      return "ok";
+    case GW_OAC_NO_BASE:
+      return "no_base";
+    case GW_OAC_RT_NOT_RAISED:
+      return "rt_not_raised";
+    case GW_OAC_SHIFT_OUT_OF_RANGE:
+      return "shift_out_of_range";
+    default:
+      return "unknown";
+    }
+}
+
+/* Opens `"name":[`, after a comma unless it is the first report. */
+static void
+begin_report (GwOut      *o,
+              gboolean   *first,
+              const char *name)
+{
+  if (!*first)
+    gw_out_c (o, ',');
+  *first = FALSE;
+  gw_out_str (o, "\n  ");
+  json_key (o, NULL, name);
+  gw_out_c (o, '[');
+}
+
+static void
+item_sep (GwOut *o,
+          guint  i)
+{
+  gw_out_str (o, i > 0 ? ",\n    {" : "\n    {");
+}
+
+static void
+write_reports (GwOut *o,
+               GwRun *run)
+{
+  GwTable *table = gw_run_get_table (run);
+  gboolean first = TRUE;
+  guint n;
+
+  gw_out_c (o, '{');
+
+  {
+    const GwOacPair *pairs = gw_run_get_oac_pairs (run, &n);
+
+    begin_report (o, &first, "oac");
+    for (guint i = 0; i < n && o->error == NULL; i++)
+      {
+        gboolean f = TRUE;
+
+        item_sep (o, i);
+        json_key (o, &f, "line");
+        json_line (o, table, (int) pairs[i].row);
+        json_key (o, &f, "base_line");
+        json_line (o, table, pairs[i].base_row);
+        json_key (o, &f, "n_oac");
+        gw_out_int (o, pairs[i].n_oac);
+        json_key (o, &f, "delta_rt");
+        json_number (o, pairs[i].delta_rt);
+        json_key (o, &f, "flag");
+        json_string (o, oac_flag_to_string (pairs[i].flag));
+        gw_out_c (o, '}');
+      }
+    gw_out_c (o, ']');
+  }
+
+  {
+    const GwCoelutionSet *sets = gw_run_get_coelution_sets (run, &n);
+
+    begin_report (o, &first, "coelution");
+    for (guint i = 0; i < n && o->error == NULL; i++)
+      {
+        gboolean f = TRUE;
+
+        item_sep (o, i);
+        json_key (o, &f, "lines");
+        gw_out_c (o, '[');
+        for (guint j = 0; j < sets[i].n_members; j++)
+          {
+            if (j > 0)
+              gw_out_c (o, ',');
+            json_line (o, table, (int) sets[i].members[j]);
+          }
+        gw_out_c (o, ']');
+        json_key (o, &f, "top_line");
+        json_line (o, table, (int) sets[i].top_row);
+        json_key (o, &f, "summed_volume");
+        json_number (o, sets[i].summed_volume);
+        json_key (o, &f, "rt_span");
+        json_number (o, sets[i].rt_span);
+        gw_out_c (o, '}');
+      }
+    gw_out_c (o, ']');
+  }
+
+  {
+    const GwSugarRtFinding *findings = gw_run_get_sugar_rt_findings (run, &n);
+
+    begin_report (o, &first, "sugar_rt");
+    for (guint i = 0; i < n && o->error == NULL; i++)
+      {
+        gboolean f = TRUE;
+
+        item_sep (o, i);
+        json_key (o, &f, "ceramide");
+        json_string (o, findings[i].ceramide);
+        json_key (o, &f, "n");
+        gw_out_int (o, findings[i].n);
+        json_key (o, &f, "n_sugar_values");
+        gw_out_int (o, findings[i].n_sugar_values);
+        json_key (o, &f, "r");
+        json_number (o, findings[i].r);
+        json_key (o, &f, "p");
+        json_number (o, findings[i].p);
+        json_key (o, &f, "flagged");
+        json_bool (o, findings[i].flagged);
+        gw_out_c (o, '}');
+      }
+    gw_out_c (o, ']');
+  }
+
+  {
+    const GwCategoryMean *means = gw_run_get_category_means (run, &n);
+
+    begin_report (o, &first, "category_means");
+    for (guint i = 0; i < n; i++)
+      {
+        gboolean f = TRUE;
+
+        item_sep (o, i);
+        json_key (o, &f, "category");
+        json_string (o, gw_category_to_string (means[i].category));
+        json_key (o, &f, "name");
+        json_string (o, gw_category_get_display_name (means[i].category));
+        json_key (o, &f, "n");
+        gw_out_int (o, means[i].n);
+        json_key (o, &f, "mean_rt");
+        json_number (o, means[i].mean_rt);
+        gw_out_c (o, '}');
+      }
+    gw_out_c (o, ']');
+  }
+
+  {
+    const GwCategoryInversion *inv = gw_run_get_category_inversions (run, &n);
+
+    begin_report (o, &first, "category_inversions");
+    for (guint i = 0; i < n; i++)
+      {
+        gboolean f = TRUE;
+
+        item_sep (o, i);
+        json_key (o, &f, "earlier_expected");
+        json_string (o, gw_category_to_string (inv[i].earlier_expected));
+        json_key (o, &f, "later_expected");
+        json_string (o, gw_category_to_string (inv[i].later_expected));
+        json_key (o, &f, "mean_rt_earlier_expected");
+        json_number (o, inv[i].mean_rt_earlier_expected);
+        json_key (o, &f, "mean_rt_later_expected");
+        json_number (o, inv[i].mean_rt_later_expected);
+        gw_out_c (o, '}');
+      }
+    gw_out_c (o, ']');
+  }
+
+  {
+    const GwModShift *shifts = gw_run_get_mod_shifts (run, &n);
+
+    begin_report (o, &first, "mod_shifts");
+    for (guint i = 0; i < n && o->error == NULL; i++)
+      {
+        gboolean f = TRUE;
+
+        item_sep (o, i);
+        json_key (o, &f, "line");
+        json_line (o, table, (int) shifts[i].row);
+        json_key (o, &f, "base_line");
+        json_line (o, table, (int) shifts[i].base_row);
+        json_key (o, &f, "modification");
+        json_string (o, gw_mod_kind_to_string (shifts[i].mod));
+        json_key (o, &f, "count");
+        gw_out_int (o, shifts[i].count);
+        json_key (o, &f, "shift_per_mod");
+        json_number (o, shifts[i].shift_per_mod);
+        json_key (o, &f, "expected_sign");
+        gw_out_int (o, shifts[i].expected_sign);
+        json_key (o, &f, "flagged");
+        json_bool (o, shifts[i].flagged);
+        gw_out_c (o, '}');
+      }
+    gw_out_c (o, ']');
+  }
+
+  {
+    const GwCrossCategoryInversion *inv = gw_run_get_cross_category_inversions (run, &n);
+
+    begin_report (o, &first, "cross_category_inversions");
+    for (guint i = 0; i < n && o->error == NULL; i++)
+      {
+        gboolean f = TRUE;
+
+        item_sep (o, i);
+        json_key (o, &f, "ceramide");
+        json_string (o, inv[i].ceramide);
+        json_key (o, &f, "line_more_sialic");
+        json_line (o, table, (int) inv[i].row_more_sialic);
+        json_key (o, &f, "line_fewer_sialic");
+        json_line (o, table, (int) inv[i].row_fewer_sialic);
+        json_key (o, &f, "rt_more_sialic");
+        json_number (o, inv[i].rt_more_sialic);
+        json_key (o, &f, "rt_fewer_sialic");
+        json_number (o, inv[i].rt_fewer_sialic);
+        gw_out_c (o, '}');
+      }
+    gw_out_c (o, ']');
+  }
+
+  gw_out_str (o, "\n}");
+}
+
+/* An input number: the value when it was read, else the cell as text so
+ * that nothing of a bad row is lost. */
+static void
+json_input_number (GwOut      *o,
+                   double      value,
+                   const char *cell)
+{
+  if (isfinite (value))
+    gw_out_roundtrip (o, value);
+  else
+    json_text (o, cell);
+}
+
+static void
+write_row (GwOut   *o,
+           GwRun   *run,
+           GwTable *table,
+           guint    row)
+{
+  GwStatus status = gw_run_get_status (run, row);
+  const GwName *name = gw_table_get_parsed_name (table, row);
+  int group = gw_table_get_group (table, row);
+  guint warnings = gw_run_get_warnings (run, row);
+  guint n_extra = gw_table_get_n_extra_columns (table);
+  gboolean valid = gw_table_is_valid (table, row);
+
+  gw_out_str (o, "{\"line\":");
+  gw_out_int (o, gw_table_get_line (table, row));
+  gw_out_str (o, ",\"Name\":");
+  json_string (o, gw_table_get_cell (table, row, GW_COLUMN_NAME));
+  gw_out_str (o, ",\"RT\":");
+  json_input_number (o, gw_table_get_rt (table, row), gw_table_get_cell (table, row, GW_COLUMN_RT));
+  gw_out_str (o, ",\"Volume\":");
+  json_input_number (o, gw_table_get_volume (table, row), gw_table_get_cell (table, row, GW_COLUMN_VOLUME));
+  gw_out_str (o, ",\"Log P\":");
+  json_input_number (o, gw_table_get_logp (table, row), gw_table_get_cell (table, row, GW_COLUMN_LOGP));
+  gw_out_str (o, ",\"Anchor\":");
+  if (valid)
+    json_bool (o, gw_table_is_anchor (table, row));
+  else
+    json_text (o, gw_table_get_cell (table, row, GW_COLUMN_ANCHOR));
+  gw_out_str (o, ",\"status\":");
+  json_string (o, gw_status_to_string (status));
+  gw_out_str (o, ",\"reason\":");
+  json_text (o, gw_run_get_reason (run, row));
+  gw_out_str (o, ",\"group\":");
+  json_string (o, group >= 0 ? gw_table_get_group_name (table, (guint) group) : NULL);
+  gw_out_str (o, ",\"model_level\":");
+  json_string (o, status != GW_STATUS_INVALID ?
+                    gw_model_level_to_string (gw_run_get_model_level (run, row)) : NULL);
+  gw_out_str (o, ",\"predicted_rt\":");
+  json_number (o, gw_run_get_predicted (run, row));
+  gw_out_str (o, ",\"residual\":");
+  json_number (o, gw_run_get_residual (run, row));
+  gw_out_str (o, ",\"z\":");
+  json_number (o, gw_run_get_z (run, row));
+  gw_out_str (o, ",\"pi_low\":");
+  json_number (o, gw_run_get_pi_low (run, row));
+  gw_out_str (o, ",\"pi_high\":");
+  json_number (o, gw_run_get_pi_high (run, row));
+  gw_out_str (o, ",\"confidence\":");
+  json_number (o, gw_run_get_confidence (run, row));
+  gw_out_str (o, ",\"fragment_of\":");
+  json_line (o, table, gw_run_get_fragment_of (run, row));
+  gw_out_str (o, ",\"isomer_of\":");
+  json_line (o, table, gw_run_get_isomer_of (run, row));
+  if (name != NULL)
+    {
+      gw_out_str (o, ",\"sialic\":");
+      gw_out_int (o, name->sialic);
+      gw_out_str (o, ",\"sugars\":");
+      gw_out_int (o, gw_name_get_sugars (name));
+      gw_out_str (o, ",\"can_have_isomers\":");
+      json_bool (o, gw_name_can_have_isomers (name));
+      gw_out_str (o, ",\"category\":");
+      json_string (o, gw_category_to_string (gw_name_get_category (name)));
+      gw_out_str (o, ",\"modifications\":{");
+      for (guint k = 0, n = 0; k < GW_N_MODS; k++)
+        {
+          if (name->mods[k] == 0)
+            continue;
+          if (n++ > 0)
+            gw_out_c (o, ',');
+          json_key (o, NULL, gw_mod_kind_to_string (k));
+          gw_out_int (o, name->mods[k]);
+        }
+      gw_out_c (o, '}');
+    }
+  else
+    gw_out_str (o, ",\"sialic\":null,\"sugars\":null,\"can_have_isomers\":null,"
+                   "\"category\":null,\"modifications\":null");
+  gw_out_str (o, ",\"oac_base\":");
+  json_line (o, table, gw_run_get_oac_base (run, row));
+  gw_out_str (o, ",\"oac_shift\":");
+  json_number (o, gw_run_get_oac_shift (run, row));
+  gw_out_str (o, ",\"warnings\":");
+  if (warnings != 0)
+    {
+      g_autofree char *text = gw_run_dup_warnings_text (run, row);
+
+      json_text (o, text);
+    }
+  else
+    gw_out_str (o, "null");
+  if (n_extra > 0)
+    {
+      gw_out_str (o, ",\"extra\":{");
+      for (guint c = 0; c < n_extra; c++)
+        {
+          if (c > 0)
+            gw_out_c (o, ',');
+          json_key (o, NULL, gw_table_get_extra_column_name (table, c));
+          json_string (o, gw_table_get_extra_cell (table, row, c));
+        }
+      gw_out_c (o, '}');
+    }
+  gw_out_c (o, '}');
+}
+
+/**
+ * gw_export_json:
+ * @run: a run
+ * @out: where to write
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Writes @run as one JSON document: run, models, side reports and rows.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gw_export_json (GwRun          *run,
+                GOutputStream  *out,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  GwTable *table;
+  guint n_rows;
+  GwOut o;
+
+  g_return_val_if_fail (run != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  table = gw_run_get_table (run);
+  n_rows = gw_run_get_n_rows (run);
+
+  gw_out_init (&o, out, cancellable);
+
+  gw_out_str (&o, "{\"format\":\"ganglioside-workbench-run\",\"format_version\":1,\n\"run\":");
+  write_run (&o, run);
+  gw_out_str (&o, ",\n\"models\":");
+  write_models (&o, run);
+  gw_out_str (&o, ",\n\"reports\":");
+  write_reports (&o, run);
+  gw_out_str (&o, ",\n\"rows\":[");
+  for (guint row = 0; row < n_rows && o.error == NULL; row++)
+    {
+      gw_out_str (&o, row > 0 ? ",\n" : "\n");
+      write_row (&o, run, table, row);
+    }
+  gw_out_str (&o, "\n]}\n");
+
+  return gw_out_finish (&o, error);
+}

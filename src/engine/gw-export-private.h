@@ -1,0 +1,144 @@
+/* gw-export-private.h: the buffered writer shared by the exporters
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "gw-numfmt.h"
+
+G_BEGIN_DECLS
+
+/* Output is gathered in a 1 MiB buffer and written with one
+ * g_output_stream_write_all() per chunk: one syscall per megabyte. */
+#define GW_OUT_CHUNK (1 << 20)
+
+typedef struct
+{
+  GOutputStream *out;
+  GCancellable  *cancellable;
+  GError        *error;       /* the first error; later writes are no-ops */
+  char          *buf;
+  gsize          len;
+} GwOut;
+
+static inline void
+gw_out_init (GwOut         *o,
+             GOutputStream *out,
+             GCancellable  *cancellable)
+{
+  o->out = out;
+  o->cancellable = cancellable;
+  o->error = NULL;
+  o->buf = g_malloc (GW_OUT_CHUNK);
+  o->len = 0;
+}
+
+static inline void
+gw_out_flush (GwOut *o)
+{
+  if (o->error == NULL && o->len > 0 &&
+      !g_cancellable_set_error_if_cancelled (o->cancellable, &o->error))
+    g_output_stream_write_all (o->out, o->buf, o->len, NULL, o->cancellable, &o->error);
+  o->len = 0;
+}
+
+/* Flushes and frees; returns FALSE with @error set on failure. */
+static inline gboolean
+gw_out_finish (GwOut   *o,
+               GError **error)
+{
+  gw_out_flush (o);
+  if (o->error == NULL)
+    g_output_stream_flush (o->out, o->cancellable, &o->error);
+  g_clear_pointer (&o->buf, g_free);
+  if (o->error != NULL)
+    {
+      g_propagate_error (error, o->error);
+      o->error = NULL;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Room for @n more bytes. */
+static inline char *
+gw_out_reserve (GwOut *o,
+                gsize  n)
+{
+  g_assert (n <= GW_OUT_CHUNK);
+  if (o->len + n > GW_OUT_CHUNK)
+    gw_out_flush (o);
+  return o->buf + o->len;
+}
+
+static inline void
+gw_out_write (GwOut      *o,
+              const char *data,
+              gsize       n)
+{
+  while (n > 0)
+    {
+      gsize room;
+      gsize step;
+
+      if (o->len == GW_OUT_CHUNK)
+        gw_out_flush (o);
+      room = GW_OUT_CHUNK - o->len;
+      step = MIN (room, n);
+      memcpy (o->buf + o->len, data, step);
+      o->len += step;
+      data += step;
+      n -= step;
+    }
+}
+
+static inline void
+gw_out_str (GwOut      *o,
+            const char *s)
+{
+  gw_out_write (o, s, strlen (s));
+}
+
+static inline void
+gw_out_c (GwOut *o,
+          char   c)
+{
+  *gw_out_reserve (o, 1) = c;
+  o->len++;
+}
+
+static inline void
+gw_out_int (GwOut  *o,
+            gint64  v)
+{
+  char *p = gw_out_reserve (o, GW_NUMFMT_BUFSIZE);
+
+  o->len += gw_numfmt_int (p, v);
+}
+
+static inline void
+gw_out_fixed (GwOut  *o,
+              double  v,
+              guint   decimals)
+{
+  char *p = gw_out_reserve (o, GW_NUMFMT_BUFSIZE);
+
+  o->len += gw_numfmt_fixed (p, v, decimals);
+}
+
+static inline void
+gw_out_roundtrip (GwOut  *o,
+                  double  v)
+{
+  char *p = gw_out_reserve (o, GW_NUMFMT_BUFSIZE);
+
+  o->len += gw_numfmt_roundtrip (p, v);
+}
+
+G_END_DECLS
