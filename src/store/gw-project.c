@@ -17,11 +17,16 @@
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include "gw-project-private.h"
 #include "gw-run-codec.h"
 #include "gw-run-private.h"
+
+#ifndef GW_PROJECT_PAGE_SIZE
+#define GW_PROJECT_PAGE_SIZE 16384
+#endif
 
 struct _GwProject
 {
@@ -298,6 +303,25 @@ author_or_default (const char *author)
   return author != NULL && *author != '\0' ? author : gw_project_get_default_author ();
 }
 
+/* A random (version 4) UUID from the kernel's generator.  GLib's own
+ * comes from a per-process PRNG, which a fork() copies: two writers forked
+ * from one parent would then produce the same "unique" IDs. */
+static char *
+new_uuid (void)
+{
+  guint8 b[16];
+
+  if (getrandom (b, sizeof b, 0) != sizeof b)
+    return g_uuid_string_random ();
+
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
 /* ------------------------------------------------------------------ */
 /* SQLite helpers                                                      */
 
@@ -485,12 +509,12 @@ static const char schema_v1[] =
   "  uuid TEXT NOT NULL UNIQUE,"
   "  dataset_uuid TEXT NOT NULL REFERENCES datasets (uuid),"
   "  preset TEXT NOT NULL,"
-  "  r2_threshold REAL NOT NULL,"
-  "  outlier_threshold REAL NOT NULL,"
-  "  rt_tolerance REAL NOT NULL,"
-  "  anchor_weight REAL NOT NULL,"
-  "  isomer_window_min REAL NOT NULL,"
-  "  isomer_window_max REAL NOT NULL,"
+  "  r2_threshold REAL,"
+  "  outlier_threshold REAL,"
+  "  rt_tolerance REAL,"
+  "  anchor_weight REAL,"
+  "  isomer_window_min REAL,"
+  "  isomer_window_max REAL,"
   "  app_version TEXT NOT NULL,"
   "  started_at INTEGER NOT NULL,"
   "  finished_at INTEGER NOT NULL,"
@@ -614,7 +638,7 @@ migrate_1_to_2 (sqlite3     *db,
                 const char  *path,
                 GError     **error)
 {
-  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *uuid = new_uuid ();
   g_autofree char *fallback = basename_without_extension (path);
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -932,19 +956,25 @@ write_backup (GwProject   *self,
 
 static GwProject *
 open_connection (const char  *path,
-                 int          flags,
+                 gboolean     new_file,
                  GError     **error)
 {
   g_autoptr(GwProject) self = g_object_new (GW_TYPE_PROJECT, NULL);
   int rc;
 
   self->path = g_strdup (path);
-  rc = sqlite3_open_v2 (path, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       set_db_error (self, rc, error);
       return NULL;
     }
+
+  /* Runs are a few large blobs: big pages mean fewer pages to chain,
+   * write and checksum.  The size is fixed when the file is created (it
+   * cannot change in WAL mode). */
+  if (new_file && !db_exec (self->db, path, "PRAGMA page_size = " G_STRINGIFY (GW_PROJECT_PAGE_SIZE), error))
+    return NULL;
 
   if (!configure_connection (self->db, path, error))
     return NULL;
@@ -974,7 +1004,7 @@ gw_project_open (const char  *path,
   if (!check_header (path, &version, error))
     return NULL;
 
-  self = open_connection (path, SQLITE_OPEN_READWRITE, error);
+  self = open_connection (path, FALSE, error);
   if (self == NULL)
     return NULL;
 
@@ -1029,7 +1059,7 @@ insert_metadata_revision (GwProject   *self,
                           GError     **error)
 {
   g_autoptr(GwStmt) stmt = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *uuid = new_uuid ();
 
   stmt = db_prepare (self,
                      "INSERT INTO metadata_revisions (uuid, name, notes, column_type, author, created_at) "
@@ -1074,7 +1104,7 @@ create_at_version (const char  *path,
     }
   close (fd);
 
-  self = open_connection (path, SQLITE_OPEN_READWRITE, error);
+  self = open_connection (path, TRUE, error);
   if (self == NULL)
     goto fail;
 
@@ -1085,27 +1115,26 @@ create_at_version (const char  *path,
   if (!begin (self, error))
     goto fail;
 
-  if (!run_migrations (self->db, path, 0, version, error))
+  /* A new file goes through the same migrations as an old one, from the
+   * first schema on, so creation and upgrade can never disagree. */
+  if (!run_migrations (self->db, path, 0, 1, error))
     goto fail;
 
   if (name == NULL || *name == '\0')
     name = default_name = basename_without_extension (path);
 
-  if (version >= 2)
-    {
-      if (!insert_metadata_revision (self, name, "", GW_LC_COLUMN_REVERSED_PHASE, NULL, error))
-        goto fail;
-    }
-  else
-    {
-      g_autoptr(GwStmt) stmt = db_prepare (self, "INSERT INTO meta (key, value) VALUES ('name', ?)", error);
+  {
+    g_autoptr(GwStmt) stmt = db_prepare (self, "INSERT INTO meta (key, value) VALUES ('name', ?)", error);
 
-      if (stmt == NULL)
-        goto fail;
-      bind_text (stmt, 1, name);
-      if (!step_done (self, stmt, error))
-        goto fail;
-    }
+    if (stmt == NULL)
+      goto fail;
+    bind_text (stmt, 1, name);
+    if (!step_done (self, stmt, error))
+      goto fail;
+  }
+
+  if (!run_migrations (self->db, path, 1, version, error))
+    goto fail;
 
   if (!commit (self, error))
     goto fail;
@@ -1353,7 +1382,7 @@ insert_dataset (GwProject   *self,
 {
   g_autoptr(GwStmt) stmt = NULL;
   g_autoptr(GBytes) packed = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *uuid = new_uuid ();
   gsize size = 0;
   gconstpointer data = g_bytes_get_data (bytes, &size);
 
@@ -1473,6 +1502,8 @@ load_dataset_bytes (GwProject   *self,
                     GError     **error)
 {
   g_autoptr(GwStmt) stmt = NULL;
+  GBytes *bytes;
+  gboolean zlib;
   int rc;
 
   stmt = db_prepare (self, "SELECT codec, size, content, name FROM datasets WHERE uuid = ?", error);
@@ -1496,12 +1527,23 @@ load_dataset_bytes (GwProject   *self,
   if (name != NULL)
     *name = column_dup_text (stmt, 3);
 
-  return gw_codec_unpack (_("dataset"),
-                          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "zlib") == 0,
-                          sqlite3_column_blob (stmt, 2),
-                          sqlite3_column_bytes (stmt, 2),
-                          sqlite3_column_int64 (stmt, 1),
-                          error);
+  zlib = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "zlib") == 0;
+  bytes = gw_codec_unpack (_("dataset"), zlib,
+                           sqlite3_column_blob (stmt, 2),
+                           sqlite3_column_bytes (stmt, 2),
+                           sqlite3_column_int64 (stmt, 1),
+                           error);
+
+  /* Raw bytes point into the statement's row, which ends here. */
+  if (bytes != NULL && !zlib)
+    {
+      GBytes *copy = g_bytes_new (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+      g_bytes_unref (bytes);
+      bytes = copy;
+    }
+
+  return bytes;
 }
 
 GBytes *
@@ -1639,12 +1681,11 @@ run_info_from_row (sqlite3_stmt *stmt)
   if (!gw_preset_from_string ((const char *) sqlite3_column_text (stmt, 3), &preset))
     preset = GW_PRESET_ROBUST;
   info->params.preset = preset;
-  info->params.r2_threshold = sqlite3_column_double (stmt, 4);
-  info->params.outlier_threshold = sqlite3_column_double (stmt, 5);
-  info->params.rt_tolerance = sqlite3_column_double (stmt, 6);
-  info->params.anchor_weight = sqlite3_column_double (stmt, 7);
-  info->params.isomer_window_min = sqlite3_column_double (stmt, 8);
-  info->params.isomer_window_max = sqlite3_column_double (stmt, 9);
+  /* A parameter that does not apply to the preset is NaN in memory and
+   * NULL in the file (SQLite stores NaN as NULL anyway). */
+  for (guint i = 0; i < G_N_ELEMENTS (param_specs); i++)
+    G_STRUCT_MEMBER (double, &info->params, param_specs[i].offset) =
+      sqlite3_column_type (stmt, 4 + i) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4 + i);
   info->app_version = column_dup_text (stmt, 10);
   info->started_at = sqlite3_column_int64 (stmt, 11);
   info->finished_at = sqlite3_column_int64 (stmt, 12);
@@ -1885,7 +1926,7 @@ gw_project_save_run (GwProject   *self,
   if (dataset_uuid == NULL)
     goto fail;
 
-  uuid = g_uuid_string_random ();
+  uuid = new_uuid ();
 
   stmt = db_prepare (self,
                      "INSERT INTO runs (uuid, dataset_uuid, preset, r2_threshold, outlier_threshold,"
@@ -1902,7 +1943,12 @@ gw_project_save_run (GwProject   *self,
   bind_text (stmt, 2, dataset_uuid);
   bind_text (stmt, 3, gw_preset_to_string (params->preset));
   for (guint i = 0; i < G_N_ELEMENTS (param_specs); i++)
-    sqlite3_bind_double (stmt, 4 + i, param_value (params, i));
+    {
+      if (isnan (param_value (params, i)))
+        sqlite3_bind_null (stmt, 4 + i);
+      else
+        sqlite3_bind_double (stmt, 4 + i, param_value (params, i));
+    }
   bind_text (stmt, 10, gw_run_get_version (run) ? gw_run_get_version (run) : PACKAGE_VERSION);
   sqlite3_bind_int64 (stmt, 11, gw_run_get_start_time (run));
   sqlite3_bind_int64 (stmt, 12, gw_run_get_end_time (run));
@@ -2108,7 +2154,7 @@ insert_event (GwProject              *self,
               gint64                  now,
               GError                **error)
 {
-  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *uuid = new_uuid ();
 
   sqlite3_reset (stmt);
   bind_text (stmt, 1, uuid);
@@ -2194,7 +2240,7 @@ gw_project_curate (GwProject        *self,
   if (stmt == NULL)
     goto fail;
 
-  action = g_uuid_string_random ();
+  action = new_uuid ();
   for (guint i = 0; i < n_rows; i++)
     if (!insert_event (self, stmt, action, info->uuid, GW_CURATION_EVENT_CURATE,
                        rows[i], status, clean_reason, NULL, author, now, &local_error))
@@ -2258,7 +2304,7 @@ undo_redo (GwProject            *self,
   if (stmt == NULL)
     goto fail;
 
-  action = g_uuid_string_random ();
+  action = new_uuid ();
   if (!insert_event (self, stmt, action, info->uuid, kind, -1, GW_CURATION_NONE,
                      "", target, author, g_get_real_time (), &local_error))
     goto fail;

@@ -211,7 +211,9 @@ gw_codec_unpack (const char     *what,
                        what, len, size);
           return NULL;
         }
-      return g_bytes_new (data, len);
+      /* Valid as long as the caller's statement row: the callers copy
+       * out of it at once. */
+      return g_bytes_new_static (data, len);
     }
 
   decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
@@ -296,8 +298,9 @@ pack_one (GwPackedColumn *col,
     }
   else
     {
+      /* No copy: the run outlives the save that uses these bytes. */
       col->zlib = FALSE;
-      col->data = g_bytes_new (raw, size);
+      col->data = g_bytes_new_static (raw, size);
     }
 }
 
@@ -327,17 +330,34 @@ gw_run_codec_pack_columns (GwRun *run)
 
               g_string_append_len (buf, s, strlen (s) + 1);
             }
-          pack_one (&col, buf->str, buf->len);
-          g_string_free (buf, TRUE);
+          {
+            g_autoptr(GBytes) owned = NULL;
+            gsize len = buf->len;
+
+            owned = g_string_free_to_bytes (buf);
+            pack_one (&col, g_bytes_get_data (owned, NULL), len);
+            if (!col.zlib)
+              {
+                g_bytes_unref (col.data);
+                col.data = g_steal_pointer (&owned);
+              }
+          }
         }
       else
         {
           gsize size = (gsize) n * type_size (spec->type);
 #if G_BYTE_ORDER == G_BIG_ENDIAN
-          g_autofree guint8 *copy = g_memdup2 (array, size);
+          guint8 *copy = g_memdup2 (array, size);
 
           swap_in_place (copy, n, type_size (spec->type));
           pack_one (&col, copy, size);
+          if (!col.zlib)
+            {
+              g_bytes_unref (col.data);
+              col.data = g_bytes_new_take (copy, size);
+            }
+          else
+            g_free (copy);
 #else
           pack_one (&col, n > 0 ? array : "", size);
 #endif
@@ -469,8 +489,10 @@ gw_run_codec_set_column (GwRun       *run,
 
 /* Models: "a(usybuuaydadaddddddddsms)", one tuple per GwModel, fields in
  * the struct's order (docs/project-format.md). */
-#define MODEL_TYPE "(usybuuaydadaddddddddsms)"
+#define MODEL_TYPE "(usybuuayd" "adad" "dddddddd" "msms)"
 #define MODELS_TYPE "a" MODEL_TYPE
+/* The same, with the arrays passed as GVariants. */
+#define MODEL_FORMAT "(usybuu@ayd" "@ad@ad" "dddddddd" "msms)"
 
 GBytes *
 gw_run_codec_pack_models (GwRun *run)
@@ -487,7 +509,7 @@ gw_run_codec_pack_models (GwRun *run)
       for (guint f = 0; f < nf; f++)
         features[f] = m->features[f];
 
-      g_variant_builder_add (&builder, MODEL_TYPE,
+      g_variant_builder_add (&builder, MODEL_FORMAT,
                              m->group,
                              m->group_name ? m->group_name : "",
                              (guint8) m->level,
@@ -506,7 +528,7 @@ gw_run_codec_pack_models (GwRun *run)
                              m->alpha,
                              m->lambda,
                              m->scale,
-                             m->equation ? m->equation : "",
+                             m->equation,
                              m->warning);
     }
 
@@ -562,7 +584,7 @@ gw_run_codec_set_models (GwRun   *run,
       const double *cv, *csv;
       gsize nf, nc, ncs;
 
-      g_variant_get (child, MODEL_TYPE,
+      g_variant_get (child, MODEL_FORMAT,
                      &m.group, &group_name, &level, &accepted,
                      &m.n_rows, &m.n_anchors,
                      &features, &m.intercept, &coef, &coef_std,
@@ -594,7 +616,7 @@ gw_run_codec_set_models (GwRun   *run,
           m.coef_std[f] = csv[f];
         }
       m.group_name = gw_run_intern (run, group_name);
-      m.equation = gw_run_intern (run, equation);
+      m.equation = equation ? gw_run_intern (run, equation) : NULL;
       m.warning = warning ? gw_run_intern (run, warning) : NULL;
       g_free ((char *) group_name);
       g_free ((char *) equation);
@@ -614,6 +636,7 @@ gw_run_codec_set_models (GwRun   *run,
 /* Side reports and run warnings, in gw-run.h's struct order. */
 #define OAC_TYPE      "(uiudu)"
 #define COELUTION_TYPE "(auudd)"
+#define COELUTION_FORMAT "(@auudd)"
 #define SUGAR_TYPE    "(suuddb)"
 #define CATMEAN_TYPE  "(uud)"
 #define CATINV_TYPE   "(uudd)"
@@ -646,7 +669,7 @@ gw_run_codec_pack_reports (GwRun *run)
   {
     const GwCoelutionSet *s = gw_run_get_coelution_sets (run, &n);
     for (guint i = 0; i < n; i++)
-      g_variant_builder_add (&coel, COELUTION_TYPE,
+      g_variant_builder_add (&coel, COELUTION_FORMAT,
                              g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, s[i].members,
                                                         s[i].n_members, sizeof (guint32)),
                              s[i].top_row, s[i].summed_volume, s[i].rt_span);
@@ -740,7 +763,7 @@ gw_run_codec_set_reports (GwRun   *run,
     GwCoelutionSet s;
 
     g_variant_iter_init (&iter, a);
-    while (g_variant_iter_next (&iter, COELUTION_TYPE, &members, &s.top_row,
+    while (g_variant_iter_next (&iter, COELUTION_FORMAT, &members, &s.top_row,
                                 &s.summed_volume, &s.rt_span))
       {
         gsize nm;

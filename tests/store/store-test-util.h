@@ -21,6 +21,8 @@ GBytes  *store_test_make_csv            (guint        n_rows,
  * constructor so that it is exactly what an analysis hands the store. */
 GwRun   *store_test_make_run            (GwTable     *table,
                                          guint        seed);
+void     store_test_assert_params_equal (const GwParams *pa,
+                                         const GwParams *pb);
 /* Asserts that @a and @b hold the same results, bit for bit. */
 void     store_test_assert_runs_equal   (GwRun       *a,
                                          GwRun       *b);

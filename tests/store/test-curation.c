@@ -94,7 +94,7 @@ test_replay (void)
   REPLAY ();
   g_assert_cmpint (gw_curation_get_status (c, 2), ==, GW_CURATION_ACCEPTED);
   g_assert_cmpuint (gw_curation_get_n_curated (c), ==, 3);
-  g_assert_cmpuint (gw_curation_get_events (c)->len, ==, 10);
+  g_assert_cmpuint (gw_curation_get_events (c)->len, ==, 9);
 #undef REPLAY
 }
 
