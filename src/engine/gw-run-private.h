@@ -52,6 +52,10 @@ struct _GwRun
   GArray          *cross_category;    /* GwCrossCategoryInversion */
   GPtrArray       *run_warnings;      /* char *, NULL-terminated on freeze */
   GPtrArray       *blobs;             /* g_free'd allocations owned by the run */
+
+  /* Every per-row column above lives in this one block (gw-run.c); never
+   * free or reallocate a column on its own. */
+  gpointer         columns_block;
 };
 
 /* Allocates a run for @table with every column initialised: status VALID

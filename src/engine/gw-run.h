@@ -191,7 +191,9 @@ double           gw_run_get_pi_low           (GwRun     *run, guint row);
 double           gw_run_get_pi_high          (GwRun     *run, guint row);
 double           gw_run_get_confidence       (GwRun     *run, guint row);
 GwModelLevel     gw_run_get_model_level      (GwRun     *run, guint row);
-/* -1 when the row has no model. */
+/* The row's group entry in gw_run_get_model() (its level and `accepted`
+ * say whether a model was fitted and used), or -1 when the row has none,
+ * for example an invalid row.  Classic lists every group with a valid row. */
 int              gw_run_get_model_index      (GwRun     *run, guint row);
 int              gw_run_get_fragment_of      (GwRun     *run, guint row);  /* row or -1 */
 double           gw_run_get_fragment_parent_volume (GwRun *run, guint row); /* NAN if none */

@@ -80,6 +80,8 @@ guint          gw_table_get_n_anchors         (GwTable       *table);  /* valid 
 const double  *gw_table_get_rt_column         (GwTable       *table);
 const double  *gw_table_get_volume_column     (GwTable       *table);
 const double  *gw_table_get_logp_column       (GwTable       *table);
+/* Group index per row, -1 when the name did not parse. */
+const gint32  *gw_table_get_group_column      (GwTable       *table);
 
 /* Per-row accessors. */
 guint          gw_table_get_line              (GwTable       *table,
@@ -114,6 +116,11 @@ const char    *gw_table_get_group_name        (GwTable       *table,
                                                guint          group);
 int            gw_table_get_group             (GwTable       *table,
                                                guint          row);
+/* Valid rows, and valid anchors, of a group. */
+guint          gw_table_get_group_n_rows      (GwTable       *table,
+                                               guint          group);
+guint          gw_table_get_group_n_anchors   (GwTable       *table,
+                                               guint          group);
 
 /* Extra columns, kept and written back unchanged. */
 guint          gw_table_get_n_extra_columns   (GwTable       *table);

@@ -1,0 +1,207 @@
+/* gw-analysis.c: the analysis entry point (ANALYSIS.md §3–§8)
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gw-engine"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "gw-analysis.h"
+#include "gw-run-private.h"
+
+G_DEFINE_QUARK (gw-analysis-error-quark, gw_analysis_error)
+
+void
+gw_params_init (GwParams *params,
+                GwPreset  preset)
+{
+  g_return_if_fail (params != NULL);
+
+  /* ANALYSIS.md §3.  The robust-only parameters do not apply to classic and
+   * stay NAN there, so an export never shows a value that had no effect. */
+  params->preset = preset;
+  params->r2_threshold = 0.75;
+  params->rt_tolerance = 0.10;
+
+  switch (preset)
+    {
+    case GW_PRESET_CLASSIC:
+      params->outlier_threshold = 2.5;
+      params->anchor_weight = NAN;
+      params->isomer_window_min = NAN;
+      params->isomer_window_max = NAN;
+      break;
+
+    case GW_PRESET_ROBUST:
+    default:
+      params->preset = GW_PRESET_ROBUST;
+      params->outlier_threshold = 3.0;
+      params->anchor_weight = 5.0;
+      params->isomer_window_min = 0.15;
+      params->isomer_window_max = 1.00;
+      break;
+    }
+}
+
+static gboolean
+check_range (const char  *name,
+             double       value,
+             double       min,
+             double       max,
+             GError     **error)
+{
+  if (isfinite (value) && value >= min && value <= max)
+    return TRUE;
+
+  g_set_error (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_PARAMETER,
+               "%s %g is outside its range %g–%g", name, value, min, max);
+
+  return FALSE;
+}
+
+gboolean
+gw_params_validate (const GwParams  *params,
+                    GError         **error)
+{
+  g_return_val_if_fail (params != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (params->preset != GW_PRESET_ROBUST && params->preset != GW_PRESET_CLASSIC)
+    {
+      g_set_error (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_PARAMETER,
+                   "unknown preset %d", (int) params->preset);
+      return FALSE;
+    }
+
+  if (!check_range ("r2_threshold", params->r2_threshold, 0.50, 0.999, error) ||
+      !check_range ("outlier_threshold", params->outlier_threshold, 1.0, 6.0, error) ||
+      !check_range ("rt_tolerance", params->rt_tolerance, 0.01, 0.50, error))
+    return FALSE;
+
+  if (params->preset == GW_PRESET_ROBUST)
+    {
+      if (!check_range ("anchor_weight", params->anchor_weight, 1.0, 100.0, error) ||
+          !check_range ("isomer_window_min", params->isomer_window_min, 0.0, 10.0, error) ||
+          !check_range ("isomer_window_max", params->isomer_window_max, 0.0, 10.0, error))
+        return FALSE;
+
+      if (params->isomer_window_min > params->isomer_window_max)
+        {
+          g_set_error (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_PARAMETER,
+                       "isomer_window_min %g is above isomer_window_max %g",
+                       params->isomer_window_min, params->isomer_window_max);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+const char *
+gw_preset_to_string (GwPreset preset)
+{
+  switch (preset)
+    {
+    case GW_PRESET_CLASSIC:
+      return "classic";
+    case GW_PRESET_ROBUST:
+      return "robust";
+    default:
+      g_return_val_if_reached ("robust");
+    }
+}
+
+gboolean
+gw_preset_from_string (const char *str,
+                       GwPreset   *preset)
+{
+  GwPreset value;
+
+  g_return_val_if_fail (str != NULL, FALSE);
+
+  if (g_ascii_strcasecmp (str, "classic") == 0)
+    value = GW_PRESET_CLASSIC;
+  else if (g_ascii_strcasecmp (str, "robust") == 0)
+    value = GW_PRESET_ROBUST;
+  else
+    return FALSE;
+
+  if (preset != NULL)
+    *preset = value;
+
+  return TRUE;
+}
+
+GwRun *
+gw_analyze (GwTable         *table,
+            const GwParams  *params,
+            GCancellable    *cancellable,
+            GwProgressFunc   progress,
+            gpointer         progress_data,
+            GError         **error)
+{
+  g_autoptr(GwRun) run = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gw_params_validate (params, error))
+    return NULL;
+
+  if (gw_table_get_n_valid (table) == 0)
+    {
+      g_set_error (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_NO_VALID_ROWS,
+                   "%s: no valid rows to analyse", gw_table_get_display_name (table));
+      return NULL;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (progress != NULL)
+    progress (0.0, "Analysing", progress_data);
+
+  run = gw_run_new_for_table (table, params);
+
+  switch (params->preset)
+    {
+    case GW_PRESET_CLASSIC:
+      ok = gw_classic_analyze (run, cancellable, progress, progress_data, error);
+      break;
+
+    case GW_PRESET_ROBUST:
+      ok = gw_robust_analyze (run, cancellable, progress, progress_data, error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!ok)
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (progress != NULL)
+    progress (0.9, "Checking side rules", progress_data);
+
+  gw_side_reports_compute (run);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  gw_run_finish (run);
+
+  if (progress != NULL)
+    progress (1.0, "Done", progress_data);
+
+  return g_steal_pointer (&run);
+}

@@ -1,0 +1,1804 @@
+/* gw-robust.c: the robust preset, our default (ANALYSIS.md §6)
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * docs/analysis-robust.md is the specification of this file: every formula
+ * and constant below is written down and justified there.  In short:
+ *
+ *  1. Sort the valid rows once by (group, ceramide, RT) and once by
+ *     (ceramide, neutral core + modifications, RT), with a radix sort, so
+ *     groups, same-name clusters and fragment buckets are contiguous runs.
+ *  2. Mark fragment candidates: rows that co-elute within rt_tolerance with
+ *     a same-ceramide row that has more sialic acids (sliding window).
+ *  3. Fit RT = a + b·LogP per group by IRLS with Tukey's bisquare, anchors
+ *     weighted, over the rows that are not fragment candidates and not a
+ *     second peak of the same name.  Starts come from repeated medians (all
+ *     rows, anchors only, pooled slope); the start with the smallest final
+ *     MAD wins, which makes the fit resistant to clustered leverage points.
+ *  4. Groups with too little Log P spread borrow a pooled slope and fit only
+ *     their intercept.
+ *  5. A robust scale (biweight midvariance), pooled over groups and
+ *     moderated per group, and a leave-one-out z that includes the
+ *     parameter uncertainty.
+ *  6. Statuses fragment > isomer > outlier > insufficient > valid, reasons
+ *     in words, confidence.
+ *
+ * Cost: two O(n) radix sorts, O(n) per IRLS iteration with O(n)
+ * quickselects, no allocation per row.  Groups are independent, so their
+ * fits run in parallel on a GThreadPool; each writes only its own slice,
+ * so the result does not depend on scheduling.
+ */
+
+#define G_LOG_DOMAIN "gw-engine"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "gw-run-private.h"
+
+/* See docs/analysis-robust.md, "Constants". */
+#define TUKEY_C               4.685   /* 95 % Gaussian efficiency */
+#define MAD_TO_SD             1.482602218505602
+#define BIWEIGHT_C            9.0     /* biweight midvariance cut-off, in MADs */
+#define MIN_SCALE             0.01    /* min; RT is reported to 0.001 min */
+#define SCALE_PRIOR_DOF       4.0     /* weight of the pooled scale in a group's scale */
+#define GROUP_SCALE_MIN_ROWS  8
+#define SLOPE_MIN_ROWS        5
+#define SLOPE_MIN_SPAN        1.0
+#define INSUFFICIENT_MIN_ROWS 3
+#define FRAGMENT_MIN_Z        2.0
+#define RM_SUBSAMPLE          64      /* rows used for a repeated-median start */
+#define START_SUBSAMPLE       4096    /* rows used to choose between starts */
+#define IRLS_MAX_ITER         50
+#define IRLS_TOL              1e-7
+#define DEFAULT_SLOPE_SD      0.10    /* spread of true slopes between groups */
+#define MIN_SLOPE_SD          0.02
+#define MIN_ONE_MINUS_H       1e-6
+#define LEVEL_FACTOR_POOLED   0.8
+#define NO_ANCHOR_FACTOR      0.9
+#define PARALLEL_MIN_ROWS     20000
+
+typedef struct
+{
+  guint         start;        /* positions in the sorted order */
+  guint         end;
+  guint         table_group;
+  GwCategory    category;
+  guint         n_anchors;
+  gboolean      well_determined;  /* own slope possible (pass 1) */
+
+  GwModelLevel  level;
+  double        a;
+  double        b;
+  double        s;            /* scale used for z */
+  double        slope_var;    /* pooled level: variance of the borrowed slope */
+  double        sw;           /* Σw over the fit set */
+  double        xm;           /* weighted mean Log P */
+  double        sxx;          /* weighted Σ(x − xm)² */
+  double        own_scale;    /* biweight scale of the fit set, dof corrected */
+  guint         n_fit;
+  double        r2;
+  double        cv_r2;
+  double        rmse;
+  int           model_index;
+} Group;
+
+typedef struct
+{
+  GwRun          *run;
+  GwTable        *table;
+  const GwParams *params;
+
+  guint           n;          /* valid rows with a group */
+  guint          *row;        /* position → table row */
+  double         *x;          /* by position */
+  double         *y;
+  double         *p;          /* prior weight: anchor_weight or 1 */
+  double         *w;          /* final weight, 0 outside the fit set */
+  double         *resid;      /* by position, scratch for the fits */
+  guint8         *fit;        /* in the fit set */
+  guint8         *anchor;
+  guint8         *fragcand;
+  guint8         *sialic;
+  guint32        *cer;
+  guint32        *family;     /* neutral core + modifications, dense id */
+
+  guint          *frag_order; /* positions sorted by (ceramide, family, RT) */
+  guint          *frag_rank;  /* position → index in frag_order */
+
+  Group          *groups;
+  guint           n_groups;
+
+  /* Pooled slopes, by category, and over all groups. */
+  double          cat_slope[GW_N_CATEGORIES];
+  gboolean        cat_has_slope[GW_N_CATEGORIES];
+  double          all_slope;
+  gboolean        have_slope;
+  double          slope_sd;
+  double          pooled_scale;
+} Robust;
+
+/* Per-thread scratch, sized for the largest group. */
+typedef struct
+{
+  double *a;
+  double *b;
+  double *gx;
+  double *gy;
+  double *gp;
+  double *gw;
+  guint8 *ga;          /* anchor flags of the dense group arrays */
+  guint8 *sub_anchor;  /* anchor flags of the start subsample */
+} Scratch;
+
+/* ---------------------------------------------------------------------- */
+/* Order statistics                                                        */
+
+/* Returns the k-th smallest (0-based) of @v, partially reordering it.
+ * Quickselect with a median-of-three pivot: O(n) expected, deterministic. */
+static double
+select_kth (double *v,
+            guint   n,
+            guint   k)
+{
+  guint lo = 0;
+  guint hi = n - 1;
+
+  g_assert (k < n);
+
+  while (hi > lo)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      double pivot;
+      guint i, j;
+
+      /* Median of three into v[mid]. */
+      if (v[mid] < v[lo]) { double t = v[mid]; v[mid] = v[lo]; v[lo] = t; }
+      if (v[hi] < v[lo]) { double t = v[hi]; v[hi] = v[lo]; v[lo] = t; }
+      if (v[hi] < v[mid]) { double t = v[hi]; v[hi] = v[mid]; v[mid] = t; }
+      pivot = v[mid];
+
+      i = lo;
+      j = hi;
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double t = v[i];
+              v[i] = v[j];
+              v[j] = t;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        return v[k];
+    }
+
+  return v[k];
+}
+
+/* Median of @v (reordered in place). */
+static double
+median_inplace (double *v,
+                guint   n)
+{
+  double upper;
+  double lower;
+
+  g_assert (n > 0);
+
+  upper = select_kth (v, n, n / 2);
+  if (n % 2 == 1)
+    return upper;
+
+  /* After the selection, v[0 .. n/2-1] are all ≤ upper. */
+  lower = v[0];
+  for (guint i = 1; i < n / 2; i++)
+    lower = MAX (lower, v[i]);
+
+  return 0.5 * (lower + upper);
+}
+
+/* Normalised MAD about the median of @r; @tmp has room for @n. */
+static double
+mad_scale (const double *r,
+           guint         n,
+           double       *tmp)
+{
+  double med;
+
+  if (n == 0)
+    return NAN;
+
+  memcpy (tmp, r, n * sizeof (double));
+  med = median_inplace (tmp, n);
+  for (guint i = 0; i < n; i++)
+    tmp[i] = fabs (r[i] - med);
+
+  return MAD_TO_SD * median_inplace (tmp, n);
+}
+
+/* Biweight midvariance of @r, as a standard deviation: a MAD-based scale
+ * with 87 % Gaussian efficiency instead of the MAD's 37 %, with the same
+ * breakdown point.  0 when more than half of @r are equal. */
+static double
+biweight_scale (const double *r,
+                guint         n,
+                double       *tmp)
+{
+  double med, mad, num = 0, den = 0;
+
+  if (n < 2)
+    return NAN;
+
+  memcpy (tmp, r, n * sizeof (double));
+  med = median_inplace (tmp, n);
+  for (guint i = 0; i < n; i++)
+    tmp[i] = fabs (r[i] - med);
+  mad = median_inplace (tmp, n);
+
+  if (mad <= 0)
+    return 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double d = r[i] - med;
+      double u = d / (BIWEIGHT_C * mad);
+
+      if (fabs (u) < 1)
+        {
+          double u2 = u * u;
+          double t = 1 - u2;
+
+          num += d * d * t * t * t * t;
+          den += t * (1 - 5 * u2);
+        }
+    }
+
+  if (den == 0)
+    return MAD_TO_SD * mad;
+
+  return sqrt (n * num) / fabs (den);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Radix sort                                                              */
+
+/* Sorts @vals by @keys, stably, with an LSD radix sort on bytes; passes in
+ * which every key has the same byte are skipped.  O(n). */
+static void
+radix_sort (guint64 *keys,
+            guint   *vals,
+            guint    n,
+            guint64 *tmp_keys,
+            guint   *tmp_vals)
+{
+  for (guint shift = 0; shift < 64; shift += 8)
+    {
+      guint count[257] = { 0 };
+      gboolean trivial = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        count[((keys[i] >> shift) & 0xff) + 1]++;
+
+      for (guint d = 1; d <= 256; d++)
+        if (count[d] == n)
+          trivial = TRUE;
+      if (trivial || n == 0)
+        continue;
+
+      for (guint d = 1; d <= 256; d++)
+        count[d] += count[d - 1];
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint d = (keys[i] >> shift) & 0xff;
+          guint to = count[d]++;
+
+          tmp_keys[to] = keys[i];
+          tmp_vals[to] = vals[i];
+        }
+
+      memcpy (keys, tmp_keys, n * sizeof (guint64));
+      memcpy (vals, tmp_vals, n * sizeof (guint));
+    }
+}
+
+/* RT ≥ 0, so the bits of the double order like the values.  Adding 0.0
+ * turns −0.0 into +0.0. */
+static inline guint64
+rt_key (double rt)
+{
+  guint64 bits;
+
+  rt += 0.0;
+  memcpy (&bits, &rt, sizeof bits);
+
+  return bits;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Line fits                                                               */
+
+static inline double
+bisquare (double u)
+{
+  double t;
+
+  if (fabs (u) >= 1)
+    return 0;
+
+  t = 1 - u * u;
+
+  return t * t;
+}
+
+/* Weighted least squares of @y on @x; keeps @b when @fixed_slope or when
+ * the weighted Log P spread is zero.  FALSE when every weight is 0. */
+static gboolean
+wls (const double *x,
+     const double *y,
+     const double *w,
+     guint         n,
+     gboolean      fixed_slope,
+     double       *a,
+     double       *b)
+{
+  double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, xm, ym;
+
+  for (guint i = 0; i < n; i++)
+    {
+      sw += w[i];
+      sx += w[i] * x[i];
+      sy += w[i] * y[i];
+    }
+
+  if (!(sw > 0))
+    return FALSE;
+
+  xm = sx / sw;
+  ym = sy / sw;
+
+  if (!fixed_slope)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          double dx = x[i] - xm;
+
+          sxx += w[i] * dx * dx;
+          sxy += w[i] * dx * (y[i] - ym);
+        }
+
+      if (sxx > 1e-12 * sw)
+        *b = sxy / sxx;
+    }
+
+  *a = ym - *b * xm;
+
+  return TRUE;
+}
+
+/* IRLS with Tukey's bisquare from the start (*a, *b), rescaling by the MAD
+ * of the residuals at every step, as R's MASS::rlm does.  Writes the final
+ * weights to @w and returns the final MAD. */
+static double
+irls (const double *x,
+      const double *y,
+      const double *p,
+      guint         n,
+      gboolean      fixed_slope,
+      double       *a,
+      double       *b,
+      double       *w,
+      double       *r,
+      double       *tmp)
+{
+  double s = MIN_SCALE;
+
+  for (guint iter = 0; iter <= IRLS_MAX_ITER; iter++)
+    {
+      double na = *a, nb = *b;
+      double step;
+
+      for (guint i = 0; i < n; i++)
+        r[i] = y[i] - *a - *b * x[i];
+
+      s = MAX (mad_scale (r, n, tmp), MIN_SCALE);
+
+      for (guint i = 0; i < n; i++)
+        w[i] = p[i] * bisquare (r[i] / (TUKEY_C * s));
+
+      if (iter == IRLS_MAX_ITER || !wls (x, y, w, n, fixed_slope, &na, &nb))
+        break;
+
+      step = fabs (na - *a) + fabs (nb - *b);
+      *a = na;
+      *b = nb;
+
+      if (step < IRLS_TOL * (1 + fabs (*a) + fabs (*b)))
+        {
+          for (guint i = 0; i < n; i++)
+            r[i] = y[i] - *a - *b * x[i];
+          s = MAX (mad_scale (r, n, tmp), MIN_SCALE);
+          for (guint i = 0; i < n; i++)
+            w[i] = p[i] * bisquare (r[i] / (TUKEY_C * s));
+          break;
+        }
+    }
+
+  return s;
+}
+
+/* Siegel's repeated median slope on at most RM_SUBSAMPLE rows picked by a
+ * fixed stride (50 % breakdown).  NAN when all Log P are equal. */
+static double
+repeated_median (const double *x,
+                 const double *y,
+                 const guint8 *mask,   /* (nullable) */
+                 guint         n,
+                 double       *tmp_a,
+                 double       *tmp_b)
+{
+  guint idx[RM_SUBSAMPLE];
+  guint m = 0, n_sel = 0, n_med = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (mask == NULL || mask[i])
+      m++;
+  if (m < 2)
+    return NAN;
+
+  /* Stride over the selected rows. */
+  for (guint i = 0, k = 0; i < n && n_sel < RM_SUBSAMPLE; i++)
+    {
+      if (mask != NULL && !mask[i])
+        continue;
+      if (m <= RM_SUBSAMPLE || (guint64) k * RM_SUBSAMPLE / m != (guint64) (k + 1) * RM_SUBSAMPLE / m)
+        idx[n_sel++] = i;
+      k++;
+    }
+
+  for (guint i = 0; i < n_sel; i++)
+    {
+      guint c = 0;
+
+      for (guint j = 0; j < n_sel; j++)
+        {
+          double dx = x[idx[j]] - x[idx[i]];
+
+          if (fabs (dx) > 1e-9)
+            tmp_a[c++] = (y[idx[j]] - y[idx[i]]) / dx;
+        }
+
+      if (c > 0)
+        tmp_b[n_med++] = median_inplace (tmp_a, c);
+    }
+
+  if (n_med == 0)
+    return NAN;
+
+  return median_inplace (tmp_b, n_med);
+}
+
+static double
+median_intercept (const double *x,
+                  const double *y,
+                  const guint8 *mask,  /* (nullable) */
+                  guint         n,
+                  double        b,
+                  double       *tmp)
+{
+  guint c = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (mask == NULL || mask[i])
+      tmp[c++] = y[i] - b * x[i];
+
+  return c > 0 ? median_inplace (tmp, c) : NAN;
+}
+
+/* Fits one line to the dense arrays @x, @y, @p (n rows).  Tries the
+ * starts described at the top of the file on a strided subsample of at
+ * most START_SUBSAMPLE rows, keeps the one whose IRLS solution has the
+ * smallest MAD, and polishes it on all rows.  @extra_slope (NAN: none) is
+ * an additional start (the pooled slope); with @fixed_slope, *b is the
+ * slope and only the intercept is fitted. */
+static void
+fit_line (const double *x,
+          const double *y,
+          const double *p,
+          const guint8 *anc,
+          guint         n,
+          gboolean      fixed_slope,
+          double        extra_slope,
+          double       *a,
+          double       *b,
+          double       *w,
+          Scratch      *sc)
+{
+  const double *sx = x, *sy = y, *sp = p;
+  const guint8 *sa = anc;
+  double starts_a[3], starts_b[3];
+  guint n_starts = 0, m = n, n_anchor = 0;
+  double best_s = INFINITY, best_a = NAN, best_b = NAN;
+  double *t1, *t2;
+
+  g_assert (n > 0);
+
+  /* Large groups choose their start on a strided subsample, kept in the
+   * scratch arrays @a (x, y, p) and @sub_anchor. */
+  if (n > START_SUBSAMPLE)
+    {
+      double *tx = sc->a, *ty = sc->a + START_SUBSAMPLE, *tp = sc->a + 2 * START_SUBSAMPLE;
+
+      m = START_SUBSAMPLE;
+      for (guint k = 0; k < m; k++)
+        {
+          guint i = (guint) ((guint64) k * n / m);
+
+          tx[k] = x[i];
+          ty[k] = y[i];
+          tp[k] = p[i];
+          sc->sub_anchor[k] = anc[i];
+        }
+      sx = tx;
+      sy = ty;
+      sp = tp;
+      sa = sc->sub_anchor;
+    }
+
+  for (guint i = 0; i < m; i++)
+    n_anchor += sa[i] != 0;
+
+  t1 = sc->b;
+  t2 = sc->b + m;
+
+  if (fixed_slope)
+    {
+      starts_b[n_starts] = *b;
+      starts_a[n_starts++] = median_intercept (sx, sy, NULL, m, *b, t1);
+      if (n_anchor > 0)
+        {
+          starts_b[n_starts] = *b;
+          starts_a[n_starts++] = median_intercept (sx, sy, sa, m, *b, t1);
+        }
+    }
+  else
+    {
+      double rb = repeated_median (sx, sy, NULL, m, t1, t2);
+
+      if (isfinite (rb))
+        {
+          starts_b[n_starts] = rb;
+          starts_a[n_starts++] = median_intercept (sx, sy, NULL, m, rb, t1);
+        }
+      if (n_anchor >= 2)
+        {
+          rb = repeated_median (sx, sy, sa, m, t1, t2);
+          if (isfinite (rb))
+            {
+              starts_b[n_starts] = rb;
+              starts_a[n_starts++] = median_intercept (sx, sy, sa, m, rb, t1);
+            }
+        }
+      if (isfinite (extra_slope))
+        {
+          starts_b[n_starts] = extra_slope;
+          starts_a[n_starts++] = median_intercept (sx, sy, NULL, m, extra_slope, t1);
+        }
+      if (n_starts == 0)
+        {
+          /* Every Log P is equal: there is no slope to find. */
+          starts_b[n_starts] = isfinite (extra_slope) ? extra_slope : 0.0;
+          starts_a[n_starts] = median_intercept (sx, sy, NULL, m, starts_b[n_starts], t1);
+          n_starts++;
+        }
+    }
+
+  for (guint k = 0; k < n_starts; k++)
+    {
+      double ca = starts_a[k], cb = starts_b[k], s;
+
+      irls (sx, sy, sp, m, fixed_slope, &ca, &cb, sc->gw, t1, t2);
+
+      /* A start that converged to a wrong line leaves many rows far from
+       * it: compare the MAD of all residuals. */
+      for (guint i = 0; i < m; i++)
+        t1[i] = sy[i] - ca - cb * sx[i];
+      s = mad_scale (t1, m, t2);
+
+      if (k == 0 || s < best_s - 1e-12)
+        {
+          best_s = s;
+          best_a = ca;
+          best_b = cb;
+        }
+    }
+
+  *a = best_a;
+  *b = best_b;
+
+  /* Polish on every row. */
+  irls (x, y, p, n, fixed_slope, a, b, w, sc->a, sc->b);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+robust_clear (Robust *r)
+{
+  g_free (r->row);
+  g_free (r->x);
+  g_free (r->y);
+  g_free (r->p);
+  g_free (r->w);
+  g_free (r->resid);
+  g_free (r->fit);
+  g_free (r->anchor);
+  g_free (r->fragcand);
+  g_free (r->sialic);
+  g_free (r->cer);
+  g_free (r->family);
+  g_free (r->frag_order);
+  g_free (r->frag_rank);
+  g_free (r->groups);
+}
+
+static void
+scratch_init (Scratch *sc,
+              guint    n)
+{
+  /* @a and @b also hold three subsample arrays of START_SUBSAMPLE. */
+  guint big = MAX (n, 3 * START_SUBSAMPLE) + 1;
+
+  sc->a = g_new (double, big);
+  sc->b = g_new (double, big);
+  sc->gx = g_new (double, n + 1);
+  sc->gy = g_new (double, n + 1);
+  sc->gp = g_new (double, n + 1);
+  sc->gw = g_new (double, big);
+  sc->ga = g_new (guint8, n + 1);
+  sc->sub_anchor = g_new (guint8, START_SUBSAMPLE);
+}
+
+static void
+scratch_clear (Scratch *sc)
+{
+  g_free (sc->a);
+  g_free (sc->b);
+  g_free (sc->gx);
+  g_free (sc->gy);
+  g_free (sc->gp);
+  g_free (sc->gw);
+  g_free (sc->ga);
+  g_free (sc->sub_anchor);
+}
+
+/* Family: the name without its sialic letter and isomer letter, i.e. the
+ * neutral core digit plus the modifications.  An in-source NeuAc loss
+ * keeps the family and the ceramide and lowers the sialic count. */
+static char *
+family_key (const GwName *name)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%u", name->f);
+  for (guint k = 0; k < GW_N_MODS; k++)
+    g_string_append_printf (s, ",%u", name->mods[k]);
+
+  return g_string_free (s, FALSE);
+}
+
+/* Step 1: the sorted orders and the per-position arrays. */
+static void
+robust_prepare (Robust *r)
+{
+  GwTable *table = r->table;
+  guint n_rows = gw_table_get_n_rows (table);
+  guint n_tgroups = gw_table_get_n_groups (table);
+  const double *rt = gw_table_get_rt_column (table);
+  const double *logp = gw_table_get_logp_column (table);
+  g_autofree guint32 *group_family = g_new0 (guint32, MAX (n_tgroups, 1));
+  g_autoptr(GHashTable) families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree guint64 *keys = NULL;
+  g_autofree guint64 *tmp_keys = NULL;
+  g_autofree guint *tmp_vals = NULL;
+  g_autofree guint *order = NULL;
+  g_autofree gint8 *seen_group = g_new0 (gint8, MAX (n_tgroups, 1));
+  guint n = 0;
+
+  for (guint i = 0; i < n_rows; i++)
+    if (gw_table_is_valid (table, i) && gw_table_get_group (table, i) >= 0 &&
+        gw_table_get_parsed_name (table, i) != NULL)
+      n++;
+
+  r->n = n;
+  r->row = g_new (guint, MAX (n, 1));
+  order = g_new (guint, MAX (n, 1));
+  keys = g_new (guint64, MAX (n, 1));
+  tmp_keys = g_new (guint64, MAX (n, 1));
+  tmp_vals = g_new (guint, MAX (n, 1));
+
+  /* Families, per table group (not per row: there are few groups). */
+  for (guint i = 0, k = 0; i < n_rows; i++)
+    {
+      const GwName *name;
+      int g;
+
+      if (!gw_table_is_valid (table, i) || (g = gw_table_get_group (table, i)) < 0 ||
+          (name = gw_table_get_parsed_name (table, i)) == NULL)
+        continue;
+
+      if (!seen_group[g])
+        {
+          char *key = family_key (name);
+          gpointer id;
+
+          seen_group[g] = 1;
+          if (!g_hash_table_lookup_extended (families, key, NULL, &id))
+            {
+              id = GUINT_TO_POINTER (g_hash_table_size (families));
+              g_hash_table_insert (families, key, id);
+            }
+          else
+            g_free (key);
+          group_family[g] = GPOINTER_TO_UINT (id);
+        }
+
+      order[k] = i;
+      keys[k] = rt_key (rt[i]);
+      k++;
+    }
+
+  /* (group, ceramide, RT): RT first, then the stable composite key. */
+  radix_sort (keys, order, n, tmp_keys, tmp_vals);
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = order[k];
+      const GwName *name = gw_table_get_parsed_name (table, i);
+
+      keys[k] = ((guint64) (guint32) gw_table_get_group (table, i) << 32) |
+                gw_name_ceramide_key (name);
+    }
+  radix_sort (keys, order, n, tmp_keys, tmp_vals);
+  memcpy (r->row, order, n * sizeof (guint));
+
+  r->x = g_new (double, MAX (n, 1));
+  r->y = g_new (double, MAX (n, 1));
+  r->p = g_new (double, MAX (n, 1));
+  r->w = g_new0 (double, MAX (n, 1));
+  r->resid = g_new (double, MAX (n, 1));
+  r->fit = g_new0 (guint8, MAX (n, 1));
+  r->anchor = g_new0 (guint8, MAX (n, 1));
+  r->fragcand = g_new0 (guint8, MAX (n, 1));
+  r->sialic = g_new (guint8, MAX (n, 1));
+  r->cer = g_new (guint32, MAX (n, 1));
+  r->family = g_new (guint32, MAX (n, 1));
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = r->row[k];
+      const GwName *name = gw_table_get_parsed_name (table, i);
+
+      r->x[k] = logp[i];
+      r->y[k] = rt[i];
+      r->anchor[k] = gw_table_is_anchor (table, i) != FALSE;
+      r->p[k] = r->anchor[k] ? r->params->anchor_weight : 1.0;
+      r->sialic[k] = name->sialic;
+      r->cer[k] = gw_name_ceramide_key (name);
+      r->family[k] = group_family[gw_table_get_group (table, i)];
+    }
+
+  /* Groups: contiguous runs of the same table group. */
+  r->groups = g_new0 (Group, MAX (n_tgroups, 1));
+  r->n_groups = 0;
+  for (guint k = 0; k < n; )
+    {
+      guint g = (guint) gw_table_get_group (table, r->row[k]);
+      Group *grp = &r->groups[r->n_groups++];
+      guint e = k;
+
+      grp->start = k;
+      grp->table_group = g;
+      grp->category = gw_name_get_category (gw_table_get_parsed_name (table, r->row[k]));
+      grp->model_index = -1;
+      while (e < n && (guint) gw_table_get_group (table, r->row[e]) == g)
+        {
+          grp->n_anchors += r->anchor[e];
+          e++;
+        }
+      grp->end = e;
+      k = e;
+    }
+
+  /* (ceramide, family, RT) for the fragment search. */
+  r->frag_order = g_new (guint, MAX (n, 1));
+  r->frag_rank = g_new (guint, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    {
+      r->frag_order[k] = k;
+      keys[k] = rt_key (r->y[k]);
+    }
+  radix_sort (keys, r->frag_order, n, tmp_keys, tmp_vals);
+  for (guint k = 0; k < n; k++)
+    {
+      guint pos = r->frag_order[k];
+
+      keys[k] = ((guint64) r->cer[pos] << 32) | r->family[pos];
+    }
+  radix_sort (keys, r->frag_order, n, tmp_keys, tmp_vals);
+  for (guint k = 0; k < n; k++)
+    r->frag_rank[r->frag_order[k]] = k;
+}
+
+static inline gboolean
+same_bucket (Robust *r,
+             guint   pa,
+             guint   pb)
+{
+  return r->cer[pa] == r->cer[pb] && r->family[pa] == r->family[pb];
+}
+
+/* Step 2: fragment candidates, by a sliding window over each bucket that
+ * counts the sialic values inside ±rt_tolerance.  O(n). */
+static void
+robust_mark_fragment_candidates (Robust *r)
+{
+  double tol = r->params->rt_tolerance + 1e-9;
+  guint n = r->n;
+
+  for (guint b0 = 0; b0 < n; )
+    {
+      guint b1 = b0 + 1, lo, hi;
+      guint count[8] = { 0 };
+
+      while (b1 < n && same_bucket (r, r->frag_order[b0], r->frag_order[b1]))
+        b1++;
+
+      lo = hi = b0;
+      for (guint k = b0; k < b1; k++)
+        {
+          guint pos = r->frag_order[k];
+          double t = r->y[pos];
+
+          /* Sialic counts are 0..5 (ANALYSIS.md §2). */
+          while (hi < b1 && r->y[r->frag_order[hi]] <= t + tol)
+            {
+              count[r->sialic[r->frag_order[hi]] & 7]++;
+              hi++;
+            }
+          while (r->y[r->frag_order[lo]] < t - tol)
+            {
+              count[r->sialic[r->frag_order[lo]] & 7]--;
+              lo++;
+            }
+
+          for (guint s = r->sialic[pos] + 1; s < 8; s++)
+            if (count[s] > 0)
+              {
+                r->fragcand[pos] = 1;
+                break;
+              }
+        }
+
+      b0 = b1;
+    }
+}
+
+/* Gathers the fit set of @grp into the dense scratch arrays; returns the
+ * count and fills @map with positions. */
+static guint
+gather_fit (Robust  *r,
+            Group   *grp,
+            Scratch *sc,
+            guint   *map)
+{
+  guint m = 0;
+
+  for (guint k = grp->start; k < grp->end; k++)
+    {
+      if (!r->fit[k])
+        continue;
+      sc->gx[m] = r->x[k];
+      sc->gy[m] = r->y[k];
+      sc->gp[m] = r->p[k];
+      sc->ga[m] = r->anchor[k];
+      map[m] = k;
+      m++;
+    }
+
+  return m;
+}
+
+/* Fits @grp's line over its fit set, then drops second peaks of the same
+ * name (farther from the line, at least isomer_window_min away) from the
+ * fit set and refits.  Fills grp->a/b and the weights r->w. */
+static void
+fit_group (Robust  *r,
+           Group   *grp,
+           gboolean fixed_slope,
+           double   slope,
+           double   extra_slope,
+           Scratch *sc,
+           guint   *map)
+{
+  guint n = grp->end - grp->start;
+  guint m, n_cand = 0;
+  double a = 0, b = slope;
+  gboolean dropped = FALSE;
+
+  /* Fit set: not a fragment candidate.  In-source loss is common, so
+   * candidates can outnumber the group's own rows; they are kept out as
+   * long as two rows remain to fit. */
+  for (guint k = grp->start; k < grp->end; k++)
+    n_cand += r->fragcand[k];
+  for (guint k = grp->start; k < grp->end; k++)
+    r->fit[k] = n - n_cand >= 2 ? !r->fragcand[k] : 1;
+  for (guint k = grp->start; k < grp->end; k++)
+    r->w[k] = 0;
+
+  m = gather_fit (r, grp, sc, map);
+  g_assert (m > 0);
+  fit_line (sc->gx, sc->gy, sc->gp, sc->ga, m, fixed_slope, extra_slope, &a, &b, sc->gw, sc);
+
+  /* Same-name clusters are contiguous and sorted by RT. */
+  for (guint c0 = grp->start; c0 < grp->end; )
+    {
+      guint c1 = c0 + 1, primary = G_MAXUINT;
+      double best = INFINITY;
+
+      while (c1 < grp->end && r->cer[c1] == r->cer[c0])
+        c1++;
+
+      if (c1 - c0 >= 2)
+        {
+          for (guint k = c0; k < c1; k++)
+            {
+              double d = fabs (r->y[k] - a - b * r->x[k]);
+
+              if (r->fit[k] && d < best)
+                {
+                  best = d;
+                  primary = k;
+                }
+            }
+
+          if (primary != G_MAXUINT)
+            for (guint k = c0; k < c1; k++)
+              if (k != primary && r->fit[k] &&
+                  fabs (r->y[k] - r->y[primary]) >= r->params->isomer_window_min)
+                {
+                  r->fit[k] = 0;
+                  dropped = TRUE;
+                }
+        }
+
+      c0 = c1;
+    }
+
+  if (dropped)
+    {
+      m = gather_fit (r, grp, sc, map);
+      if (m >= 1)
+        irls (sc->gx, sc->gy, sc->gp, m, fixed_slope, &a, &b, sc->gw, sc->a, sc->b);
+    }
+
+  grp->a = a;
+  grp->b = b;
+  grp->n_fit = m;
+  for (guint j = 0; j < m; j++)
+    r->w[map[j]] = sc->gw[j];
+}
+
+static gboolean
+group_well_determined (Robust *r,
+                       Group  *grp)
+{
+  double lo = INFINITY, hi = -INFINITY;
+  guint m = 0;
+
+  for (guint k = grp->start; k < grp->end; k++)
+    if (r->fit[k])
+      {
+        lo = MIN (lo, r->x[k]);
+        hi = MAX (hi, r->x[k]);
+        m++;
+      }
+
+  return m >= SLOPE_MIN_ROWS && hi - lo >= SLOPE_MIN_SPAN;
+}
+
+/* The statistics of a final fit that the scale, z and model need. */
+static void
+group_finish_fit (Robust *r,
+                  Group  *grp,
+                  double *tmp_a,
+                  double *tmp_b)
+{
+  double sw = 0, sx = 0, sy = 0, sxx = 0, ym, sst = 0, sse = 0;
+  guint m = 0;
+
+  for (guint k = grp->start; k < grp->end; k++)
+    {
+      double res = r->y[k] - grp->a - grp->b * r->x[k];
+
+      r->resid[k] = res;
+      if (!r->fit[k])
+        continue;
+      sw += r->w[k];
+      sx += r->w[k] * r->x[k];
+      sy += r->w[k] * r->y[k];
+      tmp_a[m++] = res;
+    }
+
+  grp->sw = sw;
+  grp->xm = sw > 0 ? sx / sw : 0;
+  ym = sw > 0 ? sy / sw : 0;
+
+  for (guint k = grp->start; k < grp->end; k++)
+    {
+      double dx = r->x[k] - grp->xm;
+      double dy = r->y[k] - ym;
+
+      if (!r->fit[k])
+        continue;
+      sxx += r->w[k] * dx * dx;
+      sst += r->w[k] * dy * dy;
+      sse += r->w[k] * r->resid[k] * r->resid[k];
+    }
+
+  grp->sxx = sxx;
+  grp->r2 = sst > 0 ? 1 - sse / sst : NAN;
+  grp->rmse = sw > 0 ? sqrt (sse / sw) : NAN;
+
+  {
+    guint n_par = grp->level == GW_MODEL_LEVEL_GROUP ? 2 : 1;
+
+    if (m > n_par)
+      grp->own_scale = biweight_scale (tmp_a, m, tmp_b) * sqrt ((double) m / (m - n_par));
+    else
+      grp->own_scale = NAN;
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Parallel per-group work                                                 */
+
+typedef enum
+{
+  PASS_SLOPES,   /* own-slope fits of the candidate groups */
+  PASS_FINAL,    /* final fits with the pooled slope known */
+} Pass;
+
+typedef struct
+{
+  Robust       *r;
+  Pass          pass;
+  guint         next;        /* atomically incremented group index */
+  GCancellable *cancellable;
+} Work;
+
+static double
+pooled_slope_for (Robust *r,
+                  Group  *grp)
+{
+  if (r->cat_has_slope[grp->category])
+    return r->cat_slope[grp->category];
+  return r->all_slope;
+}
+
+static void
+process_group (Robust  *r,
+               Group   *grp,
+               Pass     pass,
+               Scratch *sc,
+               guint   *map)
+{
+  if (pass == PASS_SLOPES)
+    {
+      /* Pass 1 decides which groups can have their own slope. */
+      fit_group (r, grp, FALSE, 0, NAN, sc, map);
+      grp->well_determined = group_well_determined (r, grp);
+      return;
+    }
+
+  if (grp->well_determined)
+    {
+      grp->level = GW_MODEL_LEVEL_GROUP;
+      fit_group (r, grp, FALSE, 0, r->have_slope ? pooled_slope_for (r, grp) : NAN, sc, map);
+    }
+  else if (r->have_slope)
+    {
+      grp->level = GW_MODEL_LEVEL_POOLED_SLOPE;
+      grp->slope_var = r->slope_sd * r->slope_sd;
+      fit_group (r, grp, TRUE, pooled_slope_for (r, grp), NAN, sc, map);
+    }
+  else
+    {
+      grp->level = GW_MODEL_LEVEL_NONE;
+      return;
+    }
+
+  group_finish_fit (r, grp, sc->a, sc->b);
+}
+
+static guint
+max_group_size (Robust *r)
+{
+  guint m = 1;
+
+  for (guint g = 0; g < r->n_groups; g++)
+    m = MAX (m, r->groups[g].end - r->groups[g].start);
+
+  return m;
+}
+
+static void
+worker_run (Work *work)
+{
+  Robust *r = work->r;
+  Scratch sc;
+  guint *map;
+  guint size = max_group_size (r);
+
+  scratch_init (&sc, size);
+  map = g_new (guint, size + 1);
+
+  for (;;)
+    {
+      guint g = (guint) g_atomic_int_add ((int *) &work->next, 1);
+
+      if (g >= r->n_groups)
+        break;
+      if (g_cancellable_is_cancelled (work->cancellable))
+        break;
+      process_group (r, &r->groups[g], work->pass, &sc, map);
+    }
+
+  g_free (map);
+  scratch_clear (&sc);
+}
+
+static void
+worker_thread_cb (gpointer data,
+                  gpointer user_data)
+{
+  worker_run (user_data);
+}
+
+/* Runs @pass over every group.  Each group writes only its own slice of
+ * the per-position arrays and its own Group, so the result is the same
+ * for any number of threads. */
+static void
+run_pass (Robust       *r,
+          Pass          pass,
+          GCancellable *cancellable)
+{
+  Work work = { r, pass, 0, cancellable };
+  guint n_threads = MIN (g_get_num_processors (), 8);
+
+  if (r->n < PARALLEL_MIN_ROWS || n_threads < 2 || r->n_groups < 2)
+    {
+      worker_run (&work);
+      return;
+    }
+
+  {
+    GThreadPool *pool = g_thread_pool_new (worker_thread_cb, &work, n_threads - 1, TRUE, NULL);
+
+    if (pool != NULL)
+      {
+        for (guint t = 0; t + 1 < n_threads; t++)
+          g_thread_pool_push (pool, GUINT_TO_POINTER (t + 1), NULL);
+      }
+    /* The calling thread works too. */
+    worker_run (&work);
+    if (pool != NULL)
+      g_thread_pool_free (pool, FALSE, TRUE);
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Pooled slope and scale                                                  */
+
+static void
+robust_pool_slopes (Robust *r)
+{
+  g_autofree double *all = g_new (double, r->n_groups + 1);
+  g_autofree double *cat = g_new (double, r->n_groups + 1);
+  g_autofree double *tmp = g_new (double, r->n_groups + 1);
+  guint n_all = 0;
+
+  for (guint g = 0; g < r->n_groups; g++)
+    if (r->groups[g].well_determined)
+      all[n_all++] = r->groups[g].b;
+
+  r->have_slope = n_all > 0;
+  if (!r->have_slope)
+    return;
+
+  memcpy (tmp, all, n_all * sizeof (double));
+  r->all_slope = median_inplace (tmp, n_all);
+
+  /* The spread of true slopes between groups is what a borrowed slope is
+   * uncertain by. */
+  if (n_all >= 3)
+    r->slope_sd = MAX (mad_scale (all, n_all, tmp), MIN_SLOPE_SD);
+  else
+    r->slope_sd = DEFAULT_SLOPE_SD;
+
+  for (guint c = 0; c < GW_N_CATEGORIES; c++)
+    {
+      guint n_cat = 0;
+
+      for (guint g = 0; g < r->n_groups; g++)
+        if (r->groups[g].well_determined && r->groups[g].category == c)
+          cat[n_cat++] = r->groups[g].b;
+
+      /* One group is not a centre: it needs a second opinion. */
+      r->cat_has_slope[c] = n_cat >= 2;
+      if (n_cat >= 2)
+        r->cat_slope[c] = median_inplace (cat, n_cat);
+    }
+}
+
+static void
+robust_pool_scale (Robust *r)
+{
+  g_autofree double *res = g_new (double, MAX (r->n, 1));
+  g_autofree double *tmp = g_new (double, MAX (r->n, 1));
+  guint m = 0, n_par = 0;
+
+  for (int pass = 0; pass < 2 && m <= n_par; pass++)
+    {
+      m = 0;
+      n_par = 0;
+      for (guint g = 0; g < r->n_groups; g++)
+        {
+          Group *grp = &r->groups[g];
+          gboolean use;
+
+          if (grp->level == GW_MODEL_LEVEL_NONE)
+            continue;
+          /* First choice: groups that estimate their own line and scale;
+           * fallback: every fitted group with a few rows. */
+          use = pass == 0
+            ? grp->level == GW_MODEL_LEVEL_GROUP && grp->n_fit >= GROUP_SCALE_MIN_ROWS
+            : grp->n_fit >= INSUFFICIENT_MIN_ROWS;
+          if (!use)
+            continue;
+
+          for (guint k = grp->start; k < grp->end; k++)
+            if (r->fit[k])
+              res[m++] = r->resid[k];
+          n_par += grp->level == GW_MODEL_LEVEL_GROUP ? 2 : 1;
+        }
+    }
+
+  if (m > n_par)
+    r->pooled_scale = MAX (biweight_scale (res, m, tmp) * sqrt ((double) m / (m - n_par)), MIN_SCALE);
+  else
+    r->pooled_scale = NAN;
+
+  for (guint g = 0; g < r->n_groups; g++)
+    {
+      Group *grp = &r->groups[g];
+      guint n_par_g = grp->level == GW_MODEL_LEVEL_GROUP ? 2 : 1;
+
+      if (grp->level == GW_MODEL_LEVEL_NONE)
+        continue;
+
+      if (grp->n_fit >= GROUP_SCALE_MIN_ROWS && isfinite (grp->own_scale) &&
+          isfinite (r->pooled_scale))
+        {
+          /* Moderated scale (Smyth 2004): the group's own estimate with
+           * d = n − p degrees of freedom, shrunk toward the pooled one
+           * with SCALE_PRIOR_DOF. */
+          double d = grp->n_fit - n_par_g;
+          double s0 = r->pooled_scale, sg = grp->own_scale;
+
+          grp->s = sqrt ((SCALE_PRIOR_DOF * s0 * s0 + d * sg * sg) / (SCALE_PRIOR_DOF + d));
+        }
+      else if (grp->n_fit >= GROUP_SCALE_MIN_ROWS && isfinite (grp->own_scale))
+        grp->s = grp->own_scale;
+      else
+        grp->s = r->pooled_scale;
+
+      if (isfinite (grp->s))
+        grp->s = MAX (grp->s, MIN_SCALE);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Rows                                                                    */
+
+static const char *
+fmt2 (char  *buf,
+      gsize  len,
+      double v)
+{
+  /* Reasons are data (stored, exported), so they never use the locale's
+   * decimal separator. */
+  return g_ascii_formatd (buf, len, "%.2f", v);
+}
+
+static const char *
+fmt1 (char  *buf,
+      gsize  len,
+      double v)
+{
+  return g_ascii_formatd (buf, len, "%.1f", v);
+}
+
+static double
+confidence_for (Robust *r,
+                Group  *grp,
+                double  z)
+{
+  double t = r->params->outlier_threshold;
+  double q, u;
+
+  q = grp->level == GW_MODEL_LEVEL_GROUP ? 1.0 : LEVEL_FACTOR_POOLED;
+  q *= (double) grp->n_fit / (grp->n_fit + 2.0);
+  q *= grp->n_anchors > 0 ? 1.0 : NO_ANCHOR_FACTOR;
+  q *= 0.5 + 0.5 * (isfinite (grp->r2) ? CLAMP (grp->r2, 0.0, 1.0) : 0.0);
+
+  u = fabs (z) / t;
+
+  return q / (1 + u * u * u * u);
+}
+
+static void
+robust_rows (Robust *r)
+{
+  GwRun *run = r->run;
+  double t = r->params->outlier_threshold;
+
+  for (guint g = 0; g < r->n_groups; g++)
+    {
+      Group *grp = &r->groups[g];
+      const char *gname = gw_table_get_group_name (r->table, grp->table_group);
+      guint n_rows = grp->end - grp->start;
+      gboolean too_few = n_rows < INSUFFICIENT_MIN_ROWS && grp->n_anchors == 0;
+
+      for (guint k = grp->start; k < grp->end; k++)
+        {
+          guint row = r->row[k];
+          double pred, res, v_int, v_slope, h, z, sd_pi;
+
+          if (grp->level == GW_MODEL_LEVEL_NONE || !isfinite (grp->s))
+            {
+              run->status[row] = GW_STATUS_INSUFFICIENT;
+              run->model_level[row] = GW_MODEL_LEVEL_NONE;
+              run->confidence[row] = 0;
+              gw_run_set_reason_printf (run, row,
+                                        "no group has the Log P spread to estimate a slope, so %s has no line: cannot check",
+                                        gname);
+              continue;
+            }
+
+          pred = grp->a + grp->b * r->x[k];
+          res = r->y[k] - pred;
+
+          /* Parameter variance in units of s²: intercept, then slope. */
+          v_int = 1.0 / grp->sw;
+          if (grp->level == GW_MODEL_LEVEL_GROUP)
+            v_slope = grp->sxx > 0 ? (r->x[k] - grp->xm) * (r->x[k] - grp->xm) / grp->sxx : 0;
+          else
+            v_slope = (r->x[k] - grp->xm) * (r->x[k] - grp->xm) * grp->slope_var / (grp->s * grp->s);
+
+          if (grp->level == GW_MODEL_LEVEL_GROUP)
+            h = r->w[k] * (v_int + v_slope);
+          else
+            h = r->w[k] * v_int;
+
+          sd_pi = grp->s * sqrt (1 + v_int + v_slope);
+
+          run->model_level[row] = grp->level;
+          run->model_index[row] = grp->model_index;
+          run->predicted[row] = pred;
+          run->residual[row] = res;
+          run->pi_low[row] = pred - t * sd_pi;
+          run->pi_high[row] = pred + t * sd_pi;
+
+          if (1 - h < MIN_ONE_MINUS_H)
+            {
+              run->status[row] = GW_STATUS_INSUFFICIENT;
+              run->confidence[row] = 0;
+              gw_run_set_reason_printf (run, row,
+                                        "%s alone fixes the %s line: cannot check",
+                                        gw_table_get_name (r->table, row), gname);
+              continue;
+            }
+
+          /* Leave-one-out: the residual against the line fitted without
+           * this row, over its standard deviation. */
+          if (grp->level == GW_MODEL_LEVEL_GROUP)
+            z = (res / (1 - h)) / (grp->s * sqrt (1 + (v_int + v_slope) / (1 - h)));
+          else
+            z = (res / (1 - h)) / (grp->s * sqrt (1 + v_int / (1 - h) + v_slope));
+
+          run->z[row] = z;
+
+          if (too_few)
+            {
+              run->status[row] = GW_STATUS_INSUFFICIENT;
+              run->z[row] = NAN;
+              run->confidence[row] = 0;
+              gw_run_set_reason_printf (run, row,
+                                        "only %u %s row%s and no anchor: cannot check",
+                                        n_rows, gname, n_rows == 1 ? "" : "s");
+              continue;
+            }
+
+          run->confidence[row] = confidence_for (r, grp, z);
+
+          if (fabs (z) >= t)
+            {
+              char b1[32], b2[32], b3[32], b4[32];
+
+              run->status[row] = GW_STATUS_OUTLIER;
+              gw_run_set_reason_printf (run, row,
+                                        "RT %s min is %s min (%s σ) %s than the %s line%s predicts (%s min)",
+                                        fmt2 (b1, sizeof b1, r->y[k]),
+                                        fmt2 (b2, sizeof b2, fabs (res)),
+                                        fmt1 (b3, sizeof b3, fabs (z)),
+                                        res > 0 ? "later" : "earlier",
+                                        gname,
+                                        grp->level == GW_MODEL_LEVEL_POOLED_SLOPE ? " (pooled slope)" : "",
+                                        fmt2 (b4, sizeof b4, pred));
+              if (gw_table_is_anchor (r->table, row))
+                run->warnings[row] |= GW_ROW_WARNING_ANCHOR_INCONSISTENT;
+            }
+          else
+            {
+              run->status[row] = GW_STATUS_VALID;
+            }
+        }
+    }
+}
+
+static gboolean
+status_checkable (GwRun *run,
+                  guint  row)
+{
+  return run->status[row] != GW_STATUS_INSUFFICIENT &&
+         run->status[row] != GW_STATUS_INVALID &&
+         isfinite (run->z[row]);
+}
+
+/* Isomers: within a same-name cluster of a head that can have isomers,
+ * the peak closest to the line is the first; any other peak between
+ * isomer_window_min and isomer_window_max away from it is an isomer. */
+static void
+robust_isomers (Robust *r)
+{
+  GwRun *run = r->run;
+  double t = r->params->outlier_threshold;
+  double wmin = r->params->isomer_window_min;
+  double wmax = r->params->isomer_window_max;
+
+  for (guint g = 0; g < r->n_groups; g++)
+    {
+      Group *grp = &r->groups[g];
+      const GwName *name = gw_table_get_parsed_name (r->table, r->row[grp->start]);
+
+      if (!gw_name_can_have_isomers (name) || grp->level == GW_MODEL_LEVEL_NONE)
+        continue;
+
+      for (guint c0 = grp->start; c0 < grp->end; )
+        {
+          guint c1 = c0 + 1, primary = G_MAXUINT;
+          double best = INFINITY;
+
+          while (c1 < grp->end && r->cer[c1] == r->cer[c0])
+            c1++;
+
+          if (c1 - c0 >= 2)
+            {
+              for (guint k = c0; k < c1; k++)
+                {
+                  guint row = r->row[k];
+
+                  if (status_checkable (run, row) && fabs (run->z[row]) < best)
+                    {
+                      best = fabs (run->z[row]);
+                      primary = k;
+                    }
+                }
+
+              if (primary != G_MAXUINT && best < t)
+                for (guint k = c0; k < c1; k++)
+                  {
+                    guint row = r->row[k];
+                    double d = r->y[k] - r->y[primary];
+                    char b1[32];
+
+                    if (k == primary || !status_checkable (run, row) ||
+                        fabs (d) < wmin || fabs (d) > wmax)
+                      continue;
+
+                    run->status[row] = GW_STATUS_ISOMER;
+                    run->isomer_of[row] = (gint32) r->row[primary];
+                    gw_run_set_reason_printf (run, row,
+                                              "second %s peak, %s min %s the first: isomer",
+                                              gw_table_get_name (r->table, r->row[primary]),
+                                              fmt2 (b1, sizeof b1, fabs (d)),
+                                              d > 0 ? "after" : "before");
+                  }
+            }
+
+          c0 = c1;
+        }
+    }
+}
+
+/* Fragments: a candidate that lies off its own line (|z| > 2) next to a
+ * parent that fits its own line. */
+static void
+robust_fragments (Robust *r)
+{
+  GwRun *run = r->run;
+  double t = r->params->outlier_threshold;
+  double tol = r->params->rt_tolerance + 1e-9;
+  const double *volume = gw_table_get_volume_column (r->table);
+  g_autofree double *extra = NULL;
+  g_autofree gint32 *parent_pos = g_new (gint32, MAX (r->n, 1));
+  gboolean any = FALSE;
+
+  for (guint k = 0; k < r->n; k++)
+    {
+      guint row = r->row[k];
+      guint fr = r->frag_rank[k];
+      gint64 best = -1;
+      double best_d = INFINITY;
+
+      parent_pos[k] = -1;
+      if (!r->fragcand[k] || !status_checkable (run, row) ||
+          fabs (run->z[row]) <= FRAGMENT_MIN_Z)
+        continue;
+
+      for (int dir = -1; dir <= 1; dir += 2)
+        {
+          for (gint64 j = (gint64) fr + dir; j >= 0 && j < (gint64) r->n; j += dir)
+            {
+              guint q = r->frag_order[j];
+              guint qrow = r->row[q];
+              double d = fabs (r->y[q] - r->y[k]);
+
+              if (!same_bucket (r, q, k) || d > tol)
+                break;
+              if (r->sialic[q] <= r->sialic[k])
+                continue;
+              if (!gw_table_is_anchor (r->table, qrow) &&
+                  !(isfinite (run->z[qrow]) && fabs (run->z[qrow]) < t &&
+                    run->status[qrow] != GW_STATUS_INSUFFICIENT))
+                continue;
+              if (d < best_d || (d == best_d && q < best))
+                {
+                  best_d = d;
+                  best = q;
+                }
+            }
+        }
+
+      if (best >= 0)
+        {
+          parent_pos[k] = (gint32) best;
+          any = TRUE;
+        }
+    }
+
+  if (!any)
+    return;
+
+  /* The parent's consolidated volume adds back what its fragments took. */
+  extra = g_new0 (double, MAX (r->n, 1));
+  for (guint k = 0; k < r->n; k++)
+    if (parent_pos[k] >= 0 && isfinite (volume[r->row[k]]))
+      extra[parent_pos[k]] += volume[r->row[k]];
+
+  for (guint k = 0; k < r->n; k++)
+    {
+      guint row = r->row[k];
+      guint q;
+      guint dsia;
+      char b1[32];
+
+      if (parent_pos[k] < 0)
+        continue;
+
+      q = (guint) parent_pos[k];
+      dsia = r->sialic[q] - r->sialic[k];
+      run->status[row] = GW_STATUS_FRAGMENT;
+      run->isomer_of[row] = -1;
+      run->fragment_of[row] = (gint32) r->row[q];
+      run->fragment_parent_volume[row] = volume[r->row[q]] + extra[q];
+      if (dsia == 1)
+        gw_run_set_reason_printf (run, row,
+                                  "co-elutes (ΔRT %s min) with %s, which has one more sialic acid: likely in-source NeuAc loss",
+                                  fmt2 (b1, sizeof b1, fabs (r->y[q] - r->y[k])),
+                                  gw_table_get_name (r->table, r->row[q]));
+      else
+        gw_run_set_reason_printf (run, row,
+                                  "co-elutes (ΔRT %s min) with %s, which has %u more sialic acids: likely in-source loss of %u NeuAc",
+                                  fmt2 (b1, sizeof b1, fabs (r->y[q] - r->y[k])),
+                                  gw_table_get_name (r->table, r->row[q]),
+                                  dsia, dsia);
+    }
+}
+
+static void
+robust_models (Robust *r)
+{
+  GwRun *run = r->run;
+
+  for (guint g = 0; g < r->n_groups; g++)
+    {
+      Group *grp = &r->groups[g];
+      GwModel model = { 0 };
+      g_autofree char *eq = NULL;
+      char b1[32], b2[32];
+      double sd_x;
+
+      if (grp->level == GW_MODEL_LEVEL_NONE)
+        continue;
+
+      model.group = grp->table_group;
+      model.group_name = gw_table_get_group_name (r->table, grp->table_group);
+      model.level = grp->level;
+      model.accepted = TRUE;
+      model.n_rows = grp->end - grp->start;
+      model.n_anchors = grp->n_anchors;
+      model.n_features = 1;
+      model.features[0] = GW_FEATURE_LOGP;
+      model.intercept = grp->a;
+      model.coef[0] = grp->b;
+      sd_x = grp->sw > 0 ? sqrt (grp->sxx / grp->sw) : 0;
+      model.coef_std[0] = grp->b * sd_x;
+      model.intercept_std = grp->a + grp->b * grp->xm;
+      model.r2 = grp->r2;
+      model.rmse = grp->rmse;
+      model.scale = grp->s;
+      model.alpha = NAN;
+      model.lambda = NAN;
+
+      /* PRESS: leave-one-out R², free from the leverages. */
+      {
+        double press = 0, sst = 0, sw = 0, sy = 0, ym;
+        guint n_par = grp->level == GW_MODEL_LEVEL_GROUP ? 1 : 0;
+
+        for (guint k = grp->start; k < grp->end; k++)
+          if (r->fit[k])
+            {
+              sw += r->w[k];
+              sy += r->w[k] * r->y[k];
+            }
+        ym = sw > 0 ? sy / sw : 0;
+        for (guint k = grp->start; k < grp->end; k++)
+          {
+            double v, h, e;
+
+            if (!r->fit[k])
+              continue;
+            v = 1.0 / grp->sw;
+            if (grp->level == GW_MODEL_LEVEL_GROUP && grp->sxx > 0)
+              v += (r->x[k] - grp->xm) * (r->x[k] - grp->xm) / grp->sxx;
+            h = MIN (r->w[k] * v, 1 - MIN_ONE_MINUS_H);
+            e = r->resid[k] / (1 - h);
+            press += r->w[k] * e * e;
+            sst += r->w[k] * (r->y[k] - ym) * (r->y[k] - ym);
+          }
+        model.cv_r2 = sst > 0 ? 1 - press / sst : NAN;
+        if (isfinite (grp->r2) && grp->n_fit > n_par + 1)
+          model.adj_r2 = 1 - (1 - grp->r2) * (grp->n_fit - 1) / (double) (grp->n_fit - n_par - 1);
+        else
+          model.adj_r2 = NAN;
+      }
+
+      if (grp->level == GW_MODEL_LEVEL_GROUP)
+        eq = g_strdup_printf ("RT = %s %s %s·LogP",
+                              fmt2 (b1, sizeof b1, grp->a),
+                              grp->b < 0 ? "−" : "+",
+                              g_ascii_formatd (b2, sizeof b2, "%.3f", fabs (grp->b)));
+      else
+        eq = g_strdup_printf ("RT = %s %s %s·LogP (pooled slope)",
+                              fmt2 (b1, sizeof b1, grp->a),
+                              grp->b < 0 ? "−" : "+",
+                              g_ascii_formatd (b2, sizeof b2, "%.3f", fabs (grp->b)));
+      model.equation = gw_run_intern (run, eq);
+
+      if (grp->level == GW_MODEL_LEVEL_POOLED_SLOPE)
+        model.warning = gw_run_intern (run, grp->n_fit < SLOPE_MIN_ROWS
+                                       ? "too few rows for an own slope: slope borrowed from similar groups"
+                                       : "Log P span under 1.0: slope borrowed from similar groups");
+
+      grp->model_index = (int) run->models->len;
+      g_array_append_val (run->models, model);
+    }
+}
+
+gboolean
+gw_robust_analyze (GwRun          *run,
+                   GCancellable   *cancellable,
+                   GwProgressFunc  progress,
+                   gpointer        progress_data,
+                   GError        **error)
+{
+  Robust r = { 0 };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (run != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  r.run = run;
+  r.table = run->table;
+  r.params = &run->params;
+
+  robust_prepare (&r);
+
+  if (r.n == 0)
+    {
+      g_set_error (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_NO_VALID_ROWS,
+                   "%s: no valid rows to analyse", gw_table_get_display_name (r.table));
+      goto out;
+    }
+
+  robust_mark_fragment_candidates (&r);
+
+  if (progress != NULL)
+    progress (0.2, "Fitting group slopes", progress_data);
+  run_pass (&r, PASS_SLOPES, cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+
+  robust_pool_slopes (&r);
+
+  if (progress != NULL)
+    progress (0.5, "Fitting group lines", progress_data);
+  run_pass (&r, PASS_FINAL, cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+
+  robust_pool_scale (&r);
+  robust_models (&r);
+
+  if (progress != NULL)
+    progress (0.7, "Scoring rows", progress_data);
+  robust_rows (&r);
+  robust_isomers (&r);
+  robust_fragments (&r);
+
+  /* Valid rows in groups without a checkable model are dealt with above;
+   * valid table rows without a group cannot happen (their name parsed),
+   * but stay honest if they do. */
+  for (guint i = 0; i < run->n_rows; i++)
+    if (run->status[i] == GW_STATUS_VALID && gw_table_is_valid (r.table, i) &&
+        (gw_table_get_group (r.table, i) < 0 || gw_table_get_parsed_name (r.table, i) == NULL))
+      {
+        run->status[i] = GW_STATUS_INSUFFICIENT;
+        run->confidence[i] = 0;
+        gw_run_set_reason (run, i, "name has no group: cannot check");
+      }
+
+  ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
+
+out:
+  robust_clear (&r);
+  return ok;
+}

@@ -1,0 +1,574 @@
+/* gw-run.c: the immutable result of an analysis (ANALYSIS.md §8)
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A run is a bundle of column arrays in input order plus arrays of plain
+ * structs for the models and side reports.  The presets fill it between
+ * gw_run_new_for_table() and gw_run_finish(); after that nothing writes to
+ * it, so readers on any thread need no locks.  Allocation is O(n) with a
+ * fixed number of mallocs: per-row strings (reasons) go into one
+ * GStringChunk, never into their own allocations.
+ */
+
+#define G_LOG_DOMAIN "gw-engine"
+
+#include "config.h"
+
+#include "gw-run-private.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
+
+G_DEFINE_BOXED_TYPE (GwRun, gw_run, gw_run_ref, gw_run_unref)
+
+static const char * const status_names[GW_N_STATUSES] = {
+  "valid", "outlier", "fragment", "isomer", "insufficient", "invalid",
+};
+
+static const char * const model_level_names[] = {
+  "none", "group", "pooled-slope",
+};
+
+static const char * const feature_names[GW_N_FEATURES] = {
+  "LogP", "C", "DB",
+};
+
+/* Indexed by bit position of GwRowWarning. */
+static const char * const row_warning_texts[] = {
+  "anchor inconsistent with its group",
+  "O-acetylated, but no base found",
+  "O-acetylated, but RT did not increase",
+  "O-acetylation shift outside the expected range",
+  "modification shifts RT in the unexpected direction",
+  "category elution order inverted",
+  "sugar count does not fall with RT",
+};
+
+static const char * const empty_strv[] = { NULL };
+
+/* Columns start on cache-line boundaries inside the block. */
+#define COLUMN_ALIGN 64
+/* Large runs get 2 MiB alignment and a transparent-huge-page hint: first
+ * touching ~100 MB of 4 KiB pages costs a page fault each, which on a busy
+ * machine is most of a million-row analysis. */
+#define HUGE_PAGE_SIZE (2 * 1024 * 1024)
+
+static gsize
+column_size (guint n,
+             gsize elem)
+{
+  return ((gsize) MAX (n, 1) * elem + COLUMN_ALIGN - 1) / COLUMN_ALIGN * COLUMN_ALIGN;
+}
+
+static void
+allocate_columns (GwRun *run,
+                  guint  n)
+{
+  gsize total, align;
+  guint8 *block, *p;
+
+  total = column_size (n, sizeof (double)) * 9
+          + column_size (n, sizeof (gint32)) * 5
+          + column_size (n, sizeof (guint8)) * 2
+          + column_size (n, sizeof (const char *));
+  align = total >= 2 * HUGE_PAGE_SIZE ? HUGE_PAGE_SIZE : COLUMN_ALIGN;
+  total = (total + align - 1) / align * align;
+
+  block = g_aligned_alloc (1, total, align);
+#ifdef MADV_HUGEPAGE
+  if (align == HUGE_PAGE_SIZE)
+    madvise (block, total, MADV_HUGEPAGE);
+#endif
+  run->columns_block = block;
+  p = block;
+
+#define TAKE(field, type)                       \
+  G_STMT_START {                                \
+    run->field = (type *) (gpointer) p;         \
+    p += column_size (n, sizeof (type));        \
+  } G_STMT_END
+
+  TAKE (predicted, double);
+  TAKE (residual, double);
+  TAKE (z, double);
+  TAKE (pi_low, double);
+  TAKE (pi_high, double);
+  TAKE (confidence, double);
+  TAKE (fragment_parent_volume, double);
+  TAKE (oac_shift, double);
+  TAKE (reason, const char *);
+  TAKE (model_index, gint32);
+  TAKE (fragment_of, gint32);
+  TAKE (isomer_of, gint32);
+  TAKE (oac_base, gint32);
+  TAKE (warnings, guint32);
+  TAKE (status, guint8);
+  TAKE (model_level, guint8);
+
+#undef TAKE
+
+  g_assert ((gsize) (p - block) <= total);
+
+  for (guint i = 0; i < n; i++)
+    {
+      run->predicted[i] = NAN;
+      run->residual[i] = NAN;
+      run->z[i] = NAN;
+      run->pi_low[i] = NAN;
+      run->pi_high[i] = NAN;
+      run->confidence[i] = NAN;
+      run->fragment_parent_volume[i] = NAN;
+      run->oac_shift[i] = NAN;
+    }
+  memset (run->reason, 0, sizeof (const char *) * n);
+  /* All bits set is -1 in two's complement. */
+  memset (run->model_index, 0xff, sizeof (gint32) * n);
+  memset (run->fragment_of, 0xff, sizeof (gint32) * n);
+  memset (run->isomer_of, 0xff, sizeof (gint32) * n);
+  memset (run->oac_base, 0xff, sizeof (gint32) * n);
+  memset (run->warnings, 0, sizeof (guint32) * n);
+  memset (run->status, GW_STATUS_VALID, n);
+  memset (run->model_level, GW_MODEL_LEVEL_NONE, n);
+}
+
+static void
+coelution_set_clear (gpointer data)
+{
+  GwCoelutionSet *set = data;
+
+  /* Members normally live in @blobs; this only drops the pointer. */
+  set->members = NULL;
+}
+
+GwRun *
+gw_run_new_for_table (GwTable        *table,
+                      const GwParams *params)
+{
+  GwRun *run;
+  const char * const *table_warnings;
+  guint n;
+
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+
+  n = gw_table_get_n_rows (table);
+
+  run = g_new0 (GwRun, 1);
+  g_atomic_ref_count_init (&run->ref_count);
+  run->table = gw_table_ref (table);
+  run->params = *params;
+  run->version = g_strdup (PACKAGE_VERSION);
+  run->start_time = g_get_real_time ();
+  run->end_time = run->start_time;
+  run->n_rows = n;
+
+  allocate_columns (run, n);
+
+  /* Invalid rows keep the table's reason; the run holds a table reference,
+   * so pointing at the table's string is safe and costs nothing. */
+  for (guint i = 0; i < n; i++)
+    {
+      if (!gw_table_is_valid (table, i))
+        {
+          run->status[i] = GW_STATUS_INVALID;
+          run->reason[i] = gw_table_get_error (table, i);
+        }
+    }
+
+  run->strings = g_string_chunk_new (64 * 1024);
+
+  run->models = g_array_new (FALSE, TRUE, sizeof (GwModel));
+  run->oac_pairs = g_array_new (FALSE, TRUE, sizeof (GwOacPair));
+  run->coelution_sets = g_array_new (FALSE, TRUE, sizeof (GwCoelutionSet));
+  g_array_set_clear_func (run->coelution_sets, coelution_set_clear);
+  run->sugar_rt = g_array_new (FALSE, TRUE, sizeof (GwSugarRtFinding));
+  run->category_means = g_array_new (FALSE, TRUE, sizeof (GwCategoryMean));
+  run->category_inversions = g_array_new (FALSE, TRUE, sizeof (GwCategoryInversion));
+  run->mod_shifts = g_array_new (FALSE, TRUE, sizeof (GwModShift));
+  run->cross_category = g_array_new (FALSE, TRUE, sizeof (GwCrossCategoryInversion));
+  /* Always NULL-terminated, so pdata is a strv at any time. */
+  run->run_warnings = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  run->blobs = g_ptr_array_new_with_free_func (g_free);
+
+  /* The run is what gets stored and exported, so it carries the table's
+   * warnings ("only 2 anchors") too, first. */
+  table_warnings = gw_table_get_warnings (table);
+  for (guint i = 0; table_warnings != NULL && table_warnings[i] != NULL; i++)
+    g_ptr_array_add (run->run_warnings, g_strdup (table_warnings[i]));
+
+  return run;
+}
+
+void
+gw_run_set_reason (GwRun      *run,
+                   guint       row,
+                   const char *reason)
+{
+  g_return_if_fail (run != NULL);
+  g_return_if_fail (row < run->n_rows);
+
+  /* Most reasons repeat ("insufficient anchors (k < 3)"): store each once. */
+  run->reason[row] = reason != NULL ? g_string_chunk_insert_const (run->strings, reason) : NULL;
+}
+
+void
+gw_run_set_reason_printf (GwRun      *run,
+                          guint       row,
+                          const char *format,
+                          ...)
+{
+  char buf[512];
+  va_list args;
+  int len;
+
+  g_return_if_fail (run != NULL);
+  g_return_if_fail (row < run->n_rows);
+  g_return_if_fail (format != NULL);
+
+  /* Formatted reasons are mostly unique; format on the stack and copy once
+   * into the chunk, without a malloc per row. */
+  va_start (args, format);
+  len = g_vsnprintf (buf, sizeof buf, format, args);
+  va_end (args);
+
+  if (len >= 0 && (gsize) len < sizeof buf)
+    {
+      run->reason[row] = g_string_chunk_insert (run->strings, buf);
+    }
+  else
+    {
+      g_autofree char *long_reason = NULL;
+
+      va_start (args, format);
+      long_reason = g_strdup_vprintf (format, args);
+      va_end (args);
+      run->reason[row] = g_string_chunk_insert (run->strings, long_reason);
+    }
+}
+
+const char *
+gw_run_intern (GwRun      *run,
+               const char *str)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  if (str == NULL)
+    return NULL;
+
+  return g_string_chunk_insert_const (run->strings, str);
+}
+
+void
+gw_run_finish (GwRun *run)
+{
+  g_return_if_fail (run != NULL);
+
+  memset (run->status_counts, 0, sizeof run->status_counts);
+  for (guint i = 0; i < run->n_rows; i++)
+    {
+      g_assert (run->status[i] < GW_N_STATUSES);
+      run->status_counts[run->status[i]]++;
+    }
+
+  run->end_time = g_get_real_time ();
+}
+
+GwRun *
+gw_run_ref (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  g_atomic_ref_count_inc (&run->ref_count);
+
+  return run;
+}
+
+void
+gw_run_unref (GwRun *run)
+{
+  g_return_if_fail (run != NULL);
+
+  if (!g_atomic_ref_count_dec (&run->ref_count))
+    return;
+
+  g_aligned_free (run->columns_block);
+
+  g_clear_pointer (&run->models, g_array_unref);
+  g_clear_pointer (&run->oac_pairs, g_array_unref);
+  g_clear_pointer (&run->coelution_sets, g_array_unref);
+  g_clear_pointer (&run->sugar_rt, g_array_unref);
+  g_clear_pointer (&run->category_means, g_array_unref);
+  g_clear_pointer (&run->category_inversions, g_array_unref);
+  g_clear_pointer (&run->mod_shifts, g_array_unref);
+  g_clear_pointer (&run->cross_category, g_array_unref);
+  g_clear_pointer (&run->run_warnings, g_ptr_array_unref);
+  g_clear_pointer (&run->blobs, g_ptr_array_unref);
+  g_clear_pointer (&run->strings, g_string_chunk_free);
+
+  g_free (run->version);
+  g_clear_pointer (&run->table, gw_table_unref);
+
+  g_free (run);
+}
+
+GwTable *
+gw_run_get_table (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  return run->table;
+}
+
+gconstpointer
+gw_run_get_params (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  return &run->params;
+}
+
+const char *
+gw_run_get_version (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  return run->version;
+}
+
+gint64
+gw_run_get_start_time (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, 0);
+
+  return run->start_time;
+}
+
+gint64
+gw_run_get_end_time (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, 0);
+
+  return run->end_time;
+}
+
+guint
+gw_run_get_n_rows (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, 0);
+
+  return run->n_rows;
+}
+
+guint
+gw_run_get_status_count (GwRun    *run,
+                         GwStatus  status)
+{
+  g_return_val_if_fail (run != NULL, 0);
+  g_return_val_if_fail (status < GW_N_STATUSES, 0);
+
+  return run->status_counts[status];
+}
+
+const guint8 *
+gw_run_get_status_column (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  return run->status;
+}
+
+const double *
+gw_run_get_predicted_column (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  return run->predicted;
+}
+
+const double *
+gw_run_get_residual_column (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  return run->residual;
+}
+
+const double *
+gw_run_get_z_column (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  return run->z;
+}
+
+const double *
+gw_run_get_confidence_column (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  return run->confidence;
+}
+
+#define ROW_GETTER(type, name, field, fallback)         \
+type                                                    \
+gw_run_get_##name (GwRun *run,                          \
+                   guint  row)                          \
+{                                                       \
+  g_return_val_if_fail (run != NULL, fallback);         \
+  g_return_val_if_fail (row < run->n_rows, fallback);   \
+                                                        \
+  return run->field[row];                               \
+}
+
+ROW_GETTER (GwStatus, status, status, GW_STATUS_INVALID)
+ROW_GETTER (double, predicted, predicted, NAN)
+ROW_GETTER (double, residual, residual, NAN)
+ROW_GETTER (double, z, z, NAN)
+ROW_GETTER (double, pi_low, pi_low, NAN)
+ROW_GETTER (double, pi_high, pi_high, NAN)
+ROW_GETTER (double, confidence, confidence, NAN)
+ROW_GETTER (GwModelLevel, model_level, model_level, GW_MODEL_LEVEL_NONE)
+ROW_GETTER (int, model_index, model_index, -1)
+ROW_GETTER (int, fragment_of, fragment_of, -1)
+ROW_GETTER (double, fragment_parent_volume, fragment_parent_volume, NAN)
+ROW_GETTER (int, isomer_of, isomer_of, -1)
+ROW_GETTER (int, oac_base, oac_base, -1)
+ROW_GETTER (double, oac_shift, oac_shift, NAN)
+ROW_GETTER (guint, warnings, warnings, 0)
+
+#undef ROW_GETTER
+
+const char *
+gw_run_get_reason (GwRun *run,
+                   guint  row)
+{
+  g_return_val_if_fail (run != NULL, "");
+  g_return_val_if_fail (row < run->n_rows, "");
+
+  return run->reason[row] != NULL ? run->reason[row] : "";
+}
+
+char *
+gw_run_dup_warnings_text (GwRun *run,
+                          guint  row)
+{
+  GString *text;
+  guint32 bits;
+
+  g_return_val_if_fail (run != NULL, g_strdup (""));
+  g_return_val_if_fail (row < run->n_rows, g_strdup (""));
+
+  bits = run->warnings[row];
+  text = g_string_new (NULL);
+  for (guint b = 0; b < G_N_ELEMENTS (row_warning_texts); b++)
+    {
+      if ((bits & (1U << b)) == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, row_warning_texts[b]);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+guint
+gw_run_get_n_models (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, 0);
+
+  return run->models->len;
+}
+
+const GwModel *
+gw_run_get_model (GwRun *run,
+                  guint  index)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+  g_return_val_if_fail (index < run->models->len, NULL);
+
+  return &g_array_index (run->models, GwModel, index);
+}
+
+#define REPORT_GETTER(type, name, field)                \
+const type *                                            \
+gw_run_get_##name (GwRun *run,                          \
+                   guint *n)                            \
+{                                                       \
+  g_return_val_if_fail (run != NULL, NULL);             \
+                                                        \
+  if (n != NULL)                                        \
+    *n = run->field->len;                               \
+                                                        \
+  return (const type *) (gpointer) run->field->data;    \
+}
+
+REPORT_GETTER (GwOacPair, oac_pairs, oac_pairs)
+REPORT_GETTER (GwCoelutionSet, coelution_sets, coelution_sets)
+REPORT_GETTER (GwSugarRtFinding, sugar_rt_findings, sugar_rt)
+REPORT_GETTER (GwCategoryMean, category_means, category_means)
+REPORT_GETTER (GwCategoryInversion, category_inversions, category_inversions)
+REPORT_GETTER (GwModShift, mod_shifts, mod_shifts)
+REPORT_GETTER (GwCrossCategoryInversion, cross_category_inversions, cross_category)
+
+#undef REPORT_GETTER
+
+const char * const *
+gw_run_get_warnings_list (GwRun *run)
+{
+  g_return_val_if_fail (run != NULL, empty_strv);
+
+  /* An empty null-terminated GPtrArray may not have allocated pdata yet. */
+  if (run->run_warnings->pdata == NULL)
+    return empty_strv;
+
+  return (const char * const *) run->run_warnings->pdata;
+}
+
+const char *
+gw_status_to_string (GwStatus status)
+{
+  g_return_val_if_fail (status < GW_N_STATUSES, "invalid");
+
+  return status_names[status];
+}
+
+gboolean
+gw_status_from_string (const char *str,
+                       GwStatus   *status)
+{
+  g_return_val_if_fail (str != NULL, FALSE);
+
+  for (guint i = 0; i < GW_N_STATUSES; i++)
+    {
+      if (g_ascii_strcasecmp (str, status_names[i]) == 0)
+        {
+          if (status != NULL)
+            *status = (GwStatus) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+gw_model_level_to_string (GwModelLevel level)
+{
+  g_return_val_if_fail ((guint) level < G_N_ELEMENTS (model_level_names), "none");
+
+  return model_level_names[level];
+}
+
+const char *
+gw_feature_to_string (GwFeature feature)
+{
+  g_return_val_if_fail ((guint) feature < GW_N_FEATURES, "");
+
+  return feature_names[feature];
+}

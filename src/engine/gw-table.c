@@ -1,0 +1,1616 @@
+/* gw-table.c: the parsed input table (ANALYSIS.md §1)
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gw-table"
+
+#include "config.h"
+
+#include "gw-table.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "gw-numparse.h"
+
+/*
+ * How this reader stays fast on a million rows:
+ *
+ * - The whole file is one buffer that the table owns.  Cells are parsed in
+ *   place: a delimiter becomes a NUL, a quoted cell is unescaped over
+ *   itself (never longer than its quoted form), so no cell is ever
+ *   allocated.  Each column is an array of 32-bit offsets into the buffer.
+ * - Numbers go through gw_parse_double(), which is exact for the plain
+ *   decimals real tables hold and falls back to g_ascii_strtod() for the
+ *   rest.  Neither depends on the locale.
+ * - Strings that repeat (group prefixes) are interned once.
+ */
+
+G_DEFINE_QUARK (gw-table-error-quark, gw_table_error)
+G_DEFINE_BOXED_TYPE (GwTable, gw_table, gw_table_ref, gw_table_unref)
+
+enum {
+  ROW_VALID  = 1 << 0,
+  ROW_ANCHOR = 1 << 1,
+  ROW_NAMED  = 1 << 2,   /* the name parsed */
+};
+
+struct _GwTable
+{
+  gatomicrefcount  ref_count;
+
+  char            *display_name;
+  char            *sha256;
+  char             delimiter;
+  gboolean         decimal_comma;
+
+  /* The file, NUL-terminated, with every cell NUL-terminated in place. */
+  char            *buf;
+  gsize            buf_len;
+
+  guint            n_rows;
+  guint            n_valid;
+  guint            n_invalid;
+  guint            n_anchors;
+
+  /* Every column of the header, in file order. */
+  guint            n_cols;
+  char           **headers;                 /* n_cols, owned strings */
+  guint32        **cells;                   /* n_cols arrays of n_rows offsets */
+  int              required[GW_N_COLUMNS];  /* file column of each required one */
+  guint           *extra;                   /* file columns of the others */
+  guint            n_extra;
+
+  double          *rt;
+  double          *volume;
+  double          *logp;
+  guint32         *line;
+  guint8          *flags;
+  GArray          *unique_names;            /* GwName, one per distinct Name cell */
+  gint32          *name_index;              /* per row, into @unique_names, or -1 */
+  gint32          *group;
+
+  GPtrArray       *group_names;             /* char *, owned */
+  GArray          *group_rows;              /* guint: valid rows per group */
+  GArray          *group_anchors;           /* guint: valid anchors per group */
+
+  GHashTable      *errors;                  /* row → reason (in @strings) */
+  GStringChunk    *strings;
+  GPtrArray       *warnings;                /* char *, NULL-terminated */
+};
+
+/* The aliases of each required column, compared after folding case and
+ * dropping spaces, '_' and '-' ("Retention Time" = "retention_time"). */
+static const char * const column_aliases[GW_N_COLUMNS][5] = {
+  [GW_COLUMN_NAME]   = { "name", "compound", "compoundname", NULL },
+  [GW_COLUMN_RT]     = { "rt", "retentiontime", NULL },
+  [GW_COLUMN_VOLUME] = { "volume", "area", "peakarea", NULL },
+  [GW_COLUMN_LOGP]   = { "logp", "clogp", NULL },
+  [GW_COLUMN_ANCHOR] = { "anchor", "isanchor", "training", NULL },
+};
+
+static const char * const column_titles[GW_N_COLUMNS] = {
+  "Name", "RT", "Volume", "Log P", "Anchor",
+};
+
+static const char * const column_alias_text[GW_N_COLUMNS] = {
+  "compound, compound_name",
+  "retention_time, retention time",
+  "area, peak_area, peak area",
+  "logp, log_p, clogp",
+  "is_anchor, training",
+};
+
+#define RT_MIN     0.0
+#define RT_MAX     300.0
+#define LOGP_MIN  -30.0
+#define LOGP_MAX   30.0
+
+/* A million-row table touches about 100 MB of fresh memory, and on
+ * virtual machines the page faults cost more than the parsing.  Asking
+ * for transparent huge pages makes them 512 times fewer. */
+static gpointer
+big_alloc (gsize size)
+{
+  gpointer p = g_malloc (size);
+
+#ifdef MADV_HUGEPAGE
+  if (size >= 4 * 1024 * 1024)
+    {
+      const guintptr huge = 2 * 1024 * 1024;
+      guintptr start = ((guintptr) p + huge - 1) & ~(huge - 1);
+      guintptr stop = ((guintptr) p + size) & ~(huge - 1);
+
+      if (stop > start)
+        madvise ((gpointer) start, stop - start, MADV_HUGEPAGE);
+    }
+#endif
+  return p;
+}
+
+#define big_new(type, n) ((type *) big_alloc (sizeof (type) * (gsize) (n)))
+
+GwTable *
+gw_table_ref (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+
+  g_atomic_ref_count_inc (&table->ref_count);
+  return table;
+}
+
+static void
+gw_table_free (GwTable *table)
+{
+  g_free (table->display_name);
+  g_free (table->sha256);
+  g_free (table->buf);
+  if (table->cells != NULL)
+    for (guint i = 0; i < table->n_cols; i++)
+      g_free (table->cells[i]);
+  g_free (table->cells);
+  if (table->headers != NULL)
+    for (guint i = 0; i < table->n_cols; i++)
+      g_free (table->headers[i]);
+  g_free (table->headers);
+  g_free (table->extra);
+  g_free (table->rt);
+  g_free (table->volume);
+  g_free (table->logp);
+  g_free (table->line);
+  g_free (table->flags);
+  g_clear_pointer (&table->unique_names, g_array_unref);
+  g_free (table->name_index);
+  g_free (table->group);
+  g_clear_pointer (&table->group_names, g_ptr_array_unref);
+  g_clear_pointer (&table->group_rows, g_array_unref);
+  g_clear_pointer (&table->group_anchors, g_array_unref);
+  g_clear_pointer (&table->errors, g_hash_table_unref);
+  g_clear_pointer (&table->strings, g_string_chunk_free);
+  g_clear_pointer (&table->warnings, g_ptr_array_unref);
+  g_free (table);
+}
+
+void
+gw_table_unref (GwTable *table)
+{
+  g_return_if_fail (table != NULL);
+
+  if (g_atomic_ref_count_dec (&table->ref_count))
+    gw_table_free (table);
+}
+
+/* ------------------------------------------------------------------ */
+/* Records                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint32 *starts;        /* offsets of the cells, NUL-terminated in place */
+  guint    capacity;      /* cells that fit in @starts */
+  guint    n_fields;      /* fields seen, may exceed @capacity */
+  guint    n_nonempty_overflow; /* non-empty fields past @capacity */
+  guint32  first_overflow;      /* offset of the first of them */
+  guint    lines;         /* newlines consumed inside quoted cells */
+  gboolean unterminated;  /* a quote never closed before the end of the file */
+  gboolean junk_after_quote;
+  gboolean all_empty;
+} Record;
+
+/* Bytes that end an unquoted cell: the delimiter, CR, LF and NUL (the
+ * buffer's terminator). */
+typedef struct
+{
+  guint8 stop[256];
+  char   delim;
+} Scanner;
+
+static void
+scanner_init (Scanner *s,
+              char     delim)
+{
+  memset (s->stop, 0, sizeof s->stop);
+  s->stop[(guchar) delim] = 1;
+  s->stop['\r'] = 1;
+  s->stop['\n'] = 1;
+  s->stop[0] = 1;
+  s->delim = delim;
+}
+
+static inline gboolean
+is_blank (char c,
+          char delim)
+{
+  return c == ' ' || (c == '\t' && delim != '\t');
+}
+
+/*
+ * Parses one record starting at @p and returns the start of the next one.
+ * Cells are NUL-terminated in place; their offsets go to @rec->starts.
+ * @end is the buffer's terminating NUL.
+ *
+ * A quote that never closes would otherwise swallow the rest of the file,
+ * so such a cell ends at the end of its own line instead and the record is
+ * marked @unterminated.
+ */
+static char *
+parse_record (const Scanner *sc,
+              char          *buf,
+              char          *p,
+              char          *end,
+              Record        *rec)
+{
+  const char delim = sc->delim;
+
+  rec->n_fields = 0;
+  rec->n_nonempty_overflow = 0;
+  rec->lines = 0;
+  rec->unterminated = FALSE;
+  rec->junk_after_quote = FALSE;
+  rec->all_empty = TRUE;
+
+  for (;;)
+    {
+      char *cell;
+      char *cell_end;
+      char  stop;
+
+      while (p < end && is_blank (*p, delim))
+        p++;
+
+      if (p < end && *p == '"')
+        {
+          char *q = p + 1;
+          char *close = NULL;
+
+          /* Find the closing quote first, without writing, so that an
+           * unterminated quote can be recovered from intact bytes. */
+          for (;;)
+            {
+              char *dq = memchr (q, '"', end - q);
+
+              if (dq == NULL)
+                break;
+              if (dq + 1 < end && dq[1] == '"')
+                {
+                  q = dq + 2;
+                  continue;
+                }
+              close = dq;
+              break;
+            }
+
+          if (close != NULL)
+            {
+              char *w = p + 1;
+
+              cell = w;
+              for (q = p + 1; q < close; q++)
+                {
+                  if (*q == '"')
+                    q++;  /* a doubled quote: keep one */
+                  else if (*q == '\n')
+                    rec->lines++;
+                  *w++ = *q;
+                }
+              cell_end = w;
+              p = close + 1;
+              while (p < end && is_blank (*p, delim))
+                p++;
+              if (p < end && *p != delim && *p != '\r' && *p != '\n')
+                {
+                  /* Text after the closing quote: keep it in the cell so
+                   * nothing is lost, and flag the record. */
+                  rec->junk_after_quote = TRUE;
+                  while (p < end && !sc->stop[(guchar) *p])
+                    *w++ = *p++;
+                  cell_end = w;
+                }
+            }
+          else
+            {
+              rec->unterminated = TRUE;
+              cell = p;
+              while (p < end && *p != '\r' && *p != '\n')
+                p++;
+              cell_end = p;
+            }
+        }
+      else if (delim == ';')
+        {
+          int depth = 0;
+
+          /* European exports often leave "GD1(36:1;O2)" unquoted: a ';'
+           * inside parentheses belongs to the cell, not between cells. */
+          cell = p;
+          for (;; p++)
+            {
+              char c = *p;
+
+              if (c == '(')
+                depth++;
+              else if (c == ')' && depth > 0)
+                depth--;
+              else if (sc->stop[(guchar) c] && (c != ';' || depth == 0))
+                break;
+            }
+          cell_end = p;
+          while (cell_end > cell && is_blank (cell_end[-1], delim))
+            cell_end--;
+        }
+      else
+        {
+          cell = p;
+          while (!sc->stop[(guchar) *p])
+            p++;
+          cell_end = p;
+          while (cell_end > cell && is_blank (cell_end[-1], delim))
+            cell_end--;
+        }
+
+      stop = p < end ? *p : '\0';
+      *cell_end = '\0';
+
+      if (cell_end > cell)
+        rec->all_empty = FALSE;
+      if (rec->n_fields < rec->capacity)
+        rec->starts[rec->n_fields] = (guint32) (cell - buf);
+      else if (cell_end > cell && rec->n_nonempty_overflow++ == 0)
+        rec->first_overflow = (guint32) (cell - buf);
+      rec->n_fields++;
+
+      if (stop == delim && !rec->unterminated)
+        {
+          p++;
+          continue;
+        }
+
+      /* The end of the record: CRLF, LF, a lone CR, or the end. */
+      if (stop == '\r')
+        {
+          p++;
+          if (p < end && *p == '\n')
+            p++;
+        }
+      else if (stop == '\n')
+        p++;
+      return p;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Header                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Folds a header for alias matching: lower case, without spaces, '_',
+ * '-' or '.', and without a trailing unit in brackets ("RT (min)"). */
+static char *
+fold_header (const char *h)
+{
+  GString *s = g_string_new (NULL);
+  const char *bracket = NULL;
+
+  for (const char *p = h; *p != '\0'; p++)
+    if ((*p == '(' || *p == '[') && p > h)
+      {
+        bracket = p;
+        break;
+      }
+  for (const char *p = h; *p != '\0' && p != bracket; p++)
+    {
+      if (*p == ' ' || *p == '_' || *p == '-' || *p == '.' || *p == '\t')
+        continue;
+      g_string_append_c (s, g_ascii_tolower (*p));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static int
+column_for_header (const char *header)
+{
+  g_autofree char *folded = fold_header (header);
+
+  for (int c = 0; c < GW_N_COLUMNS; c++)
+    for (guint a = 0; column_aliases[c][a] != NULL; a++)
+      if (strcmp (folded, column_aliases[c][a]) == 0)
+        return c;
+  return -1;
+}
+
+/* Splits a header line copy on @delim (quotes respected) and counts the
+ * required columns it names. */
+static guint
+score_delimiter (const char *line,
+                 gsize       len,
+                 char        delim,
+                 guint      *n_delims)
+{
+  g_autofree char *copy = g_strndup (line, len);
+  Scanner sc;
+  Record rec = { 0 };
+  guint32 starts[256];
+  gboolean seen[GW_N_COLUMNS] = { FALSE, };
+  guint score = 0;
+  guint count = 0;
+  gboolean in_quote = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (line[i] == '"')
+        in_quote = !in_quote;
+      else if (line[i] == delim && !in_quote)
+        count++;
+    }
+  *n_delims = count;
+
+  scanner_init (&sc, delim);
+  rec.starts = starts;
+  rec.capacity = G_N_ELEMENTS (starts);
+  parse_record (&sc, copy, copy, copy + len, &rec);
+  for (guint i = 0; i < MIN (rec.n_fields, rec.capacity); i++)
+    {
+      int c = column_for_header (copy + starts[i]);
+      if (c >= 0 && !seen[c])
+        {
+          seen[c] = TRUE;
+          score++;
+        }
+    }
+  return score;
+}
+
+static char
+detect_delimiter (const char *p,
+                  const char *end)
+{
+  static const char candidates[] = { ',', ';', '\t' };
+  const char *nl = memchr (p, '\n', end - p);
+  gsize len = (nl != NULL ? nl : end) - p;
+  char best = ',';
+  guint best_score = 0;
+  guint best_count = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      guint count;
+      guint score = score_delimiter (p, len, candidates[i], &count);
+
+      if (count == 0)
+        continue;
+      if (score > best_score || (score == best_score && count > best_count))
+        {
+          best = candidates[i];
+          best_score = score;
+          best_count = count;
+        }
+    }
+  return best;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells                                                               */
+/* ------------------------------------------------------------------ */
+
+typedef enum
+{
+  ANCHOR_BAD = -1,
+  ANCHOR_NO = 0,
+  ANCHOR_YES = 1,
+} AnchorValue;
+
+static AnchorValue
+parse_anchor (const char *s)
+{
+  static const char * const yes[] = { "t", "true", "1", "yes", "y", "anchor" };
+  static const char * const no[] = { "f", "false", "0", "no", "n", "test" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    if (g_ascii_strcasecmp (s, yes[i]) == 0)
+      return ANCHOR_YES;
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    if (g_ascii_strcasecmp (s, no[i]) == 0)
+      return ANCHOR_NO;
+  return ANCHOR_BAD;
+}
+
+/* Appends "; " between problems of one row. */
+static void
+add_problem (GString    *why,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_problem (GString    *why,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  if (why->len > 0)
+    g_string_append (why, "; ");
+  va_start (args, format);
+  g_string_append_vprintf (why, format, args);
+  va_end (args);
+}
+
+/* A short, printable, valid-UTF-8 quote of a cell for messages. */
+static char *
+quote_cell (const char *s)
+{
+  gsize len = strlen (s);
+  g_autofree char *valid = NULL;
+
+  if (len > 60)
+    {
+      g_autofree char *cut = g_utf8_make_valid (s, 57);
+      return g_strdup_printf ("%s…", cut);
+    }
+  valid = g_utf8_make_valid (s, len);
+  return g_steal_pointer (&valid);
+}
+
+/* Reads a numeric cell.  Returns NAN and explains why when it is not a
+ * finite number. */
+static double
+read_number (const char *cell,
+             GwColumn    column,
+             gboolean    decimal_comma,
+             gboolean   *used_comma,
+             GString    *why)
+{
+  double v;
+
+  if (*cell == '\0')
+    {
+      add_problem (why, "%s is empty", column_titles[column]);
+      return NAN;
+    }
+  if (!gw_parse_double (cell, decimal_comma, &v, used_comma))
+    {
+      g_autofree char *q = quote_cell (cell);
+      add_problem (why, "%s '%s' is not a number", column_titles[column], q);
+      return NAN;
+    }
+  if (!isfinite (v))
+    {
+      g_autofree char *q = quote_cell (cell);
+      add_problem (why, "%s '%s' is not a finite number", column_titles[column], q);
+      return NAN;
+    }
+  return v;
+}
+
+/* Replaces every byte that is not part of valid UTF-8 with '?', in place,
+ * so that messages and outputs stay valid.  Returns FALSE when it had to. */
+static gboolean
+sanitize_utf8 (char *s)
+{
+  gboolean ok = TRUE;
+  const char *bad;
+
+  while (!g_utf8_validate (s, -1, &bad))
+    {
+      *(char *) bad = '?';
+      s = (char *) bad + 1;
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Import                                                              */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+fail (GError     **error,
+      GwTableError code,
+      const char  *display_name,
+      const char  *format,
+      ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+fail (GError     **error,
+      GwTableError code,
+      const char  *display_name,
+      const char  *format,
+      ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, GW_TABLE_ERROR, code, "%s: %s", display_name, msg);
+  return FALSE;
+}
+
+static guint
+count_lines (const char *p,
+             const char *end)
+{
+  guint n = 0;
+
+  while (p < end && (p = memchr (p, '\n', end - p)) != NULL)
+    {
+      n++;
+      p++;
+    }
+  return n;
+}
+
+static gboolean
+check_text (GwTable     *t,
+            const char  *p,
+            const char  *end,
+            GError     **error)
+{
+  const char *nul;
+  const char *header_end;
+
+  if (end - p >= 2 && (((guchar) p[0] == 0xFF && (guchar) p[1] == 0xFE) ||
+                       ((guchar) p[0] == 0xFE && (guchar) p[1] == 0xFF)))
+    return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
+                 "the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)");
+  if (end - p >= 4 && memcmp (p, "PK\x03\x04", 4) == 0)
+    return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
+                 "not a text file but a ZIP archive (an .xlsx workbook?); export it as CSV");
+
+  nul = memchr (p, '\0', end - p);
+  if (nul != NULL)
+    return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
+                 "not a text file: NUL byte on line %u",
+                 count_lines (p, nul) + 1);
+
+  header_end = memchr (p, '\n', end - p);
+  if (header_end == NULL)
+    header_end = end;
+  for (const char *q = p; q < header_end; q++)
+    {
+      guchar c = *q;
+      if (c < 0x20 && c != '\t' && c != '\r')
+        return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
+                     "not a text file: control byte 0x%02X in the header (line 1)", c);
+    }
+  {
+    const char *bad;
+
+    if (!g_utf8_validate_len (p, header_end - p, &bad))
+      return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
+                   "the header (line 1) is not UTF-8 text (byte 0x%02X at column %u); "
+                   "save the file as UTF-8",
+                   (guchar) *bad, (guint) (bad - p) + 1);
+  }
+  return TRUE;
+}
+
+static void
+add_warning (GwTable    *t,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_warning (GwTable    *t,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (t->warnings, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static gboolean
+parse_header (GwTable  *t,
+              Scanner  *sc,
+              char    **pp,
+              char     *end,
+              guint    *line,
+              GError  **error)
+{
+  g_autofree guint32 *starts = NULL;
+  Record rec = { 0 };
+  GString *missing;
+  guint n_missing = 0;
+  gboolean ok = TRUE;
+
+  /* A first pass with a small buffer counts the fields; the header is
+   * short, so parsing a copy twice costs nothing. */
+  {
+    const char *nl = memchr (*pp, '\n', end - *pp);
+    gsize len = (nl != NULL ? nl : end) - *pp;
+    g_autofree char *copy = g_strndup (*pp, len);
+
+    rec.starts = NULL;
+    rec.capacity = 0;
+    parse_record (sc, copy, copy, copy + len, &rec);
+  }
+
+  /* The real parse.  A quoted header cell could span lines, so the count
+   * above is only a lower bound: grow until everything fits. */
+  rec.capacity = MAX (rec.n_fields, 1) + 16;
+  starts = g_new (guint32, rec.capacity);
+  rec.starts = starts;
+  *pp = parse_record (sc, t->buf, *pp, end, &rec);
+  *line += 1 + rec.lines;
+  if (rec.n_fields > rec.capacity)
+    return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
+                 "the header spans several lines inside quotes");
+  if (rec.unterminated)
+    return fail (error, GW_TABLE_ERROR_MISSING_COLUMN, t->display_name,
+                 "a quote in the header (line 1) never closes");
+
+  t->n_cols = rec.n_fields;
+  t->headers = g_new0 (char *, t->n_cols);
+  for (guint i = 0; i < GW_N_COLUMNS; i++)
+    t->required[i] = -1;
+  t->extra = g_new (guint, t->n_cols);
+  t->n_extra = 0;
+
+  for (guint i = 0; i < t->n_cols; i++)
+    {
+      const char *h = t->buf + starts[i];
+      int c;
+
+      t->headers[i] = g_strdup (h);
+      c = column_for_header (h);
+      if (c >= 0 && t->required[c] < 0)
+        t->required[c] = (int) i;
+      else
+        {
+          if (c >= 0)
+            add_warning (t, "column %u '%s' repeats column '%s'; the first one is used "
+                         "and this one is kept as an extra column",
+                         i + 1, h, t->headers[t->required[c]]);
+          t->extra[t->n_extra++] = i;
+        }
+    }
+
+  missing = g_string_new (NULL);
+  for (guint c = 0; c < GW_N_COLUMNS; c++)
+    if (t->required[c] < 0)
+      {
+        if (missing->len > 0)
+          g_string_append (missing, ", ");
+        n_missing++;
+        g_string_append_printf (missing, "'%s' (or %s)", column_titles[c], column_alias_text[c]);
+      }
+  if (missing->len > 0)
+    {
+      g_autoptr(GString) found = g_string_new (NULL);
+      const char *delim_name = t->delimiter == '\t' ? "tab" : t->delimiter == ';' ? "';'" : "','";
+
+      for (guint i = 0; i < t->n_cols; i++)
+        {
+          g_autofree char *q = quote_cell (t->headers[i]);
+          g_string_append_printf (found, "%s'%s'", i > 0 ? ", " : "", q);
+        }
+      ok = fail (error, GW_TABLE_ERROR_MISSING_COLUMN, t->display_name,
+                 "missing required column%s %s; the header (line 1, split on %s) has: %s",
+                 n_missing > 1 ? "s" : "",
+                 missing->str, delim_name, found->str);
+    }
+  g_string_free (missing, TRUE);
+  return ok;
+}
+
+static int
+intern_group (GwTable    *t,
+              GHashTable *index,
+              const char *prefix,
+              gsize       len)
+{
+  char key[128];
+  gpointer value;
+  g_autofree char *heap_key = NULL;
+  const char *k;
+
+  if (len < sizeof key)
+    {
+      memcpy (key, prefix, len);
+      key[len] = '\0';
+      k = key;
+    }
+  else
+    k = heap_key = g_strndup (prefix, len);
+
+  if (g_hash_table_lookup_extended (index, k, NULL, &value))
+    return GPOINTER_TO_INT (value);
+
+  {
+    guint g = t->group_names->len;
+    guint zero = 0;
+    char *owned = g_strdup (k);
+
+    g_ptr_array_add (t->group_names, owned);
+    g_array_append_val (t->group_rows, zero);
+    g_array_append_val (t->group_anchors, zero);
+    g_hash_table_insert (index, owned, GINT_TO_POINTER (g));
+    return (int) g;
+  }
+}
+
+/* What a distinct Name cell resolves to; parsed once per distinct text. */
+typedef struct
+{
+  gint32      name;    /* index into unique_names, -1 when it did not parse */
+  gint32      group;
+  const char *error;   /* "Name 'X': …" in t->strings, or NULL */
+} NameInfo;
+
+static guint
+resolve_name (GwTable    *t,
+              GHashTable *cache,
+              GArray     *infos,
+              GHashTable *group_index,
+              const char *name)
+{
+  g_autoptr(GError) name_error = NULL;
+  NameInfo info = { -1, -1, NULL };
+  GwName parsed;
+
+  if (!gw_name_parse (name, -1, &parsed, &name_error))
+    {
+      g_autofree char *q = quote_cell (name);
+      g_autofree char *msg = g_strdup_printf ("Name '%s': %s", q, name_error->message);
+
+      info.error = g_string_chunk_insert (t->strings, msg);
+    }
+  else
+    {
+      const char *paren = strchr (name, '(');
+      gsize len = paren - name;
+
+      while (len > 0 && name[len - 1] == ' ')
+        len--;
+      info.name = (gint32) t->unique_names->len;
+      g_array_append_val (t->unique_names, parsed);
+      info.group = intern_group (t, group_index, name, len);
+    }
+
+  g_array_append_val (infos, info);
+  /* The key is the cell itself, which lives as long as the table. */
+  g_hash_table_insert (cache, (gpointer) name, GUINT_TO_POINTER (infos->len));
+  return infos->len;
+}
+
+static gboolean
+parse_rows (GwTable       *t,
+            Scanner       *sc,
+            char          *p,
+            char          *end,
+            guint          line,
+            gboolean       utf8_ok,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GHashTable) group_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) name_cache = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) name_infos = g_array_new (FALSE, FALSE, sizeof (NameInfo));
+  g_autoptr(GString) why = g_string_new (NULL);
+  g_autofree guint32 *starts = g_new (guint32, t->n_cols);
+  guint capacity = count_lines (p, end) + 1;
+  const guint32 empty = (guint32) t->buf_len;  /* the terminating NUL */
+  const int name_col = t->required[GW_COLUMN_NAME];
+  const int rt_col = t->required[GW_COLUMN_RT];
+  const int vol_col = t->required[GW_COLUMN_VOLUME];
+  const int logp_col = t->required[GW_COLUMN_LOGP];
+  const int anchor_col = t->required[GW_COLUMN_ANCHOR];
+  const char *last_name = NULL;
+  guint last_info = 0;
+  guint n_blank = 0;
+  guint n_commas = 0;
+  Record rec = { 0 };
+
+  rec.starts = starts;
+  rec.capacity = t->n_cols;
+
+  t->cells = g_new (guint32 *, t->n_cols);
+  for (guint i = 0; i < t->n_cols; i++)
+    t->cells[i] = big_new (guint32, capacity);
+  t->rt = big_new (double, capacity);
+  t->volume = big_new (double, capacity);
+  t->logp = big_new (double, capacity);
+  t->line = big_new (guint32, capacity);
+  t->flags = big_new (guint8, capacity);
+  t->name_index = big_new (gint32, capacity);
+  t->group = big_new (gint32, capacity);
+
+  while (p < end)
+    {
+      guint row_line = line;
+      guint row;
+      guint8 flags = 0;
+      gboolean used_comma = FALSE;
+      const char *name;
+      AnchorValue anchor;
+
+      p = parse_record (sc, t->buf, p, end, &rec);
+      line += 1 + rec.lines;
+
+      /* Blank lines and rows of empty cells ("，，，，" from a spreadsheet)
+       * hold no data. */
+      if (rec.all_empty)
+        {
+          if (rec.n_fields > 1)
+            n_blank++;
+          continue;
+        }
+
+      if ((t->n_rows & 0xFFFF) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      /* The line count is an upper bound, except when a lone CR ends lines. */
+      if (t->n_rows == capacity)
+        {
+          capacity *= 2;
+          for (guint i = 0; i < t->n_cols; i++)
+            t->cells[i] = g_renew (guint32, t->cells[i], capacity);
+          t->rt = g_renew (double, t->rt, capacity);
+          t->volume = g_renew (double, t->volume, capacity);
+          t->logp = g_renew (double, t->logp, capacity);
+          t->line = g_renew (guint32, t->line, capacity);
+          t->flags = g_renew (guint8, t->flags, capacity);
+          t->name_index = g_renew (gint32, t->name_index, capacity);
+          t->group = g_renew (gint32, t->group, capacity);
+        }
+
+      row = t->n_rows++;
+      g_string_truncate (why, 0);
+
+      for (guint i = 0; i < t->n_cols; i++)
+        t->cells[i][row] = i < rec.n_fields ? starts[i] : empty;
+      t->line[row] = row_line;
+
+      if (!utf8_ok)
+        {
+          for (guint i = 0; i < MIN (rec.n_fields, t->n_cols); i++)
+            if (!sanitize_utf8 (t->buf + starts[i]))
+              add_problem (why, "column '%s' is not valid UTF-8 text (the bad bytes are "
+                           "shown as '?')", t->headers[i]);
+        }
+
+      if (rec.unterminated)
+        add_problem (why, "a quoted field never closes (the row is read up to the end of "
+                     "its line)");
+      if (rec.junk_after_quote)
+        add_problem (why, "text after a closing quote");
+      if (rec.n_fields < t->n_cols)
+        add_problem (why, "%u field%s, the header has %u", rec.n_fields,
+                     rec.n_fields == 1 ? "" : "s", t->n_cols);
+      else if (rec.n_nonempty_overflow > 0)
+        {
+          /* The table has no column for them, so the reason keeps them. */
+          g_autofree char *q = quote_cell (t->buf + rec.first_overflow);
+          add_problem (why, "%u fields, the header has %u (first extra: '%s')",
+                       rec.n_fields, t->n_cols, q);
+        }
+
+      /* Name.  Names repeat a lot, so each distinct text is parsed once;
+       * neighbouring rows often share it. */
+      name = t->buf + t->cells[name_col][row];
+      t->name_index[row] = -1;
+      t->group[row] = -1;
+      if (*name == '\0')
+        add_problem (why, "Name is empty");
+      else
+        {
+          const NameInfo *info;
+          guint idx;
+
+          if (last_name != NULL && strcmp (name, last_name) == 0)
+            idx = last_info;
+          else
+            {
+              idx = GPOINTER_TO_UINT (g_hash_table_lookup (name_cache, name));
+              if (idx == 0)
+                idx = resolve_name (t, name_cache, name_infos, group_index, name);
+              last_name = name;
+              last_info = idx;
+            }
+          info = &g_array_index (name_infos, NameInfo, idx - 1);
+          if (info->error != NULL)
+            add_problem (why, "%s", info->error);
+          else
+            {
+              flags |= ROW_NAMED;
+              t->name_index[row] = info->name;
+              t->group[row] = info->group;
+            }
+        }
+
+      /* Numbers and bounds. */
+      t->rt[row] = read_number (t->buf + t->cells[rt_col][row], GW_COLUMN_RT,
+                                t->delimiter == ';', &used_comma, why);
+      if (t->rt[row] < RT_MIN || t->rt[row] > RT_MAX)
+        {
+          g_autofree char *q = quote_cell (t->buf + t->cells[rt_col][row]);
+          add_problem (why, "RT %s is outside [0, 300] min", q);
+        }
+      t->volume[row] = read_number (t->buf + t->cells[vol_col][row], GW_COLUMN_VOLUME,
+                                    t->delimiter == ';', &used_comma, why);
+      if (t->volume[row] <= 0)
+        {
+          g_autofree char *q = quote_cell (t->buf + t->cells[vol_col][row]);
+          add_problem (why, "Volume %s is not positive", q);
+        }
+      t->logp[row] = read_number (t->buf + t->cells[logp_col][row], GW_COLUMN_LOGP,
+                                  t->delimiter == ';', &used_comma, why);
+      if (t->logp[row] < LOGP_MIN || t->logp[row] > LOGP_MAX)
+        {
+          g_autofree char *q = quote_cell (t->buf + t->cells[logp_col][row]);
+          add_problem (why, "Log P %s is outside [-30, 30]", q);
+        }
+      if (used_comma)
+        n_commas++;
+
+      anchor = parse_anchor (t->buf + t->cells[anchor_col][row]);
+      if (anchor == ANCHOR_YES)
+        flags |= ROW_ANCHOR;
+      else if (anchor == ANCHOR_BAD)
+        {
+          const char *cell = t->buf + t->cells[anchor_col][row];
+
+          if (*cell == '\0')
+            add_problem (why, "Anchor is empty (expected T or F)");
+          else
+            {
+              g_autofree char *q = quote_cell (cell);
+              add_problem (why, "Anchor '%s' is not one of T/F, true/false, 1/0, yes/no, "
+                           "y/n, anchor/test", q);
+            }
+        }
+
+      if (why->len == 0)
+        {
+          flags |= ROW_VALID;
+          t->n_valid++;
+          if (flags & ROW_ANCHOR)
+            t->n_anchors++;
+          if (t->group[row] >= 0)
+            {
+              g_array_index (t->group_rows, guint, t->group[row])++;
+              if (flags & ROW_ANCHOR)
+                g_array_index (t->group_anchors, guint, t->group[row])++;
+            }
+        }
+      else
+        {
+          g_autofree char *reason = g_strdup_printf ("line %u: %s", row_line, why->str);
+
+          t->n_invalid++;
+          g_hash_table_insert (t->errors, GUINT_TO_POINTER (row),
+                               g_string_chunk_insert (t->strings, reason));
+        }
+      t->flags[row] = flags;
+    }
+
+  t->decimal_comma = n_commas > 0;
+  if (n_blank > 0)
+    add_warning (t, "%u row%s with only empty cells skipped", n_blank, n_blank == 1 ? "" : "s");
+  return TRUE;
+}
+
+static GwTable *
+table_parse (char          *buf,
+             gsize          len,
+             const char    *display_name,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GwTable) t = g_new0 (GwTable, 1);
+  Scanner sc;
+  char *p;
+  char *end;
+  guint line = 1;
+  gboolean utf8_ok;
+
+  g_atomic_ref_count_init (&t->ref_count);
+  t->display_name = g_strdup (display_name);
+  t->buf = buf;
+  t->buf_len = len;
+  t->errors = g_hash_table_new (NULL, NULL);
+  t->strings = g_string_chunk_new (4096);
+  t->warnings = g_ptr_array_new_with_free_func (g_free);
+  t->group_names = g_ptr_array_new_with_free_func (g_free);
+  t->unique_names = g_array_new (FALSE, FALSE, sizeof (GwName));
+  t->group_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->group_anchors = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  /* Hash the bytes before parsing rewrites them. */
+  t->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) buf, len);
+
+  if (len >= G_MAXUINT32)
+    {
+      fail (error, GW_TABLE_ERROR_IO, display_name, "the file is larger than 4 GiB");
+      return NULL;
+    }
+
+  p = buf;
+  end = buf + len;
+  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+
+  {
+    const char *q = p;
+
+    while (q < end && g_ascii_isspace (*q))
+      q++;
+    if (q == end)
+      {
+        fail (error, GW_TABLE_ERROR_EMPTY, display_name, "the file is empty");
+        return NULL;
+      }
+  }
+
+  if (!check_text (t, p, end, error))
+    return NULL;
+  utf8_ok = g_utf8_validate_len (p, end - p, NULL);
+
+  /* Leading blank lines before the header are tolerated. */
+  while (p < end && (*p == '\n' || *p == '\r'))
+    {
+      if (*p == '\n')
+        line++;
+      p++;
+    }
+
+  t->delimiter = detect_delimiter (p, end);
+  scanner_init (&sc, t->delimiter);
+
+  if (!parse_header (t, &sc, &p, end, &line, error))
+    return NULL;
+
+  if (!parse_rows (t, &sc, p, end, line, utf8_ok, cancellable, error))
+    return NULL;
+
+  if (t->n_rows == 0)
+    {
+      fail (error, GW_TABLE_ERROR_NO_DATA, display_name,
+            "no data rows: the file has a header but nothing under it");
+      return NULL;
+    }
+  if (t->n_valid == 0)
+    {
+      g_autoptr(GString) first = g_string_new (NULL);
+
+      for (guint r = 0; r < MIN (t->n_rows, 5); r++)
+        g_string_append_printf (first, "\n  %s",
+                                (const char *) g_hash_table_lookup (t->errors,
+                                                                    GUINT_TO_POINTER (r)));
+      if (t->n_rows > 5)
+        g_string_append_printf (first, "\n  … and %u more", t->n_rows - 5);
+      fail (error, GW_TABLE_ERROR_NO_VALID_ROWS, display_name,
+            "no valid rows: all %u data row%s are invalid:%s",
+            t->n_rows, t->n_rows == 1 ? "" : "s", first->str);
+      return NULL;
+    }
+
+  if (t->n_anchors < 3)
+    add_warning (t, "only %u anchor%s in the table (fewer than 3)",
+                 t->n_anchors, t->n_anchors == 1 ? "" : "s");
+  for (guint g = 0; g < t->group_names->len; g++)
+    {
+      guint k = g_array_index (t->group_anchors, guint, g);
+
+      if (k < 3 && g_array_index (t->group_rows, guint, g) > 0)
+        add_warning (t, "group %s: %u anchor%s (fewer than 3)",
+                     (const char *) g_ptr_array_index (t->group_names, g),
+                     k, k == 1 ? "" : "s");
+    }
+  g_ptr_array_add (t->warnings, NULL);
+
+  return g_steal_pointer (&t);
+}
+
+/**
+ * gw_table_new_from_bytes:
+ * @bytes: the file's contents
+ * @display_name: names the file in every message (usually its basename)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a fatal import error (#GW_TABLE_ERROR), which names the file
+ *
+ * Parses a peak table.  Invalid rows do not fail the import: they are kept
+ * with a reason.
+ *
+ * Returns: (transfer full) (nullable): the table
+ */
+GwTable *
+gw_table_new_from_bytes (GBytes        *bytes,
+                         const char    *display_name,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  gsize len;
+  const char *data;
+  char *buf;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+  buf = big_alloc (len + 1);
+  if (len > 0)
+    memcpy (buf, data, len);
+  buf[len] = '\0';
+  return table_parse (buf, len, display_name, cancellable, error);
+}
+
+/* Reads a local file in one go into a buffer with room for a NUL. */
+static gboolean
+read_local_file (const char  *path,
+                 char       **contents,
+                 gsize       *length,
+                 GError     **error)
+{
+  struct stat st;
+  char *buf;
+  gsize len = 0;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      int saved = fd < 0 ? errno : S_ISDIR (st.st_mode) ? EISDIR : errno;
+
+      if (fd >= 0)
+        close (fd);
+      /* Not a regular file (a pipe, say): let GLib handle it. */
+      if (fd >= 0 && saved != EISDIR)
+        return g_file_get_contents (path, contents, length, error);
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                           g_strerror (saved));
+      return FALSE;
+    }
+
+  buf = big_alloc ((gsize) st.st_size + 1);
+  while (len < (gsize) st.st_size)
+    {
+      gssize n = read (fd, buf + len, st.st_size - len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          g_free (buf);
+          g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                               g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        break;  /* the file shrank while we read it */
+      len += n;
+    }
+  close (fd);
+  buf[len] = '\0';
+  *contents = buf;
+  *length = len;
+  return TRUE;
+}
+
+/**
+ * gw_table_new_from_file:
+ * @file: a CSV file
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a fatal import error, naming the file by its basename
+ *
+ * Returns: (transfer full) (nullable): the table
+ */
+GwTable *
+gw_table_new_from_file (GFile         *file,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autofree char *display_name = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display_name = g_file_get_basename (file);
+  if (display_name == NULL)
+    display_name = g_file_get_uri (file);
+
+  /* A local file is read in one go; other locations go through GIO. */
+  if (g_file_peek_path (file) != NULL
+      ? !read_local_file (g_file_peek_path (file), &contents, &len, &local_error)
+      : !g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        fail (error, GW_TABLE_ERROR_IO, display_name, "%s", local_error->message);
+      return NULL;
+    }
+
+  /* The parser needs a terminating NUL after the last byte. */
+  contents = g_realloc (contents, len + 1);
+  contents[len] = '\0';
+  return table_parse (contents, len, display_name, cancellable, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Accessors                                                           */
+/* ------------------------------------------------------------------ */
+
+const char *
+gw_table_get_display_name (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  return table->display_name;
+}
+
+const char *
+gw_table_get_sha256 (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  return table->sha256;
+}
+
+char
+gw_table_get_delimiter (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, ',');
+  return table->delimiter;
+}
+
+gboolean
+gw_table_get_decimal_comma (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, FALSE);
+  return table->decimal_comma;
+}
+
+guint
+gw_table_get_n_rows (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+  return table->n_rows;
+}
+
+guint
+gw_table_get_n_valid (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+  return table->n_valid;
+}
+
+guint
+gw_table_get_n_invalid (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+  return table->n_invalid;
+}
+
+guint
+gw_table_get_n_anchors (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+  return table->n_anchors;
+}
+
+const double *
+gw_table_get_rt_column (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  return table->rt;
+}
+
+const double *
+gw_table_get_volume_column (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  return table->volume;
+}
+
+const double *
+gw_table_get_logp_column (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  return table->logp;
+}
+
+const gint32 *
+gw_table_get_group_column (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  return table->group;
+}
+
+guint
+gw_table_get_line (GwTable *table,
+                   guint    row)
+{
+  g_return_val_if_fail (table != NULL, 0);
+  g_return_val_if_fail (row < table->n_rows, 0);
+  return table->line[row];
+}
+
+gboolean
+gw_table_is_valid (GwTable *table,
+                   guint    row)
+{
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (row < table->n_rows, FALSE);
+  return (table->flags[row] & ROW_VALID) != 0;
+}
+
+const char *
+gw_table_get_error (GwTable *table,
+                    guint    row)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (row < table->n_rows, NULL);
+  if (table->flags[row] & ROW_VALID)
+    return NULL;
+  return g_hash_table_lookup (table->errors, GUINT_TO_POINTER (row));
+}
+
+const char *
+gw_table_get_name (GwTable *table,
+                   guint    row)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (row < table->n_rows, NULL);
+  return table->buf + table->cells[table->required[GW_COLUMN_NAME]][row];
+}
+
+double
+gw_table_get_rt (GwTable *table,
+                 guint    row)
+{
+  g_return_val_if_fail (table != NULL, NAN);
+  g_return_val_if_fail (row < table->n_rows, NAN);
+  return table->rt[row];
+}
+
+double
+gw_table_get_volume (GwTable *table,
+                     guint    row)
+{
+  g_return_val_if_fail (table != NULL, NAN);
+  g_return_val_if_fail (row < table->n_rows, NAN);
+  return table->volume[row];
+}
+
+double
+gw_table_get_logp (GwTable *table,
+                   guint    row)
+{
+  g_return_val_if_fail (table != NULL, NAN);
+  g_return_val_if_fail (row < table->n_rows, NAN);
+  return table->logp[row];
+}
+
+gboolean
+gw_table_is_anchor (GwTable *table,
+                    guint    row)
+{
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (row < table->n_rows, FALSE);
+  return (table->flags[row] & ROW_ANCHOR) != 0;
+}
+
+const GwName *
+gw_table_get_parsed_name (GwTable *table,
+                          guint    row)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (row < table->n_rows, NULL);
+  if (!(table->flags[row] & ROW_NAMED))
+    return NULL;
+  return &g_array_index (table->unique_names, GwName, table->name_index[row]);
+}
+
+const char *
+gw_table_get_cell (GwTable  *table,
+                   guint     row,
+                   GwColumn  column)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (row < table->n_rows, NULL);
+  g_return_val_if_fail (column < GW_N_COLUMNS, NULL);
+  return table->buf + table->cells[table->required[column]][row];
+}
+
+guint
+gw_table_get_n_groups (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+  return table->group_names->len;
+}
+
+const char *
+gw_table_get_group_name (GwTable *table,
+                         guint    group)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (group < table->group_names->len, NULL);
+  return g_ptr_array_index (table->group_names, group);
+}
+
+guint
+gw_table_get_group_n_rows (GwTable *table,
+                           guint    group)
+{
+  g_return_val_if_fail (table != NULL, 0);
+  g_return_val_if_fail (group < table->group_names->len, 0);
+  return g_array_index (table->group_rows, guint, group);
+}
+
+guint
+gw_table_get_group_n_anchors (GwTable *table,
+                              guint    group)
+{
+  g_return_val_if_fail (table != NULL, 0);
+  g_return_val_if_fail (group < table->group_names->len, 0);
+  return g_array_index (table->group_anchors, guint, group);
+}
+
+int
+gw_table_get_group (GwTable *table,
+                    guint    row)
+{
+  g_return_val_if_fail (table != NULL, -1);
+  g_return_val_if_fail (row < table->n_rows, -1);
+  return table->group[row];
+}
+
+guint
+gw_table_get_n_extra_columns (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+  return table->n_extra;
+}
+
+const char *
+gw_table_get_extra_column_name (GwTable *table,
+                                guint    column)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (column < table->n_extra, NULL);
+  return table->headers[table->extra[column]];
+}
+
+const char *
+gw_table_get_extra_cell (GwTable *table,
+                         guint    row,
+                         guint    column)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (row < table->n_rows, NULL);
+  g_return_val_if_fail (column < table->n_extra, NULL);
+  return table->buf + table->cells[table->extra[column]][row];
+}
+
+const char *
+gw_table_get_column_header (GwTable  *table,
+                            GwColumn  column)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (column < GW_N_COLUMNS, NULL);
+  return table->headers[table->required[column]];
+}
+
+const char * const *
+gw_table_get_warnings (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  return (const char * const *) table->warnings->pdata;
+}

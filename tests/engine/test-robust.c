@@ -1,0 +1,723 @@
+/* test-robust.c: the robust preset (ANALYSIS.md §6, docs/analysis-robust.md)
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Accuracy is pinned on ../shared/data/truth-dev.csv with its Truth
+ * column removed before the engine sees it, and on synthetic tables with
+ * planted errors at several noise levels, anchor fractions and error
+ * rates (gw-synth.h), so a method tuned to one file fails here.
+ */
+
+#define G_LOG_DOMAIN "test-robust"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "gw-analysis.h"
+#include "gw-synth.h"
+
+typedef struct
+{
+  guint tp, fp, fn;
+  guint good, good_flagged;
+} Score;
+
+static double
+score_f1 (const Score *s)
+{
+  return 2.0 * s->tp / MAX (1, 2 * s->tp + s->fp + s->fn);
+}
+
+static double
+score_fpr (const Score *s)
+{
+  return (double) s->good_flagged / MAX (1, s->good);
+}
+
+/* ANALYSIS.md §6: among non-anchor rows, outlier + fragment are flagged,
+ * misid + fragment are truly bad. */
+static void
+score_row (Score        *s,
+           GwStatus      status,
+           gboolean      anchor,
+           GwSynthTruth  truth)
+{
+  gboolean flagged = status == GW_STATUS_OUTLIER || status == GW_STATUS_FRAGMENT;
+  gboolean bad = truth == GW_SYNTH_MISID || truth == GW_SYNTH_FRAGMENT;
+
+  if (anchor)
+    return;
+
+  s->tp += flagged && bad;
+  s->fp += flagged && !bad;
+  s->fn += !flagged && bad;
+  if (!bad)
+    {
+      s->good++;
+      s->good_flagged += flagged;
+    }
+}
+
+static GwTable *
+table_from_string (const char *csv)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+  g_autoptr(GError) error = NULL;
+  GwTable *table;
+
+  table = gw_table_new_from_bytes (bytes, "test.csv", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+
+  return table;
+}
+
+static GwRun *
+analyze_robust (GwTable *table)
+{
+  g_autoptr(GError) error = NULL;
+  GwParams params;
+  GwRun *run;
+
+  gw_params_init (&params, GW_PRESET_ROBUST);
+  run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (run);
+
+  return run;
+}
+
+static int
+find_row (GwTable    *table,
+          const char *name,
+          double      rt)
+{
+  for (guint i = 0; i < gw_table_get_n_rows (table); i++)
+    if (g_strcmp0 (gw_table_get_name (table, i), name) == 0 &&
+        fabs (gw_table_get_rt (table, i) - rt) < 1e-6)
+      return (int) i;
+
+  g_error ("row %s at %g not found", name, rt);
+  return -1;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static char *
+read_shared (const char *name)
+{
+  const char *dir = g_getenv ("GW_SHARED_DATA");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  if (dir == NULL)
+    return NULL;
+
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    return NULL;
+
+  return contents;
+}
+
+static void
+test_truth_dev (void)
+{
+  g_autofree char *contents = read_shared ("truth-dev.csv");
+  g_autoptr(GString) stripped = NULL;
+  g_autoptr(GArray) truth = NULL;
+  g_autoptr(GArray) anchor = NULL;
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GwRun) run = NULL;
+  g_auto(GStrv) lines = NULL;
+  Score s = { 0 };
+  guint truth_col = G_MAXUINT;
+
+  if (contents == NULL)
+    {
+      g_test_skip ("GW_SHARED_DATA/truth-dev.csv not available");
+      return;
+    }
+
+  /* Drop the Truth column from the text the engine reads, and keep the
+   * labels for scoring only.  The file is plain (no quoted commas). */
+  lines = g_strsplit (contents, "\n", -1);
+  stripped = g_string_new (NULL);
+  truth = g_array_new (FALSE, FALSE, sizeof (GwSynthTruth));
+  anchor = g_array_new (FALSE, FALSE, sizeof (gboolean));
+
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      g_auto(GStrv) cells = NULL;
+      g_strchomp (lines[l]);
+
+      if (lines[l][0] == '\0')
+        continue;
+
+      cells = g_strsplit (lines[l], ",", -1);
+      if (l == 0)
+        {
+          for (guint c = 0; cells[c] != NULL; c++)
+            if (g_strcmp0 (cells[c], "Truth") == 0)
+              truth_col = c;
+          g_assert_cmpuint (truth_col, !=, G_MAXUINT);
+        }
+
+      for (guint c = 0, out = 0; cells[c] != NULL; c++)
+        {
+          if (c == truth_col)
+            continue;
+          if (out++ > 0)
+            g_string_append_c (stripped, ',');
+          g_string_append (stripped, cells[c]);
+        }
+      g_string_append_c (stripped, '\n');
+
+      if (l > 0)
+        {
+          GwSynthTruth t;
+          gboolean a = g_strcmp0 (cells[4], "T") == 0;
+
+          g_assert_cmpuint (g_strv_length (cells), >, truth_col);
+          if (g_str_equal (cells[truth_col], "genuine"))
+            t = GW_SYNTH_GENUINE;
+          else if (g_str_equal (cells[truth_col], "isomer"))
+            t = GW_SYNTH_ISOMER;
+          else if (g_str_equal (cells[truth_col], "misid"))
+            t = GW_SYNTH_MISID;
+          else if (g_str_equal (cells[truth_col], "fragment"))
+            t = GW_SYNTH_FRAGMENT;
+          else
+            g_assert_not_reached ();
+          g_array_append_val (truth, t);
+          g_array_append_val (anchor, a);
+        }
+    }
+
+  g_assert_null (strstr (stripped->str, "Truth"));
+  g_assert_null (strstr (stripped->str, "genuine"));
+
+  table = table_from_string (stripped->str);
+  g_assert_cmpuint (gw_table_get_n_rows (table), ==, truth->len);
+  g_assert_cmpuint (gw_table_get_n_extra_columns (table), ==, 0);
+  run = analyze_robust (table);
+
+  for (guint i = 0; i < truth->len; i++)
+    {
+      g_assert_cmpint (gw_table_is_anchor (table, i), ==, g_array_index (anchor, gboolean, i));
+      score_row (&s, gw_run_get_status (run, i), g_array_index (anchor, gboolean, i),
+                 g_array_index (truth, GwSynthTruth, i));
+    }
+
+  g_test_message ("truth-dev: F1 %.3f, good rows flagged %.1f %% (tp %u fp %u fn %u)",
+                  score_f1 (&s), 100 * score_fpr (&s), s.tp, s.fp, s.fn);
+  g_assert_cmpfloat (score_f1 (&s), >=, 0.90);
+  g_assert_cmpfloat (score_fpr (&s), <=, 0.03);
+}
+
+static void
+test_synthetic (void)
+{
+  const double noises[] = { 0.05, 0.10, 0.20 };
+  const double anchor_fracs[] = { 0.0, 0.1, 0.3 };
+  const double error_rates[] = { 0.05, 0.10, 0.20 };
+  double worst_fpr = 0;
+
+  for (guint in = 0; in < G_N_ELEMENTS (noises); in++)
+    {
+      double sum_f1 = 0, min_f1 = 1, sum_fpr = 0;
+      guint n_sets = 0;
+
+      for (guint ia = 0; ia < G_N_ELEMENTS (anchor_fracs); ia++)
+        for (guint ie = 0; ie < G_N_ELEMENTS (error_rates); ie++)
+          for (guint seed = 0; seed < 2; seed++)
+            {
+              GwSynthParams sp = {
+                .noise = noises[in],
+                .anchor_frac = anchor_fracs[ia],
+                .error_rate = error_rates[ie],
+                .fragment_rate = 0.24,
+                .isomer_rate = 0.3,
+                .seed = 1000 * seed + 100 * in + 10 * ia + ie + 1,
+              };
+              g_autoptr(GwSynthTable) synth = gw_synth_generate (&sp);
+              g_autoptr(GwTable) table = table_from_string (synth->csv->str);
+              g_autoptr(GwRun) run = analyze_robust (table);
+              Score s = { 0 };
+
+              g_assert_cmpuint (gw_table_get_n_rows (table), ==, synth->truth->len);
+              for (guint i = 0; i < synth->truth->len; i++)
+                score_row (&s, gw_run_get_status (run, i),
+                           g_array_index (synth->anchor, gboolean, i),
+                           g_array_index (synth->truth, GwSynthTruth, i));
+
+              sum_f1 += score_f1 (&s);
+              min_f1 = MIN (min_f1, score_f1 (&s));
+              sum_fpr += score_fpr (&s);
+              worst_fpr = MAX (worst_fpr, score_fpr (&s));
+              n_sets++;
+            }
+
+      g_test_message ("noise %.2f min: mean F1 %.3f, min F1 %.3f, mean good flagged %.1f %%",
+                      noises[in], sum_f1 / n_sets, min_f1, 100 * sum_fpr / n_sets);
+
+      /* Misids are 0.8–2.5 min off and fragments sit at the parent's RT,
+       * often only 0.3–0.6 min off their own line: at 0.2 min noise part
+       * of them are indistinguishable from noise, so the bar is lower. */
+      g_assert_cmpfloat (sum_f1 / n_sets, >=, noises[in] <= 0.1 ? 0.85 : 0.70);
+      g_assert_cmpfloat (min_f1, >=, noises[in] <= 0.1 ? 0.75 : 0.45);
+      g_assert_cmpfloat (sum_fpr / n_sets, <=, 0.03);
+    }
+
+  g_assert_cmpfloat (worst_fpr, <=, 0.08);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Hand-made tables: clean lines plus planted rows.                         */
+
+/* A deterministic, small wobble (±0.04 min) instead of random noise. */
+static double
+wobble (int i)
+{
+  return 0.04 * sin (1.7 * i + 0.3);
+}
+
+static void
+append_line (GString    *csv,
+             const char *prefix,
+             double      base_logp,
+             double      intercept,
+             int         c_from,
+             int         c_to,
+             int         db,
+             gboolean    anchors)
+{
+  for (int c = c_from; c <= c_to; c++)
+    {
+      double lp = base_logp + 0.54 * (c - 36) - 0.51 * (db - 1);
+      double rt = intercept + 1.4 * lp + wobble (c * 7 + db);
+      char b1[32], b2[32];
+
+      g_string_append_printf (csv, "%s(%d:%d;O2),%s,100000,%s,%s\n", prefix, c, db,
+                              g_ascii_formatd (b1, sizeof b1, "%.3f", rt),
+                              g_ascii_formatd (b2, sizeof b2, "%.2f", lp),
+                              anchors && c % 3 == 0 ? "T" : "F");
+    }
+}
+
+static double
+line_rt (double base_logp,
+         double intercept,
+         int    c,
+         int    db)
+{
+  return intercept + 1.4 * (base_logp + 0.54 * (c - 36) - 0.51 * (db - 1));
+}
+
+typedef struct
+{
+  GwTable *table;
+  GwRun   *run;
+  double   outlier_rt;
+  double   fragment_rt;
+  double   isomer_rt;
+  double   anchor_rt;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("Name,RT,Volume,Log P,Anchor\n");
+  char b[32];
+
+  append_line (csv, "GD1", 1.53, 7.13, 32, 44, 1, TRUE);
+  append_line (csv, "GD1", 1.53, 7.13, 33, 41, 2, FALSE);
+  append_line (csv, "GM1", 4.00, 4.13, 32, 44, 1, TRUE);
+  append_line (csv, "GM1", 4.00, 4.13, 34, 40, 2, FALSE);
+  append_line (csv, "GT1", -0.94, 10.04, 32, 44, 1, TRUE);
+
+  /* An outlier: 1.31 min later than its line. */
+  f->outlier_rt = round ((line_rt (1.53, 7.13, 38, 0) + 1.31) * 1000) / 1000;
+  g_string_append_printf (csv, "GD1(38:0;O2),%s,50000,%.2f,F\n",
+                          g_ascii_formatd (b, sizeof b, "%.3f", f->outlier_rt),
+                          1.53 + 0.54 * 2 + 0.51);
+
+  /* A fragment: "GM1(36:2;O2)" at the RT of GD1(36:2;O2), which is ~0.45
+   * min earlier than the GM1 line predicts. */
+  f->fragment_rt = round ((line_rt (1.53, 7.13, 36, 2) + wobble (36 * 7 + 2) + 0.02) * 1000) / 1000;
+  g_string_append_printf (csv, "GM1(36:2;O2),%s,20000,%.2f,F\n",
+                          g_ascii_formatd (b, sizeof b, "%.3f", f->fragment_rt),
+                          4.00 - 0.51);
+
+  /* An isomer: a second GD1(34:1;O2) peak 0.47 min after the first. */
+  f->isomer_rt = round ((line_rt (1.53, 7.13, 34, 1) + wobble (34 * 7 + 1) + 0.47) * 1000) / 1000;
+  g_string_append_printf (csv, "GD1(34:1;O2),%s,30000,%.2f,F\n",
+                          g_ascii_formatd (b, sizeof b, "%.3f", f->isomer_rt),
+                          1.53 - 0.54 * 2);
+
+  /* An anchor 2 min off its line. */
+  f->anchor_rt = round ((line_rt (-0.94, 10.04, 40, 0) - 2.0) * 1000) / 1000;
+  g_string_append_printf (csv, "GT1(40:0;O2),%s,80000,%.2f,T\n",
+                          g_ascii_formatd (b, sizeof b, "%.3f", f->anchor_rt),
+                          -0.94 + 0.54 * 4 + 0.51);
+
+  /* Too little data: two GM4 rows, no anchor. */
+  g_string_append (csv, "GM4(36:1;O2),13.867,40000,9.88,F\n");
+  g_string_append (csv, "GM4(38:1;O2),15.402,40000,10.96,F\n");
+
+  /* A small group on the common slope: pooled slope. */
+  g_string_append_printf (csv, "GD1+OAc(36:1;O2),%.3f,60000,2.10,F\n", 6.43 + 1.4 * 2.10);
+  g_string_append_printf (csv, "GD1+OAc(38:1;O2),%.3f,60000,3.18,F\n", 6.43 + 1.4 * 3.18 + 0.03);
+  g_string_append_printf (csv, "GD1+OAc(40:1;O2),%.3f,60000,4.26,F\n", 6.43 + 1.4 * 4.26 - 0.02);
+
+  /* A bad row stays, invalid. */
+  g_string_append (csv, "GD1(36:1;O2),abc,100000,1.53,F\n");
+
+  f->table = table_from_string (csv->str);
+  f->run = analyze_robust (f->table);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&f->run, gw_run_unref);
+  g_clear_pointer (&f->table, gw_table_unref);
+}
+
+static void
+test_outlier (Fixture       *f,
+              gconstpointer  data)
+{
+  int row = find_row (f->table, "GD1(38:0;O2)", f->outlier_rt);
+  g_autofree char *expected = NULL;
+  char b[32];
+
+  g_assert_cmpint (gw_run_get_status (f->run, row), ==, GW_STATUS_OUTLIER);
+  g_assert_cmpfloat (gw_run_get_z (f->run, row), >=, 3.0);
+  g_assert_cmpfloat_with_epsilon (gw_run_get_residual (f->run, row), 1.31, 0.08);
+  g_assert_cmpint (gw_run_get_model_level (f->run, row), ==, GW_MODEL_LEVEL_GROUP);
+  g_assert_cmpfloat (gw_run_get_pi_high (f->run, row), <, gw_table_get_rt (f->table, row));
+
+  expected = g_strdup_printf ("RT %s min is ", g_ascii_formatd (b, sizeof b, "%.2f", f->outlier_rt));
+  g_assert_true (g_str_has_prefix (gw_run_get_reason (f->run, row), expected));
+  g_assert_nonnull (strstr (gw_run_get_reason (f->run, row), "later than the GD1 line predicts ("));
+  g_assert_nonnull (strstr (gw_run_get_reason (f->run, row), " σ)"));
+  g_assert_cmpuint (gw_run_get_warnings (f->run, row) & GW_ROW_WARNING_ANCHOR_INCONSISTENT, ==, 0);
+}
+
+static void
+test_fragment (Fixture       *f,
+               gconstpointer  data)
+{
+  int row = find_row (f->table, "GM1(36:2;O2)", f->fragment_rt);
+  int parent = gw_run_get_fragment_of (f->run, row);
+  const char *reason = gw_run_get_reason (f->run, row);
+
+  g_assert_cmpint (gw_run_get_status (f->run, row), ==, GW_STATUS_FRAGMENT);
+  g_assert_cmpint (parent, >=, 0);
+  g_assert_cmpstr (gw_table_get_name (f->table, parent), ==, "GD1(36:2;O2)");
+  g_assert_cmpint (gw_run_get_status (f->run, parent), ==, GW_STATUS_VALID);
+  g_assert_cmpfloat (gw_run_get_z (f->run, row), <, -2.0);
+  /* Consolidated: the parent's own volume plus what it lost. */
+  g_assert_cmpfloat_with_epsilon (gw_run_get_fragment_parent_volume (f->run, row),
+                                  gw_table_get_volume (f->table, parent) + 20000, 1e-6);
+  g_assert_true (g_str_has_prefix (reason, "co-elutes (ΔRT 0.02 min) with GD1(36:2;O2), which has one more sialic acid"));
+  g_assert_nonnull (strstr (reason, "in-source NeuAc loss"));
+  g_assert_cmpint (gw_run_get_isomer_of (f->run, row), ==, -1);
+}
+
+static void
+test_isomer (Fixture       *f,
+             gconstpointer  data)
+{
+  int row = find_row (f->table, "GD1(34:1;O2)", f->isomer_rt);
+  int first = gw_run_get_isomer_of (f->run, row);
+
+  g_assert_cmpint (gw_run_get_status (f->run, row), ==, GW_STATUS_ISOMER);
+  g_assert_cmpint (first, >=, 0);
+  g_assert_cmpint (first, !=, row);
+  g_assert_cmpstr (gw_table_get_name (f->table, first), ==, "GD1(34:1;O2)");
+  g_assert_cmpint (gw_run_get_status (f->run, first), ==, GW_STATUS_VALID);
+  g_assert_cmpstr (gw_run_get_reason (f->run, row), ==,
+                   "second GD1(34:1;O2) peak, 0.47 min after the first: isomer");
+}
+
+static void
+test_insufficient (Fixture       *f,
+                   gconstpointer  data)
+{
+  for (guint i = 0; i < gw_table_get_n_rows (f->table); i++)
+    {
+      if (!g_str_has_prefix (gw_table_get_name (f->table, i), "GM4("))
+        continue;
+      g_assert_cmpint (gw_run_get_status (f->run, i), ==, GW_STATUS_INSUFFICIENT);
+      g_assert_cmpstr (gw_run_get_reason (f->run, i), ==, "only 2 GM4 rows and no anchor: cannot check");
+      g_assert_true (isnan (gw_run_get_z (f->run, i)));
+      g_assert_cmpfloat (gw_run_get_confidence (f->run, i), ==, 0.0);
+    }
+}
+
+static void
+test_pooled_slope (Fixture       *f,
+                   gconstpointer  data)
+{
+  guint seen = 0;
+
+  for (guint i = 0; i < gw_table_get_n_rows (f->table); i++)
+    {
+      const GwModel *model;
+
+      if (!g_str_has_prefix (gw_table_get_name (f->table, i), "GD1+OAc("))
+        continue;
+      seen++;
+      g_assert_cmpint (gw_run_get_model_level (f->run, i), ==, GW_MODEL_LEVEL_POOLED_SLOPE);
+      g_assert_cmpint (gw_run_get_status (f->run, i), ==, GW_STATUS_VALID);
+      g_assert_cmpint (gw_run_get_model_index (f->run, i), >=, 0);
+      model = gw_run_get_model (f->run, gw_run_get_model_index (f->run, i));
+      g_assert_cmpint (model->level, ==, GW_MODEL_LEVEL_POOLED_SLOPE);
+      g_assert_cmpstr (model->group_name, ==, "GD1+OAc");
+      /* The borrowed slope comes from the Disialo groups (GD1 here). */
+      g_assert_cmpfloat_with_epsilon (model->coef[0], 1.4, 0.05);
+      g_assert_nonnull (strstr (model->equation, "pooled slope"));
+    }
+  g_assert_cmpuint (seen, ==, 3);
+
+  /* The big groups have their own slope. */
+  for (guint m = 0; m < gw_run_get_n_models (f->run); m++)
+    {
+      const GwModel *model = gw_run_get_model (f->run, m);
+
+      if (g_str_equal (model->group_name, "GD1") || g_str_equal (model->group_name, "GM1"))
+        {
+          g_assert_cmpint (model->level, ==, GW_MODEL_LEVEL_GROUP);
+          g_assert_cmpfloat_with_epsilon (model->coef[0], 1.4, 0.05);
+          g_assert_cmpfloat (model->r2, >, 0.99);
+          g_assert_cmpfloat (model->scale, >, 0.0);
+          g_assert_cmpfloat (model->scale, <, 0.1);
+        }
+    }
+}
+
+static void
+test_anchor_warning (Fixture       *f,
+                     gconstpointer  data)
+{
+  int row = find_row (f->table, "GT1(40:0;O2)", f->anchor_rt);
+  g_autofree char *text = gw_run_dup_warnings_text (f->run, row);
+
+  g_assert_true (gw_table_is_anchor (f->table, row));
+  g_assert_cmpint (gw_run_get_status (f->run, row), ==, GW_STATUS_OUTLIER);
+  g_assert_cmpuint (gw_run_get_warnings (f->run, row) & GW_ROW_WARNING_ANCHOR_INCONSISTENT, !=, 0);
+  g_assert_nonnull (strstr (text, "anchor inconsistent with its group"));
+  g_assert_nonnull (strstr (gw_run_get_reason (f->run, row), "earlier than the GT1 line predicts"));
+
+  /* Consistent anchors carry no warning. */
+  for (guint i = 0; i < gw_table_get_n_rows (f->table); i++)
+    if ((int) i != row && gw_table_is_anchor (f->table, i))
+      g_assert_cmpuint (gw_run_get_warnings (f->run, i) & GW_ROW_WARNING_ANCHOR_INCONSISTENT, ==, 0);
+}
+
+static void
+test_every_row_explained (Fixture       *f,
+                          gconstpointer  data)
+{
+  guint n_invalid = 0;
+
+  for (guint i = 0; i < gw_table_get_n_rows (f->table); i++)
+    {
+      GwStatus status = gw_run_get_status (f->run, i);
+
+      if (status == GW_STATUS_VALID)
+        continue;
+      g_assert_cmpstr (gw_run_get_reason (f->run, i), !=, "");
+      if (status == GW_STATUS_INVALID)
+        {
+          n_invalid++;
+          g_assert_false (gw_table_is_valid (f->table, i));
+          g_assert_nonnull (strstr (gw_run_get_reason (f->run, i), "RT"));
+          g_assert_true (isnan (gw_run_get_z (f->run, i)));
+        }
+    }
+  g_assert_cmpuint (n_invalid, ==, 1);
+}
+
+/* Confidence is in [0, 1] and, within one model, falls as |z| grows. */
+static void
+test_confidence (Fixture       *f,
+                 gconstpointer  data)
+{
+  guint n = gw_table_get_n_rows (f->table);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double ci = gw_run_get_confidence (f->run, i);
+
+      if (gw_run_get_status (f->run, i) == GW_STATUS_INVALID)
+        continue;
+      g_assert_cmpfloat (ci, >=, 0.0);
+      g_assert_cmpfloat (ci, <=, 1.0);
+
+      for (guint j = 0; j < n; j++)
+        {
+          double zi = fabs (gw_run_get_z (f->run, i));
+          double zj = fabs (gw_run_get_z (f->run, j));
+
+          if (gw_run_get_model_index (f->run, i) < 0 ||
+              gw_run_get_model_index (f->run, i) != gw_run_get_model_index (f->run, j) ||
+              isnan (zi) || isnan (zj))
+            continue;
+          if (zi < zj)
+            g_assert_cmpfloat (ci, >=, gw_run_get_confidence (f->run, j));
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+test_default_preset (void)
+{
+  GwParams params;
+  GwParams zero = { 0 };
+  GwPreset preset = GW_PRESET_CLASSIC;
+
+  /* The zero value of the enum is the default preset. */
+  g_assert_cmpint (zero.preset, ==, GW_PRESET_ROBUST);
+  g_assert_cmpstr (gw_preset_to_string (zero.preset), ==, "robust");
+  g_assert_true (gw_preset_from_string ("robust", &preset));
+  g_assert_cmpint (preset, ==, GW_PRESET_ROBUST);
+
+  gw_params_init (&params, GW_PRESET_ROBUST);
+  g_assert_cmpfloat (params.outlier_threshold, ==, 3.0);
+  g_assert_cmpfloat (params.rt_tolerance, ==, 0.10);
+  g_assert_cmpfloat (params.anchor_weight, ==, 5.0);
+  g_assert_cmpfloat (params.isomer_window_min, ==, 0.15);
+  g_assert_cmpfloat (params.isomer_window_max, ==, 1.00);
+  g_assert_true (gw_params_validate (&params, NULL));
+}
+
+/* The same input gives bit-identical output, on the threaded path too. */
+static void
+test_deterministic (void)
+{
+  GwSynthParams sp = { 0.1, 0.1, 0.1, 0.24, 0.3, 77 };
+  g_autoptr(GwSynthTable) synth = gw_synth_generate (&sp);
+  g_autoptr(GString) big = g_string_new (synth->csv->str);
+  const char *body = strchr (synth->csv->str, '\n') + 1;
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GwRun) run1 = NULL;
+  g_autoptr(GwRun) run2 = NULL;
+  guint n;
+
+  /* Enough rows for the parallel path (≥ 20000). */
+  for (guint copies = 1; copies * synth->truth->len < 25000; copies++)
+    g_string_append (big, body);
+
+  table = table_from_string (big->str);
+  n = gw_table_get_n_rows (table);
+  g_assert_cmpuint (n, >=, 20000);
+  run1 = analyze_robust (table);
+  run2 = analyze_robust (table);
+
+  g_assert_cmpmem (gw_run_get_status_column (run1), n, gw_run_get_status_column (run2), n);
+  g_assert_cmpmem (gw_run_get_z_column (run1), n * sizeof (double),
+                   gw_run_get_z_column (run2), n * sizeof (double));
+  g_assert_cmpmem (gw_run_get_predicted_column (run1), n * sizeof (double),
+                   gw_run_get_predicted_column (run2), n * sizeof (double));
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (gw_run_get_reason (run1, i), ==, gw_run_get_reason (run2, i));
+}
+
+static void
+test_cancel (void)
+{
+  GwSynthParams sp = { 0.1, 0.1, 0.1, 0.24, 0.3, 5 };
+  g_autoptr(GwSynthTable) synth = gw_synth_generate (&sp);
+  g_autoptr(GwTable) table = table_from_string (synth->csv->str);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwRun) run = NULL;
+  GwParams params;
+
+  gw_params_init (&params, GW_PRESET_ROBUST);
+  g_cancellable_cancel (cancellable);
+  run = gw_analyze (table, &params, cancellable, NULL, NULL, &error);
+  g_assert_null (run);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* The real sample: every row gets a status, groups with too few rows are
+ * "cannot check" rather than outliers, and the anchors mostly agree. */
+static void
+test_testwork_user (void)
+{
+  g_autofree char *contents = read_shared ("testwork_user.csv");
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GwRun) run = NULL;
+  guint n_anchor_bad = 0;
+
+  if (contents == NULL)
+    {
+      g_test_skip ("GW_SHARED_DATA/testwork_user.csv not available");
+      return;
+    }
+
+  table = table_from_string (contents);
+  run = analyze_robust (table);
+  g_assert_cmpuint (gw_run_get_n_rows (run), ==, 323);
+
+  for (guint i = 0; i < 323; i++)
+    {
+      const char *name = gw_table_get_name (table, i);
+
+      if (gw_run_get_warnings (run, i) & GW_ROW_WARNING_ANCHOR_INCONSISTENT)
+        n_anchor_bad++;
+      /* GM4 and GD1+Hex+HexNAc+OAc have one row each, no anchor. */
+      if (g_str_has_prefix (name, "GM4(") || g_str_has_prefix (name, "GD1+Hex+HexNAc+OAc("))
+        g_assert_cmpint (gw_run_get_status (run, i), ==, GW_STATUS_INSUFFICIENT);
+      g_assert_cmpint (gw_run_get_status (run, i), !=, GW_STATUS_INVALID);
+    }
+
+  g_test_message ("testwork_user: valid %u, outlier %u, fragment %u, isomer %u, insufficient %u; "
+                  "%u of 49 anchors inconsistent",
+                  gw_run_get_status_count (run, GW_STATUS_VALID),
+                  gw_run_get_status_count (run, GW_STATUS_OUTLIER),
+                  gw_run_get_status_count (run, GW_STATUS_FRAGMENT),
+                  gw_run_get_status_count (run, GW_STATUS_ISOMER),
+                  gw_run_get_status_count (run, GW_STATUS_INSUFFICIENT),
+                  n_anchor_bad);
+  g_assert_cmpuint (n_anchor_bad, <=, 49 / 5);
+  /* The old platform called 174 rows outliers, 165 of them for lack of
+   * anchors; most rows here are consistent with their line. */
+  g_assert_cmpuint (gw_run_get_status_count (run, GW_STATUS_VALID), >, 323 / 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/engine/robust/default-preset", test_default_preset);
+  g_test_add_func ("/engine/robust/truth-dev", test_truth_dev);
+  g_test_add_func ("/engine/robust/synthetic", test_synthetic);
+  g_test_add_func ("/engine/robust/testwork-user", test_testwork_user);
+  g_test_add ("/engine/robust/outlier", Fixture, NULL, fixture_setup, test_outlier, fixture_teardown);
+  g_test_add ("/engine/robust/fragment", Fixture, NULL, fixture_setup, test_fragment, fixture_teardown);
+  g_test_add ("/engine/robust/isomer", Fixture, NULL, fixture_setup, test_isomer, fixture_teardown);
+  g_test_add ("/engine/robust/insufficient", Fixture, NULL, fixture_setup, test_insufficient, fixture_teardown);
+  g_test_add ("/engine/robust/pooled-slope", Fixture, NULL, fixture_setup, test_pooled_slope, fixture_teardown);
+  g_test_add ("/engine/robust/anchor-warning", Fixture, NULL, fixture_setup, test_anchor_warning, fixture_teardown);
+  g_test_add ("/engine/robust/every-row-explained", Fixture, NULL, fixture_setup, test_every_row_explained, fixture_teardown);
+  g_test_add ("/engine/robust/confidence", Fixture, NULL, fixture_setup, test_confidence, fixture_teardown);
+  g_test_add_func ("/engine/robust/deterministic", test_deterministic);
+  g_test_add_func ("/engine/robust/cancel", test_cancel);
+
+  return g_test_run ();
+}
