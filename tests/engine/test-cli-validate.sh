@@ -89,6 +89,31 @@ if [ -n "$shared" ] && [ -f "$shared/testwork_user.csv" ]; then
   has "$tmp/out" "GT1b"
 fi
 
+# --- The bundled sample --------------------------------------------------
+src=${GW_SOURCE_DIR:-}
+if [ -n "$src" ] && [ -f "$src/data/sample/sample-peaks.csv" ]; then
+  run sample 0 "$src/data/sample/sample-peaks.csv"
+  has "$tmp/out" "sample-peaks.csv: 282 rows, 282 valid, 0 invalid"
+  for g in GM3 GD1 GT1 GD1+OAc GQ1+2OAc GM1+dHex; do
+    if awk -v g="$g" '$1 == g { found = 1 } END { exit !found }' "$tmp/out"; then
+      ok "sample has group $g"
+    else
+      not_ok "sample lacks group $g"
+    fi
+  done
+  # The committed sample is exactly what its generator writes.
+  if [ -x /usr/bin/python3 ]; then
+    mkdir "$tmp/sample"
+    if /usr/bin/python3 "$src/data/sample/generate-sample.py" "$tmp/sample" 2>/dev/null &&
+       cmp -s "$tmp/sample/sample-peaks.csv" "$src/data/sample/sample-peaks.csv" &&
+       cmp -s "$tmp/sample/sample-truth.csv" "$src/data/sample/sample-truth.csv"; then
+      ok "sample matches its generator"
+    else
+      not_ok "sample differs from generate-sample.py output"
+    fi
+  fi
+fi
+
 # --- Dialects ------------------------------------------------------------
 run semicolon 0 "$data/semicolon-decimal-comma.csv"
 has "$tmp/out" "4 rows, 4 valid, 0 invalid, 3 anchors"
