@@ -724,6 +724,19 @@ read_be32 (const guint8 *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+/* A checkpoint interrupted by a crash can leave the database file shorter
+ * than its header says, with the missing pages still in the WAL: SQLite
+ * replays them on open, so that file is not truncated. */
+static gboolean
+has_wal_content (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  /* 32 bytes is the WAL header alone, without frames. */
+  return g_stat (wal, &st) == 0 && st.st_size > 32;
+}
+
 /* Reads the 100-byte SQLite header ourselves, before SQLite touches the
  * file: a file that is not ours is rejected without ever being opened for
  * writing, and a truncated one is detected before SQLite would try to
@@ -817,6 +830,7 @@ check_header (const char  *path,
     page_size = 65536;
   n_pages = read_be32 (header + 28);
   if (n_pages != 0 && read_be32 (header + 24) == read_be32 (header + 92) &&
+      !has_wal_content (path) &&
       (goffset) page_size * n_pages > file_size)
     {
       g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
