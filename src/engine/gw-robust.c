@@ -108,8 +108,17 @@ static void
 arena_init (Arena *a,
             gsize  size)
 {
-  a->size = (size + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
   a->used = 0;
+
+  /* Small tables (the usual case) take an ordinary allocation. */
+  if (size < ARENA_ALIGN)
+    {
+      a->size = size;
+      a->base = g_aligned_alloc (1, a->size, 64);
+      return;
+    }
+
+  a->size = (size + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
   a->base = g_aligned_alloc (1, a->size, ARENA_ALIGN);
 #if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE)
   /* Advice only: a kernel without THP ignores it. */
