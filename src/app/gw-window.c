@@ -12,6 +12,7 @@
 
 #include "gw-analysis.h"
 #include "gw-detail-pane.h"
+#include "gw-export-dialog.h"
 #include "gw-models-view.h"
 #include "gw-params-panel.h"
 #include "gw-progress.h"
@@ -111,6 +112,7 @@ gw_window_update_actions (GwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-invalid",
                                  self->run != NULL && gw_run_get_status_count (self->run, GW_STATUS_INVALID) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-params", has_table);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->run != NULL);
 }
 
 static void
@@ -684,6 +686,17 @@ cancel_action (GtkWidget  *widget,
 }
 
 static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GwWindow *self = GW_WINDOW (widget);
+
+  if (self->run != NULL)
+    gtk_window_present (GTK_WINDOW (gw_export_dialog_new (GTK_WINDOW (self), self->run, NULL)));
+}
+
+static void
 rerun_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -961,6 +974,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.rerun", NULL, rerun_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-invalid", NULL, show_invalid_action);
   gtk_widget_class_install_action (widget_class, "win.show-warnings", NULL, show_warnings_action);
@@ -969,6 +983,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.rerun", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-params", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
