@@ -629,6 +629,8 @@ write_row (GwOut   *o,
   json_number (o, gw_run_get_confidence (run, row));
   gw_out_str (o, ",\"fragment_of\":");
   json_line (o, table, gw_run_get_fragment_of (run, row));
+  gw_out_str (o, ",\"fragment_parent_volume\":");
+  json_number (o, gw_run_get_fragment_parent_volume (run, row));
   gw_out_str (o, ",\"isomer_of\":");
   json_line (o, table, gw_run_get_isomer_of (run, row));
   if (name != NULL)

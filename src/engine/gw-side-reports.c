@@ -141,7 +141,9 @@ key_hash (Key k)
 }
 
 /* An open-addressing map from Key to a dense id (0, 1, 2, … in order of
- * first insertion). */
+ * first insertion).  It starts small and doubles at half load: a table has
+ * far fewer distinct names than rows, and fresh memory is not free (each
+ * new page is a fault). */
 typedef struct
 {
   Key     *keys;
@@ -151,17 +153,19 @@ typedef struct
 } KeyMap;
 
 static void
-key_map_init (KeyMap *map,
-              gsize   max_items)
+key_map_alloc (KeyMap *map,
+               gsize   cap)
 {
-  gsize cap = 16;
-
-  while (cap < 2 * max_items)
-    cap <<= 1;
   map->keys = g_new (Key, cap);
   map->ids = g_new (guint32, cap);
   memset (map->ids, 0xff, cap * sizeof (guint32));
   map->mask = cap - 1;
+}
+
+static void
+key_map_init (KeyMap *map)
+{
+  key_map_alloc (map, 1024);
   map->n_ids = 0;
 }
 
@@ -188,6 +192,34 @@ key_map_lookup (const KeyMap *map,
     }
 }
 
+static void
+key_map_put (KeyMap  *map,
+             Key      k,
+             guint32  id)
+{
+  gsize i = key_hash (k) & map->mask;
+
+  while (map->ids[i] != NO_ID)
+    i = (i + 1) & map->mask;
+  map->keys[i] = k;
+  map->ids[i] = id;
+}
+
+static void
+key_map_grow (KeyMap *map)
+{
+  Key *old_keys = map->keys;
+  guint32 *old_ids = map->ids;
+  gsize old_cap = map->mask + 1;
+
+  key_map_alloc (map, old_cap * 2);
+  for (gsize i = 0; i < old_cap; i++)
+    if (old_ids[i] != NO_ID)
+      key_map_put (map, old_keys[i], old_ids[i]);
+  g_free (old_keys);
+  g_free (old_ids);
+}
+
 static guint32
 key_map_insert (KeyMap *map,
                 Key     k)
@@ -197,15 +229,23 @@ key_map_insert (KeyMap *map,
   for (;;)
     {
       if (map->ids[i] == NO_ID)
-        {
-          map->keys[i] = k;
-          map->ids[i] = map->n_ids++;
-          return map->ids[i];
-        }
+        break;
       if (map->keys[i].a == k.a && map->keys[i].b == k.b)
         return map->ids[i];
       i = (i + 1) & map->mask;
     }
+
+  if (2 * ((gsize) map->n_ids + 1) > map->mask + 1)
+    {
+      key_map_grow (map);
+      key_map_put (map, k, map->n_ids);
+    }
+  else
+    {
+      map->keys[i] = k;
+      map->ids[i] = map->n_ids;
+    }
+  return map->n_ids++;
 }
 
 /* Buckets: @n_buckets contiguous slices of @members, each in RT order. */
@@ -214,6 +254,10 @@ typedef struct
   guint32  n_buckets;
   guint32 *start;      /* n_buckets + 1 offsets into members */
   guint32 *members;    /* rows */
+  double  *rt;         /* their RTs and classes: scans and searches stay in
+                        * contiguous slices instead of missing the cache on
+                        * every row */
+  guint32 *cls;
 } Buckets;
 
 static void
@@ -221,25 +265,33 @@ buckets_clear (Buckets *b)
 {
   g_clear_pointer (&b->start, g_free);
   g_clear_pointer (&b->members, g_free);
+  g_clear_pointer (&b->rt, g_free);
+  g_clear_pointer (&b->cls, g_free);
 }
 
-/* A counting-sort scatter of @sorted (rows in RT order) by @bucket_of_row:
- * stable, so each bucket stays in RT order. */
+/* A counting-sort scatter of @sorted (rows in RT order) by bucket, where
+ * a row's bucket is @bucket_of_class[@class_of_row[row]] (or its class when
+ * @bucket_of_class is NULL): stable, so each bucket stays in RT order. */
 static void
 buckets_build (Buckets        *b,
                guint32         n_buckets,
-               const guint32  *bucket_of_row,
+               const guint32  *bucket_of_class,
+               const guint32  *class_of_row,
                const guint32  *sorted,
+               const double   *sorted_rt,
                guint32         n_sorted)
 {
   guint32 *fill;
+#define BUCKET_OF(row) (bucket_of_class != NULL ? bucket_of_class[class_of_row[row]] : class_of_row[row])
 
   b->n_buckets = n_buckets;
   b->start = g_new0 (guint32, (gsize) n_buckets + 1);
   b->members = g_new (guint32, MAX (n_sorted, 1));
+  b->rt = g_new (double, MAX (n_sorted, 1));
+  b->cls = g_new (guint32, MAX (n_sorted, 1));
 
   for (guint32 i = 0; i < n_sorted; i++)
-    b->start[bucket_of_row[sorted[i]] + 1]++;
+    b->start[BUCKET_OF (sorted[i]) + 1]++;
   for (guint32 i = 0; i < n_buckets; i++)
     b->start[i + 1] += b->start[i];
 
@@ -247,10 +299,14 @@ buckets_build (Buckets        *b,
   for (guint32 i = 0; i < n_sorted; i++)
     {
       guint32 row = sorted[i];
+      guint32 pos = fill[BUCKET_OF (row)]++;
 
-      b->members[fill[bucket_of_row[row]]++] = row;
+      b->members[pos] = row;
+      b->rt[pos] = sorted_rt[i];
+      b->cls[pos] = class_of_row[row];
     }
   g_free (fill);
+#undef BUCKET_OF
 }
 
 /* Sorts @rows by @rt (all finite and ≥ 0, so the IEEE bit patterns sort
@@ -259,7 +315,8 @@ buckets_build (Buckets        *b,
 static void
 radix_sort_by_rt (guint32      *rows,
                   guint32       n,
-                  const double *rt)
+                  const double *rt,
+                  double       *sorted_rt)
 {
   guint64 *keys_a = g_new (guint64, MAX (n, 1));
   guint64 *keys_b = g_new (guint64, MAX (n, 1));
@@ -319,6 +376,7 @@ radix_sort_by_rt (guint32      *rows,
 
   if (src != rows)
     memcpy (rows, src, (gsize) n * sizeof (guint32));
+  memcpy (sorted_rt, ksrc, (gsize) n * sizeof (double));
 
   g_free (keys_a);
   g_free (keys_b);
@@ -338,15 +396,17 @@ typedef struct
   guint32       *sorted;
   guint32        n_sorted;
 
+  /* A class is one exact name (head, isomer, modifications, ceramide). */
   KeyMap         classes;
   guint32       *class_of_row;      /* NO_ID for rows not taking part */
   Buckets        class_rows;
 
-  guint32       *ceramide_of_row;
-  Buckets        ceramide_rows;
+  const GwName **class_name;        /* the parsed name of each class */
+  guint8        *class_sialic;
+  guint8        *class_sugars;
 
-  guint32       *core_of_row;
-  Buckets        core_rows;
+  Buckets        ceramide_rows;     /* same ceramide */
+  Buckets        core_rows;         /* same name but for sialic acids and isomer */
 } Index;
 
 static inline const GwName *
@@ -361,47 +421,77 @@ index_build (Index *ix)
 {
   KeyMap ceramides;
   KeyMap cores;
+  GArray *first_row;   /* a row of each class */
+  guint32 *ceramide_of_class;
+  guint32 *core_of_class;
+  double *sorted_rt;
   guint32 n = ix->n_rows;
 
   ix->sorted = g_new (guint32, MAX (n, 1));
   ix->n_sorted = 0;
-  for (guint32 row = 0; row < n; row++)
-    if (gw_table_is_valid (ix->table, row) &&
-        gw_table_get_parsed_name (ix->table, row) != NULL &&
-        isfinite (ix->rt[row]))
-      ix->sorted[ix->n_sorted++] = row;
+  ix->class_of_row = g_new (guint32, MAX (n, 1));
+  key_map_init (&ix->classes);
+  first_row = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   /* Ids are assigned in input order, so every report comes out in a
    * stable order: by first appearance of the ceramide or name. */
-  key_map_init (&ix->classes, ix->n_sorted);
-  key_map_init (&ceramides, ix->n_sorted);
-  key_map_init (&cores, ix->n_sorted);
-  ix->class_of_row = g_new (guint32, MAX (n, 1));
-  ix->ceramide_of_row = g_new (guint32, MAX (n, 1));
-  ix->core_of_row = g_new (guint32, MAX (n, 1));
-  memset (ix->class_of_row, 0xff, (gsize) n * sizeof (guint32));
-  memset (ix->ceramide_of_row, 0xff, (gsize) n * sizeof (guint32));
-  memset (ix->core_of_row, 0xff, (gsize) n * sizeof (guint32));
-  for (guint32 i = 0; i < ix->n_sorted; i++)
+  for (guint32 row = 0; row < n; row++)
     {
-      guint32 row = ix->sorted[i];
-      const GwName *name = row_name (ix, row);
+      const GwName *name = NULL;
+      guint32 id;
 
-      ix->class_of_row[row] = key_map_insert (&ix->classes, name_key (name));
-      ix->ceramide_of_row[row] = key_map_insert (&ceramides, ceramide_key (name));
-      ix->core_of_row[row] = key_map_insert (&cores, core_key (name));
+      if (gw_table_is_valid (ix->table, row) && isfinite (ix->rt[row]))
+        name = gw_table_get_parsed_name (ix->table, row);
+      if (name == NULL)
+        {
+          ix->class_of_row[row] = NO_ID;
+          continue;
+        }
+
+      ix->sorted[ix->n_sorted++] = row;
+      id = key_map_insert (&ix->classes, name_key (name));
+      ix->class_of_row[row] = id;
+      if (id == first_row->len)
+        g_array_append_val (first_row, row);
     }
 
-  radix_sort_by_rt (ix->sorted, ix->n_sorted, ix->rt);
+  /* Ceramides and cores per class: a handful of hash operations per
+   * distinct name instead of per row. */
+  key_map_init (&ceramides);
+  key_map_init (&cores);
+  ceramide_of_class = g_new (guint32, MAX (first_row->len, 1));
+  core_of_class = g_new (guint32, MAX (first_row->len, 1));
+  ix->class_name = g_new (const GwName *, MAX (first_row->len, 1));
+  ix->class_sialic = g_new (guint8, MAX (first_row->len, 1));
+  ix->class_sugars = g_new (guint8, MAX (first_row->len, 1));
+  for (guint32 c = 0; c < first_row->len; c++)
+    {
+      const GwName *name = row_name (ix, g_array_index (first_row, guint32, c));
 
-  buckets_build (&ix->class_rows, ix->classes.n_ids, ix->class_of_row,
-                 ix->sorted, ix->n_sorted);
-  buckets_build (&ix->ceramide_rows, ceramides.n_ids, ix->ceramide_of_row,
-                 ix->sorted, ix->n_sorted);
-  buckets_build (&ix->core_rows, cores.n_ids, ix->core_of_row,
-                 ix->sorted, ix->n_sorted);
+      ix->class_name[c] = name;
+      ix->class_sialic[c] = MIN (name->sialic, 5);
+      ix->class_sugars[c] = (guint8) gw_name_get_sugars (name);
+
+      ceramide_of_class[c] = key_map_insert (&ceramides, ceramide_key (name));
+      core_of_class[c] = key_map_insert (&cores, core_key (name));
+    }
+
+  sorted_rt = g_new (double, MAX (ix->n_sorted, 1));
+  radix_sort_by_rt (ix->sorted, ix->n_sorted, ix->rt, sorted_rt);
+
+  buckets_build (&ix->class_rows, ix->classes.n_ids, NULL, ix->class_of_row,
+                 ix->sorted, sorted_rt, ix->n_sorted);
+  buckets_build (&ix->ceramide_rows, ceramides.n_ids, ceramide_of_class, ix->class_of_row,
+                 ix->sorted, sorted_rt, ix->n_sorted);
+  buckets_build (&ix->core_rows, cores.n_ids, core_of_class, ix->class_of_row,
+                 ix->sorted, sorted_rt, ix->n_sorted);
+  g_free (sorted_rt);
+
   key_map_clear (&ceramides);
   key_map_clear (&cores);
+  g_free (ceramide_of_class);
+  g_free (core_of_class);
+  g_array_unref (first_row);
 }
 
 static void
@@ -411,115 +501,66 @@ index_clear (Index *ix)
   key_map_clear (&ix->classes);
   g_clear_pointer (&ix->class_of_row, g_free);
   buckets_clear (&ix->class_rows);
-  g_clear_pointer (&ix->ceramide_of_row, g_free);
+  g_clear_pointer (&ix->class_name, g_free);
+  g_clear_pointer (&ix->class_sialic, g_free);
+  g_clear_pointer (&ix->class_sugars, g_free);
   buckets_clear (&ix->ceramide_rows);
-  g_clear_pointer (&ix->core_of_row, g_free);
   buckets_clear (&ix->core_rows);
 }
 
-/* The base row of @row among the rows of class @base_class: the nearest
- * in RT with RT(base) < RT(row) when @expected_sign is +1 (the
- * modification should raise RT), RT(base) > RT(row) when it is −1; only
- * when none lies on that side, the nearest on the other side. */
-static guint32
-pick_base (Index   *ix,
-           guint32  base_class,
-           guint32  row,
-           int      expected_sign)
-{
-  const guint32 *m = ix->class_rows.members + ix->class_rows.start[base_class];
-  guint32 len = ix->class_rows.start[base_class + 1] - ix->class_rows.start[base_class];
-  double x = ix->rt[row];
-  guint32 lo = 0;
-  guint32 hi = len;
-  guint32 first_ge;   /* first index with RT ≥ x */
-  guint32 first_gt;   /* first index with RT > x */
-  guint32 pick;
-
-  g_assert (len > 0);
-
-  while (lo < hi)
-    {
-      guint32 mid = lo + (hi - lo) / 2;
-
-      if (ix->rt[m[mid]] < x)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  first_ge = lo;
-  first_gt = first_ge;
-  while (first_gt < len && ix->rt[m[first_gt]] == x)
-    first_gt++;
-
-  if (expected_sign > 0)
-    pick = first_ge > 0 ? first_ge - 1 : 0;
-  else
-    pick = first_gt < len ? first_gt : len - 1;
-
-  /* Among equal RTs, the first in input order (the slice is stable). */
-  while (pick > 0 && ix->rt[m[pick - 1]] == ix->rt[m[pick]])
-    pick--;
-
-  return m[pick];
-}
-
-/* Rule 4: O-acetylation pairs. */
+/* For each member of class @mc, in its RT order, the base row among the
+ * rows of class @bc: the nearest in RT with RT(base) < RT(row) when
+ * @expected_sign is +1 (the modification should raise RT), RT(base) >
+ * RT(row) when it is −1; only when none lies on that side, the nearest on
+ * the other side.  Among equal RTs, the first in input order.  Both slices
+ * are sorted by RT, so this is one merge walk: linear, and sequential in
+ * memory, where a binary search per row misses the cache at every probe. */
 static void
-rule4_oac (Index *ix)
+match_bases (Index   *ix,
+             guint32  mc,
+             guint32  bc,
+             int      expected_sign,
+             guint32 *base_out)
 {
-  GwRun *run = ix->run;
+  const Buckets *b = &ix->class_rows;
+  const double *xr = b->rt + b->start[mc];
+  guint32 n_m = b->start[mc + 1] - b->start[mc];
+  const double *br = b->rt + b->start[bc];
+  const guint32 *bm = b->members + b->start[bc];
+  guint32 n_b = b->start[bc + 1] - b->start[bc];
+  guint32 p = 0;          /* first base with RT ≥ x */
+  guint32 q = 0;          /* first base with RT > x */
+  guint32 run_start = 0;  /* first base with the RT of base p − 1 */
+  guint32 last_start;     /* first base with the RT of the last one */
 
-  for (guint32 row = 0; row < ix->n_rows; row++)
+  g_assert (n_b > 0);
+
+  last_start = n_b - 1;
+  while (last_start > 0 && br[last_start - 1] == br[n_b - 1])
+    last_start--;
+
+  for (guint32 t = 0; t < n_m; t++)
     {
-      const GwName *name;
-      GwOacPair pair;
-      guint32 base_class;
+      double x = xr[t];
+      guint32 pick;
 
-      if (ix->class_of_row[row] == NO_ID)
-        continue;
-      name = row_name (ix, row);
-      if (name->mods[GW_MOD_OAC] == 0)
-        continue;
-
-      pair.row = row;
-      pair.n_oac = name->mods[GW_MOD_OAC];
-      base_class = key_map_lookup (&ix->classes,
-                                   key_without_mod (name_key (name), GW_MOD_OAC));
-      if (base_class == NO_ID)
+      while (p < n_b && br[p] < x)
         {
-          pair.base_row = -1;
-          pair.delta_rt = NAN;
-          pair.flag = GW_OAC_NO_BASE;
-          run->warnings[row] |= GW_ROW_WARNING_OAC_NO_BASE;
+          if (p == 0 || br[p] != br[p - 1])
+            run_start = p;
+          p++;
         }
+      if (q < p)
+        q = p;
+      while (q < n_b && br[q] <= x)
+        q++;
+
+      if (expected_sign > 0)
+        pick = p > 0 ? run_start : 0;
       else
-        {
-          guint32 base = pick_base (ix, base_class, row, +1);
-          double per_oac;
+        pick = q < n_b ? q : last_start;
 
-          pair.base_row = (int) base;
-          pair.delta_rt = ix->rt[row] - ix->rt[base];
-          per_oac = pair.delta_rt / pair.n_oac;
-          if (pair.delta_rt <= 0)
-            {
-              pair.flag = GW_OAC_RT_NOT_RAISED;
-              run->warnings[row] |= GW_ROW_WARNING_OAC_RT_NOT_RAISED;
-            }
-          else if (per_oac < OAC_SHIFT_MIN - RT_EPSILON ||
-                   per_oac > OAC_SHIFT_MAX + RT_EPSILON)
-            {
-              pair.flag = GW_OAC_SHIFT_OUT_OF_RANGE;
-              run->warnings[row] |= GW_ROW_WARNING_OAC_SHIFT_RANGE;
-            }
-          else
-            pair.flag = GW_OAC_OK;
-
-          run->oac_base[row] = (gint32) base;
-          run->oac_shift[row] = pair.delta_rt;
-        }
-
-      g_array_append_val (run->oac_pairs, pair);
+      base_out[t] = bm[pick];
     }
 }
 
@@ -547,48 +588,163 @@ mod_expected_sign (GwModKind mod)
     }
 }
 
-/* Rule 8: modification shifts. */
+/* Rules 4 and 8.  Both list their findings in input order: a first pass
+ * over the rows gives each row the position of its entries, then each
+ * class is matched with its base class in one merge walk and writes its
+ * rows' entries in place. */
 static void
-rule8_mod_shifts (Index *ix)
+rules_4_and_8 (Index *ix)
 {
   GwRun *run = ix->run;
+  guint32 n_classes = ix->classes.n_ids;
+  guint32 *base_class = g_new (guint32, (gsize) MAX (n_classes, 1) * GW_N_MODS);
+  guint8 *n_checks = g_new0 (guint8, MAX (n_classes, 1));
+  guint32 *pos = g_new (guint32, MAX (ix->n_rows, 1));
+  guint32 *bases = g_new (guint32, MAX (ix->n_sorted, 1));
+  guint32 n_pairs = 0;
+  guint32 n_shifts = 0;
+  GwOacPair *pairs;
+  GwModShift *shifts;
 
-  for (guint32 row = 0; row < ix->n_rows; row++)
+  for (guint32 c = 0; c < n_classes; c++)
     {
-      const GwName *name;
-      Key key;
-
-      if (ix->class_of_row[row] == NO_ID)
-        continue;
-      name = row_name (ix, row);
-      key = name_key (name);
+      const GwName *name = ix->class_name[c];
+      Key key = name_key (name);
 
       for (guint k = 0; k < GW_N_MODS; k++)
         {
-          int sign = mod_expected_sign (k);
-          guint32 base_class;
-          guint32 base;
-          GwModShift shift;
+          guint32 bc = NO_ID;
 
-          if (name->mods[k] == 0 || sign == 0)
-            continue;
-          base_class = key_map_lookup (&ix->classes, key_without_mod (key, k));
-          if (base_class == NO_ID)
-            continue;
-
-          base = pick_base (ix, base_class, row, sign);
-          shift.row = row;
-          shift.base_row = base;
-          shift.mod = k;
-          shift.count = name->mods[k];
-          shift.shift_per_mod = (ix->rt[row] - ix->rt[base]) / shift.count;
-          shift.expected_sign = sign;
-          shift.flagged = shift.shift_per_mod * sign <= 0;
-          if (shift.flagged)
-            run->warnings[row] |= GW_ROW_WARNING_MOD_SHIFT_DIRECTION;
-          g_array_append_val (run->mod_shifts, shift);
+          if (name->mods[k] > 0)
+            bc = key_map_lookup (&ix->classes, key_without_mod (key, k));
+          base_class[(gsize) c * GW_N_MODS + k] = bc;
+          if (bc != NO_ID && mod_expected_sign (k) != 0)
+            n_checks[c]++;
         }
     }
+
+  /* Rule 4: one entry per O-acetylated row. */
+  for (guint32 row = 0; row < ix->n_rows; row++)
+    {
+      guint32 c = ix->class_of_row[row];
+
+      if (c != NO_ID && ix->class_name[c]->mods[GW_MOD_OAC] > 0)
+        pos[row] = n_pairs++;
+    }
+  g_array_set_size (run->oac_pairs, run->oac_pairs->len + n_pairs);
+  pairs = &g_array_index (run->oac_pairs, GwOacPair, run->oac_pairs->len - n_pairs);
+
+  for (guint32 c = 0; c < n_classes; c++)
+    {
+      guint n_oac = ix->class_name[c]->mods[GW_MOD_OAC];
+      guint32 bc = base_class[(gsize) c * GW_N_MODS + GW_MOD_OAC];
+      const guint32 *m = ix->class_rows.members + ix->class_rows.start[c];
+      const double *r = ix->class_rows.rt + ix->class_rows.start[c];
+      guint32 len = ix->class_rows.start[c + 1] - ix->class_rows.start[c];
+
+      if (n_oac == 0)
+        continue;
+
+      if (bc != NO_ID)
+        match_bases (ix, c, bc, +1, bases);
+
+      for (guint32 t = 0; t < len; t++)
+        {
+          guint32 row = m[t];
+          GwOacPair *pair = &pairs[pos[row]];
+
+          pair->row = row;
+          pair->n_oac = n_oac;
+          if (bc == NO_ID)
+            {
+              pair->base_row = -1;
+              pair->delta_rt = NAN;
+              pair->flag = GW_OAC_NO_BASE;
+              run->warnings[row] |= GW_ROW_WARNING_OAC_NO_BASE;
+            }
+          else
+            {
+              guint32 base = bases[t];
+              double per_oac;
+
+              pair->base_row = (int) base;
+              pair->delta_rt = r[t] - ix->rt[base];
+              per_oac = pair->delta_rt / n_oac;
+              if (pair->delta_rt <= 0)
+                {
+                  pair->flag = GW_OAC_RT_NOT_RAISED;
+                  run->warnings[row] |= GW_ROW_WARNING_OAC_RT_NOT_RAISED;
+                }
+              else if (per_oac < OAC_SHIFT_MIN - RT_EPSILON ||
+                       per_oac > OAC_SHIFT_MAX + RT_EPSILON)
+                {
+                  pair->flag = GW_OAC_SHIFT_OUT_OF_RANGE;
+                  run->warnings[row] |= GW_ROW_WARNING_OAC_SHIFT_RANGE;
+                }
+              else
+                pair->flag = GW_OAC_OK;
+
+              run->oac_base[row] = (gint32) base;
+              run->oac_shift[row] = pair->delta_rt;
+            }
+        }
+    }
+
+  /* Rule 8: one entry per row and modification kind that has a base,
+   * in the order of GwModKind. */
+  for (guint32 row = 0; row < ix->n_rows; row++)
+    {
+      guint32 c = ix->class_of_row[row];
+
+      if (c != NO_ID && n_checks[c] > 0)
+        {
+          pos[row] = n_shifts;
+          n_shifts += n_checks[c];
+        }
+    }
+  g_array_set_size (run->mod_shifts, run->mod_shifts->len + n_shifts);
+  shifts = &g_array_index (run->mod_shifts, GwModShift, run->mod_shifts->len - n_shifts);
+
+  for (guint32 c = 0; c < n_classes; c++)
+    {
+      const GwName *name = ix->class_name[c];
+      const guint32 *m = ix->class_rows.members + ix->class_rows.start[c];
+      const double *r = ix->class_rows.rt + ix->class_rows.start[c];
+      guint32 len = ix->class_rows.start[c + 1] - ix->class_rows.start[c];
+      guint j = 0;
+
+      for (guint k = 0; k < GW_N_MODS; k++)
+        {
+          guint32 bc = base_class[(gsize) c * GW_N_MODS + k];
+          int sign = mod_expected_sign (k);
+
+          if (bc == NO_ID || sign == 0)
+            continue;
+
+          match_bases (ix, c, bc, sign, bases);
+          for (guint32 t = 0; t < len; t++)
+            {
+              guint32 row = m[t];
+              GwModShift *shift = &shifts[pos[row] + j];
+
+              shift->row = row;
+              shift->base_row = bases[t];
+              shift->mod = k;
+              shift->count = name->mods[k];
+              shift->shift_per_mod = (r[t] - ix->rt[bases[t]]) / shift->count;
+              shift->expected_sign = sign;
+              shift->flagged = shift->shift_per_mod * sign <= 0;
+              if (shift->flagged)
+                run->warnings[row] |= GW_ROW_WARNING_MOD_SHIFT_DIRECTION;
+            }
+          j++;
+        }
+    }
+
+  g_free (base_class);
+  g_free (n_checks);
+  g_free (pos);
+  g_free (bases);
 }
 
 /* Rule 5: co-elution sets.  The members of every set live in one
@@ -606,6 +762,7 @@ rule5_coelution (Index *ix)
   for (guint32 c = 0; c < ix->ceramide_rows.n_buckets; c++)
     {
       const guint32 *m = ix->ceramide_rows.members + ix->ceramide_rows.start[c];
+      const double *r = ix->ceramide_rows.rt + ix->ceramide_rows.start[c];
       guint32 len = ix->ceramide_rows.start[c + 1] - ix->ceramide_rows.start[c];
       guint32 i = 0;
 
@@ -614,7 +771,7 @@ rule5_coelution (Index *ix)
           guint32 j = i;
 
           /* No chaining: every member is within the window of the first. */
-          while (j + 1 < len && ix->rt[m[j + 1]] - ix->rt[m[i]] <= tol + RT_EPSILON)
+          while (j + 1 < len && r[j + 1] - r[i] <= tol + RT_EPSILON)
             j++;
 
           if (j > i)
@@ -627,7 +784,7 @@ rule5_coelution (Index *ix)
               set.top_row = m[i];
               for (guint32 t = i; t <= j; t++)
                 {
-                  guint sugars = gw_name_get_sugars (row_name (ix, m[t]));
+                  guint sugars = ix->class_sugars[ix->ceramide_rows.cls[ix->ceramide_rows.start[c] + t]];
                   guint member = m[t];
 
                   if (t == i || sugars > top_sugars)
@@ -638,7 +795,7 @@ rule5_coelution (Index *ix)
                   set.summed_volume += ix->volume[m[t]];
                   g_array_append_val (members, member);
                 }
-              set.rt_span = ix->rt[m[j]] - ix->rt[m[i]];
+              set.rt_span = r[j] - r[i];
               g_array_append_val (run->coelution_sets, set);
               g_array_append_val (offsets, offset);
             }
@@ -677,6 +834,8 @@ rule6_sugar_rt (Index *ix)
   for (guint32 c = 0; c < ix->ceramide_rows.n_buckets; c++)
     {
       const guint32 *m = ix->ceramide_rows.members + ix->ceramide_rows.start[c];
+      const double *r = ix->ceramide_rows.rt + ix->ceramide_rows.start[c];
+      const guint32 *cls = ix->ceramide_rows.cls + ix->ceramide_rows.start[c];
       guint32 len = ix->ceramide_rows.start[c + 1] - ix->ceramide_rows.start[c];
       GwSugarRtFinding f = { 0 };
       guint seen = 0;   /* bit per sugar count; counts are 1..9 */
@@ -691,11 +850,11 @@ rule6_sugar_rt (Index *ix)
 
       for (guint32 t = 0; t < len; t++)
         {
-          guint s = gw_name_get_sugars (row_name (ix, m[t]));
+          guint s = ix->class_sugars[cls[t]];
 
           seen |= 1u << MIN (s, 31u);
           mx += s;
-          my += ix->rt[m[t]];
+          my += r[t];
         }
       f.n = len;
       f.n_sugar_values = (guint) __builtin_popcount (seen);
@@ -706,8 +865,8 @@ rule6_sugar_rt (Index *ix)
       my /= len;
       for (guint32 t = 0; t < len; t++)
         {
-          double dx = gw_name_get_sugars (row_name (ix, m[t])) - mx;
-          double dy = ix->rt[m[t]] - my;
+          double dx = ix->class_sugars[cls[t]] - mx;
+          double dy = r[t] - my;
 
           sxx += dx * dx;
           syy += dy * dy;
@@ -758,14 +917,14 @@ rule7_category_order (Index *ix)
   double mean[GW_N_CATEGORIES];
   int prev = -1;
 
-  for (guint32 i = 0; i < ix->n_sorted; i++)
+  for (guint32 c = 0; c < ix->classes.n_ids; c++)
     {
-      guint32 row = ix->sorted[i];
-      GwCategory cat = gw_name_get_category (row_name (ix, row));
+      GwCategory cat = gw_name_get_category (ix->class_name[c]);
 
       g_assert (cat < GW_N_CATEGORIES);
-      sum[cat] += ix->rt[row];
-      n[cat]++;
+      for (guint32 t = ix->class_rows.start[c]; t < ix->class_rows.start[c + 1]; t++)
+        sum[cat] += ix->class_rows.rt[t];
+      n[cat] += ix->class_rows.start[c + 1] - ix->class_rows.start[c];
     }
 
   for (guint c = 0; c < GW_N_CATEGORIES; c++)
@@ -819,51 +978,53 @@ rule9_cross_category (Index *ix)
   for (guint32 c = 0; c < ix->core_rows.n_buckets; c++)
     {
       const guint32 *m = ix->core_rows.members + ix->core_rows.start[c];
+      const double *r = ix->core_rows.rt + ix->core_rows.start[c];
+      const guint32 *cls = ix->core_rows.cls + ix->core_rows.start[c];
       guint32 len = ix->core_rows.start[c + 1] - ix->core_rows.start[c];
-      guint32 earliest[6];   /* per sialic count, NO_ID when absent */
+      guint32 earliest[6];   /* position per sialic count, NO_ID when absent */
       const char *ceramide = NULL;
 
       if (len < 2)
         continue;
 
-      /* The slice is in RT order, so the first row seen of each sialic
-       * count is its earliest (and first in input order on ties). */
+      /* The slice is in RT order, so the first position of each sialic
+       * count is its earliest row (and the first in input order on ties). */
       for (guint s = 0; s < G_N_ELEMENTS (earliest); s++)
         earliest[s] = NO_ID;
       for (guint32 t = 0; t < len; t++)
         {
-          guint s = MIN (row_name (ix, m[t])->sialic, 5);
+          guint s = ix->class_sialic[cls[t]];
 
           if (earliest[s] == NO_ID)
-            earliest[s] = m[t];
+            earliest[s] = t;
         }
 
       for (guint32 t = 0; t < len; t++)
         {
           guint32 row = m[t];
-          guint s = MIN (row_name (ix, row)->sialic, 5);
-          guint32 fewer = NO_ID;
+          guint s = ix->class_sialic[cls[t]];
+          guint32 fewer = NO_ID;   /* a position */
           GwCrossCategoryInversion inv;
 
+          /* Earlier position is earlier RT, or the same RT and earlier
+           * in the input. */
           for (guint v = 0; v < s; v++)
-            if (earliest[v] != NO_ID &&
-                (fewer == NO_ID || ix->rt[earliest[v]] < ix->rt[fewer] ||
-                 (ix->rt[earliest[v]] == ix->rt[fewer] && earliest[v] < fewer)))
+            if (earliest[v] != NO_ID && (fewer == NO_ID || earliest[v] < fewer))
               fewer = earliest[v];
 
           if (fewer == NO_ID ||
-              ix->rt[row] - ix->rt[fewer] <= CROSS_CATEGORY_TOLERANCE + RT_EPSILON)
+              r[t] - r[fewer] <= CROSS_CATEGORY_TOLERANCE + RT_EPSILON)
             continue;
 
           if (ceramide == NULL)
             ceramide = intern_ceramide (run, row_name (ix, row));
           inv.ceramide = ceramide;
           inv.row_more_sialic = row;
-          inv.row_fewer_sialic = fewer;
-          inv.rt_more_sialic = ix->rt[row];
-          inv.rt_fewer_sialic = ix->rt[fewer];
+          inv.row_fewer_sialic = m[fewer];
+          inv.rt_more_sialic = r[t];
+          inv.rt_fewer_sialic = r[fewer];
           run->warnings[row] |= GW_ROW_WARNING_CATEGORY_INVERSION;
-          run->warnings[fewer] |= GW_ROW_WARNING_CATEGORY_INVERSION;
+          run->warnings[m[fewer]] |= GW_ROW_WARNING_CATEGORY_INVERSION;
           g_array_append_val (run->cross_category, inv);
         }
     }
@@ -916,11 +1077,10 @@ gw_side_reports_compute (GwRun *run)
 
   index_build (&ix);
 
-  rule4_oac (&ix);
+  rules_4_and_8 (&ix);
   rule5_coelution (&ix);
   rule6_sugar_rt (&ix);
   rule7_category_order (&ix);
-  rule8_mod_shifts (&ix);
   rule9_cross_category (&ix);
 
   index_clear (&ix);
