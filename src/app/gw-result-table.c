@@ -37,6 +37,11 @@ struct _GwResultTable
   GwResultFilter       *filter;
   GtkColumnViewColumn  *columns[GW_N_RESULT_COLUMNS];
 
+  /* Curation shown over the engine's calls (a project's run), and the
+   * status cells bound now, so a curation change restyles just them. */
+  GwCuration           *curation;
+  GHashTable           *status_cells;
+
   int                   selected_row;
   guint                 scroll_tick;
   guint                 scroll_position;
@@ -292,6 +297,66 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, child);
 }
 
+/* The badge shows the effective status: a curated row shows the
+ * analyst's call, marked as curated, with the engine's in the tooltip. */
+static void
+update_status_cell (GwResultTable *self,
+                    GtkWidget     *child,
+                    GwRun         *run,
+                    guint          row)
+{
+  GwStatus status = gw_run_get_status (run, row);
+  GwCurationStatus curated = GW_CURATION_NONE;
+  const char *css_class;
+
+  if (self != NULL && self->curation != NULL && row < gw_curation_get_n_rows (self->curation))
+    curated = gw_curation_get_status (self->curation, row);
+
+  if (curated != GW_CURATION_NONE)
+    {
+      const GwCurationEvent *event = gw_curation_get_event (self->curation, row);
+      const char *classes[] = { "status-badge", "curated",
+                                curated == GW_CURATION_ACCEPTED ? "curated-accepted" : "curated-rejected",
+                                NULL };
+      g_autofree char *tooltip = NULL;
+
+      tooltip = g_strdup_printf (_("%s by %s: “%s” (the analysis said %s)"),
+                                 curated == GW_CURATION_ACCEPTED ? _("Accepted") : _("Rejected"),
+                                 event ? event->author : "?", event ? event->reason : "",
+                                 gw_status_get_label (status));
+      gtk_label_set_text (GTK_LABEL (child), curated == GW_CURATION_ACCEPTED ? _("Accepted") : _("Rejected"));
+      gtk_widget_set_css_classes (child, classes);
+      gtk_widget_set_tooltip_text (child, tooltip);
+      return;
+    }
+
+  css_class = gw_status_get_css_class (status);
+
+  /* Binding runs for every visible cell whenever rows move, so only
+   * touch what changed: a CSS class change restyles the widget. */
+  if (!gtk_widget_has_css_class (child, css_class) || gtk_widget_has_css_class (child, "curated"))
+    {
+      const char *classes[] = { "status-badge", css_class, NULL };
+
+      /* Text and colour: the status never relies on colour alone. */
+      gtk_label_set_text (GTK_LABEL (child), gw_status_get_label (status));
+      gtk_widget_set_css_classes (child, classes);
+      gtk_widget_set_tooltip_text (child, gw_status_get_description (status));
+    }
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GwResultTable *self = g_object_get_data (G_OBJECT (factory), "gw-result-table");
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+
+  if (self != NULL && self->status_cells != NULL && child != NULL)
+    g_hash_table_remove (self->status_cells, child);
+}
+
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -311,20 +376,12 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
     case KIND_STATUS:
       {
-        GwStatus status = gw_run_get_status (run, row);
-        const char *css_class = gw_status_get_css_class (status);
+        GwResultTable *self = g_object_get_data (G_OBJECT (factory), "gw-result-table");
 
-        /* Binding runs for every visible cell whenever rows move, so only
-         * touch what changed: a CSS class change restyles the widget. */
-        if (!gtk_widget_has_css_class (child, css_class))
-          {
-            const char *classes[] = { "status-badge", css_class, NULL };
-
-            /* Text and colour: the status never relies on colour alone. */
-            gtk_label_set_text (GTK_LABEL (child), gw_status_get_label (status));
-            gtk_widget_set_css_classes (child, classes);
-            gtk_widget_set_tooltip_text (child, gw_status_get_description (status));
-          }
+        g_object_set_data (G_OBJECT (child), "gw-row", GUINT_TO_POINTER (row + 1));
+        if (self != NULL)
+          g_hash_table_add (self->status_cells, child);
+        update_status_cell (self, child, run, row);
       }
       break;
 
@@ -573,6 +630,9 @@ gw_result_table_set_run (GwResultTable *self,
   if (run != NULL)
     self->run = gw_run_ref (run);
 
+  /* A curation belongs to one run: the caller sets the new run's. */
+  g_clear_pointer (&self->curation, gw_curation_unref);
+
   model = gw_result_model_new (run);
   gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (model));
 
@@ -765,6 +825,8 @@ gw_result_table_dispose (GObject *object)
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_RESULT_TABLE);
+  g_clear_pointer (&self->curation, gw_curation_unref);
+  g_clear_pointer (&self->status_cells, g_hash_table_unref);
   /* Children the template does not bind are ours to unparent. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -839,6 +901,7 @@ gw_result_table_class_init (GwResultTableClass *klass)
 static void
 gw_result_table_init (GwResultTable *self)
 {
+  self->status_cells = g_hash_table_new (NULL, NULL);
   g_autoptr(GwResultModel) empty = NULL;
   GtkSorter *view_sorter;
 
@@ -853,6 +916,11 @@ gw_result_table_init (GwResultTable *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (c));
+      if (column_info[c].kind == KIND_STATUS)
+        {
+          g_object_set_data (G_OBJECT (factory), "gw-result-table", self);
+          g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (c));
+        }
 
       self->columns[c] = gtk_column_view_column_new (_(column_info[c].title), factory);
       gtk_column_view_column_set_sorter (self->columns[c], sorter);
@@ -884,4 +952,34 @@ gw_result_table_init (GwResultTable *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.select-all", FALSE);
+}
+
+void
+gw_result_table_set_curation (GwResultTable *self,
+                              GwCuration    *curation)
+{
+  GHashTableIter iter;
+  gpointer child;
+
+  g_return_if_fail (GW_IS_RESULT_TABLE (self));
+
+  if (self->curation == curation)
+    return;
+
+  if (curation != NULL)
+    gw_curation_ref (curation);
+  g_clear_pointer (&self->curation, gw_curation_unref);
+  self->curation = curation;
+
+  if (self->run == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->status_cells);
+  while (g_hash_table_iter_next (&iter, &child, NULL))
+    {
+      guint row = GPOINTER_TO_UINT (g_object_get_data (child, "gw-row"));
+
+      if (row > 0 && row - 1 < gw_run_get_n_rows (self->run))
+        update_status_cell (self, child, self->run, row - 1);
+    }
 }
