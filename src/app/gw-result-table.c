@@ -179,63 +179,6 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, child);
 }
 
-static void
-update_cell (GtkListItem    *list_item,
-             GwResultColumn  column)
-{
-  GwResultRow *item = gtk_list_item_get_item (list_item);
-  GtkWidget *child = gtk_list_item_get_child (list_item);
-  GwRun *run = gw_result_row_get_run (item);
-  guint row = gw_result_row_get_row (item);
-
-  switch (column_info[column].kind)
-    {
-    case KIND_ANCHOR:
-      gtk_widget_set_visible (child, gw_table_is_anchor (gw_run_get_table (run), row));
-      break;
-
-    case KIND_STATUS:
-      {
-        GwResultTable *self = g_object_get_data (G_OBJECT (factory), "gw-result-table");
-
-        g_object_set_data (G_OBJECT (child), "gw-row", GUINT_TO_POINTER (row + 1));
-        if (self != NULL)
-          g_hash_table_add (self->status_cells, child);
-        update_status_cell (self, child, run, row);
-      }
-      break;
-
-    case KIND_NUMBER:
-      {
-        g_autofree char *text = format_number (column, row_number (run, row, column));
-
-        gtk_label_set_text (GTK_LABEL (child), text);
-      }
-      break;
-
-    case KIND_TEXT:
-    default:
-      {
-        const char *text = row_text (run, row, column);
-
-        gtk_label_set_text (GTK_LABEL (child), text);
-        /* Long reasons are ellipsized; the tooltip has the full text. */
-        if (column == GW_RESULT_COLUMN_REASON)
-          gtk_widget_set_tooltip_text (child, text[0] != '\0' ? text : NULL);
-      }
-      break;
-    }
-}
-
-static void
-item_changed_cb (GtkListItem *list_item,
-                 GwResultRow *item)
-{
-  update_cell (list_item, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "gw-column")));
-}
-
-/* The item may point at another row later (a sort or a re-run moves rows
- * under fixed positions): the cell follows it. */
 /* The badge shows the effective status: a curated row shows the
  * analyst's call, marked as curated, with the engine's in the tooltip. */
 static void
@@ -285,17 +228,62 @@ update_status_cell (GwResultTable *self,
 }
 
 static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
+update_cell (GtkListItem    *list_item,
+             GwResultColumn  column)
 {
-  GwResultTable *self = g_object_get_data (G_OBJECT (factory), "gw-result-table");
+  GwResultRow *item = gtk_list_item_get_item (list_item);
   GtkWidget *child = gtk_list_item_get_child (list_item);
+  GwRun *run = gw_result_row_get_run (item);
+  guint row = gw_result_row_get_row (item);
 
-  if (self != NULL && self->status_cells != NULL && child != NULL)
-    g_hash_table_remove (self->status_cells, child);
+  switch (column_info[column].kind)
+    {
+    case KIND_ANCHOR:
+      gtk_widget_set_visible (child, gw_table_is_anchor (gw_run_get_table (run), row));
+      break;
+
+    case KIND_STATUS:
+      {
+        GwResultTable *self = g_object_get_data (G_OBJECT (list_item), "gw-result-table");
+
+        g_object_set_data (G_OBJECT (child), "gw-row", GUINT_TO_POINTER (row + 1));
+        if (self != NULL)
+          g_hash_table_add (self->status_cells, child);
+        update_status_cell (self, child, run, row);
+      }
+      break;
+
+    case KIND_NUMBER:
+      {
+        g_autofree char *text = format_number (column, row_number (run, row, column));
+
+        gtk_label_set_text (GTK_LABEL (child), text);
+      }
+      break;
+
+    case KIND_TEXT:
+    default:
+      {
+        const char *text = row_text (run, row, column);
+
+        gtk_label_set_text (GTK_LABEL (child), text);
+        /* Long reasons are ellipsized; the tooltip has the full text. */
+        if (column == GW_RESULT_COLUMN_REASON)
+          gtk_widget_set_tooltip_text (child, text[0] != '\0' ? text : NULL);
+      }
+      break;
+    }
 }
 
+static void
+item_changed_cb (GtkListItem *list_item,
+                 GwResultRow *item)
+{
+  update_cell (list_item, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "gw-column")));
+}
+
+/* The item may point at another row later (a sort or a re-run moves rows
+ * under fixed positions): the cell follows it. */
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -305,6 +293,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   gulong handler;
 
   g_object_set_data (G_OBJECT (list_item), "gw-column", user_data);
+  g_object_set_data (G_OBJECT (list_item), "gw-result-table",
+                     g_object_get_data (G_OBJECT (factory), "gw-result-table"));
   handler = g_signal_connect_object (item, "changed", G_CALLBACK (item_changed_cb), list_item, G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (list_item), "gw-handler", GSIZE_TO_POINTER (handler));
   update_cell (list_item, GPOINTER_TO_INT (user_data));
@@ -318,9 +308,16 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
   GwResultRow *item = gtk_list_item_get_item (list_item);
   gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "gw-handler"));
 
+  GwResultTable *self = g_object_get_data (G_OBJECT (factory), "gw-result-table");
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+
   if (item != NULL && handler != 0)
     g_signal_handler_disconnect (item, handler);
   g_object_set_data (G_OBJECT (list_item), "gw-handler", NULL);
+
+  /* A status cell off screen needs no curation updates. */
+  if (self != NULL && self->status_cells != NULL && child != NULL)
+    g_hash_table_remove (self->status_cells, child);
 }
 
 /* Selection --------------------------------------------------------------- */
@@ -928,10 +925,7 @@ gw_result_table_init (GwResultTable *self)
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (c));
       if (column_info[c].kind == KIND_STATUS)
-        {
-          g_object_set_data (G_OBJECT (factory), "gw-result-table", self);
-          g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (c));
-        }
+        g_object_set_data (G_OBJECT (factory), "gw-result-table", self);
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (c));
 
       self->columns[c] = gtk_column_view_column_new (_(column_info[c].title), factory);
