@@ -127,6 +127,9 @@ main (int    argc,
     double best = G_MAXDOUBLE;
     double best_cpu = G_MAXDOUBLE;
     guint n_sets = 0;
+    guint n_oac = 0;
+    guint n_shifts = 0;
+    guint n_cross = 0;
 
     for (guint i = 0; i < 3; i++)
       {
@@ -139,9 +142,14 @@ main (int    argc,
         best_cpu = MIN (best_cpu, cpu_ms () - c0);
         best = MIN (best, now_ms () - t0);
         gw_run_get_coelution_sets (bare, &n_sets);
+        gw_run_get_oac_pairs (bare, &n_oac);
+        gw_run_get_mod_shifts (bare, &n_shifts);
+        gw_run_get_cross_category_inversions (bare, &n_cross);
       }
-    printf ("side reports wall %8.1f ms  cpu %8.1f ms  (best of 3; %u co-elution sets)\n",
-            best, best_cpu, n_sets);
+    printf ("side reports wall %8.1f ms  cpu %8.1f ms  (best of 3)\n"
+            "  findings: %u OAc pairs, %u co-elution sets, %u modification shifts, "
+            "%u cross-category inversions\n",
+            best, best_cpu, n_oac, n_sets, n_shifts, n_cross);
   }
 
   bench_export (run, GW_EXPORT_CSV, "CSV");
