@@ -166,8 +166,10 @@ sleep 0.3
 kill -TERM "$pid" 2>/dev/null
 wait "$pid"
 status=$?
-if [ "$status" -eq 0 ] || [ "$status" -eq 130 ]; then
-  ok "interrupted run exits 0 or 130 (got $status)"
+# 143 (killed by SIGTERM) happens when the signal lands before the
+# handler is installed, as in a slow sanitizer build: nothing was written yet.
+if [ "$status" -eq 0 ] || [ "$status" -eq 130 ] || [ "$status" -eq 143 ]; then
+  ok "interrupted run exits 0, 130 or 143 (got $status)"
 else
   not_ok "interrupted run exits $status" "$(cat "$tmp/err")"
 fi
