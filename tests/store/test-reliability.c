@@ -104,14 +104,14 @@ test_kill9 (void)
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GwProject) project = gw_project_create (path, NULL, &error);
-  g_autoptr(GBytes) csv = store_test_make_csv (100000, 11);
+  g_autoptr(GBytes) csv = store_test_make_csv (60000, 11);
   g_autoptr(GwTable) table = NULL;
   g_autoptr(GwRun) run = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
   g_autofree char *dataset = NULL;
   guint n_runs = 0;
   guint n_killed_mid_work = 0;
-  int max_delay_ms = 900;
+  int max_delay_ms = 600;
 
   g_assert_no_error (error);
   dataset = gw_project_add_dataset (project, csv, "big.csv", NULL, &error);
