@@ -117,7 +117,8 @@ static void
 apply_overrides (GwParams *params,
                  double    r2_threshold,
                  double    outlier_threshold,
-                 double    rt_tolerance)
+                 double    rt_tolerance,
+                 double    anchor_weight)
 {
   if (!isnan (r2_threshold))
     params->r2_threshold = r2_threshold;
@@ -125,6 +126,8 @@ apply_overrides (GwParams *params,
     params->outlier_threshold = outlier_threshold;
   if (!isnan (rt_tolerance))
     params->rt_tolerance = rt_tolerance;
+  if (!isnan (anchor_weight))
+    params->anchor_weight = anchor_weight;
 }
 
 static int
@@ -163,15 +166,18 @@ gw_cli_analyze (int    argc,
   double r2_threshold = NAN;
   double outlier_threshold = NAN;
   double rt_tolerance = NAN;
+  double anchor_weight = NAN;
   GOptionEntry entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_str,
-      "Analysis preset: classic or robust (default: robust when available)", "PRESET" },
+      "Analysis preset: robust (default) or classic", "PRESET" },
     { "r2-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &r2_threshold,
       "Minimum cross-validated R² to accept a group model (0.50–0.999)", "X" },
     { "outlier-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &outlier_threshold,
       "|z| at which a row is an outlier (1.0–6.0)", "X" },
     { "rt-tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &rt_tolerance,
       "Co-elution window in minutes (0.01–0.50)", "X" },
+    { "anchor-weight", 0, 0, G_OPTION_ARG_DOUBLE, &anchor_weight,
+      "Weight of an anchor in the robust fits (1–100)", "X" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
       "Output format: csv (default) or json", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -188,7 +194,6 @@ gw_cli_analyze (int    argc,
   g_autoptr(GwRun) run = NULL;
   GwExportFormat format = GW_EXPORT_CSV;
   GwPreset preset = GW_PRESET_ROBUST;
-  gboolean preset_given = FALSE;
   GwParams params;
   const char *path;
 
@@ -202,12 +207,8 @@ gw_cli_analyze (int    argc,
     return usage_error (context, argc < 2 ? "no input file given" : "more than one input file given");
   path = argv[1];
 
-  if (preset_str != NULL)
-    {
-      if (!gw_preset_from_string (preset_str, &preset))
-        return usage_error (context, "unknown preset “%s” (expected classic or robust)", preset_str);
-      preset_given = TRUE;
-    }
+  if (preset_str != NULL && !gw_preset_from_string (preset_str, &preset))
+    return usage_error (context, "unknown preset “%s” (expected robust or classic)", preset_str);
 
   if (format_str != NULL)
     {
@@ -222,8 +223,12 @@ gw_cli_analyze (int    argc,
   if (models_out != NULL && format != GW_EXPORT_CSV)
     return usage_error (context, "--models-out goes with --format csv; JSON output holds the models");
 
+  /* A parameter that would have no effect is a mistake worth naming. */
+  if (!isnan (anchor_weight) && preset != GW_PRESET_ROBUST)
+    return usage_error (context, "--anchor-weight applies to the robust preset only");
+
   gw_params_init (&params, preset);
-  apply_overrides (&params, r2_threshold, outlier_threshold, rt_tolerance);
+  apply_overrides (&params, r2_threshold, outlier_threshold, rt_tolerance, anchor_weight);
   if (!gw_params_validate (&params, &error))
     return usage_error (context, "%s", error->message);
 
@@ -236,28 +241,8 @@ gw_cli_analyze (int    argc,
     return fatal (path, error);
 
   run = gw_analyze (table, &params, cancellable, NULL, NULL, &error);
-  if (run == NULL && !preset_given &&
-      g_error_matches (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_UNSUPPORTED))
-    {
-      /* The robust preset is the default once it exists; until then the
-       * default falls back to classic, and says so. */
-      fprintf (stderr, "ganglioside analyze: note: the robust preset is not available yet; using classic\n");
-      g_clear_error (&error);
-      gw_params_init (&params, GW_PRESET_CLASSIC);
-      apply_overrides (&params, r2_threshold, outlier_threshold, rt_tolerance);
-      if (!gw_params_validate (&params, &error))
-        return usage_error (context, "%s", error->message);
-      run = gw_analyze (table, &params, cancellable, NULL, NULL, &error);
-    }
   if (run == NULL)
     {
-      if (g_error_matches (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_UNSUPPORTED))
-        {
-          fprintf (stderr, "ganglioside analyze: the %s preset is not available in this version: %s\n",
-                   gw_preset_to_string (params.preset), error->message);
-          fprintf (stderr, "Use --preset classic.\n");
-          return GW_EXIT_USAGE;
-        }
       if (g_error_matches (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_PARAMETER))
         return usage_error (context, "%s", error->message);
       return fatal (path, error);

@@ -51,7 +51,7 @@
 #define INSUFFICIENT_MIN_ROWS 3
 #define FRAGMENT_MIN_Z        2.0
 #define RM_SUBSAMPLE          64      /* rows used for a repeated-median start */
-#define START_SUBSAMPLE       4096    /* rows used to choose between starts */
+#define START_SUBSAMPLE       1024    /* rows used to choose between starts */
 #define IRLS_MAX_ITER         50
 #define IRLS_TOL              1e-7
 #define DEFAULT_SLOPE_SD      0.10    /* spread of true slopes between groups */
@@ -79,6 +79,7 @@ typedef struct
   double        xm;           /* weighted mean Log P */
   double        sxx;          /* weighted Σ(x − xm)² */
   double        own_scale;    /* biweight scale of the fit set, dof corrected */
+  double        start_mad;    /* MAD of the chosen start (pass 1) */
   guint         n_fit;
   double        r2;
   double        cv_r2;
@@ -107,7 +108,6 @@ typedef struct
   guint32        *family;     /* neutral core + modifications, dense id */
 
   guint          *frag_order; /* positions sorted by (ceramide, family, RT) */
-  guint          *frag_rank;  /* position → index in frag_order */
 
   Group          *groups;
   guint           n_groups;
@@ -279,8 +279,9 @@ biweight_scale (const double *r,
 /* ---------------------------------------------------------------------- */
 /* Radix sort                                                              */
 
-/* Sorts @vals by @keys, stably, with an LSD radix sort on bytes; passes in
- * which every key has the same byte are skipped.  O(n). */
+/* Sorts @vals by @keys, stably, with an LSD radix sort on 16-bit digits;
+ * the four histograms come from one read, and passes in which every key
+ * has the same digit are skipped (high digits of small keys).  O(n). */
 static void
 radix_sort (guint64 *keys,
             guint   *vals,
@@ -288,27 +289,38 @@ radix_sort (guint64 *keys,
             guint64 *tmp_keys,
             guint   *tmp_vals)
 {
-  for (guint shift = 0; shift < 64; shift += 8)
+  g_autofree guint *count = g_new0 (guint, 4 * 65536);
+
+  for (guint i = 0; i < n; i++)
     {
-      guint count[257] = { 0 };
-      gboolean trivial = FALSE;
+      guint64 k = keys[i];
 
-      for (guint i = 0; i < n; i++)
-        count[((keys[i] >> shift) & 0xff) + 1]++;
+      count[0 * 65536 + (k & 0xffff)]++;
+      count[1 * 65536 + ((k >> 16) & 0xffff)]++;
+      count[2 * 65536 + ((k >> 32) & 0xffff)]++;
+      count[3 * 65536 + (k >> 48)]++;
+    }
 
-      for (guint d = 1; d <= 256; d++)
-        if (count[d] == n)
-          trivial = TRUE;
-      if (trivial || n == 0)
+  for (guint pass = 0; pass < 4 && n > 0; pass++)
+    {
+      guint *c = count + pass * 65536;
+      guint shift = 16 * pass;
+      guint sum = 0;
+
+      if (c[(keys[0] >> shift) & 0xffff] == n)
         continue;
 
-      for (guint d = 1; d <= 256; d++)
-        count[d] += count[d - 1];
+      for (guint d = 0; d < 65536; d++)
+        {
+          guint t = c[d];
+
+          c[d] = sum;
+          sum += t;
+        }
 
       for (guint i = 0; i < n; i++)
         {
-          guint d = (keys[i] >> shift) & 0xff;
-          guint to = count[d]++;
+          guint to = c[(keys[i] >> shift) & 0xffff]++;
 
           tmp_keys[to] = keys[i];
           tmp_vals[to] = vals[i];
@@ -394,34 +406,39 @@ wls (const double *x,
 }
 
 /* IRLS with Tukey's bisquare from the start (*a, *b), rescaling by the MAD
- * of the residuals at every step, as R's MASS::rlm does.  Writes the final
- * weights to @w and returns the final MAD. */
+ * of the residuals at every step, as R's MASS::rlm does, or with the scale
+ * @fixed_scale when it is finite (large groups: a MAD from thousands of
+ * rows does not move, and skipping it makes an iteration one pass).
+ * Writes the final weights to @w and returns the scale used last. */
 static double
 irls (const double *x,
       const double *y,
       const double *p,
       guint         n,
       gboolean      fixed_slope,
+      double        fixed_scale,
       double       *a,
       double       *b,
       double       *w,
       double       *r,
       double       *tmp)
 {
-  double s = MIN_SCALE;
+  double s = isfinite (fixed_scale) ? MAX (fixed_scale, MIN_SCALE) : MIN_SCALE;
 
   for (guint iter = 0; iter <= IRLS_MAX_ITER; iter++)
     {
       double na = *a, nb = *b;
       double step;
 
-      for (guint i = 0; i < n; i++)
-        r[i] = y[i] - *a - *b * x[i];
+      if (!isfinite (fixed_scale))
+        {
+          for (guint i = 0; i < n; i++)
+            r[i] = y[i] - *a - *b * x[i];
+          s = MAX (mad_scale (r, n, tmp), MIN_SCALE);
+        }
 
-      s = MAX (mad_scale (r, n, tmp), MIN_SCALE);
-
       for (guint i = 0; i < n; i++)
-        w[i] = p[i] * bisquare (r[i] / (TUKEY_C * s));
+        w[i] = p[i] * bisquare ((y[i] - *a - *b * x[i]) / (TUKEY_C * s));
 
       if (iter == IRLS_MAX_ITER || !wls (x, y, w, n, fixed_slope, &na, &nb))
         break;
@@ -432,11 +449,14 @@ irls (const double *x,
 
       if (step < IRLS_TOL * (1 + fabs (*a) + fabs (*b)))
         {
+          if (!isfinite (fixed_scale))
+            {
+              for (guint i = 0; i < n; i++)
+                r[i] = y[i] - *a - *b * x[i];
+              s = MAX (mad_scale (r, n, tmp), MIN_SCALE);
+            }
           for (guint i = 0; i < n; i++)
-            r[i] = y[i] - *a - *b * x[i];
-          s = MAX (mad_scale (r, n, tmp), MIN_SCALE);
-          for (guint i = 0; i < n; i++)
-            w[i] = p[i] * bisquare (r[i] / (TUKEY_C * s));
+            w[i] = p[i] * bisquare ((y[i] - *a - *b * x[i]) / (TUKEY_C * s));
           break;
         }
     }
@@ -518,7 +538,7 @@ median_intercept (const double *x,
  * smallest MAD, and polishes it on all rows.  @extra_slope (NAN: none) is
  * an additional start (the pooled slope); with @fixed_slope, *b is the
  * slope and only the intercept is fitted. */
-static void
+static double
 fit_line (const double *x,
           const double *y,
           const double *p,
@@ -529,6 +549,7 @@ fit_line (const double *x,
           double       *a,
           double       *b,
           double       *w,
+          double       *start_mad,
           Scratch      *sc)
 {
   const double *sx = x, *sy = y, *sp = p;
@@ -614,7 +635,7 @@ fit_line (const double *x,
     {
       double ca = starts_a[k], cb = starts_b[k], s;
 
-      irls (sx, sy, sp, m, fixed_slope, &ca, &cb, sc->gw, t1, t2);
+      irls (sx, sy, sp, m, fixed_slope, NAN, &ca, &cb, sc->gw, t1, t2);
 
       /* A start that converged to a wrong line leaves many rows far from
        * it: compare the MAD of all residuals. */
@@ -632,9 +653,55 @@ fit_line (const double *x,
 
   *a = best_a;
   *b = best_b;
+  if (start_mad != NULL)
+    *start_mad = best_s;
 
-  /* Polish on every row. */
-  irls (x, y, p, n, fixed_slope, a, b, w, sc->a, sc->b);
+  /* Polish on every row; a subsample's MAD is the scale for the rest. */
+  return irls (x, y, p, n, fixed_slope, n > START_SUBSAMPLE ? MAX (best_s, MIN_SCALE) : NAN,
+               a, b, w, sc->a, sc->b);
+}
+
+/* The MAD that the start @slope (pooled) reaches on the subsample of the
+ * dense arrays, exactly as fit_line() would score it. */
+static double
+score_start (const double *x,
+             const double *y,
+             const double *p,
+             guint         n,
+             double        slope,
+             Scratch      *sc)
+{
+  const double *sx = x, *sy = y, *sp = p;
+  guint m = n;
+  double ca, cb = slope;
+  double *t1, *t2;
+
+  if (n > START_SUBSAMPLE)
+    {
+      double *tx = sc->a, *ty = sc->a + START_SUBSAMPLE, *tp = sc->a + 2 * START_SUBSAMPLE;
+
+      m = START_SUBSAMPLE;
+      for (guint k = 0; k < m; k++)
+        {
+          guint i = (guint) ((guint64) k * n / m);
+
+          tx[k] = x[i];
+          ty[k] = y[i];
+          tp[k] = p[i];
+        }
+      sx = tx;
+      sy = ty;
+      sp = tp;
+    }
+
+  t1 = sc->b;
+  t2 = sc->b + m;
+  ca = median_intercept (sx, sy, NULL, m, cb, t1);
+  irls (sx, sy, sp, m, FALSE, NAN, &ca, &cb, sc->gw, t1, t2);
+  for (guint i = 0; i < m; i++)
+    t1[i] = sy[i] - ca - cb * sx[i];
+
+  return mad_scale (t1, m, t2);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -655,7 +722,6 @@ robust_clear (Robust *r)
   g_free (r->cer);
   g_free (r->family);
   g_free (r->frag_order);
-  g_free (r->frag_rank);
   g_free (r->groups);
 }
 
@@ -719,6 +785,8 @@ robust_prepare (Robust *r)
   g_autofree guint64 *tmp_keys = NULL;
   g_autofree guint *tmp_vals = NULL;
   g_autofree guint *order = NULL;
+  g_autofree guint *rt_order = NULL;
+  g_autofree guint *pos_of_row = NULL;
   g_autofree gint8 *seen_group = g_new0 (gint8, MAX (n_tgroups, 1));
   guint n = 0;
 
@@ -765,8 +833,10 @@ robust_prepare (Robust *r)
       k++;
     }
 
-  /* (group, ceramide, RT): RT first, then the stable composite key. */
+  /* (group, ceramide, RT): RT first, then the stable composite key.  The
+   * RT order is kept for the fragment order below. */
   radix_sort (keys, order, n, tmp_keys, tmp_vals);
+  rt_order = g_memdup2 (order, MAX (n, 1) * sizeof (guint));
   for (guint k = 0; k < n; k++)
     {
       guint i = order[k];
@@ -826,24 +896,20 @@ robust_prepare (Robust *r)
       k = e;
     }
 
-  /* (ceramide, family, RT) for the fragment search. */
+  /* (ceramide, family, RT) for the fragment search: the RT order of the
+   * positions, then the stable composite key. */
   r->frag_order = g_new (guint, MAX (n, 1));
-  r->frag_rank = g_new (guint, MAX (n, 1));
+  pos_of_row = g_new (guint, MAX (n_rows, 1));
+  for (guint k = 0; k < n; k++)
+    pos_of_row[r->row[k]] = k;
   for (guint k = 0; k < n; k++)
     {
-      r->frag_order[k] = k;
-      keys[k] = rt_key (r->y[k]);
-    }
-  radix_sort (keys, r->frag_order, n, tmp_keys, tmp_vals);
-  for (guint k = 0; k < n; k++)
-    {
-      guint pos = r->frag_order[k];
+      guint pos = pos_of_row[rt_order[k]];
 
+      r->frag_order[k] = pos;
       keys[k] = ((guint64) r->cer[pos] << 32) | r->family[pos];
     }
   radix_sort (keys, r->frag_order, n, tmp_keys, tmp_vals);
-  for (guint k = 0; k < n; k++)
-    r->frag_rank[r->frag_order[k]] = k;
 }
 
 static inline gboolean
@@ -942,6 +1008,8 @@ fit_group (Robust  *r,
   double a = 0, b = slope;
   gboolean dropped = FALSE;
 
+  double scale;
+
   /* Fit set: not a fragment candidate.  In-source loss is common, so
    * candidates can outnumber the group's own rows; they are kept out as
    * long as two rows remain to fit. */
@@ -954,7 +1022,8 @@ fit_group (Robust  *r,
 
   m = gather_fit (r, grp, sc, map);
   g_assert (m > 0);
-  fit_line (sc->gx, sc->gy, sc->gp, sc->ga, m, fixed_slope, extra_slope, &a, &b, sc->gw, sc);
+  scale = fit_line (sc->gx, sc->gy, sc->gp, sc->ga, m, fixed_slope, extra_slope,
+                    &a, &b, sc->gw, &grp->start_mad, sc);
 
   /* Same-name clusters are contiguous and sorted by RT. */
   for (guint c0 = grp->start; c0 < grp->end; )
@@ -995,7 +1064,8 @@ fit_group (Robust  *r,
     {
       m = gather_fit (r, grp, sc, map);
       if (m >= 1)
-        irls (sc->gx, sc->gy, sc->gp, m, fixed_slope, &a, &b, sc->gw, sc->a, sc->b);
+        irls (sc->gx, sc->gy, sc->gp, m, fixed_slope, m > START_SUBSAMPLE ? scale : NAN,
+              &a, &b, sc->gw, sc->a, sc->b);
     }
 
   grp->a = a;
@@ -1120,7 +1190,28 @@ process_group (Robust  *r,
   if (grp->well_determined)
     {
       grp->level = GW_MODEL_LEVEL_GROUP;
-      fit_group (r, grp, FALSE, 0, r->have_slope ? pooled_slope_for (r, grp) : NAN, sc, map);
+
+      /* The pooled slope is one more start.  Pass 1 tried the others on
+       * the same rows, so refit only when this one does better. */
+      if (r->have_slope)
+        {
+          guint n = grp->end - grp->start, n_cand = 0, m = 0;
+          double slope = pooled_slope_for (r, grp);
+
+          for (guint k = grp->start; k < grp->end; k++)
+            n_cand += r->fragcand[k];
+          for (guint k = grp->start; k < grp->end; k++)
+            if (n - n_cand < 2 || !r->fragcand[k])
+              {
+                sc->gx[m] = r->x[k];
+                sc->gy[m] = r->y[k];
+                sc->gp[m] = r->p[k];
+                m++;
+              }
+
+          if (score_start (sc->gx, sc->gy, sc->gp, m, slope, sc) < grp->start_mad - 1e-12)
+            fit_group (r, grp, FALSE, 0, slope, sc, map);
+        }
     }
   else if (r->have_slope)
     {
@@ -1327,22 +1418,112 @@ robust_pool_scale (Robust *r)
 /* ---------------------------------------------------------------------- */
 /* Rows                                                                    */
 
-static const char *
-fmt2 (char  *buf,
-      gsize  len,
-      double v)
+/* Reasons are built in a stack buffer with a fixed-point formatter: they
+ * are data (stored, exported) so they never use the locale's decimal
+ * separator, and a million-row run writes hundreds of thousands of them,
+ * where printf's float formatting dominates. */
+typedef struct
 {
-  /* Reasons are data (stored, exported), so they never use the locale's
-   * decimal separator. */
-  return g_ascii_formatd (buf, len, "%.2f", v);
+  char  buf[512];
+  gsize len;
+} Reason;
+
+static inline void
+reason_mem (Reason     *rb,
+            const char *str,
+            gsize       n)
+{
+  n = MIN (n, sizeof rb->buf - 1 - rb->len);
+  memcpy (rb->buf + rb->len, str, n);
+  rb->len += n;
+}
+
+#define reason_lit(rb, lit) reason_mem ((rb), (lit), sizeof (lit) - 1)
+
+static inline void
+reason_str (Reason     *rb,
+            const char *str)
+{
+  reason_mem (rb, str, strlen (str));
+}
+
+static void
+reason_uint (Reason *rb,
+             guint64 v)
+{
+  char tmp[24];
+  int n = 0;
+
+  do
+    {
+      tmp[n++] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v > 0);
+
+  while (n > 0 && rb->len + 1 < sizeof rb->buf)
+    rb->buf[rb->len++] = tmp[--n];
+}
+
+/* %.Nf for 0 ≤ N ≤ 3, rounding half away from zero. */
+static void
+reason_num (Reason *rb,
+            double  v,
+            int     decimals)
+{
+  static const guint64 pow10[] = { 1, 10, 100, 1000 };
+  guint64 scaled, frac;
+
+  g_assert (decimals >= 0 && decimals <= 3);
+
+  if (!isfinite (v) || fabs (v) >= 1e12)
+    {
+      char tmp[G_ASCII_DTOSTR_BUF_SIZE];
+      char fmt[8] = "%.0f";
+
+      fmt[2] = (char) ('0' + decimals);
+      reason_str (rb, g_ascii_formatd (tmp, sizeof tmp, fmt, v));
+      return;
+    }
+
+  scaled = (guint64) llround (fabs (v) * pow10[decimals]);
+  if (v < 0 && scaled > 0)
+    reason_lit (rb, "-");
+  reason_uint (rb, scaled / pow10[decimals]);
+  if (decimals == 0 || rb->len + 1 + decimals >= sizeof rb->buf)
+    return;
+
+  rb->buf[rb->len++] = '.';
+  frac = scaled % pow10[decimals];
+  for (guint64 p = pow10[decimals] / 10; p > 0; p /= 10)
+    rb->buf[rb->len++] = (char) ('0' + (frac / p) % 10);
+}
+
+static void
+reason_set (GwRun  *run,
+            guint   row,
+            Reason *rb)
+{
+  /* Unique text (numbers differ per row): a plain insert, not the
+   * deduplicating one, which would hash every reason. */
+  rb->buf[rb->len] = '\0';
+  run->reason[row] = g_string_chunk_insert_len (run->strings, rb->buf, (gssize) rb->len);
 }
 
 static const char *
-fmt1 (char  *buf,
-      gsize  len,
-      double v)
+fmt_num (char   *buf,
+         gsize   len,
+         double  v,
+         int     decimals)
 {
-  return g_ascii_formatd (buf, len, "%.1f", v);
+  Reason rb;
+
+  rb.len = 0;
+  reason_num (&rb, v, decimals);
+  rb.buf[rb.len] = '\0';
+  g_strlcpy (buf, rb.buf, len);
+
+  return buf;
 }
 
 static double
@@ -1450,18 +1631,26 @@ robust_rows (Robust *r)
 
           if (fabs (z) >= t)
             {
-              char b1[32], b2[32], b3[32], b4[32];
+              Reason rb;
 
+              rb.len = 0;
+
+              /* "RT 11.42 min is 1.31 min (4.8 σ) later than the GD1 line
+               * predicts (10.11 min)" */
               run->status[row] = GW_STATUS_OUTLIER;
-              gw_run_set_reason_printf (run, row,
-                                        "RT %s min is %s min (%s σ) %s than the %s line%s predicts (%s min)",
-                                        fmt2 (b1, sizeof b1, r->y[k]),
-                                        fmt2 (b2, sizeof b2, fabs (res)),
-                                        fmt1 (b3, sizeof b3, fabs (z)),
-                                        res > 0 ? "later" : "earlier",
-                                        gname,
-                                        grp->level == GW_MODEL_LEVEL_POOLED_SLOPE ? " (pooled slope)" : "",
-                                        fmt2 (b4, sizeof b4, pred));
+              reason_lit (&rb, "RT ");
+              reason_num (&rb, r->y[k], 2);
+              reason_lit (&rb, " min is ");
+              reason_num (&rb, fabs (res), 2);
+              reason_lit (&rb, " min (");
+              reason_num (&rb, fabs (z), 1);
+              reason_str (&rb, res > 0 ? " σ) later than the " : " σ) earlier than the ");
+              reason_str (&rb, gname);
+              reason_str (&rb, grp->level == GW_MODEL_LEVEL_POOLED_SLOPE
+                               ? " line (pooled slope) predicts (" : " line predicts (");
+              reason_num (&rb, pred, 2);
+              reason_lit (&rb, " min)");
+              reason_set (run, row, &rb);
               if (gw_table_is_anchor (r->table, row))
                 run->warnings[row] |= GW_ROW_WARNING_ANCHOR_INCONSISTENT;
             }
@@ -1527,19 +1716,21 @@ robust_isomers (Robust *r)
                   {
                     guint row = r->row[k];
                     double d = r->y[k] - r->y[primary];
-                    char b1[32];
+                    Reason rb;
 
+                    rb.len = 0;
                     if (k == primary || !status_checkable (run, row) ||
                         fabs (d) < wmin || fabs (d) > wmax)
                       continue;
 
                     run->status[row] = GW_STATUS_ISOMER;
                     run->isomer_of[row] = (gint32) r->row[primary];
-                    gw_run_set_reason_printf (run, row,
-                                              "second %s peak, %s min %s the first: isomer",
-                                              gw_table_get_name (r->table, r->row[primary]),
-                                              fmt2 (b1, sizeof b1, fabs (d)),
-                                              d > 0 ? "after" : "before");
+                    reason_lit (&rb, "second ");
+                    reason_str (&rb, gw_table_get_name (r->table, r->row[primary]));
+                    reason_lit (&rb, " peak, ");
+                    reason_num (&rb, fabs (d), 2);
+                    reason_str (&rb, d > 0 ? " min after the first: isomer" : " min before the first: isomer");
+                    reason_set (run, row, &rb);
                   }
             }
 
@@ -1549,59 +1740,134 @@ robust_isomers (Robust *r)
 }
 
 /* Fragments: a candidate that lies off its own line (|z| > 2) next to a
- * parent that fits its own line. */
+ * parent that fits its own line.  Within each (ceramide, family) bucket,
+ * the acceptable parents of each sialic count are listed in RT order, and
+ * each candidate binary-searches the nearest one: O(n log n) even when
+ * thousands of peaks of one name co-elute. */
+static gboolean
+parent_ok (Robust *r,
+           guint   pos)
+{
+  GwRun *run = r->run;
+  guint row = r->row[pos];
+
+  if (r->anchor[pos])
+    return TRUE;
+
+  return isfinite (run->z[row]) && fabs (run->z[row]) < r->params->outlier_threshold &&
+         run->status[row] != GW_STATUS_INSUFFICIENT;
+}
+
 static void
 robust_fragments (Robust *r)
 {
   GwRun *run = r->run;
-  double t = r->params->outlier_threshold;
   double tol = r->params->rt_tolerance + 1e-9;
   const double *volume = gw_table_get_volume_column (r->table);
   g_autofree double *extra = NULL;
   g_autofree gint32 *parent_pos = g_new (gint32, MAX (r->n, 1));
+  g_autofree guint *level_pos = g_new (guint, MAX (r->n, 1));
   gboolean any = FALSE;
 
   for (guint k = 0; k < r->n; k++)
+    parent_pos[k] = -1;
+
+  for (guint b0 = 0; b0 < r->n; )
     {
-      guint row = r->row[k];
-      guint fr = r->frag_rank[k];
-      gint64 best = -1;
-      double best_d = INFINITY;
+      guint b1 = b0 + 1;
+      guint level_start[9] = { 0 };
+      guint level_fill[8];
+      gboolean has_candidate = FALSE;
 
-      parent_pos[k] = -1;
-      if (!r->fragcand[k] || !status_checkable (run, row) ||
-          fabs (run->z[row]) <= FRAGMENT_MIN_Z)
-        continue;
+      while (b1 < r->n && same_bucket (r, r->frag_order[b0], r->frag_order[b1]))
+        b1++;
 
-      for (int dir = -1; dir <= 1; dir += 2)
+      for (guint j = b0; j < b1; j++)
         {
-          for (gint64 j = (gint64) fr + dir; j >= 0 && j < (gint64) r->n; j += dir)
-            {
-              guint q = r->frag_order[j];
-              guint qrow = r->row[q];
-              double d = fabs (r->y[q] - r->y[k]);
+          guint pos = r->frag_order[j];
 
-              if (!same_bucket (r, q, k) || d > tol)
-                break;
-              if (r->sialic[q] <= r->sialic[k])
+          if (r->fragcand[pos])
+            has_candidate = TRUE;
+        }
+
+      if (has_candidate)
+        {
+          /* Counting sort of the acceptable parents by sialic count,
+           * keeping RT order inside each level. */
+          for (guint j = b0; j < b1; j++)
+            {
+              guint pos = r->frag_order[j];
+
+              if (parent_ok (r, pos))
+                level_start[(r->sialic[pos] & 7) + 1]++;
+            }
+          for (guint l = 1; l <= 8; l++)
+            level_start[l] += level_start[l - 1];
+          memcpy (level_fill, level_start, sizeof level_fill);
+          for (guint j = b0; j < b1; j++)
+            {
+              guint pos = r->frag_order[j];
+
+              if (parent_ok (r, pos))
+                level_pos[level_fill[r->sialic[pos] & 7]++] = pos;
+            }
+
+          for (guint j = b0; j < b1; j++)
+            {
+              guint k = r->frag_order[j];
+              guint row = r->row[k];
+              double best_d = INFINITY;
+              gint64 best = -1;
+
+              if (!r->fragcand[k] || !status_checkable (run, row) ||
+                  fabs (run->z[row]) <= FRAGMENT_MIN_Z)
                 continue;
-              if (!gw_table_is_anchor (r->table, qrow) &&
-                  !(isfinite (run->z[qrow]) && fabs (run->z[qrow]) < t &&
-                    run->status[qrow] != GW_STATUS_INSUFFICIENT))
-                continue;
-              if (d < best_d || (d == best_d && q < best))
+
+              for (guint l = (r->sialic[k] & 7) + 1; l < 8; l++)
                 {
-                  best_d = d;
-                  best = q;
+                  guint lo = level_start[l], hi = level_start[l + 1];
+
+                  /* First parent with RT ≥ this row's RT. */
+                  while (lo < hi)
+                    {
+                      guint mid = lo + (hi - lo) / 2;
+
+                      if (r->y[level_pos[mid]] < r->y[k])
+                        lo = mid + 1;
+                      else
+                        hi = mid;
+                    }
+
+                  for (guint c = 0; c < 2; c++)
+                    {
+                      guint at;
+                      double d;
+
+                      if (c == 0 && lo < level_start[l + 1])
+                        at = lo;
+                      else if (c == 1 && lo > level_start[l])
+                        at = lo - 1;
+                      else
+                        continue;
+
+                      d = fabs (r->y[level_pos[at]] - r->y[k]);
+                      if (d <= tol && d < best_d)
+                        {
+                          best_d = d;
+                          best = level_pos[at];
+                        }
+                    }
+                }
+
+              if (best >= 0)
+                {
+                  parent_pos[k] = (gint32) best;
+                  any = TRUE;
                 }
             }
         }
 
-      if (best >= 0)
-        {
-          parent_pos[k] = (gint32) best;
-          any = TRUE;
-        }
+      b0 = b1;
     }
 
   if (!any)
@@ -1616,30 +1882,37 @@ robust_fragments (Robust *r)
   for (guint k = 0; k < r->n; k++)
     {
       guint row = r->row[k];
-      guint q;
-      guint dsia;
-      char b1[32];
+      Reason rb;
+      guint q, dsia;
 
       if (parent_pos[k] < 0)
         continue;
 
+      rb.len = 0;
       q = (guint) parent_pos[k];
       dsia = r->sialic[q] - r->sialic[k];
       run->status[row] = GW_STATUS_FRAGMENT;
       run->isomer_of[row] = -1;
       run->fragment_of[row] = (gint32) r->row[q];
       run->fragment_parent_volume[row] = volume[r->row[q]] + extra[q];
+
+      /* "co-elutes (ΔRT 0.02 min) with GD1(36:1;O2), which has one more
+       * sialic acid: likely in-source NeuAc loss" */
+      reason_lit (&rb, "co-elutes (ΔRT ");
+      reason_num (&rb, fabs (r->y[q] - r->y[k]), 2);
+      reason_lit (&rb, " min) with ");
+      reason_str (&rb, gw_table_get_name (r->table, r->row[q]));
       if (dsia == 1)
-        gw_run_set_reason_printf (run, row,
-                                  "co-elutes (ΔRT %s min) with %s, which has one more sialic acid: likely in-source NeuAc loss",
-                                  fmt2 (b1, sizeof b1, fabs (r->y[q] - r->y[k])),
-                                  gw_table_get_name (r->table, r->row[q]));
+        reason_lit (&rb, ", which has one more sialic acid: likely in-source NeuAc loss");
       else
-        gw_run_set_reason_printf (run, row,
-                                  "co-elutes (ΔRT %s min) with %s, which has %u more sialic acids: likely in-source loss of %u NeuAc",
-                                  fmt2 (b1, sizeof b1, fabs (r->y[q] - r->y[k])),
-                                  gw_table_get_name (r->table, r->row[q]),
-                                  dsia, dsia);
+        {
+          reason_lit (&rb, ", which has ");
+          reason_uint (&rb, dsia);
+          reason_lit (&rb, " more sialic acids: likely in-source loss of ");
+          reason_uint (&rb, dsia);
+          reason_lit (&rb, " NeuAc");
+        }
+      reason_set (run, row, &rb);
     }
 }
 
@@ -1713,14 +1986,14 @@ robust_models (Robust *r)
 
       if (grp->level == GW_MODEL_LEVEL_GROUP)
         eq = g_strdup_printf ("RT = %s %s %s·LogP",
-                              fmt2 (b1, sizeof b1, grp->a),
+                              fmt_num (b1, sizeof b1, grp->a, 2),
                               grp->b < 0 ? "−" : "+",
-                              g_ascii_formatd (b2, sizeof b2, "%.3f", fabs (grp->b)));
+                              fmt_num (b2, sizeof b2, fabs (grp->b), 3));
       else
         eq = g_strdup_printf ("RT = %s %s %s·LogP (pooled slope)",
-                              fmt2 (b1, sizeof b1, grp->a),
+                              fmt_num (b1, sizeof b1, grp->a, 2),
                               grp->b < 0 ? "−" : "+",
-                              g_ascii_formatd (b2, sizeof b2, "%.3f", fabs (grp->b)));
+                              fmt_num (b2, sizeof b2, fabs (grp->b), 3));
       model.equation = gw_run_intern (run, eq);
 
       if (grp->level == GW_MODEL_LEVEL_POOLED_SLOPE)

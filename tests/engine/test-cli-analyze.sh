@@ -199,16 +199,36 @@ run "r2 threshold out of range" 1 --preset classic --r2-threshold 5 "$user_csv"
 run "outlier threshold not a number" 1 --preset classic --outlier-threshold abc "$user_csv"
 run "--models-out with JSON" 1 --format json --models-out "$tmp/m.csv" "$user_csv"
 
-# The robust preset either works or says clearly that it does not exist yet.
-"$cli" analyze --preset robust "$user_csv" >"$tmp/out" 2>"$tmp/err"
-status=$?
-if [ "$status" -eq 0 ]; then
-  ok "robust preset runs"
-elif [ "$status" -eq 1 ] && grep -q "robust" "$tmp/err"; then
-  ok "robust preset not available yet: exit 1 with a message"
+# robust is the default preset: no --preset gives the same run as
+# --preset robust, and the JSON says so.
+run "default preset" 0 --format json "$user_csv"
+has "$tmp/out" '"preset":"robust"' "the default preset is robust"
+cp "$tmp/out" "$tmp/default.json"
+run "robust preset" 0 --preset robust --format json "$user_csv"
+if $python -c 'import json,sys
+a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))
+ra=[(r.get("status"), r.get("z")) for r in a["rows"]]
+rb=[(r.get("status"), r.get("z")) for r in b["rows"]]
+sys.exit(0 if ra == rb and len(ra) == 323 else 1)' "$tmp/default.json" "$tmp/out" 2>"$tmp/err"; then
+  ok "default and --preset robust give the same rows"
 else
-  not_ok "robust preset: exit $status" "$(cat "$tmp/err")"
+  not_ok "default and --preset robust differ" "$(cat "$tmp/err")"
 fi
+run "robust CSV: every non-valid row explained" 0 "$user_csv"
+if $python -c 'import csv,sys
+rows=list(csv.DictReader(open(sys.argv[1])))
+bad=[r for r in rows if r["status"] != "valid" and not r["reason"]]
+statuses={r["status"] for r in rows}
+sys.exit(0 if len(rows) == 323 and not bad and "outlier" in statuses and "fragment" in statuses else 1)' "$tmp/out" 2>"$tmp/err"; then
+  ok "robust CSV has reasons and robust statuses"
+else
+  not_ok "robust CSV" "$(cat "$tmp/err")" "$(head -3 "$tmp/out")"
+fi
+run "anchor weight applies" 0 --anchor-weight 20 --format json "$user_csv"
+has "$tmp/out" '"anchor_weight":20' "JSON records the anchor weight"
+run "anchor weight out of range" 1 --anchor-weight 500 "$user_csv"
+run "anchor weight with classic" 1 --preset classic --anchor-weight 2 "$user_csv"
+has "$tmp/err" "robust preset only" "message says why"
 
 run "--help" 0 --help
 has "$tmp/out" "--outlier-threshold" "help lists the options"

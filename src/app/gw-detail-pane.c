@@ -1,0 +1,487 @@
+/* gw-detail-pane.c: every field of the selected row
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gw-detail-pane"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "gw-detail-pane.h"
+#include "gw-format.h"
+
+struct _GwDetailPane
+{
+  GtkWidget          parent_instance;
+
+  GtkStack          *stack;
+  GtkScrolledWindow *scroller;
+  GtkBox            *content;
+
+  GwRun             *run;
+  int                row;
+  int                link_fragment;
+  int                link_isomer;
+  int                link_oac;
+};
+
+G_DEFINE_FINAL_TYPE (GwDetailPane, gw_detail_pane, GTK_TYPE_WIDGET)
+
+enum {
+  ROW_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+clear_content (GwDetailPane *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
+}
+
+static GtkWidget *
+add_group (GwDetailPane *self,
+           const char   *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_box_append (self->content, group);
+  return group;
+}
+
+static void
+add_field (GtkWidget  *group,
+           const char *title,
+           const char *value,
+           gboolean    numeric)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+
+  /* Short values sit at the end of the row, in one line; long ones (an
+   * equation, a list) get the full width under the title instead of
+   * being squeezed into a narrow column. */
+  if (value != NULL && g_utf8_strlen (value, -1) > 20)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+      gtk_widget_add_css_class (row, "detail-long");
+    }
+  else
+    {
+      GtkWidget *label = gtk_label_new (value);
+
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (label, "detail-value");
+      if (numeric)
+        gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static void
+add_field_take (GtkWidget  *group,
+                const char *title,
+                char       *value,
+                gboolean    numeric)
+{
+  add_field (group, title, value, numeric);
+  g_free (value);
+}
+
+static void
+link_activated_cb (AdwActionRow *row,
+                   GwDetailPane *self)
+{
+  int target = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "target-row"));
+
+  g_signal_emit (self, signals[ROW_ACTIVATED], 0, (guint) target);
+}
+
+static void
+add_link (GwDetailPane *self,
+          GtkWidget    *group,
+          const char   *title,
+          int           target,
+          const char   *extra)
+{
+  GwTable *table = gw_run_get_table (self->run);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = NULL;
+
+  if (extra != NULL)
+    subtitle = g_strdup_printf (_("Line %u · %s · %s"),
+                                gw_table_get_line (table, target),
+                                gw_status_get_label (gw_run_get_status (self->run, target)),
+                                extra);
+  else
+    subtitle = g_strdup_printf (_("Line %u · %s"),
+                                gw_table_get_line (table, target),
+                                gw_status_get_label (gw_run_get_status (self->run, target)));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_widget_set_tooltip_text (row, _("Select this row in the table"));
+  g_object_set_data (G_OBJECT (row), "target-row", GINT_TO_POINTER (target));
+  g_signal_connect_object (row, "activated", G_CALLBACK (link_activated_cb), self, 0);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static char *
+format_mods (const GwName *name)
+{
+  GString *str = g_string_new (NULL);
+
+  for (guint m = 0; m < GW_N_MODS; m++)
+    {
+      if (name->mods[m] == 0)
+        continue;
+      if (str->len > 0)
+        g_string_append (str, ", ");
+      if (name->mods[m] > 1)
+        g_string_append_printf (str, "%u×", name->mods[m]);
+      g_string_append (str, gw_mod_kind_to_string (m));
+    }
+  if (str->len == 0)
+    g_string_append (str, _("None"));
+
+  return g_string_free (str, FALSE);
+}
+
+static void
+build_header (GwDetailPane *self)
+{
+  GwTable *table = gw_run_get_table (self->run);
+  GwStatus status = gw_run_get_status (self->run, self->row);
+  const char *reason = gw_run_get_reason (self->run, self->row);
+  g_autofree char *warnings = gw_run_dup_warnings_text (self->run, self->row);
+  g_autofree char *line = g_strdup_printf (_("Line %u"), gw_table_get_line (table, self->row));
+  const char *badge_classes[] = { "status-badge", gw_status_get_css_class (status), NULL };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (gw_table_get_name (table, self->row));
+  GtkWidget *meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *badge = gtk_label_new (gw_status_get_label (status));
+  GtkWidget *line_label = gtk_label_new (line);
+
+  gtk_label_set_selectable (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_box_append (GTK_BOX (box), title);
+
+  gtk_widget_set_css_classes (badge, badge_classes);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (meta), badge);
+  gtk_widget_add_css_class (line_label, "dim-label");
+  gtk_box_append (GTK_BOX (meta), line_label);
+  if (gw_table_is_anchor (table, self->row))
+    {
+      GtkWidget *anchor = gtk_label_new (_("Anchor"));
+
+      gtk_widget_add_css_class (anchor, "dim-label");
+      gtk_box_append (GTK_BOX (meta), anchor);
+    }
+  gtk_box_append (GTK_BOX (box), meta);
+
+  if (reason != NULL && reason[0] != '\0')
+    {
+      GtkWidget *label = gtk_label_new (reason);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_widget_add_css_class (label, "detail-reason");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  if (warnings != NULL && warnings[0] != '\0')
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      GtkWidget *label = gtk_label_new (warnings);
+
+      gtk_widget_set_valign (icon, GTK_ALIGN_START);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_box_append (GTK_BOX (row), icon);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_widget_add_css_class (row, "detail-warning");
+      gtk_box_append (GTK_BOX (box), row);
+    }
+
+  gtk_box_append (self->content, box);
+}
+
+static void
+build_measurement (GwDetailPane *self)
+{
+  GwTable *table = gw_run_get_table (self->run);
+  const GwName *name = gw_table_get_parsed_name (table, self->row);
+  int group_index = gw_table_get_group (table, self->row);
+  GtkWidget *group = add_group (self, _("Measurement"));
+
+  add_field_take (group, _("Retention time"),
+                  g_strdup_printf (_("%s min"), gw_table_get_cell (table, self->row, GW_COLUMN_RT)),
+                  TRUE);
+  add_field (group, _("Log P"), gw_table_get_cell (table, self->row, GW_COLUMN_LOGP), TRUE);
+  add_field_take (group, _("Volume"), gw_format_volume (gw_table_get_volume (table, self->row)), TRUE);
+  add_field (group, _("Anchor"), gw_table_is_anchor (table, self->row) ? _("Yes") : _("No"), FALSE);
+  if (group_index >= 0)
+    add_field (group, _("Group"), gw_table_get_group_name (table, group_index), FALSE);
+
+  if (name != NULL)
+    {
+      GwCategory category = gw_name_get_category (name);
+
+      add_field_take (group, _("Category"),
+                      g_strdup_printf ("%s · %s", gw_category_to_string (category),
+                                       gw_category_get_display_name (category)),
+                      FALSE);
+      add_field_take (group, _("Ceramide"), gw_name_format_ceramide (name), FALSE);
+      add_field_take (group, _("Sugars"), g_strdup_printf ("%u", gw_name_get_sugars (name)), TRUE);
+      add_field_take (group, _("Sialic acids"), g_strdup_printf ("%u", name->sialic), TRUE);
+      add_field_take (group, _("Modifications"), format_mods (name), FALSE);
+      add_field (group, _("Can have isomers"), gw_name_can_have_isomers (name) ? _("Yes") : _("No"), FALSE);
+    }
+
+  for (guint c = 0; c < gw_table_get_n_extra_columns (table); c++)
+    add_field (group,
+               gw_table_get_extra_column_name (table, c),
+               gw_table_get_extra_cell (table, self->row, c),
+               FALSE);
+}
+
+static void
+build_model (GwDetailPane *self)
+{
+  int model_index = gw_run_get_model_index (self->run, self->row);
+  GwModelLevel level = gw_run_get_model_level (self->run, self->row);
+  GtkWidget *group = add_group (self, _("Model"));
+  double low = gw_run_get_pi_low (self->run, self->row);
+  double high = gw_run_get_pi_high (self->run, self->row);
+
+  add_field (group, _("Level"), gw_model_level_get_label (level), FALSE);
+  add_field_take (group, _("Predicted RT"), gw_format_fixed (gw_run_get_predicted (self->run, self->row), 3), TRUE);
+  add_field_take (group, _("Residual"), gw_format_signed (gw_run_get_residual (self->run, self->row), 3), TRUE);
+  add_field_take (group, _("z"), gw_format_signed (gw_run_get_z (self->run, self->row), 2), TRUE);
+  if (isfinite (low) && isfinite (high))
+    {
+      g_autofree char *l = gw_format_fixed (low, 3);
+      g_autofree char *h = gw_format_fixed (high, 3);
+
+      add_field_take (group, _("Prediction interval"), g_strdup_printf ("%s – %s", l, h), TRUE);
+    }
+  add_field_take (group, _("Confidence"), gw_format_fixed (gw_run_get_confidence (self->run, self->row), 2), TRUE);
+
+  if (model_index >= 0)
+    {
+      const GwModel *model = gw_run_get_model (self->run, model_index);
+
+      if (model->equation != NULL)
+        add_field (group, _("Equation"), model->equation, FALSE);
+      add_field_take (group, _("CV R²"), gw_format_fixed (model->cv_r2, 3), TRUE);
+      add_field_take (group, _("R²"), gw_format_fixed (model->r2, 3), TRUE);
+      add_field_take (group, _("RMSE"), gw_format_fixed (model->rmse, 3), TRUE);
+      add_field_take (group, _("Anchors / rows"),
+                      g_strdup_printf ("%u / %u", model->n_anchors, model->n_rows), TRUE);
+      if (model->warning != NULL && model->warning[0] != '\0')
+        add_field (group, _("Model warning"), model->warning, FALSE);
+    }
+}
+
+static void
+build_related (GwDetailPane *self)
+{
+  GwTable *table = gw_run_get_table (self->run);
+  GtkWidget *group;
+  double shift;
+
+  self->link_fragment = gw_run_get_fragment_of (self->run, self->row);
+  self->link_isomer = gw_run_get_isomer_of (self->run, self->row);
+  self->link_oac = gw_run_get_oac_base (self->run, self->row);
+
+  if (self->link_fragment < 0 && self->link_isomer < 0 && self->link_oac < 0)
+    return;
+
+  group = add_group (self, _("Related Rows"));
+
+  if (self->link_fragment >= 0)
+    {
+      g_autofree char *title = g_strdup_printf (_("Fragment of %s"),
+                                                gw_table_get_name (table, self->link_fragment));
+      g_autofree char *volume = gw_format_volume (gw_run_get_fragment_parent_volume (self->run, self->row));
+      g_autofree char *extra = g_strdup_printf (_("parent volume %s"), volume);
+
+      add_link (self, group, title, self->link_fragment, extra);
+    }
+
+  if (self->link_isomer >= 0)
+    {
+      g_autofree char *title = g_strdup_printf (_("Isomer of %s"),
+                                                gw_table_get_name (table, self->link_isomer));
+      g_autofree char *rt = gw_format_fixed (gw_table_get_rt (table, self->link_isomer), 3);
+      g_autofree char *extra = g_strdup_printf (_("RT %s min"), rt);
+
+      add_link (self, group, title, self->link_isomer, extra);
+    }
+
+  if (self->link_oac >= 0)
+    {
+      g_autofree char *title = g_strdup_printf (_("O-acetyl base %s"),
+                                                gw_table_get_name (table, self->link_oac));
+      g_autofree char *delta = NULL;
+      g_autofree char *extra = NULL;
+
+      shift = gw_run_get_oac_shift (self->run, self->row);
+      delta = gw_format_signed (shift, 3);
+      extra = g_strdup_printf (_("ΔRT %s min"), delta);
+      add_link (self, group, title, self->link_oac, extra);
+    }
+}
+
+static void
+gw_detail_pane_dispose (GObject *object)
+{
+  GwDetailPane *self = (GwDetailPane *)object;
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_DETAIL_PANE);
+  /* Children the template does not bind are ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->run, gw_run_unref);
+
+  G_OBJECT_CLASS (gw_detail_pane_parent_class)->dispose (object);
+}
+
+static void
+gw_detail_pane_class_init (GwDetailPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_detail_pane_dispose;
+
+  /**
+   * GwDetailPane::row-activated:
+   * @row: the run row a link points to
+   *
+   * A link to a related row was clicked.
+   */
+  signals[ROW_ACTIVATED] =
+    g_signal_new ("row-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ganglioside/Workbench/gw-detail-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, GwDetailPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, GwDetailPane, scroller);
+  gtk_widget_class_bind_template_child (widget_class, GwDetailPane, content);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "detailpane");
+}
+
+static void
+gw_detail_pane_init (GwDetailPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->row = -1;
+  self->link_fragment = self->link_isomer = self->link_oac = -1;
+}
+
+GtkWidget *
+gw_detail_pane_new (void)
+{
+  return g_object_new (GW_TYPE_DETAIL_PANE, NULL);
+}
+
+void
+gw_detail_pane_show (GwDetailPane *self,
+                     GwRun        *run,
+                     int           row)
+{
+  g_return_if_fail (GW_IS_DETAIL_PANE (self));
+
+  if (run != NULL && (row < 0 || (guint) row >= gw_run_get_n_rows (run)))
+    run = NULL;
+
+  if (run == self->run && row == self->row)
+    return;
+
+  if (run != self->run)
+    {
+      g_clear_pointer (&self->run, gw_run_unref);
+      if (run != NULL)
+        self->run = gw_run_ref (run);
+    }
+  self->row = run != NULL ? row : -1;
+  self->link_fragment = self->link_isomer = self->link_oac = -1;
+
+  clear_content (self);
+
+  if (self->run == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  build_header (self);
+  build_measurement (self);
+  build_model (self);
+  build_related (self);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  gtk_stack_set_visible_child_name (self->stack, "details");
+}
+
+int
+gw_detail_pane_get_row (GwDetailPane *self)
+{
+  g_return_val_if_fail (GW_IS_DETAIL_PANE (self), -1);
+  return self->row;
+}
+
+gboolean
+gw_detail_pane_activate_link (GwDetailPane *self,
+                              const char   *kind)
+{
+  int target = -1;
+
+  g_return_val_if_fail (GW_IS_DETAIL_PANE (self), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  if (g_str_equal (kind, "fragment"))
+    target = self->link_fragment;
+  else if (g_str_equal (kind, "isomer"))
+    target = self->link_isomer;
+  else if (g_str_equal (kind, "oac-base"))
+    target = self->link_oac;
+
+  if (target < 0)
+    return FALSE;
+
+  g_signal_emit (self, signals[ROW_ACTIVATED], 0, (guint) target);
+  return TRUE;
+}

@@ -1,0 +1,24 @@
+/* gw-result-row.h: one row of a run, as a list item
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "gw-run.h"
+
+G_BEGIN_DECLS
+
+#define GW_TYPE_RESULT_ROW (gw_result_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwResultRow, gw_result_row, GW, RESULT_ROW, GObject)
+
+GwResultRow *gw_result_row_new     (GwRun       *run,
+                                    guint        row);
+GwRun       *gw_result_row_get_run (GwResultRow *self);
+guint        gw_result_row_get_row (GwResultRow *self);
+
+G_END_DECLS

@@ -1,0 +1,831 @@
+/* gw-result-table.c: the compounds table
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gw-result-table"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "gw-format.h"
+#include "gw-result-model.h"
+#include "gw-result-row.h"
+#include "gw-result-table.h"
+
+/* The view stack is: GwResultModel (items on demand, input order)
+ * → GtkSortListModel (sorter bound to the column view's)
+ * → GtkFilterListModel (GwResultFilter) → GtkMultiSelection.
+ * Sorting and filtering are incremental, so a million rows never block the
+ * main loop; keys are plain doubles or strings computed from the run's
+ * arrays, so the sort model holds no items either. */
+struct _GwResultTable
+{
+  GtkWidget             parent_instance;
+
+  GtkStack             *stack;
+  GtkScrolledWindow    *scroller;
+  GtkColumnView        *column_view;
+
+  GwRun                *run;
+  GtkSortListModel     *sort_model;
+  GtkFilterListModel   *filter_model;
+  GtkMultiSelection    *selection;
+  GwResultFilter       *filter;
+  GtkColumnViewColumn  *columns[GW_N_RESULT_COLUMNS];
+
+  int                   selected_row;
+};
+
+G_DEFINE_FINAL_TYPE (GwResultTable, gw_result_table, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_RUN,
+  PROP_SELECTED_ROW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum
+{
+  KIND_TEXT,
+  KIND_NUMBER,
+  KIND_STATUS,
+  KIND_ANCHOR,
+} CellKind;
+
+typedef struct
+{
+  const char *title;
+  const char *tooltip;
+  CellKind    kind;
+  int         fixed_width;
+  gboolean    expand;
+} ColumnInfo;
+
+static const ColumnInfo column_info[GW_N_RESULT_COLUMNS] = {
+  [GW_RESULT_COLUMN_LINE]       = { N_("Line"), N_("Line in the input file"), KIND_NUMBER, 64, FALSE },
+  [GW_RESULT_COLUMN_NAME]       = { N_("Name"), N_("Annotation as written in the file"), KIND_TEXT, 190, FALSE },
+  [GW_RESULT_COLUMN_GROUP]      = { N_("Group"), N_("Head group with isomer letter and modifications"), KIND_TEXT, 120, FALSE },
+  [GW_RESULT_COLUMN_RT]         = { N_("RT"), N_("Retention time, minutes"), KIND_NUMBER, 76, FALSE },
+  [GW_RESULT_COLUMN_LOGP]       = { N_("Log P"), N_("Partition coefficient"), KIND_NUMBER, 72, FALSE },
+  [GW_RESULT_COLUMN_VOLUME]     = { N_("Volume"), N_("Peak volume"), KIND_NUMBER, 110, FALSE },
+  [GW_RESULT_COLUMN_ANCHOR]     = { N_("Anchor"), N_("Trusted standard used to train the model"), KIND_ANCHOR, 72, FALSE },
+  [GW_RESULT_COLUMN_STATUS]     = { N_("Status"), N_("The call for this row"), KIND_STATUS, 116, FALSE },
+  [GW_RESULT_COLUMN_PREDICTED]  = { N_("Predicted"), N_("Retention time predicted by the group model, minutes"), KIND_NUMBER, 92, FALSE },
+  [GW_RESULT_COLUMN_RESIDUAL]   = { N_("Residual"), N_("Observed minus predicted retention time, minutes"), KIND_NUMBER, 86, FALSE },
+  [GW_RESULT_COLUMN_Z]          = { N_("z"), N_("Residual in units of its standard deviation"), KIND_NUMBER, 70, FALSE },
+  [GW_RESULT_COLUMN_CONFIDENCE] = { N_("Confidence"), N_("Confidence in the call, 0 to 1"), KIND_NUMBER, 96, FALSE },
+  [GW_RESULT_COLUMN_REASON]     = { N_("Reason"), N_("Why the row got its status"), KIND_TEXT, -1, TRUE },
+};
+
+/* Values ------------------------------------------------------------------ */
+
+static double
+row_number (GwRun          *run,
+            guint           row,
+            GwResultColumn  column)
+{
+  GwTable *table = gw_run_get_table (run);
+
+  switch (column)
+    {
+    case GW_RESULT_COLUMN_LINE:       return gw_table_get_line (table, row);
+    case GW_RESULT_COLUMN_RT:         return gw_table_get_rt (table, row);
+    case GW_RESULT_COLUMN_LOGP:       return gw_table_get_logp (table, row);
+    case GW_RESULT_COLUMN_VOLUME:     return gw_table_get_volume (table, row);
+    case GW_RESULT_COLUMN_ANCHOR:     return gw_table_is_anchor (table, row) ? 1 : 0;
+    case GW_RESULT_COLUMN_STATUS:     return gw_run_get_status (run, row);
+    case GW_RESULT_COLUMN_PREDICTED:  return gw_run_get_predicted (run, row);
+    case GW_RESULT_COLUMN_RESIDUAL:   return gw_run_get_residual (run, row);
+    case GW_RESULT_COLUMN_Z:          return gw_run_get_z (run, row);
+    case GW_RESULT_COLUMN_CONFIDENCE: return gw_run_get_confidence (run, row);
+    case GW_RESULT_COLUMN_NAME:
+    case GW_RESULT_COLUMN_GROUP:
+    case GW_RESULT_COLUMN_REASON:
+    case GW_N_RESULT_COLUMNS:
+    default:
+      break;
+    }
+  return NAN;
+}
+
+static const char *
+row_group (GwRun *run,
+           guint  row)
+{
+  GwTable *table = gw_run_get_table (run);
+  int group = gw_table_get_group (table, row);
+
+  return group >= 0 ? gw_table_get_group_name (table, group) : "";
+}
+
+static const char *
+row_text (GwRun          *run,
+          guint           row,
+          GwResultColumn  column)
+{
+  const char *ret = NULL;
+
+  switch (column)
+    {
+    case GW_RESULT_COLUMN_NAME:
+      ret = gw_table_get_name (gw_run_get_table (run), row);
+      break;
+
+    case GW_RESULT_COLUMN_GROUP:
+      ret = row_group (run, row);
+      break;
+
+    case GW_RESULT_COLUMN_REASON:
+      ret = gw_run_get_reason (run, row);
+      break;
+
+    case GW_RESULT_COLUMN_STATUS:
+      ret = gw_status_get_label (gw_run_get_status (run, row));
+      break;
+
+    case GW_RESULT_COLUMN_LINE:
+    case GW_RESULT_COLUMN_RT:
+    case GW_RESULT_COLUMN_LOGP:
+    case GW_RESULT_COLUMN_VOLUME:
+    case GW_RESULT_COLUMN_ANCHOR:
+    case GW_RESULT_COLUMN_PREDICTED:
+    case GW_RESULT_COLUMN_RESIDUAL:
+    case GW_RESULT_COLUMN_Z:
+    case GW_RESULT_COLUMN_CONFIDENCE:
+    case GW_N_RESULT_COLUMNS:
+    default:
+      break;
+    }
+
+  return ret != NULL ? ret : "";
+}
+
+/* The on-screen text of a numeric cell, with the precision analysts use. */
+static char *
+format_number (GwResultColumn column,
+               double         value)
+{
+  switch (column)
+    {
+    case GW_RESULT_COLUMN_LINE:       return g_strdup_printf ("%.0f", value);
+    case GW_RESULT_COLUMN_RT:         return gw_format_fixed (value, 3);
+    case GW_RESULT_COLUMN_LOGP:       return gw_format_fixed (value, 2);
+    case GW_RESULT_COLUMN_VOLUME:     return gw_format_volume (value);
+    case GW_RESULT_COLUMN_PREDICTED:  return gw_format_fixed (value, 3);
+    case GW_RESULT_COLUMN_RESIDUAL:   return gw_format_signed (value, 3);
+    case GW_RESULT_COLUMN_Z:          return gw_format_signed (value, 2);
+    case GW_RESULT_COLUMN_CONFIDENCE: return gw_format_fixed (value, 2);
+    case GW_RESULT_COLUMN_NAME:
+    case GW_RESULT_COLUMN_GROUP:
+    case GW_RESULT_COLUMN_ANCHOR:
+    case GW_RESULT_COLUMN_STATUS:
+    case GW_RESULT_COLUMN_REASON:
+    case GW_N_RESULT_COLUMNS:
+    default:
+      break;
+    }
+  return g_strdup ("");
+}
+
+/* Sort keys --------------------------------------------------------------- */
+
+static double
+sort_key_number_cb (GwResultRow *item,
+                    gpointer     user_data)
+{
+  GwResultColumn column = GPOINTER_TO_INT (user_data);
+  double value;
+
+  if (item == NULL)
+    return -INFINITY;
+
+  value = row_number (gw_result_row_get_run (item), gw_result_row_get_row (item), column);
+
+  /* NAN compares equal to everything, which would break the sort order;
+   * rows without a value sort as the smallest. */
+  return isnan (value) ? -INFINITY : value;
+}
+
+static char *
+sort_key_text_cb (GwResultRow *item,
+                  gpointer     user_data)
+{
+  GwResultColumn column = GPOINTER_TO_INT (user_data);
+
+  if (item == NULL)
+    return NULL;
+
+  return g_strdup (row_text (gw_result_row_get_run (item), gw_result_row_get_row (item), column));
+}
+
+static GtkSorter *
+create_sorter (GwResultColumn column)
+{
+  GtkExpression *expression;
+
+  if (column_info[column].kind == KIND_TEXT)
+    {
+      expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                G_CALLBACK (sort_key_text_cb),
+                                                GINT_TO_POINTER (column), NULL);
+      return GTK_SORTER (gtk_string_sorter_new (expression));
+    }
+
+  expression = gtk_cclosure_expression_new (G_TYPE_DOUBLE, NULL, 0, NULL,
+                                            G_CALLBACK (sort_key_number_cb),
+                                            GINT_TO_POINTER (column), NULL);
+  return GTK_SORTER (gtk_numeric_sorter_new (expression));
+}
+
+/* Cells ------------------------------------------------------------------- */
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GwResultColumn column = GPOINTER_TO_INT (user_data);
+  GtkWidget *child;
+
+  switch (column_info[column].kind)
+    {
+    case KIND_ANCHOR:
+      child = gtk_image_new_from_icon_name ("object-select-symbolic");
+      gtk_widget_add_css_class (child, "anchor-mark");
+      gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
+      break;
+
+    case KIND_STATUS:
+      child = gtk_label_new (NULL);
+      gtk_widget_set_halign (child, GTK_ALIGN_START);
+      gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
+      break;
+
+    case KIND_NUMBER:
+      child = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (child), 1.0);
+      gtk_widget_add_css_class (child, "numeric");
+      if (column == GW_RESULT_COLUMN_LINE)
+        gtk_widget_add_css_class (child, "dim-label");
+      break;
+
+    case KIND_TEXT:
+    default:
+      child = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (child), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (child), TRUE);
+      break;
+    }
+
+  gtk_list_item_set_child (list_item, child);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GwResultColumn column = GPOINTER_TO_INT (user_data);
+  GwResultRow *item = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  GwRun *run = gw_result_row_get_run (item);
+  guint row = gw_result_row_get_row (item);
+
+  switch (column_info[column].kind)
+    {
+    case KIND_ANCHOR:
+      {
+        gboolean anchor = gw_table_is_anchor (gw_run_get_table (run), row);
+
+        gtk_widget_set_visible (child, anchor);
+        gtk_widget_set_tooltip_text (child, anchor ? _("Anchor") : NULL);
+      }
+      break;
+
+    case KIND_STATUS:
+      {
+        GwStatus status = gw_run_get_status (run, row);
+        const char *classes[] = { "status-badge", gw_status_get_css_class (status), NULL };
+
+        /* Text and colour: the status never relies on colour alone. */
+        gtk_label_set_text (GTK_LABEL (child), gw_status_get_label (status));
+        gtk_widget_set_css_classes (child, classes);
+        gtk_widget_set_tooltip_text (child, gw_status_get_description (status));
+      }
+      break;
+
+    case KIND_NUMBER:
+      {
+        g_autofree char *text = format_number (column, row_number (run, row, column));
+
+        gtk_label_set_text (GTK_LABEL (child), text);
+      }
+      break;
+
+    case KIND_TEXT:
+    default:
+      {
+        const char *text = row_text (run, row, column);
+
+        gtk_label_set_text (GTK_LABEL (child), text);
+        /* Long reasons are ellipsized; the tooltip has the full text. */
+        if (column == GW_RESULT_COLUMN_REASON)
+          gtk_widget_set_tooltip_text (child, text[0] != '\0' ? text : NULL);
+      }
+      break;
+    }
+}
+
+/* Selection --------------------------------------------------------------- */
+
+static int
+compute_selected_row (GwResultTable *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GwResultRow) item = NULL;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (selected))
+    return -1;
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (selected));
+  if (item == NULL)
+    return -1;
+
+  return gw_result_row_get_row (item);
+}
+
+static void
+update_selected_row (GwResultTable *self)
+{
+  int row = compute_selected_row (self);
+
+  if (row == self->selected_row)
+    return;
+
+  self->selected_row = row;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ROW]);
+}
+
+static void
+selection_changed_cb (GwResultTable     *self,
+                      guint              position,
+                      guint              n_items,
+                      GtkSelectionModel *model)
+{
+  update_selected_row (self);
+}
+
+static void
+filter_items_changed_cb (GwResultTable *self,
+                         guint          position,
+                         guint          removed,
+                         guint          added,
+                         GListModel    *model)
+{
+  gboolean no_match = self->run != NULL
+                      && gw_run_get_n_rows (self->run) > 0
+                      && g_list_model_get_n_items (model) == 0
+                      && gtk_filter_list_model_get_pending (self->filter_model) == 0;
+
+  gtk_stack_set_visible_child_name (self->stack, no_match ? "no-match" : "rows");
+  update_selected_row (self);
+}
+
+/* Copy -------------------------------------------------------------------- */
+
+static void
+append_tsv_number (GString *str,
+                   double   value,
+                   int      digits)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[16];
+
+  if (!isfinite (value))
+    return;
+  g_snprintf (format, sizeof format, "%%.%df", digits);
+  g_string_append (str, g_ascii_formatd (buf, sizeof buf, format, value));
+}
+
+static void
+append_tsv_text (GString    *str,
+                 const char *text)
+{
+  /* Tabs and newlines inside a cell would break the TSV structure. */
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    g_string_append_c (str, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+}
+
+static void
+append_tsv_row (GString *str,
+                GwRun   *run,
+                guint    row)
+{
+  for (guint c = 0; c < GW_N_RESULT_COLUMNS; c++)
+    {
+      if (c > 0)
+        g_string_append_c (str, '\t');
+
+      switch ((GwResultColumn) c)
+        {
+        case GW_RESULT_COLUMN_LINE:
+          g_string_append_printf (str, "%u", gw_table_get_line (gw_run_get_table (run), row));
+          break;
+        case GW_RESULT_COLUMN_RT:
+        case GW_RESULT_COLUMN_PREDICTED:
+        case GW_RESULT_COLUMN_RESIDUAL:
+          append_tsv_number (str, row_number (run, row, c), 4);
+          break;
+        case GW_RESULT_COLUMN_LOGP:
+        case GW_RESULT_COLUMN_Z:
+        case GW_RESULT_COLUMN_CONFIDENCE:
+          append_tsv_number (str, row_number (run, row, c), 3);
+          break;
+        case GW_RESULT_COLUMN_VOLUME:
+          append_tsv_number (str, row_number (run, row, c), 0);
+          break;
+        case GW_RESULT_COLUMN_ANCHOR:
+          g_string_append (str, gw_table_is_anchor (gw_run_get_table (run), row) ? "T" : "F");
+          break;
+        case GW_RESULT_COLUMN_STATUS:
+          g_string_append (str, gw_status_to_string (gw_run_get_status (run, row)));
+          break;
+        case GW_RESULT_COLUMN_NAME:
+        case GW_RESULT_COLUMN_GROUP:
+        case GW_RESULT_COLUMN_REASON:
+          append_tsv_text (str, row_text (run, row, c));
+          break;
+        case GW_N_RESULT_COLUMNS:
+        default:
+          break;
+        }
+    }
+  g_string_append_c (str, '\n');
+}
+
+char *
+gw_result_table_dup_selection_tsv (GwResultTable *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  GString *str;
+  guint position;
+
+  g_return_val_if_fail (GW_IS_RESULT_TABLE (self), NULL);
+
+  str = g_string_new (NULL);
+  /* The header uses the file's untranslated column names, so a paste into
+   * a spreadsheet round-trips through the importer. */
+  g_string_append (str, "line\tName\tgroup\tRT\tLog P\tVolume\tAnchor\tstatus\t"
+                        "predicted_rt\tresidual\tz\tconfidence\treason\n");
+
+  if (self->run == NULL)
+    return g_string_free (str, FALSE);
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_iter_init_first (&iter, selected, &position))
+    {
+      do
+        {
+          g_autoptr(GwResultRow) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+          if (item != NULL)
+            append_tsv_row (str, self->run, gw_result_row_get_row (item));
+        }
+      while (gtk_bitset_iter_next (&iter, &position));
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GwResultTable *self = GW_RESULT_TABLE (widget);
+  g_autofree char *tsv = NULL;
+
+  if (self->run == NULL)
+    return;
+
+  tsv = gw_result_table_dup_selection_tsv (self);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), tsv);
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GwResultTable *self = GW_RESULT_TABLE (widget);
+
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+}
+
+/* Public API ------------------------------------------------------------- */
+
+GtkWidget *
+gw_result_table_new (void)
+{
+  return g_object_new (GW_TYPE_RESULT_TABLE, NULL);
+}
+
+GwRun *
+gw_result_table_get_run (GwResultTable *self)
+{
+  g_return_val_if_fail (GW_IS_RESULT_TABLE (self), NULL);
+  return self->run;
+}
+
+void
+gw_result_table_set_run (GwResultTable *self,
+                         GwRun         *run)
+{
+  g_autoptr(GwResultModel) model = NULL;
+  int keep_row;
+
+  g_return_if_fail (GW_IS_RESULT_TABLE (self));
+
+  if (self->run == run)
+    return;
+
+  /* A re-run keeps the same rows in the same order, so the row the user
+   * was looking at stays selected. */
+  keep_row = self->selected_row;
+
+  g_clear_pointer (&self->run, gw_run_unref);
+  if (run != NULL)
+    self->run = gw_run_ref (run);
+
+  model = gw_result_model_new (run);
+  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (model));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.copy", run != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.select-all", run != NULL);
+
+  if (run != NULL && keep_row >= 0 && (guint) keep_row < gw_run_get_n_rows (run))
+    gw_result_table_select_row (self, keep_row);
+  else
+    update_selected_row (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN]);
+}
+
+GwResultFilter *
+gw_result_table_get_filter (GwResultTable *self)
+{
+  g_return_val_if_fail (GW_IS_RESULT_TABLE (self), NULL);
+  return self->filter;
+}
+
+GtkSelectionModel *
+gw_result_table_get_model (GwResultTable *self)
+{
+  g_return_val_if_fail (GW_IS_RESULT_TABLE (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+GtkColumnView *
+gw_result_table_get_view (GwResultTable *self)
+{
+  g_return_val_if_fail (GW_IS_RESULT_TABLE (self), NULL);
+  return self->column_view;
+}
+
+GtkColumnViewColumn *
+gw_result_table_get_column (GwResultTable  *self,
+                            GwResultColumn  column)
+{
+  g_return_val_if_fail (GW_IS_RESULT_TABLE (self), NULL);
+  g_return_val_if_fail (column < GW_N_RESULT_COLUMNS, NULL);
+  return self->columns[column];
+}
+
+gboolean
+gw_result_table_is_busy (GwResultTable *self)
+{
+  g_return_val_if_fail (GW_IS_RESULT_TABLE (self), FALSE);
+  return gtk_sort_list_model_get_pending (self->sort_model) > 0
+         || gtk_filter_list_model_get_pending (self->filter_model) > 0;
+}
+
+int
+gw_result_table_get_selected_row (GwResultTable *self)
+{
+  g_return_val_if_fail (GW_IS_RESULT_TABLE (self), -1);
+  return self->selected_row;
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        return child;
+    }
+  return NULL;
+}
+
+static gboolean
+find_position (GListModel *model,
+               guint       row,
+               guint      *position)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GwResultRow) item = g_list_model_get_item (model, i);
+
+      if (gw_result_row_get_row (item) == row)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+gw_result_table_select_row (GwResultTable *self,
+                            guint          row)
+{
+  GtkWidget *list_view;
+  guint position;
+
+  g_return_val_if_fail (GW_IS_RESULT_TABLE (self), FALSE);
+
+  if (self->run == NULL || row >= gw_run_get_n_rows (self->run))
+    return FALSE;
+
+  /* A link must always land somewhere: when the filters hide the row,
+   * clear them rather than do nothing. */
+  if (!find_position (G_LIST_MODEL (self->selection), row, &position))
+    {
+      gw_result_filter_set_status_mask (self->filter, 0);
+      gw_result_filter_set_search (self->filter, NULL);
+      if (!find_position (G_LIST_MODEL (self->selection), row, &position))
+        return FALSE;
+    }
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+
+  /* GTK 4.8 has no gtk_column_view_scroll_to(); the inner list view's
+   * action does the same. */
+  list_view = find_list_view (GTK_WIDGET (self->column_view));
+  if (list_view != NULL)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+
+  update_selected_row (self);
+  return TRUE;
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+gw_result_table_dispose (GObject *object)
+{
+  GwResultTable *self = (GwResultTable *)object;
+  GtkWidget *child;
+
+  /* The column view re-sorts while its columns go away; nothing of ours
+   * may react to that any more. */
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_RESULT_TABLE);
+  /* Children the template does not bind are ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->run, gw_run_unref);
+  for (guint i = 0; i < GW_N_RESULT_COLUMNS; i++)
+    g_clear_object (&self->columns[i]);
+
+  G_OBJECT_CLASS (gw_result_table_parent_class)->dispose (object);
+}
+
+static void
+gw_result_table_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  GwResultTable *self = GW_RESULT_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUN:
+      g_value_set_boxed (value, self->run);
+      break;
+
+    case PROP_SELECTED_ROW:
+      g_value_set_int (value, self->selected_row);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gw_result_table_class_init (GwResultTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_result_table_dispose;
+  object_class->get_property = gw_result_table_get_property;
+
+  properties[PROP_RUN] =
+    g_param_spec_boxed ("run", NULL, NULL,
+                        gw_run_get_type (),
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SELECTED_ROW] =
+    g_param_spec_int ("selected-row", NULL, NULL,
+                      -1, G_MAXINT, -1,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ganglioside/Workbench/gw-result-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, GwResultTable, stack);
+  gtk_widget_class_bind_template_child (widget_class, GwResultTable, scroller);
+  gtk_widget_class_bind_template_child (widget_class, GwResultTable, column_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "resulttable");
+
+  gtk_widget_class_install_action (widget_class, "table.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "table.select-all", NULL, select_all_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "table.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "table.select-all", NULL);
+}
+
+static void
+gw_result_table_init (GwResultTable *self)
+{
+  g_autoptr(GwResultModel) empty = NULL;
+  GtkSorter *view_sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selected_row = -1;
+
+  for (guint c = 0; c < GW_N_RESULT_COLUMNS; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkSorter) sorter = create_sorter (c);
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (c));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (c));
+
+      self->columns[c] = gtk_column_view_column_new (_(column_info[c].title), factory);
+      gtk_column_view_column_set_sorter (self->columns[c], sorter);
+      gtk_column_view_column_set_resizable (self->columns[c], TRUE);
+      gtk_column_view_column_set_expand (self->columns[c], column_info[c].expand);
+      if (column_info[c].fixed_width > 0)
+        gtk_column_view_column_set_fixed_width (self->columns[c], column_info[c].fixed_width);
+      gtk_column_view_append_column (self->column_view, self->columns[c]);
+    }
+
+  empty = gw_result_model_new (NULL);
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (empty)),
+                                              g_object_ref (view_sorter));
+  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
+
+  self->filter = gw_result_filter_new ();
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
+
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.copy", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.select-all", FALSE);
+}

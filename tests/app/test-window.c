@@ -1,0 +1,786 @@
+/* test-window.c: the main window, driven through its real widgets
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every case runs in its own subprocess (a fresh GTK, a private D-Bus
+ * session and in-memory GSettings), opens files through the same drop
+ * handler a real drag uses, and compares what the widgets show with what
+ * the engine computes on its own.
+ */
+
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <string.h>
+
+#include "gw-analysis.h"
+#include "gw-application.h"
+#include "gw-result-row.h"
+#include "gw-window-private.h"
+#include "gw-test-util.h"
+
+static GTestDBus     *bus;
+static GwApplication *app;
+
+/* Fixture -------------------------------------------------------------- */
+
+static void
+app_up (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+
+  app = gw_application_new ("io.github.ganglioside.Workbench.Tests", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+app_down (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+
+  /* Let cancelled workers report back before the app goes. */
+  gw_test_spin (200);
+
+  g_clear_object (&app);
+  /* Not g_test_dbus_down(): it waits for GTK to drop its last reference
+   * to the session connection, which GTK keeps until exit.  The process
+   * ends right after this anyway. */
+  g_test_dbus_stop (bus);
+}
+
+static GwWindow *
+new_window (void)
+{
+  GwWindow *window = gw_window_new (GTK_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static char *
+shared_path (const char *name)
+{
+  const char *dir = g_getenv ("GW_SHARED_DATA");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+static char *
+write_temp (const char *basename,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gw-test-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, basename, NULL);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Drops @path on @window exactly as a drag from a file manager does: the
+ * GtkDropTarget's ::drop with a GdkFileList. */
+static void
+drop_file (GwWindow   *window,
+           const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GSList *list = g_slist_prepend (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, list);
+  g_signal_emit_by_name (gw_window_get_drop_target (window), "drop", &value, 20.0, 20.0, &handled);
+  g_value_unset (&value);
+  g_slist_free (list);
+
+  g_assert_true (handled);
+}
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !gw_window_is_busy (data)
+         && !gw_result_table_is_busy (gw_window_get_result_table (data));
+}
+
+static void
+wait_idle (GwWindow *window)
+{
+  gw_test_wait_for (window_idle, window, 120, "the window to finish its work");
+}
+
+static GwWindow *
+open_testwork (void)
+{
+  g_autofree char *path = shared_path ("testwork_user.csv");
+  GwWindow *window = new_window ();
+
+  drop_file (window, path);
+  wait_idle (window);
+  g_assert_nonnull (gw_window_get_run (window));
+  return window;
+}
+
+/* The engine's own answer for @path with the parameters the window uses. */
+static GwRun *
+engine_run (GwWindow   *window,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GwTable) table = NULL;
+  GwParams params;
+  GwRun *run;
+
+  gw_params_panel_get_params (gw_window_get_params_panel (window), &params);
+  table = gw_table_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return run;
+}
+
+static GListModel *
+visible_rows (GwWindow *window)
+{
+  return G_LIST_MODEL (gw_result_table_get_model (gw_window_get_result_table (window)));
+}
+
+static guint
+item_row (GListModel *model,
+          guint       position)
+{
+  g_autoptr(GwResultRow) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  return gw_result_row_get_row (item);
+}
+
+static AdwMessageDialog *
+find_dialog (GwWindow *window)
+{
+  AdwMessageDialog *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (ADW_IS_MESSAGE_DIALOG (l->data)
+          && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window)
+          && gtk_widget_get_visible (l->data))
+        found = l->data;
+    }
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return find_dialog (data) != NULL;
+}
+
+/* Tests ------------------------------------------------------------------ */
+
+static void
+test_empty_state (void)
+{
+  GwWindow *window;
+
+  app_up ();
+  window = new_window ();
+  gw_test_spin (100);
+
+  g_assert_true (gw_window_is_empty (window));
+  g_assert_cmpstr (gw_window_get_state (window), ==, "empty");
+  g_assert_null (gw_window_get_run (window));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (window)));
+
+  app_down ();
+}
+
+static void
+test_open_drop (void)
+{
+  g_autofree char *path = shared_path ("testwork_user.csv");
+  g_autoptr(GwRun) expected = NULL;
+  GwWindow *window;
+  GwRun *run;
+  guint total = 0;
+
+  app_up ();
+  window = open_testwork ();
+  run = gw_window_get_run (window);
+  expected = engine_run (window, path);
+
+  g_assert_cmpstr (gw_window_get_state (window), ==, "results");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "testwork_user.csv");
+
+  /* Every row of the file is in the table, and the table is the run. */
+  g_assert_cmpuint (gw_run_get_n_rows (expected), ==, gw_table_get_n_rows (gw_run_get_table (expected)));
+  g_assert_cmpuint (g_list_model_get_n_items (visible_rows (window)), ==, gw_run_get_n_rows (expected));
+  g_assert_cmpuint (gw_run_get_n_rows (run), ==, gw_run_get_n_rows (expected));
+
+  /* The summary strip shows the engine's counts. */
+  for (guint s = 0; s < GW_N_STATUSES; s++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", gw_run_get_status_count (expected, s));
+
+      g_assert_cmpstr (gw_status_summary_get_count_text (gw_window_get_summary (window), s), ==, text);
+      g_assert_cmpuint (gw_run_get_status_count (run, s), ==, gw_run_get_status_count (expected, s));
+      total += gw_run_get_status_count (expected, s);
+    }
+  g_assert_cmpuint (total, ==, gw_run_get_n_rows (expected));
+
+  /* Same calls, row by row, in input order. */
+  for (guint i = 0; i < gw_run_get_n_rows (expected); i++)
+    {
+      g_assert_cmpuint (item_row (visible_rows (window), i), ==, i);
+      g_assert_cmpint (gw_run_get_status (run, i), ==, gw_run_get_status (expected, i));
+    }
+
+  /* The models page has one card per model. */
+  g_assert_cmpuint (gw_run_get_n_models (run), ==, gw_run_get_n_models (expected));
+  gw_test_spin (200);
+  g_assert_cmpuint (gw_models_view_get_n_cards (gw_window_get_models_view (window)), ==,
+                    gw_run_get_n_models (run));
+
+  app_down ();
+}
+
+static double
+z_key (GwRun *run,
+       guint  row)
+{
+  double z = gw_run_get_z (run, row);
+
+  return isnan (z) ? -INFINITY : z;
+}
+
+static void
+test_sort_filter (void)
+{
+  GwWindow *window;
+  GwResultTable *table;
+  GListModel *rows;
+  GwRun *run;
+  GtkColumnViewColumn *z_column;
+  double max_z = -INFINITY, min_z = INFINITY;
+  guint n_outlier, n_valid, n_match = 0;
+  gboolean order_changed = FALSE;
+
+  app_up ();
+  window = open_testwork ();
+  table = gw_window_get_result_table (window);
+  rows = visible_rows (window);
+  run = gw_window_get_run (window);
+
+  for (guint i = 0; i < gw_run_get_n_rows (run); i++)
+    {
+      max_z = MAX (max_z, z_key (run, i));
+      min_z = MIN (min_z, z_key (run, i));
+    }
+  g_assert_cmpfloat (max_z, >, min_z);
+
+  /* Sort by z, descending, through the column view's own sorter. */
+  z_column = gw_result_table_get_column (table, GW_RESULT_COLUMN_Z);
+  gtk_column_view_sort_by_column (gw_result_table_get_view (table), z_column, GTK_SORT_DESCENDING);
+  wait_idle (window);
+
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, gw_run_get_n_rows (run));
+  g_assert_cmpfloat (z_key (run, item_row (rows, 0)), ==, max_z);
+  for (guint i = 1; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_assert_cmpfloat (z_key (run, item_row (rows, i - 1)), >=, z_key (run, item_row (rows, i)));
+      if (item_row (rows, i) != i)
+        order_changed = TRUE;
+    }
+  g_assert_true (order_changed);
+
+  gtk_column_view_sort_by_column (gw_result_table_get_view (table), z_column, GTK_SORT_ASCENDING);
+  wait_idle (window);
+  g_assert_cmpfloat (z_key (run, item_row (rows, 0)), ==, min_z);
+
+  /* Filter by status with the summary's toggle buttons. */
+  n_outlier = gw_run_get_status_count (run, GW_STATUS_OUTLIER);
+  n_valid = gw_run_get_status_count (run, GW_STATUS_VALID);
+  g_assert_cmpuint (n_outlier + n_valid, >, 0);
+
+  gtk_toggle_button_set_active (gw_status_summary_get_toggle (gw_window_get_summary (window), GW_STATUS_OUTLIER), TRUE);
+  wait_idle (window);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_outlier);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    g_assert_cmpint (gw_run_get_status (run, item_row (rows, i)), ==, GW_STATUS_OUTLIER);
+  /* The sort order survives filtering. */
+  for (guint i = 1; i < g_list_model_get_n_items (rows); i++)
+    g_assert_cmpfloat (z_key (run, item_row (rows, i - 1)), <=, z_key (run, item_row (rows, i)));
+
+  gtk_toggle_button_set_active (gw_status_summary_get_toggle (gw_window_get_summary (window), GW_STATUS_VALID), TRUE);
+  wait_idle (window);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_outlier + n_valid);
+
+  /* Search by name narrows further, case-insensitively. */
+  for (guint i = 0; i < gw_run_get_n_rows (run); i++)
+    {
+      GwStatus status = gw_run_get_status (run, i);
+
+      if ((status == GW_STATUS_OUTLIER || status == GW_STATUS_VALID)
+          && strstr (gw_table_get_name (gw_run_get_table (run), i), "GM3") != NULL)
+        n_match++;
+    }
+  gw_result_filter_set_search (gw_result_table_get_filter (table), "gm3");
+  wait_idle (window);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_match);
+
+  /* Untoggling everything shows every row again. */
+  gw_result_filter_set_search (gw_result_table_get_filter (table), NULL);
+  gtk_toggle_button_set_active (gw_status_summary_get_toggle (gw_window_get_summary (window), GW_STATUS_OUTLIER), FALSE);
+  gtk_toggle_button_set_active (gw_status_summary_get_toggle (gw_window_get_summary (window), GW_STATUS_VALID), FALSE);
+  wait_idle (window);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, gw_run_get_n_rows (run));
+
+  app_down ();
+}
+
+static void
+test_malformed (void)
+{
+  g_autofree char *bad = write_temp ("broken-peaks.csv", "Compound,Retention\nGM3(36:1;O2),5.2\n");
+  AdwMessageDialog *dialog;
+  GwWindow *window;
+  GwRun *run;
+  guint n_rows;
+
+  app_up ();
+
+  /* On an empty window: an error dialog naming the file, and the window
+   * stays empty. */
+  window = new_window ();
+  drop_file (window, bad);
+  wait_idle (window);
+  gw_test_wait_for (has_dialog, window, 10, "the error dialog");
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "broken-peaks.csv"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken-peaks.csv"));
+  g_assert_true (gw_window_is_empty (window));
+  g_assert_cmpstr (gw_window_get_state (window), ==, "empty");
+  g_assert_null (gw_window_get_run (window));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* On a window with results: asked first, then the error, and the
+   * results are untouched. */
+  window = open_testwork ();
+  run = gw_window_get_run (window);
+  n_rows = g_list_model_get_n_items (visible_rows (window));
+  drop_file (window, bad);
+  gw_test_wait_for (has_dialog, window, 10, "the replace dialog");
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "broken-peaks.csv"));
+  adw_message_dialog_response (dialog, "replace");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_idle (window);
+  gw_test_wait_for (has_dialog, window, 10, "the error dialog");
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken-peaks.csv"));
+  g_assert_true (gw_window_get_run (window) == run);
+  g_assert_cmpuint (g_list_model_get_n_items (visible_rows (window)), ==, n_rows);
+  g_assert_cmpstr (gw_window_get_state (window), ==, "results");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "testwork_user.csv");
+
+  app_down ();
+}
+
+static void
+test_second_drop_new_window (void)
+{
+  g_autofree char *path = shared_path ("testwork.csv");
+  AdwMessageDialog *dialog;
+  GwWindow *window;
+  GList *windows;
+  GwWindow *other = NULL;
+
+  app_up ();
+  window = open_testwork ();
+  drop_file (window, path);
+  gw_test_wait_for (has_dialog, window, 10, "the replace dialog");
+  dialog = find_dialog (window);
+  adw_message_dialog_response (dialog, "new-window");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (GW_IS_WINDOW (l->data) && l->data != window)
+      other = l->data;
+  g_assert_nonnull (other);
+  wait_idle (other);
+  g_assert_nonnull (gw_window_get_run (other));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (other)), ==, "testwork.csv");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "testwork_user.csv");
+
+  app_down ();
+}
+
+static void
+test_param_rerun (void)
+{
+  g_autofree char *path = shared_path ("testwork_user.csv");
+  g_autoptr(GwRun) before = NULL;
+  g_autoptr(GwRun) expected = NULL;
+  GtkSpinButton *spin;
+  GwWindow *window;
+  GwRun *run;
+  const GwParams *params;
+
+  app_up ();
+  window = open_testwork ();
+  before = gw_run_ref (gw_window_get_run (window));
+  g_assert_cmpuint (gw_window_get_n_runs (window), ==, 1);
+
+  /* A burst of edits gives one re-run (debounced), with the last value. */
+  spin = gw_params_panel_get_outlier_spin (gw_window_get_params_panel (window));
+  gtk_spin_button_set_value (spin, 2.2);
+  gtk_spin_button_set_value (spin, 2.1);
+  gtk_spin_button_set_value (spin, 2.0);
+  g_assert_true (gw_window_is_busy (window));
+  /* The old results stay until the new run completes. */
+  g_assert_true (gw_window_get_run (window) == before);
+  wait_idle (window);
+
+  run = gw_window_get_run (window);
+  g_assert_true (run != before);
+  g_assert_cmpuint (gw_window_get_n_runs (window), ==, 2);
+  params = gw_run_get_params (run);
+  g_assert_cmpfloat_with_epsilon (params->outlier_threshold, 2.0, 1e-9);
+
+  expected = engine_run (window, path);
+  for (guint s = 0; s < GW_N_STATUSES; s++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", gw_run_get_status_count (expected, s));
+
+      g_assert_cmpuint (gw_run_get_status_count (run, s), ==, gw_run_get_status_count (expected, s));
+      g_assert_cmpstr (gw_status_summary_get_count_text (gw_window_get_summary (window), s), ==, text);
+    }
+
+  app_down ();
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(GwRun) before = NULL;
+  GwWindow *window;
+  guint n_rows;
+
+  app_up ();
+  window = open_testwork ();
+  before = gw_run_ref (gw_window_get_run (window));
+  n_rows = g_list_model_get_n_items (visible_rows (window));
+
+  gtk_spin_button_set_value (gw_params_panel_get_outlier_spin (gw_window_get_params_panel (window)), 1.5);
+  gw_window_flush_rerun (window);
+  g_assert_true (gw_window_is_busy (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
+  g_assert_false (gw_window_is_busy (window));
+
+  /* Give the worker time to finish anyway: its result must not show. */
+  gw_test_spin (1500);
+  g_assert_true (gw_window_get_run (window) == before);
+  g_assert_cmpuint (gw_window_get_n_runs (window), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (visible_rows (window)), ==, n_rows);
+  g_assert_cmpstr (gw_window_get_state (window), ==, "results");
+
+  /* And the next change runs again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.rerun", NULL);
+  wait_idle (window);
+  g_assert_cmpuint (gw_window_get_n_runs (window), ==, 2);
+
+  app_down ();
+}
+
+static void
+test_invalid_rows (void)
+{
+  g_autofree char *path = write_temp ("some-bad-rows.csv",
+                                      "Name,RT,Volume,Log P,Anchor\n"
+                                      "GD1(36:1;O2),7.5,1000,1.2,T\n"
+                                      "GD1(38:1;O2),8.5,1000,2.2,T\n"
+                                      "GD1(40:1;O2),9.5,1000,3.2,T\n"
+                                      "GD1(34:1;O2),abc,1000,0.2,F\n"
+                                      "GD1(37:1;O2),8.0,1000,1.7,F\n"
+                                      "Nonsense,8.0,1000,1.7,F\n");
+  GwWindow *window;
+  GListModel *rows;
+  GwRun *run;
+
+  app_up ();
+  window = new_window ();
+  drop_file (window, path);
+  wait_idle (window);
+  run = gw_window_get_run (window);
+  g_assert_nonnull (run);
+  rows = visible_rows (window);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 6);
+  g_assert_cmpuint (gw_run_get_status_count (run, GW_STATUS_INVALID), ==, 2);
+
+  /* The toast's "Show" button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-invalid", NULL));
+  wait_idle (window);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_assert_cmpuint (item_row (rows, 0), ==, 3);
+  g_assert_cmpuint (item_row (rows, 1), ==, 5);
+  g_assert_true (gtk_toggle_button_get_active (gw_status_summary_get_toggle (gw_window_get_summary (window),
+                                                                             GW_STATUS_INVALID)));
+  /* The reason names the line and the problem. */
+  g_assert_nonnull (strstr (gw_run_get_reason (run, 3), "5"));
+  g_assert_nonnull (strstr (gw_run_get_reason (run, 3), "abc"));
+
+  app_down ();
+}
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+text_ready (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+test_copy_tsv (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) first = NULL;
+  GwWindow *window;
+  GwResultTable *table;
+  GwRun *run;
+
+  app_up ();
+  window = open_testwork ();
+  table = gw_window_get_result_table (window);
+  run = gw_window_get_run (window);
+
+  gtk_selection_model_select_range (gw_result_table_get_model (table), 2, 3, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "table.copy", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (table)), NULL,
+                                 clipboard_read_cb, &text);
+  gw_test_wait_for (text_ready, &text, 10, "the clipboard");
+
+  lines = g_strsplit (text, "\n", -1);
+  /* Header, three rows, and the empty string after the last newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_true (g_str_has_prefix (lines[0], "line\tName\t"));
+  first = g_strsplit (lines[1], "\t", -1);
+  g_assert_cmpuint (g_strv_length (first), ==, GW_N_RESULT_COLUMNS);
+  g_assert_cmpuint (g_ascii_strtoull (first[0], NULL, 10), ==, gw_table_get_line (gw_run_get_table (run), 2));
+  g_assert_cmpstr (first[1], ==, gw_table_get_name (gw_run_get_table (run), 2));
+  g_assert_cmpstr (first[7], ==, gw_status_to_string (gw_run_get_status (run, 2)));
+
+  app_down ();
+}
+
+static void
+test_detail_links (void)
+{
+  GwWindow *window;
+  GwResultTable *table;
+  GwDetailPane *pane;
+  GwRun *run;
+  int source = -1, target = -1;
+  const char *kind = NULL;
+
+  app_up ();
+  window = open_testwork ();
+  table = gw_window_get_result_table (window);
+  pane = gw_window_get_detail_pane (window);
+  run = gw_window_get_run (window);
+
+  for (guint i = 0; i < gw_run_get_n_rows (run) && source < 0; i++)
+    {
+      if (gw_run_get_oac_base (run, i) >= 0)
+        source = i, target = gw_run_get_oac_base (run, i), kind = "oac-base";
+      else if (gw_run_get_isomer_of (run, i) >= 0)
+        source = i, target = gw_run_get_isomer_of (run, i), kind = "isomer";
+      else if (gw_run_get_fragment_of (run, i) >= 0)
+        source = i, target = gw_run_get_fragment_of (run, i), kind = "fragment";
+    }
+  /* testwork_user.csv has O-acetylated rows with their bases. */
+  g_assert_cmpint (source, >=, 0);
+
+  /* Hide the target with a filter: the link must still find it. */
+  gw_status_summary_set_mask (gw_window_get_summary (window), 1u << gw_run_get_status (run, source));
+  wait_idle (window);
+  g_assert_true (gw_result_table_select_row (table, source));
+  g_assert_cmpint (gw_result_table_get_selected_row (table), ==, source);
+  g_assert_cmpint (gw_detail_pane_get_row (pane), ==, source);
+
+  g_assert_true (gw_detail_pane_activate_link (pane, kind));
+  wait_idle (window);
+  g_assert_cmpint (gw_result_table_get_selected_row (table), ==, target);
+  g_assert_cmpint (gw_detail_pane_get_row (pane), ==, target);
+
+  app_down ();
+}
+
+static GdkTexture *
+render_window (GwWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 100);
+  g_assert_cmpint (height, >, 100);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Counts distinct colours (coarsely) and returns the mean luminance. */
+static double
+analyse_texture (GdkTexture *texture,
+                 guint      *n_colours)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  double sum = 0;
+
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  for (int i = 0; i < width * height; i++)
+    {
+      const guchar *p = data + (gsize) i * 4;
+      guint key = ((p[0] >> 3) << 10) | ((p[1] >> 3) << 5) | (p[2] >> 3);
+
+      g_hash_table_add (colours, GUINT_TO_POINTER (key + 1));
+      sum += 0.2126 * p[2] + 0.7152 * p[1] + 0.0722 * p[0];
+    }
+
+  *n_colours = g_hash_table_size (colours);
+  return sum / (width * height);
+}
+
+static void
+test_screenshot (void)
+{
+  const char *build_dir = g_getenv ("GW_BUILD_DIR");
+  g_autofree char *light_path = NULL;
+  g_autofree char *dark_path = NULL;
+  g_autoptr(GdkTexture) light = NULL;
+  g_autoptr(GdkTexture) dark = NULL;
+  GwWindow *window;
+  guint n_light, n_dark;
+  double lum_light, lum_dark;
+
+  app_up ();
+  window = open_testwork ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gw_result_table_select_row (gw_window_get_result_table (window), 0);
+  gw_test_spin (600);
+
+  light = render_window (window);
+  light_path = g_build_filename (build_dir != NULL ? build_dir : g_get_tmp_dir (),
+                                 "tests", "app", "window.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (light, light_path));
+  lum_light = analyse_texture (light, &n_light);
+  g_test_message ("light screenshot: %s, %u colours, luminance %.0f", light_path, n_light, lum_light);
+  /* A blank or single-colour window would have a handful of colours. */
+  g_assert_cmpuint (n_light, >, 50);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  gw_test_spin (600);
+  dark = render_window (window);
+  dark_path = g_build_filename (build_dir != NULL ? build_dir : g_get_tmp_dir (),
+                                "tests", "app", "window-dark.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (dark, dark_path));
+  lum_dark = analyse_texture (dark, &n_dark);
+  g_test_message ("dark screenshot: %s, %u colours, luminance %.0f", dark_path, n_dark, lum_dark);
+  g_assert_cmpuint (n_dark, >, 50);
+  g_assert_cmpfloat (lum_dark, <, lum_light - 60);
+
+  app_down ();
+}
+
+/* Each case in a fresh subprocess: GTK state, toplevels and settings never
+ * leak from one case into the next. */
+static void
+run_isolated (gconstpointer data)
+{
+  GTestFunc func = (GTestFunc) data;
+
+  if (g_test_subprocess ())
+    {
+      func ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+add_test (const char *path,
+          GTestFunc   func)
+{
+  g_test_add_data_func (path, (gconstpointer) func, run_isolated);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  /* Only the subprocesses open a display. */
+  if (g_test_subprocess ())
+    gtk_init ();
+
+  add_test ("/ui/window/empty-state", test_empty_state);
+  add_test ("/ui/window/open-drop", test_open_drop);
+  add_test ("/ui/window/sort-filter", test_sort_filter);
+  add_test ("/ui/window/malformed", test_malformed);
+  add_test ("/ui/window/second-drop-new-window", test_second_drop_new_window);
+  add_test ("/ui/window/param-rerun", test_param_rerun);
+  add_test ("/ui/window/cancel", test_cancel);
+  add_test ("/ui/window/invalid-rows", test_invalid_rows);
+  add_test ("/ui/window/copy-tsv", test_copy_tsv);
+  add_test ("/ui/window/detail-links", test_detail_links);
+  add_test ("/ui/window/screenshot", test_screenshot);
+
+  return g_test_run ();
+}
