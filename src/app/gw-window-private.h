@@ -9,6 +9,7 @@
 #include "gw-detail-pane.h"
 #include "gw-models-view.h"
 #include "gw-params-panel.h"
+#include "gw-plot-page.h"
 #include "gw-result-table.h"
 #include "gw-run.h"
 #include "gw-status-summary.h"
@@ -32,6 +33,7 @@ GwStatusSummary *gw_window_get_summary       (GwWindow *self);
 GwParamsPanel   *gw_window_get_params_panel  (GwWindow *self);
 GwDetailPane    *gw_window_get_detail_pane   (GwWindow *self);
 GwModelsView    *gw_window_get_models_view   (GwWindow *self);
+GwPlotPage      *gw_window_get_plot_page     (GwWindow *self);
 /* "empty", "loading" or "results". */
 const char      *gw_window_get_state         (GwWindow *self);
 
