@@ -189,7 +189,7 @@ gw_export_csv (GwRun          *run,
           csv_mods (&o, name);
         }
       else
-        gw_out_str (&o, ",,");
+        gw_out_str (&o, ",,,");   /* sialic, sugars, category, modifications */
       gw_out_c (&o, ',');
       csv_row_ref (&o, table, gw_run_get_oac_base (run, row));
       gw_out_c (&o, ',');
