@@ -35,6 +35,12 @@ static const Command commands[] = {
 #endif
 #ifdef GW_HAVE_CLI_PROJECT
   { "runs", gw_cli_runs, "List the runs of a project" },
+#endif
+  /* One `export`: gw-cli-export.c's handles peak tables and projects in
+   * every format; gw-cli-project.c's is the fallback without it. */
+#if defined(GW_HAVE_CLI_EXPORT)
+  { "export", gw_cli_export_main, "Export an analysis (CSV, JSON, XLSX, mzTab-M)" },
+#elif defined(GW_HAVE_CLI_PROJECT)
   { "export", gw_cli_export, "Export a run (CSV, JSON, XLSX, mzTab-M)" },
 #endif
 #ifdef GW_HAVE_CLI_REPORT

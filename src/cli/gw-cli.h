@@ -8,6 +8,9 @@
 
 #include <glib.h>
 
+#include "gw-analysis.h"
+#include "gw-export.h"
+
 G_BEGIN_DECLS
 
 /* Exit codes, shared by every subcommand. */
@@ -24,6 +27,52 @@ int gw_cli_plot     (int argc, char **argv);
 int gw_cli_runs     (int argc, char **argv);   /* gw-cli-project.c */
 int gw_cli_export   (int argc, char **argv);   /* gw-cli-project.c */
 int gw_cli_report   (int argc, char **argv);   /* gw-cli-report.c */
+/* `export` for peak tables and projects, every format (gw-cli-export.c). */
+int gw_cli_export_main (int argc, char **argv);
 int gw_cli_sync     (int argc, char **argv);
+
+/* What `export` and `report` work on: a run, and for a project's run its
+ * name, ID and curation (gw-cli-export.c). */
+typedef struct
+{
+  GwRun            *run;
+  GwExportContext   context;     /* points into the fields below */
+  GwExportCuration  curation;
+
+  /* Storage behind context and curation. */
+  char             *project;
+  char             *run_id;
+  char             *author;
+  GPtrArray        *storage;
+  const char      **status;
+  const char      **reason;
+  const char      **who;
+  gint64           *when;
+  GArray           *log;
+} GwCliInput;
+
+void      gw_cli_input_clear     (GwCliInput     *input);
+gboolean  gw_cli_is_project_path (const char     *path);
+/* Analyses a peak table with @params, or loads a project's run (the latest
+ * when @run_id is NULL) with its curation when @curated. */
+gboolean  gw_cli_input_load      (GwCliInput     *input,
+                                  const char     *path,
+                                  const char     *run_id,
+                                  gboolean        curated,
+                                  const GwParams *params,
+                                  gboolean        preset_given,
+                                  const char     *command,
+                                  GError        **error);
+/* The preset (robust unless @preset_str) with the given overrides (NAN:
+ * keep the default), validated. */
+gboolean  gw_cli_parse_params    (GwParams       *params,
+                                  gboolean       *preset_given,
+                                  const char     *preset_str,
+                                  double          r2_threshold,
+                                  double          outlier_threshold,
+                                  double          rt_tolerance,
+                                  GError        **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwCliInput, gw_cli_input_clear)
 
 G_END_DECLS

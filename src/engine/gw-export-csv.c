@@ -114,6 +114,56 @@ gw_export_csv (GwRun          *run,
                GCancellable   *cancellable,
                GError        **error)
 {
+  return gw_export_csv_full (run, NULL, out, cancellable, error);
+}
+
+/* One CSV row's curation columns (GW_EXPORT_CURATION_COLUMNS). */
+static void
+csv_curation (GwOut                  *o,
+              const GwExportCuration *cur,
+              GwRun                  *run,
+              guint                   row)
+{
+  gboolean curated = cur->status != NULL && cur->status[row] != NULL;
+
+  gw_out_c (o, ',');
+  csv_field (o, gw_export_curation_get_effective_status (cur, run, row));
+  gw_out_str (o, curated ? ",true," : ",false,");
+  if (curated && cur->reason != NULL)
+    csv_field (o, cur->reason[row]);
+  gw_out_c (o, ',');
+  if (curated && cur->author != NULL)
+    csv_field (o, cur->author[row]);
+  gw_out_c (o, ',');
+  if (curated && cur->time != NULL)
+    {
+      g_autofree char *when = gw_export_format_time (cur->time[row]);
+
+      gw_out_str (o, when);
+    }
+}
+
+/**
+ * gw_export_csv_full:
+ * @run: a run
+ * @context: (nullable): with a curation, the curation columns are added
+ * @out: where to write
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * gw_export_csv(), plus %GW_EXPORT_CURATION_COLUMNS after the warnings
+ * when @context has a curation.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gw_export_csv_full (GwRun                 *run,
+                    const GwExportContext *context,
+                    GOutputStream         *out,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  const GwExportCuration *cur = context != NULL ? context->curation : NULL;
   GwTable *table;
   guint n_rows;
   guint n_extra;
@@ -131,6 +181,8 @@ gw_export_csv (GwRun          *run,
   gw_out_init (&o, out, cancellable);
 
   gw_out_str (&o, GW_EXPORT_CSV_COLUMNS);
+  if (cur != NULL)
+    gw_out_str (&o, "," GW_EXPORT_CURATION_COLUMNS);
   for (guint c = 0; c < n_extra; c++)
     {
       gw_out_c (&o, ',');
@@ -201,6 +253,8 @@ gw_export_csv (GwRun          *run,
 
           csv_field (&o, text);
         }
+      if (cur != NULL)
+        csv_curation (&o, cur, run, row);
       for (guint c = 0; c < n_extra; c++)
         {
           gw_out_c (&o, ',');

@@ -578,11 +578,86 @@ json_input_number (GwOut      *o,
     json_text (o, cell);
 }
 
+/* The project context: "project", "run_id", "author" and, with a
+ * curation, its log, next to "run". */
 static void
-write_row (GwOut   *o,
-           GwRun   *run,
-           GwTable *table,
-           guint    row)
+write_context (GwOut                 *o,
+               const GwExportContext *context)
+{
+  const GwExportCuration *cur = context->curation;
+
+  gw_out_str (o, ",\n\"project\":{\"name\":");
+  json_string (o, context->project);
+  gw_out_str (o, ",\"run_id\":");
+  json_string (o, context->run_id);
+  gw_out_str (o, ",\"author\":");
+  json_string (o, context->author);
+  gw_out_str (o, ",\"curation_log\":");
+  if (cur == NULL)
+    gw_out_str (o, "null");
+  else
+    {
+      gw_out_c (o, '[');
+      for (guint i = 0; i < cur->n_log; i++)
+        {
+          const GwExportCurationEntry *e = &cur->log[i];
+          gboolean first = TRUE;
+
+          gw_out_str (o, i > 0 ? ",\n{" : "\n{");
+          json_key (o, &first, "time");
+          json_time (o, e->time);
+          json_key (o, &first, "row");
+          if (e->row >= 0)
+            gw_out_int (o, e->row);
+          else
+            gw_out_str (o, "null");
+          json_key (o, &first, "action");
+          json_string (o, e->action);
+          json_key (o, &first, "reason");
+          json_text (o, e->reason);
+          json_key (o, &first, "author");
+          json_text (o, e->author);
+          gw_out_c (o, '}');
+        }
+      gw_out_c (o, ']');
+    }
+  gw_out_c (o, '}');
+}
+
+/* "effective_status", "curated" and "curation" of one row. */
+static void
+write_row_curation (GwOut                  *o,
+                    const GwExportCuration *cur,
+                    GwRun                  *run,
+                    guint                   row)
+{
+  gboolean curated = cur->status != NULL && cur->status[row] != NULL;
+
+  gw_out_str (o, ",\"effective_status\":");
+  json_string (o, gw_export_curation_get_effective_status (cur, run, row));
+  gw_out_str (o, ",\"curated\":");
+  json_bool (o, curated);
+  gw_out_str (o, ",\"curation\":");
+  if (!curated)
+    {
+      gw_out_str (o, "null");
+      return;
+    }
+  gw_out_str (o, "{\"reason\":");
+  json_text (o, cur->reason != NULL ? cur->reason[row] : NULL);
+  gw_out_str (o, ",\"author\":");
+  json_text (o, cur->author != NULL ? cur->author[row] : NULL);
+  gw_out_str (o, ",\"time\":");
+  json_time (o, cur->time != NULL ? cur->time[row] : 0);
+  gw_out_c (o, '}');
+}
+
+static void
+write_row (GwOut                  *o,
+           GwRun                  *run,
+           GwTable                *table,
+           const GwExportCuration *cur,
+           guint                   row)
 {
   GwStatus status = gw_run_get_status (run, row);
   const GwName *name = gw_table_get_parsed_name (table, row);
@@ -671,6 +746,8 @@ write_row (GwOut   *o,
     }
   else
     gw_out_str (o, "null");
+  if (cur != NULL)
+    write_row_curation (o, cur, run, row);
   if (n_extra > 0)
     {
       gw_out_str (o, ",\"extra\":{");
@@ -703,6 +780,31 @@ gw_export_json (GwRun          *run,
                 GCancellable   *cancellable,
                 GError        **error)
 {
+  return gw_export_json_full (run, NULL, out, cancellable, error);
+}
+
+/**
+ * gw_export_json_full:
+ * @run: a run
+ * @context: (nullable): project, run ID and curation
+ * @out: where to write
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * gw_export_json() plus, with a context, a "project" object (name, run ID,
+ * author, curation log) and per row "effective_status", "curated" and
+ * "curation".
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gw_export_json_full (GwRun                 *run,
+                     const GwExportContext *context,
+                     GOutputStream         *out,
+                     GCancellable          *cancellable,
+                     GError               **error)
+{
+  const GwExportCuration *cur = context != NULL ? context->curation : NULL;
   GwTable *table;
   guint n_rows;
   GwOut o;
@@ -719,6 +821,8 @@ gw_export_json (GwRun          *run,
 
   gw_out_str (&o, "{\"format\":\"ganglioside-workbench-run\",\"format_version\":1,\n\"run\":");
   write_run (&o, run);
+  if (context != NULL)
+    write_context (&o, context);
   gw_out_str (&o, ",\n\"models\":");
   write_models (&o, run);
   gw_out_str (&o, ",\n\"reports\":");
@@ -727,7 +831,7 @@ gw_export_json (GwRun          *run,
   for (guint row = 0; row < n_rows && o.error == NULL; row++)
     {
       gw_out_str (&o, row > 0 ? ",\n" : "\n");
-      write_row (&o, run, table, row);
+      write_row (&o, run, table, cur, row);
     }
   gw_out_str (&o, "\n]}\n");
 

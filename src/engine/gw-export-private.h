@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 
+#include "gw-export.h"
 #include "gw-numfmt.h"
 
 G_BEGIN_DECLS
@@ -139,6 +140,32 @@ gw_out_roundtrip (GwOut  *o,
   char *p = gw_out_reserve (o, GW_NUMFMT_BUFSIZE);
 
   o->len += gw_numfmt_roundtrip (p, v);
+}
+
+/* The CSV and JSON writers with an optional context (gw-export.h). */
+gboolean gw_export_csv_full  (GwRun                 *run,
+                              const GwExportContext *context,
+                              GOutputStream         *out,
+                              GCancellable          *cancellable,
+                              GError               **error);
+gboolean gw_export_json_full (GwRun                 *run,
+                              const GwExportContext *context,
+                              GOutputStream         *out,
+                              GCancellable          *cancellable,
+                              GError               **error);
+
+/* "2026-11-26T13:02:30Z" for µs since the epoch, newly allocated; "" for 0. */
+static inline char *
+gw_export_format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (usec == 0)
+    return g_strdup ("");
+  dt = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  if (dt == NULL)
+    return g_strdup ("");
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 G_END_DECLS

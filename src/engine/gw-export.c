@@ -10,6 +10,223 @@
 
 #include "gw-export.h"
 
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "gw-export-private.h"
+
+/**
+ * gw_export_curation_get_effective_status:
+ * @curation: (nullable): the run's curation
+ * @run: a run
+ * @row: a row of @run
+ *
+ * Returns: (transfer none): "accepted" or "rejected" for a curated row,
+ *   else the engine's status ("outlier", …)
+ */
+const char *
+gw_export_curation_get_effective_status (const GwExportCuration *curation,
+                                         GwRun                  *run,
+                                         guint                   row)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  if (curation != NULL && curation->status != NULL && row < curation->n_rows &&
+      curation->status[row] != NULL)
+    return curation->status[row];
+  return gw_status_to_string (gw_run_get_status (run, row));
+}
+
+/**
+ * gw_export_curation_validate:
+ * @curation: (nullable): a curation
+ * @run: the run it belongs to
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when @curation is NULL or matches @run
+ */
+gboolean
+gw_export_curation_validate (const GwExportCuration *curation,
+                             GwRun                  *run,
+                             GError                **error)
+{
+  g_return_val_if_fail (run != NULL, FALSE);
+
+  if (curation == NULL)
+    return TRUE;
+
+  if (curation->n_rows != gw_run_get_n_rows (run))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "The curation covers %u rows but the run has %u",
+                   curation->n_rows, gw_run_get_n_rows (run));
+      return FALSE;
+    }
+  if (curation->n_log > 0 && curation->log == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "The curation log has %u entries but no array", curation->n_log);
+      return FALSE;
+    }
+  for (guint i = 0; i < curation->n_log; i++)
+    if (curation->log[i].row >= (int) curation->n_rows)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     "Curation log entry %u names row %d of a %u-row run",
+                     i + 1, curation->log[i].row, curation->n_rows);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/**
+ * gw_export_format_get_extension:
+ * @format: a format
+ *
+ * Returns: the usual extension, without the dot
+ */
+const char *
+gw_export_format_get_extension (GwExportFormat format)
+{
+  switch (format)
+    {
+    case GW_EXPORT_CSV:
+    case GW_EXPORT_CSV_MODELS:
+      return "csv";
+    case GW_EXPORT_JSON:
+      return "json";
+    case GW_EXPORT_XLSX:
+      return "xlsx";
+    case GW_EXPORT_MZTAB:
+      return "mztab";
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+const char *
+gw_export_format_to_string (GwExportFormat format)
+{
+  if (format == GW_EXPORT_CSV_MODELS)
+    return "csv-models";
+  return gw_export_format_get_extension (format);
+}
+
+gboolean
+gw_export_format_from_string (const char     *str,
+                              GwExportFormat *format)
+{
+  static const struct { const char *name; GwExportFormat format; } names[] = {
+    { "csv", GW_EXPORT_CSV },
+    { "csv-models", GW_EXPORT_CSV_MODELS },
+    { "json", GW_EXPORT_JSON },
+    { "xlsx", GW_EXPORT_XLSX },
+    { "mztab", GW_EXPORT_MZTAB },
+    { "mztab-m", GW_EXPORT_MZTAB },
+  };
+
+  g_return_val_if_fail (str != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (str, names[i].name) == 0)
+      {
+        if (format != NULL)
+          *format = names[i].format;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+#ifndef GW_HAVE_XLSXWRITER
+/* Built without libxlsxwriter: say so instead of failing to link. */
+gboolean
+gw_export_xlsx (GwRun                  *run,
+                const GwExportContext  *context,
+                const char             *filename,
+                GCancellable           *cancellable,
+                GError                **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       "This build has no XLSX support (libxlsxwriter was not found)");
+  return FALSE;
+}
+#endif
+
+/* libxlsxwriter writes only to a named file: write one in the temporary
+ * folder and copy it to @out. */
+static gboolean
+export_xlsx_to_stream (GwRun                 *run,
+                       const GwExportContext *context,
+                       GOutputStream         *out,
+                       GCancellable          *cancellable,
+                       GError               **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  gboolean ok;
+  int fd;
+
+  fd = g_file_open_tmp ("gw-export-XXXXXX.xlsx", &path, error);
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+
+  file = g_file_new_for_path (path);
+  ok = gw_export_xlsx (run, context, path, cancellable, error) &&
+       (in = g_file_read (file, cancellable, error)) != NULL &&
+       g_output_stream_splice (out, G_INPUT_STREAM (in),
+                               G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE,
+                               cancellable, error) >= 0;
+  g_unlink (path);
+  return ok;
+}
+
+/**
+ * gw_export_to_stream_full:
+ * @run: a run
+ * @format: what to write
+ * @context: (nullable): project, run ID and curation
+ * @out: where to write
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gw_export_to_stream_full (GwRun                 *run,
+                          GwExportFormat         format,
+                          const GwExportContext *context,
+                          GOutputStream         *out,
+                          GCancellable          *cancellable,
+                          GError               **error)
+{
+  g_return_val_if_fail (run != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (context != NULL &&
+      !gw_export_curation_validate (context->curation, run, error))
+    return FALSE;
+
+  switch (format)
+    {
+    case GW_EXPORT_CSV:
+      return gw_export_csv_full (run, context, out, cancellable, error);
+    case GW_EXPORT_CSV_MODELS:
+      return gw_export_csv_models (run, out, cancellable, error);
+    case GW_EXPORT_JSON:
+      return gw_export_json_full (run, context, out, cancellable, error);
+    case GW_EXPORT_XLSX:
+      return export_xlsx_to_stream (run, context, out, cancellable, error);
+    case GW_EXPORT_MZTAB:
+      return gw_export_mztab (run, context, out, cancellable, error);
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
 /**
  * gw_export_to_stream:
  * @run: a run
@@ -27,17 +244,7 @@ gw_export_to_stream (GwRun          *run,
                      GCancellable   *cancellable,
                      GError        **error)
 {
-  switch (format)
-    {
-    case GW_EXPORT_CSV:
-      return gw_export_csv (run, out, cancellable, error);
-    case GW_EXPORT_CSV_MODELS:
-      return gw_export_csv_models (run, out, cancellable, error);
-    case GW_EXPORT_JSON:
-      return gw_export_json (run, out, cancellable, error);
-    default:
-      g_return_val_if_reached (FALSE);
-    }
+  return gw_export_to_stream_full (run, format, NULL, out, cancellable, error);
 }
 
 /* A new, empty file next to @dest, named ".NAME.XXXXXX", so that the
@@ -110,6 +317,30 @@ gw_export_to_file (GwRun          *run,
                    GCancellable   *cancellable,
                    GError        **error)
 {
+  return gw_export_to_file_full (run, format, NULL, dest, cancellable, error);
+}
+
+/**
+ * gw_export_to_file_full:
+ * @run: a run
+ * @format: what to write
+ * @context: (nullable): project, run ID and curation
+ * @dest: the file to create or replace
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * gw_export_to_file() with a context.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gw_export_to_file_full (GwRun                 *run,
+                        GwExportFormat         format,
+                        const GwExportContext *context,
+                        GFile                 *dest,
+                        GCancellable          *cancellable,
+                        GError               **error)
+{
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GFile) tmp = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -123,8 +354,29 @@ gw_export_to_file (GwRun          *run,
   if (stream == NULL)
     return FALSE;
 
-  ok = gw_export_to_stream (run, format, G_OUTPUT_STREAM (stream), cancellable, &local_error) &&
-       g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error) &&
+  if (format == GW_EXPORT_XLSX)
+    {
+      /* The workbook is written by name, over the empty temporary file. */
+      g_autofree char *tmp_path = g_file_get_path (tmp);
+
+      if (tmp_path == NULL)
+        {
+          ok = FALSE;
+          g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "XLSX files can only be written to local folders");
+        }
+      else
+        ok = g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error) &&
+           (context == NULL ||
+            gw_export_curation_validate (context->curation, run, &local_error)) &&
+           gw_export_xlsx (run, context, tmp_path, cancellable, &local_error);
+    }
+  else
+    ok = gw_export_to_stream_full (run, format, context, G_OUTPUT_STREAM (stream),
+                                   cancellable, &local_error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error);
+
+  ok = ok &&
        g_file_move (tmp, dest,
                     G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
                     cancellable, NULL, NULL, &local_error);

@@ -1,0 +1,394 @@
+/* gw-cli-export.c: `ganglioside export (FILE.csv | P.gwproject --run ID)`
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Also the input loading that `export` and `report` share: a peak table is
+ * analysed with the chosen preset; a project's stored run is loaded with
+ * its curation (when the store layer is built), so that exports carry the
+ * effective statuses and the curation columns.
+ */
+
+#define G_LOG_DOMAIN "ganglioside-export"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "gw-cli.h"
+#include "gw-analysis.h"
+#include "gw-export.h"
+
+#if defined(__has_include)
+# if __has_include("gw-project.h")
+#  include "gw-project.h"
+#  define GW_CLI_HAVE_STORE 1
+# endif
+#endif
+
+void
+gw_cli_input_clear (GwCliInput *input)
+{
+  g_clear_pointer (&input->run, gw_run_unref);
+  g_clear_pointer (&input->project, g_free);
+  g_clear_pointer (&input->run_id, g_free);
+  g_clear_pointer (&input->author, g_free);
+  g_clear_pointer (&input->storage, g_ptr_array_unref);
+  g_clear_pointer (&input->status, g_free);
+  g_clear_pointer (&input->reason, g_free);
+  g_clear_pointer (&input->who, g_free);
+  g_clear_pointer (&input->when, g_free);
+  g_clear_pointer (&input->log, g_array_unref);
+  memset (&input->context, 0, sizeof input->context);
+  memset (&input->curation, 0, sizeof input->curation);
+}
+
+gboolean
+gw_cli_is_project_path (const char *path)
+{
+  return g_str_has_suffix (path, ".gwproject");
+}
+
+#ifdef GW_CLI_HAVE_STORE
+/* Keeps @s alive as long as @input and returns it. */
+static const char *
+keep (GwCliInput *input,
+      const char *s)
+{
+  char *copy;
+
+  if (s == NULL)
+    return NULL;
+  copy = g_strdup (s);
+  g_ptr_array_add (input->storage, copy);
+  return copy;
+}
+
+/* The store's curation, as the engine's plain arrays (gw-export.h). */
+static void
+fill_curation (GwCliInput *input,
+               GwCuration *curation)
+{
+  guint n_rows = gw_curation_get_n_rows (curation);
+  GPtrArray *events = gw_curation_get_events (curation);
+
+  input->status = g_new0 (const char *, n_rows);
+  input->reason = g_new0 (const char *, n_rows);
+  input->who = g_new0 (const char *, n_rows);
+  input->when = g_new0 (gint64, n_rows);
+  input->log = g_array_new (FALSE, TRUE, sizeof (GwExportCurationEntry));
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      GwCurationStatus status = gw_curation_get_status (curation, row);
+      const GwCurationEvent *event;
+
+      if (status == GW_CURATION_NONE)
+        continue;
+      input->status[row] = gw_curation_status_to_string (status);
+      event = gw_curation_get_event (curation, row);
+      if (event != NULL)
+        {
+          input->reason[row] = keep (input, event->reason);
+          input->who[row] = keep (input, event->author);
+          input->when[row] = event->created_at;
+        }
+    }
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const GwCurationEvent *event = g_ptr_array_index (events, i);
+      GwExportCurationEntry entry = { 0 };
+
+      entry.time = event->created_at;
+      entry.reason = keep (input, event->reason);
+      entry.author = keep (input, event->author);
+      if (event->kind == GW_CURATION_EVENT_CURATE)
+        {
+          entry.row = event->row < n_rows ? (int) event->row : -1;
+          entry.action = gw_curation_status_to_string (event->status);
+        }
+      else
+        {
+          entry.row = -1;
+          entry.action = gw_curation_event_kind_to_string (event->kind);
+        }
+      g_array_append_val (input->log, entry);
+    }
+
+  input->curation.n_rows = n_rows;
+  input->curation.status = input->status;
+  input->curation.reason = input->reason;
+  input->curation.author = input->who;
+  input->curation.time = input->when;
+  input->curation.n_log = input->log->len;
+  input->curation.log = (const GwExportCurationEntry *) (gpointer) input->log->data;
+  input->context.curation = &input->curation;
+}
+
+static gboolean
+load_project (GwCliInput  *input,
+              const char  *path,
+              const char  *run_id,
+              gboolean     curated,
+              GError     **error)
+{
+  g_autoptr(GwProject) project = NULL;
+  g_autoptr(GwRunInfo) info = NULL;
+  g_autoptr(GwCuration) curation = NULL;
+  g_autofree char *latest = NULL;
+
+  project = gw_project_open (path, error);
+  if (project == NULL)
+    return FALSE;
+
+  if (run_id == NULL)
+    {
+      g_autoptr(GPtrArray) runs = gw_project_list_runs (project, NULL, error);
+
+      if (runs == NULL)
+        return FALSE;
+      if (runs->len == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       "%s: the project has no runs", path);
+          return FALSE;
+        }
+      latest = g_strdup (((GwRunInfo *) g_ptr_array_index (runs, runs->len - 1))->uuid);
+      run_id = latest;
+      fprintf (stderr, "ganglioside: no --run given; using the latest run, %.8s\n", run_id);
+    }
+
+  info = gw_project_get_run_info (project, run_id, error);
+  if (info == NULL)
+    return FALSE;
+  input->run = gw_project_load_run (project, info->uuid, NULL, error);
+  if (input->run == NULL)
+    return FALSE;
+
+  input->project = gw_project_dup_name (project);
+  input->run_id = g_strdup (info->uuid);
+  input->author = g_strdup (info->author);
+
+  if (curated)
+    {
+      curation = gw_project_load_curation (project, info->uuid, error);
+      if (curation == NULL)
+        return FALSE;
+      fill_curation (input, curation);
+    }
+
+  input->context.project = input->project;
+  input->context.run_id = input->run_id;
+  input->context.author = input->author;
+  return TRUE;
+}
+#endif
+
+gboolean
+gw_cli_input_load (GwCliInput     *input,
+                   const char     *path,
+                   const char     *run_id,
+                   gboolean        curated,
+                   const GwParams *params,
+                   gboolean        preset_given,
+                   const char     *command,
+                   GError        **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GwTable) table = NULL;
+  GwParams p = *params;
+
+  memset (input, 0, sizeof *input);
+  input->storage = g_ptr_array_new_with_free_func (g_free);
+
+  if (gw_cli_is_project_path (path))
+    {
+#ifdef GW_CLI_HAVE_STORE
+      return load_project (input, path, run_id, curated, error);
+#else
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "%s: this build cannot read projects", path);
+      return FALSE;
+#endif
+    }
+
+  if (run_id != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "--run applies to projects (.gwproject), not to %s", path);
+      return FALSE;
+    }
+
+  file = g_file_new_for_commandline_arg (path);
+  table = gw_table_new_from_file (file, NULL, error);
+  if (table == NULL)
+    return FALSE;
+
+  input->run = gw_analyze (table, &p, NULL, NULL, NULL, error);
+  if (input->run == NULL && !preset_given && p.preset == GW_PRESET_ROBUST &&
+      error != NULL && g_error_matches (*error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_UNSUPPORTED))
+    {
+      /* Until the robust preset is built, the default falls back to
+       * classic, and says so. */
+      fprintf (stderr, "ganglioside %s: note: the robust preset is not available yet; "
+                       "using classic\n", command);
+      g_clear_error (error);
+      gw_params_init (&p, GW_PRESET_CLASSIC);
+      input->run = gw_analyze (table, &p, NULL, NULL, NULL, error);
+    }
+  return input->run != NULL;
+}
+
+gboolean
+gw_cli_parse_params (GwParams    *params,
+                     gboolean    *preset_given,
+                     const char  *preset_str,
+                     double       r2_threshold,
+                     double       outlier_threshold,
+                     double       rt_tolerance,
+                     GError     **error)
+{
+  GwPreset preset = GW_PRESET_ROBUST;
+
+  *preset_given = FALSE;
+  if (preset_str != NULL)
+    {
+      if (!gw_preset_from_string (preset_str, &preset))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "unknown preset “%s” (expected classic or robust)", preset_str);
+          return FALSE;
+        }
+      *preset_given = TRUE;
+    }
+  gw_params_init (params, preset);
+  if (!isnan (r2_threshold))
+    params->r2_threshold = r2_threshold;
+  if (!isnan (outlier_threshold))
+    params->outlier_threshold = outlier_threshold;
+  if (!isnan (rt_tolerance))
+    params->rt_tolerance = rt_tolerance;
+  return gw_params_validate (params, error);
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static int
+usage_error (GOptionContext *context,
+             const char     *format,
+             ...)
+{
+  g_autofree char *msg = NULL;
+  g_autofree char *help = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  help = g_option_context_get_help (context, TRUE, NULL);
+  fprintf (stderr, "ganglioside export: %s\n\n%s", msg, help);
+  return GW_EXIT_USAGE;
+}
+
+int
+gw_cli_export_main (int    argc,
+                    char **argv)
+{
+  g_autofree char *format_str = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *preset_str = NULL;
+  g_autofree char *run_id = NULL;
+  gboolean raw = FALSE;
+  double r2_threshold = NAN;
+  double outlier_threshold = NAN;
+  double rt_tolerance = NAN;
+  g_auto(GStrv) rest = NULL;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
+      "csv, json, xlsx or mztab (default: from the output's extension)", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "The file to write (replaced atomically)", "OUT" },
+    { "run", 0, 0, G_OPTION_ARG_STRING, &run_id,
+      "The project's run: a UUID or a unique prefix (default: the latest)", "ID" },
+    { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
+      "Projects: the engine's statuses only, without the curation", NULL },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_str,
+      "CSV input: analysis preset, classic or robust", "PRESET" },
+    { "r2-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &r2_threshold,
+      "CSV input: minimum cross-validated R² (0.50–0.999)", "X" },
+    { "outlier-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &outlier_threshold,
+      "CSV input: |z| at which a row is an outlier (1.0–6.0)", "Z" },
+    { "rt-tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &rt_tolerance,
+      "CSV input: co-elution window in minutes (0.01–0.50)", "MIN" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) dest = NULL;
+  g_auto(GwCliInput) input = { 0 };
+  GwExportFormat format;
+  gboolean preset_given;
+  GwParams params;
+  const char *path;
+
+  context = g_option_context_new ("(FILE.csv | PROJECT.gwproject [--run ID]) -o OUT");
+  g_option_context_set_summary (context,
+    "Write an analysis as CSV, JSON, XLSX or mzTab-M.\n\n"
+    "A peak table is analysed first; a project's stored run is exported with\n"
+    "its curation (effective statuses and curation columns) unless --raw.");
+  g_option_context_add_main_entries (context, entries, NULL);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, "%s", error->message);
+  if (rest == NULL || rest[0] == NULL)
+    return usage_error (context, "no input file given");
+  if (rest[1] != NULL)
+    return usage_error (context, "only one input file, please (got “%s” too)", rest[1]);
+  if (output == NULL)
+    return usage_error (context, "no output file given (-o OUT)");
+  path = rest[0];
+
+  if (format_str != NULL)
+    {
+      if (!gw_export_format_from_string (format_str, &format))
+        return usage_error (context, "unknown format “%s” (expected csv, json, xlsx or mztab)",
+                            format_str);
+    }
+  else
+    {
+      const char *dot = strrchr (output, '.');
+
+      if (dot == NULL || !gw_export_format_from_string (dot + 1, &format))
+        return usage_error (context, "cannot tell the format from “%s”; use --format", output);
+    }
+
+  if (!gw_cli_parse_params (&params, &preset_given, preset_str, r2_threshold,
+                            outlier_threshold, rt_tolerance, &error))
+    return usage_error (context, "%s", error->message);
+
+  if (!gw_cli_input_load (&input, path, run_id, !raw, &params, preset_given, "export", &error))
+    {
+      fprintf (stderr, "ganglioside export: %s\n", error->message);
+      return GW_EXIT_FATAL;
+    }
+
+  dest = g_file_new_for_commandline_arg (output);
+  if (!gw_export_to_file_full (input.run, format, &input.context, dest, NULL, &error))
+    {
+      fprintf (stderr, "ganglioside export: %s\n", error->message);
+      return GW_EXIT_FATAL;
+    }
+
+  fprintf (stderr, "%s: %u rows → %s (%s)\n", path, gw_run_get_n_rows (input.run), output,
+           gw_export_format_to_string (format));
+  return GW_EXIT_OK;
+}
