@@ -1,0 +1,889 @@
+/* gw-run-codec.c: packing a run's columns and reports into blobs
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gw-store"
+
+#include "config.h"
+
+#include "gw-run-codec.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "gw-project.h"
+#include "gw-run-private.h"
+
+/* Per-row columns are stored as little-endian packed arrays, one blob per
+ * column: a million rows is a few dozen blobs, not a million SQL rows,
+ * which is what makes saving and loading take well under a second. */
+typedef struct
+{
+  const char  *name;
+  GwCodecType  type;
+  gsize        offset;   /* of the array pointer in struct _GwRun */
+} ColumnSpec;
+
+static const ColumnSpec column_specs[] = {
+  { "status",                 GW_CODEC_TYPE_U8,  G_STRUCT_OFFSET (struct _GwRun, status) },
+  { "model_level",            GW_CODEC_TYPE_U8,  G_STRUCT_OFFSET (struct _GwRun, model_level) },
+  { "model_index",            GW_CODEC_TYPE_I32, G_STRUCT_OFFSET (struct _GwRun, model_index) },
+  { "predicted",              GW_CODEC_TYPE_F64, G_STRUCT_OFFSET (struct _GwRun, predicted) },
+  { "residual",               GW_CODEC_TYPE_F64, G_STRUCT_OFFSET (struct _GwRun, residual) },
+  { "z",                      GW_CODEC_TYPE_F64, G_STRUCT_OFFSET (struct _GwRun, z) },
+  { "pi_low",                 GW_CODEC_TYPE_F64, G_STRUCT_OFFSET (struct _GwRun, pi_low) },
+  { "pi_high",                GW_CODEC_TYPE_F64, G_STRUCT_OFFSET (struct _GwRun, pi_high) },
+  { "confidence",             GW_CODEC_TYPE_F64, G_STRUCT_OFFSET (struct _GwRun, confidence) },
+  { "fragment_of",            GW_CODEC_TYPE_I32, G_STRUCT_OFFSET (struct _GwRun, fragment_of) },
+  { "fragment_parent_volume", GW_CODEC_TYPE_F64, G_STRUCT_OFFSET (struct _GwRun, fragment_parent_volume) },
+  { "isomer_of",              GW_CODEC_TYPE_I32, G_STRUCT_OFFSET (struct _GwRun, isomer_of) },
+  { "oac_base",               GW_CODEC_TYPE_I32, G_STRUCT_OFFSET (struct _GwRun, oac_base) },
+  { "oac_shift",              GW_CODEC_TYPE_F64, G_STRUCT_OFFSET (struct _GwRun, oac_shift) },
+  { "warnings",               GW_CODEC_TYPE_U32, G_STRUCT_OFFSET (struct _GwRun, warnings) },
+  { "reason",                 GW_CODEC_TYPE_STR, G_STRUCT_OFFSET (struct _GwRun, reason) },
+};
+
+static const char * const required_columns[] = {
+  "status", "model_level", "model_index", "predicted", "residual", "z",
+  "pi_low", "pi_high", "confidence", "fragment_of", "fragment_parent_volume",
+  "isomer_of", "oac_base", "oac_shift", "warnings", "reason", NULL
+};
+
+const char * const *
+gw_run_codec_required_columns (void)
+{
+  return required_columns;
+}
+
+static gsize
+type_size (GwCodecType type)
+{
+  switch (type)
+    {
+    case GW_CODEC_TYPE_U8:
+      return 1;
+    case GW_CODEC_TYPE_I32:
+    case GW_CODEC_TYPE_U32:
+      return 4;
+    case GW_CODEC_TYPE_F64:
+      return 8;
+    case GW_CODEC_TYPE_STR:
+    default:
+      return 0;
+    }
+}
+
+const char *
+gw_codec_type_to_string (GwCodecType type)
+{
+  static const char * const names[] = { "u8", "i32", "u32", "f64", "str" };
+
+  g_return_val_if_fail (type <= GW_CODEC_TYPE_STR, "u8");
+  return names[type];
+}
+
+gboolean
+gw_codec_type_from_string (const char  *str,
+                           GwCodecType *type)
+{
+  for (guint i = 0; i <= GW_CODEC_TYPE_STR; i++)
+    if (g_strcmp0 (str, gw_codec_type_to_string (i)) == 0)
+      {
+        *type = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+void
+gw_packed_column_clear (GwPackedColumn *column)
+{
+  g_clear_pointer (&column->data, g_bytes_unref);
+}
+
+/* zlib through GIO's converter: one shot, the output grown as needed. */
+static GBytes *
+zlib_compress (gconstpointer data,
+               gsize         size,
+               int           level)
+{
+  g_autoptr(GZlibCompressor) compressor = NULL;
+  gsize out_size = size + size / 64 + 1024;
+  guint8 *out = g_malloc (out_size);
+  gsize in_done = 0;
+  gsize out_done = 0;
+
+  compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, level);
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize bytes_read = 0;
+      gsize bytes_written = 0;
+      GConverterResult res;
+
+      res = g_converter_convert (G_CONVERTER (compressor),
+                                 (const guint8 *) data + in_done, size - in_done,
+                                 out + out_done, out_size - out_done,
+                                 G_CONVERTER_INPUT_AT_END,
+                                 &bytes_read, &bytes_written, &error);
+      if (res == G_CONVERTER_ERROR)
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+            {
+              out_size *= 2;
+              out = g_realloc (out, out_size);
+              continue;
+            }
+          g_free (out);
+          return NULL;
+        }
+
+      in_done += bytes_read;
+      out_done += bytes_written;
+
+      if (res == G_CONVERTER_FINISHED)
+        break;
+
+      if (out_done == out_size)
+        {
+          out_size *= 2;
+          out = g_realloc (out, out_size);
+        }
+    }
+
+  return g_bytes_new_take (g_realloc (out, MAX (out_done, 1)), out_done);
+}
+
+GBytes *
+gw_codec_maybe_compress (gconstpointer data,
+                         gsize         size)
+{
+  const gsize sample = 64 * 1024;
+  g_autoptr(GBytes) packed = NULL;
+
+  if (size < 256)
+    return NULL;
+
+  /* Random doubles do not compress, and trying costs more time than the
+   * whole save budget; a sample from the middle decides cheaply.  Columns
+   * that are mostly NAN or -1 (links, shifts) and text shrink a lot. */
+  if (size > 4 * sample)
+    {
+      g_autoptr(GBytes) probe = zlib_compress ((const guint8 *) data + size / 2 - sample / 2,
+                                               sample, 1);
+
+      if (probe == NULL || g_bytes_get_size (probe) > sample * 7 / 10)
+        return NULL;
+    }
+
+  packed = zlib_compress (data, size, 1);
+  if (packed == NULL || g_bytes_get_size (packed) > size - size / 10)
+    return NULL;
+
+  return g_steal_pointer (&packed);
+}
+
+GBytes *
+gw_codec_unpack (const char     *what,
+                 gboolean        zlib,
+                 gconstpointer   data,
+                 gsize           len,
+                 gsize           size,
+                 GError        **error)
+{
+  g_autoptr(GZlibDecompressor) decompressor = NULL;
+  guint8 *out;
+  gsize in_done = 0;
+  gsize out_done = 0;
+
+  if (!zlib)
+    {
+      if (len != size)
+        {
+          g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                       _("Stored %s has %" G_GSIZE_FORMAT " bytes, expected %" G_GSIZE_FORMAT),
+                       what, len, size);
+          return NULL;
+        }
+      /* Valid as long as the caller's statement row: the callers copy
+       * out of it at once. */
+      return g_bytes_new_static (data, len);
+    }
+
+  decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
+  /* One spare byte detects a stream longer than announced. */
+  out = g_malloc (size + 1);
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gsize bytes_read = 0;
+      gsize bytes_written = 0;
+      GConverterResult res;
+
+      res = g_converter_convert (G_CONVERTER (decompressor),
+                                 (const guint8 *) data + in_done, len - in_done,
+                                 out + out_done, size + 1 - out_done,
+                                 G_CONVERTER_INPUT_AT_END,
+                                 &bytes_read, &bytes_written, &local_error);
+      if (res == G_CONVERTER_ERROR)
+        {
+          g_free (out);
+          g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                       _("Stored %s is damaged: %s"), what, local_error->message);
+          return NULL;
+        }
+
+      in_done += bytes_read;
+      out_done += bytes_written;
+
+      if (res == G_CONVERTER_FINISHED)
+        break;
+
+      if (bytes_read == 0 && bytes_written == 0)
+        {
+          g_free (out);
+          g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                       _("Stored %s is damaged: the compressed data ends early"), what);
+          return NULL;
+        }
+    }
+
+  if (out_done != size)
+    {
+      g_free (out);
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                   _("Stored %s has %" G_GSIZE_FORMAT " bytes, expected %" G_GSIZE_FORMAT),
+                   what, out_done, size);
+      return NULL;
+    }
+
+  return g_bytes_new_take (out, size);
+}
+
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+static void
+swap_in_place (guint8 *p,
+               gsize   n,
+               gsize   elem)
+{
+  for (gsize i = 0; i < n; i++, p += elem)
+    for (gsize a = 0, b = elem - 1; a < b; a++, b--)
+      {
+        guint8 t = p[a];
+        p[a] = p[b];
+        p[b] = t;
+      }
+}
+#endif
+
+static void
+pack_one (GwPackedColumn *col,
+          gconstpointer   raw,
+          gsize           size)
+{
+  g_autoptr(GBytes) packed = gw_codec_maybe_compress (raw, size);
+
+  col->size = size;
+  if (packed != NULL)
+    {
+      col->zlib = TRUE;
+      col->data = g_steal_pointer (&packed);
+    }
+  else
+    {
+      /* No copy: the run outlives the save that uses these bytes. */
+      col->zlib = FALSE;
+      col->data = g_bytes_new_static (raw, size);
+    }
+}
+
+GArray *
+gw_run_codec_pack_columns (GwRun *run)
+{
+  GArray *out;
+  guint n = run->n_rows;
+
+  out = g_array_new (FALSE, TRUE, sizeof (GwPackedColumn));
+  g_array_set_clear_func (out, (GDestroyNotify) gw_packed_column_clear);
+
+  for (guint c = 0; c < G_N_ELEMENTS (column_specs); c++)
+    {
+      const ColumnSpec *spec = &column_specs[c];
+      GwPackedColumn col = { spec->name, spec->type, FALSE, 0, n, NULL };
+      gconstpointer array = G_STRUCT_MEMBER (gconstpointer, run, spec->offset);
+
+      if (spec->type == GW_CODEC_TYPE_STR)
+        {
+          const char * const *strv = array;
+          GString *buf = g_string_sized_new (n * 16 + 1);
+
+          for (guint i = 0; i < n; i++)
+            {
+              const char *s = strv[i] ? strv[i] : "";
+
+              g_string_append_len (buf, s, strlen (s) + 1);
+            }
+          {
+            g_autoptr(GBytes) owned = NULL;
+            gsize len = buf->len;
+
+            owned = g_string_free_to_bytes (buf);
+            pack_one (&col, g_bytes_get_data (owned, NULL), len);
+            if (!col.zlib)
+              {
+                g_bytes_unref (col.data);
+                col.data = g_steal_pointer (&owned);
+              }
+          }
+        }
+      else
+        {
+          gsize size = (gsize) n * type_size (spec->type);
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+          guint8 *copy = g_memdup2 (array, size);
+
+          swap_in_place (copy, n, type_size (spec->type));
+          pack_one (&col, copy, size);
+          if (!col.zlib)
+            {
+              g_bytes_unref (col.data);
+              col.data = g_bytes_new_take (copy, size);
+            }
+          else
+            g_free (copy);
+#else
+          pack_one (&col, n > 0 ? array : "", size);
+#endif
+        }
+
+      g_array_append_val (out, col);
+    }
+
+  return out;
+}
+
+static gboolean
+set_string_column (GwRun   *run,
+                   guint    n,
+                   GBytes  *bytes,
+                   GError **error)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+  const char *p = data;
+  const char *end = data + len;
+  char *copy;
+
+  if (n > 0 && (len == 0 || data[len - 1] != '\0'))
+    goto bad;
+
+  /* The run owns one copy of the packed strings and points into it: no
+   * allocation per row. */
+  copy = g_memdup2 (data, MAX (len, 1));
+  g_ptr_array_add (run->blobs, copy);
+  p = copy;
+  end = copy + len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *nul;
+
+      if (p >= end)
+        goto bad;
+      nul = memchr (p, '\0', end - p);
+      if (nul == NULL)
+        goto bad;
+      if (!g_utf8_validate (p, nul - p, NULL))
+        goto bad;
+      run->reason[i] = p;
+      p = nul + 1;
+    }
+
+  if (p != end)
+    goto bad;
+
+  return TRUE;
+
+bad:
+  g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+               _("Stored column “reason” does not hold %u strings"), n);
+  return FALSE;
+}
+
+gboolean
+gw_run_codec_set_column (GwRun       *run,
+                         const char  *name,
+                         GwCodecType  type,
+                         guint        n,
+                         GBytes      *bytes,
+                         GError     **error)
+{
+  const ColumnSpec *spec = NULL;
+  gpointer array;
+
+  for (guint c = 0; c < G_N_ELEMENTS (column_specs); c++)
+    if (strcmp (column_specs[c].name, name) == 0)
+      spec = &column_specs[c];
+
+  if (spec == NULL)
+    return TRUE;
+
+  if (spec->type != type || n != run->n_rows)
+    {
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                   _("Stored column “%s” is %s × %u, expected %s × %u"),
+                   name, gw_codec_type_to_string (type), n,
+                   gw_codec_type_to_string (spec->type), run->n_rows);
+      return FALSE;
+    }
+
+  if (type == GW_CODEC_TYPE_STR)
+    return set_string_column (run, n, bytes, error);
+
+  if (g_bytes_get_size (bytes) != (gsize) n * type_size (type))
+    {
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                   _("Stored column “%s” has the wrong length"), name);
+      return FALSE;
+    }
+
+  array = G_STRUCT_MEMBER (gpointer, run, spec->offset);
+  if (n > 0)
+    memcpy (array, g_bytes_get_data (bytes, NULL), (gsize) n * type_size (type));
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  swap_in_place (array, n, type_size (type));
+#endif
+
+  /* Enumerations and links come from the file: clamp them so a damaged
+   * project can never index out of bounds later. */
+  if (strcmp (name, "status") == 0)
+    {
+      for (guint i = 0; i < n; i++)
+        if (run->status[i] >= GW_N_STATUSES)
+          run->status[i] = GW_STATUS_INVALID;
+    }
+  else if (strcmp (name, "model_level") == 0)
+    {
+      for (guint i = 0; i < n; i++)
+        if (run->model_level[i] > GW_MODEL_LEVEL_POOLED_SLOPE)
+          run->model_level[i] = GW_MODEL_LEVEL_NONE;
+    }
+  else if (type == GW_CODEC_TYPE_I32 && strcmp (name, "model_index") != 0)
+    {
+      gint32 *links = array;
+
+      for (guint i = 0; i < n; i++)
+        if (links[i] < -1 || links[i] >= (gint64) n)
+          links[i] = -1;
+    }
+
+  return TRUE;
+}
+
+/* Models: "a(usybuuaydadaddddddddsms)", one tuple per GwModel, fields in
+ * the struct's order (docs/project-format.md). */
+#define MODEL_TYPE "(usybuuayd" "adad" "dddddddd" "msms)"
+#define MODELS_TYPE "a" MODEL_TYPE
+/* The same, with the arrays passed as GVariants. */
+#define MODEL_FORMAT "(usybuu@ayd" "@ad@ad" "dddddddd" "msms)"
+
+GBytes *
+gw_run_codec_pack_models (GwRun *run)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE (MODELS_TYPE));
+  g_autoptr(GVariant) v = NULL;
+
+  for (guint i = 0; i < gw_run_get_n_models (run); i++)
+    {
+      const GwModel *m = gw_run_get_model (run, i);
+      guint nf = MIN (m->n_features, GW_N_FEATURES);
+      guint8 features[GW_N_FEATURES];
+
+      for (guint f = 0; f < nf; f++)
+        features[f] = m->features[f];
+
+      g_variant_builder_add (&builder, MODEL_FORMAT,
+                             m->group,
+                             m->group_name ? m->group_name : "",
+                             (guint8) m->level,
+                             (gboolean) !!m->accepted,
+                             m->n_rows,
+                             m->n_anchors,
+                             g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, features, nf, 1),
+                             m->intercept,
+                             g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, m->coef, nf, sizeof (double)),
+                             g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, m->coef_std, nf, sizeof (double)),
+                             m->intercept_std,
+                             m->cv_r2,
+                             m->r2,
+                             m->adj_r2,
+                             m->rmse,
+                             m->alpha,
+                             m->lambda,
+                             m->scale,
+                             m->equation,
+                             m->warning);
+    }
+
+  v = g_variant_ref_sink (g_variant_builder_end (&builder));
+  return g_variant_get_data_as_bytes (v);
+}
+
+static GVariant *
+variant_from_bytes (const char  *type,
+                    GBytes      *bytes,
+                    const char  *what,
+                    GError     **error)
+{
+  g_autoptr(GVariant) v = NULL;
+
+  v = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (type), bytes, FALSE));
+
+  /* A damaged blob still deserialises (GVariant never reads out of
+   * bounds), but into defaults; normal form tells us it is intact. */
+  if (!g_variant_is_normal_form (v))
+    {
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                   _("Stored %s are damaged"), what);
+      return NULL;
+    }
+
+  return g_steal_pointer (&v);
+}
+
+gboolean
+gw_run_codec_set_models (GwRun   *run,
+                         GBytes  *bytes,
+                         GError **error)
+{
+  g_autoptr(GVariant) v = variant_from_bytes (MODELS_TYPE, bytes, _("models"), error);
+  gsize n;
+
+  if (v == NULL)
+    return FALSE;
+
+  n = g_variant_n_children (v);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (v, i);
+      g_autoptr(GVariant) features = NULL;
+      g_autoptr(GVariant) coef = NULL;
+      g_autoptr(GVariant) coef_std = NULL;
+      const char *group_name, *equation, *warning;
+      GwModel m = { 0 };
+      guint8 level;
+      gboolean accepted;
+      const guint8 *fv;
+      const double *cv, *csv;
+      gsize nf, nc, ncs;
+
+      g_variant_get (child, MODEL_FORMAT,
+                     &m.group, &group_name, &level, &accepted,
+                     &m.n_rows, &m.n_anchors,
+                     &features, &m.intercept, &coef, &coef_std,
+                     &m.intercept_std, &m.cv_r2, &m.r2, &m.adj_r2, &m.rmse,
+                     &m.alpha, &m.lambda, &m.scale,
+                     &equation, &warning);
+
+      fv = g_variant_get_fixed_array (features, &nf, 1);
+      cv = g_variant_get_fixed_array (coef, &nc, sizeof (double));
+      csv = g_variant_get_fixed_array (coef_std, &ncs, sizeof (double));
+      if (nf > GW_N_FEATURES || nc != nf || ncs != nf || level > GW_MODEL_LEVEL_POOLED_SLOPE ||
+          m.group >= gw_table_get_n_groups (run->table))
+        {
+          g_free ((char *) group_name);
+          g_free ((char *) equation);
+          g_free ((char *) warning);
+          g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                       _("Stored model %" G_GSIZE_FORMAT " is damaged"), i + 1);
+          return FALSE;
+        }
+
+      m.level = level;
+      m.accepted = accepted;
+      m.n_features = nf;
+      for (gsize f = 0; f < nf; f++)
+        {
+          m.features[f] = MIN (fv[f], GW_N_FEATURES - 1);
+          m.coef[f] = cv[f];
+          m.coef_std[f] = csv[f];
+        }
+      m.group_name = gw_run_intern (run, group_name);
+      m.equation = equation ? gw_run_intern (run, equation) : NULL;
+      m.warning = warning ? gw_run_intern (run, warning) : NULL;
+      g_free ((char *) group_name);
+      g_free ((char *) equation);
+      g_free ((char *) warning);
+
+      g_array_append_val (run->models, m);
+    }
+
+  /* A row's model index must name a model. */
+  for (guint i = 0; i < run->n_rows; i++)
+    if (run->model_index[i] < -1 || run->model_index[i] >= (gint64) run->models->len)
+      run->model_index[i] = -1;
+
+  return TRUE;
+}
+
+/* Side reports and run warnings, in gw-run.h's struct order. */
+#define OAC_TYPE      "(uiudu)"
+#define COELUTION_TYPE "(auudd)"
+#define COELUTION_FORMAT "(@auudd)"
+#define SUGAR_TYPE    "(suuddb)"
+#define CATMEAN_TYPE  "(uud)"
+#define CATINV_TYPE   "(uudd)"
+#define MODSHIFT_TYPE "(uuuudib)"
+#define CROSS_TYPE    "(suudd)"
+#define REPORTS_TYPE  "(a" OAC_TYPE "a" COELUTION_TYPE "a" SUGAR_TYPE "a" CATMEAN_TYPE \
+                      "a" CATINV_TYPE "a" MODSHIFT_TYPE "a" CROSS_TYPE "as)"
+
+GBytes *
+gw_run_codec_pack_reports (GwRun *run)
+{
+  g_auto(GVariantBuilder) oac = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" OAC_TYPE));
+  g_auto(GVariantBuilder) coel = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" COELUTION_TYPE));
+  g_auto(GVariantBuilder) sugar = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" SUGAR_TYPE));
+  g_auto(GVariantBuilder) catmean = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" CATMEAN_TYPE));
+  g_auto(GVariantBuilder) catinv = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" CATINV_TYPE));
+  g_auto(GVariantBuilder) modshift = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" MODSHIFT_TYPE));
+  g_auto(GVariantBuilder) cross = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" CROSS_TYPE));
+  g_auto(GVariantBuilder) warnings = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_STRING_ARRAY);
+  g_autoptr(GVariant) v = NULL;
+  const char * const *wl;
+  guint n;
+
+  {
+    const GwOacPair *p = gw_run_get_oac_pairs (run, &n);
+    for (guint i = 0; i < n; i++)
+      g_variant_builder_add (&oac, OAC_TYPE, p[i].row, (gint32) p[i].base_row,
+                             p[i].n_oac, p[i].delta_rt, (guint32) p[i].flag);
+  }
+  {
+    const GwCoelutionSet *s = gw_run_get_coelution_sets (run, &n);
+    for (guint i = 0; i < n; i++)
+      g_variant_builder_add (&coel, COELUTION_FORMAT,
+                             g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, s[i].members,
+                                                        s[i].n_members, sizeof (guint32)),
+                             s[i].top_row, s[i].summed_volume, s[i].rt_span);
+  }
+  {
+    const GwSugarRtFinding *f = gw_run_get_sugar_rt_findings (run, &n);
+    for (guint i = 0; i < n; i++)
+      g_variant_builder_add (&sugar, SUGAR_TYPE, f[i].ceramide ? f[i].ceramide : "",
+                             f[i].n, f[i].n_sugar_values, f[i].r, f[i].p,
+                             (gboolean) !!f[i].flagged);
+  }
+  {
+    const GwCategoryMean *m = gw_run_get_category_means (run, &n);
+    for (guint i = 0; i < n; i++)
+      g_variant_builder_add (&catmean, CATMEAN_TYPE, (guint32) m[i].category, m[i].n, m[i].mean_rt);
+  }
+  {
+    const GwCategoryInversion *c = gw_run_get_category_inversions (run, &n);
+    for (guint i = 0; i < n; i++)
+      g_variant_builder_add (&catinv, CATINV_TYPE, (guint32) c[i].earlier_expected,
+                             (guint32) c[i].later_expected,
+                             c[i].mean_rt_earlier_expected, c[i].mean_rt_later_expected);
+  }
+  {
+    const GwModShift *s = gw_run_get_mod_shifts (run, &n);
+    for (guint i = 0; i < n; i++)
+      g_variant_builder_add (&modshift, MODSHIFT_TYPE, s[i].row, s[i].base_row,
+                             (guint32) s[i].mod, s[i].count, s[i].shift_per_mod,
+                             (gint32) s[i].expected_sign, (gboolean) !!s[i].flagged);
+  }
+  {
+    const GwCrossCategoryInversion *c = gw_run_get_cross_category_inversions (run, &n);
+    for (guint i = 0; i < n; i++)
+      g_variant_builder_add (&cross, CROSS_TYPE, c[i].ceramide ? c[i].ceramide : "",
+                             c[i].row_more_sialic, c[i].row_fewer_sialic,
+                             c[i].rt_more_sialic, c[i].rt_fewer_sialic);
+  }
+
+  wl = gw_run_get_warnings_list (run);
+  for (guint i = 0; wl != NULL && wl[i] != NULL; i++)
+    g_variant_builder_add (&warnings, "s", wl[i]);
+
+  v = g_variant_ref_sink (g_variant_new ("(" "a" OAC_TYPE "a" COELUTION_TYPE "a" SUGAR_TYPE
+                                         "a" CATMEAN_TYPE "a" CATINV_TYPE "a" MODSHIFT_TYPE
+                                         "a" CROSS_TYPE "as)",
+                                         &oac, &coel, &sugar, &catmean, &catinv,
+                                         &modshift, &cross, &warnings));
+  return g_variant_get_data_as_bytes (v);
+}
+
+static gboolean
+row_ok (GwRun *run,
+        gint64 row)
+{
+  return row >= 0 && row < (gint64) run->n_rows;
+}
+
+gboolean
+gw_run_codec_set_reports (GwRun   *run,
+                          GBytes  *bytes,
+                          GError **error)
+{
+  g_autoptr(GVariant) v = variant_from_bytes (REPORTS_TYPE, bytes, _("side reports"), error);
+  g_autoptr(GVariant) a = NULL;
+  GVariantIter iter;
+  gboolean ok = TRUE;
+
+  if (v == NULL)
+    return FALSE;
+
+  a = g_variant_get_child_value (v, 0);
+  {
+    GwOacPair p;
+    guint32 flag;
+    gint32 base;
+
+    g_variant_iter_init (&iter, a);
+    while (g_variant_iter_next (&iter, OAC_TYPE, &p.row, &base, &p.n_oac, &p.delta_rt, &flag))
+      {
+        p.base_row = base;
+        p.flag = MIN (flag, GW_OAC_SHIFT_OUT_OF_RANGE);
+        ok &= row_ok (run, p.row) && (base == -1 || row_ok (run, base));
+        g_array_append_val (run->oac_pairs, p);
+      }
+  }
+  g_clear_pointer (&a, g_variant_unref);
+
+  a = g_variant_get_child_value (v, 1);
+  {
+    GVariant *members;
+    GwCoelutionSet s;
+
+    g_variant_iter_init (&iter, a);
+    while (g_variant_iter_next (&iter, COELUTION_FORMAT, &members, &s.top_row,
+                                &s.summed_volume, &s.rt_span))
+      {
+        gsize nm;
+        const guint32 *mv = g_variant_get_fixed_array (members, &nm, sizeof (guint32));
+
+        s.n_members = nm;
+        s.members = g_memdup2 (mv, MAX (nm, 1) * sizeof (guint));
+        g_ptr_array_add (run->blobs, s.members);
+        for (gsize m = 0; m < nm; m++)
+          ok &= row_ok (run, mv[m]);
+        ok &= row_ok (run, s.top_row);
+        g_variant_unref (members);
+        g_array_append_val (run->coelution_sets, s);
+      }
+  }
+  g_clear_pointer (&a, g_variant_unref);
+
+  a = g_variant_get_child_value (v, 2);
+  {
+    GwSugarRtFinding f;
+    const char *ceramide;
+    gboolean flagged;
+
+    g_variant_iter_init (&iter, a);
+    while (g_variant_iter_next (&iter, SUGAR_TYPE, &ceramide, &f.n, &f.n_sugar_values,
+                                &f.r, &f.p, &flagged))
+      {
+        f.ceramide = gw_run_intern (run, ceramide);
+        f.flagged = flagged;
+        g_free ((char *) ceramide);
+        g_array_append_val (run->sugar_rt, f);
+      }
+  }
+  g_clear_pointer (&a, g_variant_unref);
+
+  a = g_variant_get_child_value (v, 3);
+  {
+    GwCategoryMean m;
+    guint32 category;
+
+    g_variant_iter_init (&iter, a);
+    while (g_variant_iter_next (&iter, CATMEAN_TYPE, &category, &m.n, &m.mean_rt))
+      {
+        m.category = MIN (category, GW_N_CATEGORIES - 1);
+        g_array_append_val (run->category_means, m);
+      }
+  }
+  g_clear_pointer (&a, g_variant_unref);
+
+  a = g_variant_get_child_value (v, 4);
+  {
+    GwCategoryInversion c;
+    guint32 e, l;
+
+    g_variant_iter_init (&iter, a);
+    while (g_variant_iter_next (&iter, CATINV_TYPE, &e, &l,
+                                &c.mean_rt_earlier_expected, &c.mean_rt_later_expected))
+      {
+        c.earlier_expected = MIN (e, GW_N_CATEGORIES - 1);
+        c.later_expected = MIN (l, GW_N_CATEGORIES - 1);
+        g_array_append_val (run->category_inversions, c);
+      }
+  }
+  g_clear_pointer (&a, g_variant_unref);
+
+  a = g_variant_get_child_value (v, 5);
+  {
+    GwModShift s;
+    guint32 mod;
+    gint32 sign;
+    gboolean flagged;
+
+    g_variant_iter_init (&iter, a);
+    while (g_variant_iter_next (&iter, MODSHIFT_TYPE, &s.row, &s.base_row, &mod, &s.count,
+                                &s.shift_per_mod, &sign, &flagged))
+      {
+        s.mod = MIN (mod, GW_N_MODS - 1);
+        s.expected_sign = sign;
+        s.flagged = flagged;
+        ok &= row_ok (run, s.row) && row_ok (run, s.base_row);
+        g_array_append_val (run->mod_shifts, s);
+      }
+  }
+  g_clear_pointer (&a, g_variant_unref);
+
+  a = g_variant_get_child_value (v, 6);
+  {
+    GwCrossCategoryInversion c;
+    const char *ceramide;
+
+    g_variant_iter_init (&iter, a);
+    while (g_variant_iter_next (&iter, CROSS_TYPE, &ceramide, &c.row_more_sialic,
+                                &c.row_fewer_sialic, &c.rt_more_sialic, &c.rt_fewer_sialic))
+      {
+        c.ceramide = gw_run_intern (run, ceramide);
+        g_free ((char *) ceramide);
+        ok &= row_ok (run, c.row_more_sialic) && row_ok (run, c.row_fewer_sialic);
+        g_array_append_val (run->cross_category, c);
+      }
+  }
+  g_clear_pointer (&a, g_variant_unref);
+
+  a = g_variant_get_child_value (v, 7);
+  {
+    const char *w;
+
+    /* The stored list already holds the table's warnings, which
+     * gw_run_new_for_table() put first: replace, do not append. */
+    g_ptr_array_set_size (run->run_warnings, 0);
+    g_variant_iter_init (&iter, a);
+    while (g_variant_iter_next (&iter, "&s", &w))
+      g_ptr_array_add (run->run_warnings, g_strdup (w));
+  }
+
+  if (!ok)
+    {
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                   _("Stored side reports name rows outside the run"));
+      return FALSE;
+    }
+
+  return TRUE;
+}

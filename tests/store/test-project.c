@@ -1,0 +1,745 @@
+/* test-project.c: project files: create, open, errors, datasets, runs, migration
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "gw-project.h"
+#include "gw-project-private.h"
+#include "store-test-util.h"
+
+static void
+cleanup_path (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  store_test_rm_rf (dir);
+}
+
+static void
+sql (const char *path,
+     const char *statement)
+{
+  sqlite3 *db = NULL;
+  char *err = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, statement, NULL, NULL, &err) != SQLITE_OK)
+    g_error ("%s: %s", statement, err);
+  sqlite3_close (db);
+}
+
+static gint64
+sql_int (const char *path,
+         const char *query)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 v;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, query, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+/* A project with one dataset and one synthetic run; returns the run ID. */
+static char *
+make_project_with_run (const char *path,
+                       guint       n_rows,
+                       GwRun     **run_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_create (path, NULL, &error);
+  g_autoptr(GBytes) csv = store_test_make_csv (n_rows, 7);
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GwRun) run = NULL;
+  char *id;
+
+  g_assert_no_error (error);
+  table = gw_table_new_from_bytes (csv, "peaks.csv", NULL, &error);
+  g_assert_no_error (error);
+  run = store_test_make_run (table, 3);
+  id = gw_project_save_run (project, run, csv, "Tester", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  if (run_out)
+    *run_out = g_steal_pointer (&run);
+  return id;
+}
+
+static void
+test_create_open (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("My Lipids");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *notes = NULL;
+
+  project = gw_project_create (path, NULL, &error);
+  g_assert_no_error (error);
+  name = gw_project_dup_name (project);
+  g_assert_cmpstr (name, ==, "My Lipids");
+  g_assert_cmpint (gw_project_get_column_type (project), ==, GW_LC_COLUMN_REVERSED_PHASE);
+  g_assert_cmpuint (gw_project_get_n_metadata_revisions (project), ==, 1);
+
+  g_assert_true (gw_project_set_metadata (project, "Brain extracts", "batch 3", GW_LC_COLUMN_HILIC, "Ann", &error));
+  g_assert_no_error (error);
+  g_assert_false (gw_project_set_metadata (project, "  ", NULL, GW_LC_COLUMN_HILIC, "Ann", &error));
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&project);
+
+  /* The file is a WAL-mode SQLite database with our id and version. */
+  g_assert_cmpint (sql_int (path, "PRAGMA application_id"), ==, GW_PROJECT_APPLICATION_ID);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, GW_PROJECT_SCHEMA_VERSION);
+
+  project = gw_project_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&name, g_free);
+  name = gw_project_dup_name (project);
+  notes = gw_project_dup_notes (project);
+  g_assert_cmpstr (name, ==, "Brain extracts");
+  g_assert_cmpstr (notes, ==, "batch 3");
+  g_assert_cmpint (gw_project_get_column_type (project), ==, GW_LC_COLUMN_HILIC);
+  /* Metadata changes are revisions: the old one is still there. */
+  g_assert_cmpuint (gw_project_get_n_metadata_revisions (project), ==, 2);
+  g_assert_true (gw_project_check_integrity (project, &error));
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  /* Creating over an existing file is refused and leaves it alone. */
+  project = gw_project_create (path, "Other", &error);
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_EXISTS);
+  g_assert_null (project);
+  g_clear_error (&error);
+  project = gw_project_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&name, g_free);
+  name = gw_project_dup_name (project);
+  g_assert_cmpstr (name, ==, "Brain extracts");
+  g_clear_object (&project);
+
+  cleanup_path (path);
+}
+
+/* Opens @path expecting @code, and checks the file was not changed. */
+static void
+assert_refused (const char *path,
+                int         code,
+                const char *expected_words)
+{
+  g_autoptr(GBytes) before = store_test_read_file (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_open (path, &error);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  g_assert_null (project);
+  g_assert_error (error, GW_PROJECT_ERROR, code);
+  /* Messages name the file. */
+  g_assert_nonnull (strstr (error->message, path));
+  if (expected_words)
+    g_assert_nonnull (strstr (error->message, expected_words));
+
+  after = store_test_read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_refused_files (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("bad");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  guint8 garbage[8192];
+
+  project = gw_project_open (path, &error);
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_NOT_FOUND);
+  g_assert_null (project);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  assert_refused (path, GW_PROJECT_ERROR_NOT_A_PROJECT, "empty");
+
+  for (guint i = 0; i < sizeof garbage; i++)
+    garbage[i] = g_rand_int (rand);
+  g_assert_true (g_file_set_contents (path, (const char *) garbage, sizeof garbage, NULL));
+  assert_refused (path, GW_PROJECT_ERROR_NOT_A_PROJECT, "not an SQLite database");
+
+  g_assert_true (g_file_set_contents (path, "Name,RT,Volume,Log P,Anchor\nGM1(36:1;O2),10,1,2,T\n", -1, NULL));
+  assert_refused (path, GW_PROJECT_ERROR_NOT_A_PROJECT, NULL);
+
+  /* Another program's SQLite database. */
+  g_unlink (path);
+  sql (path, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  assert_refused (path, GW_PROJECT_ERROR_NOT_A_PROJECT, "SQLite database, but not");
+
+  cleanup_path (path);
+}
+
+static void
+test_too_new (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("future");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_create (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  sql (path, "PRAGMA user_version = 99");
+  assert_refused (path, GW_PROJECT_ERROR_TOO_NEW, "newer version");
+
+  cleanup_path (path);
+}
+
+static void
+test_truncated (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("cut");
+  g_autofree char *id = make_project_with_run (path, 3000, NULL);
+  g_autoptr(GBytes) whole = store_test_read_file (path);
+  gsize size = g_bytes_get_size (whole);
+  const gsize cuts[] = { 60, 100, 4096, size / 2, size - 1000 };
+
+  g_assert_cmpuint (size, >, 20000);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
+    {
+      g_assert_true (g_file_set_contents (path, g_bytes_get_data (whole, NULL), cuts[i], NULL));
+      assert_refused (path, GW_PROJECT_ERROR_CORRUPT, "truncated");
+    }
+
+  cleanup_path (path);
+}
+
+/* Damage in the middle of the file: whatever SQLite notices, the store
+ * reports an error (never crashes), and the file is not written. */
+static void
+test_damaged (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("damaged");
+  g_autofree char *id = make_project_with_run (path, 3000, NULL);
+  g_autoptr(GBytes) whole = store_test_read_file (path);
+  gsize size = g_bytes_get_size (whole);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint n_errors = 0;
+
+  for (guint trial = 0; trial < 12; trial++)
+    {
+      g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (whole, NULL), size);
+      g_autoptr(GBytes) before = NULL;
+      g_autoptr(GBytes) after = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GwProject) project = NULL;
+      gsize at = g_rand_int_range (rand, 4096, size - 4096);
+      gboolean failed = FALSE;
+
+      /* Wipe one 4 KiB page with garbage. */
+      at -= at % 4096;
+      for (guint k = 0; k < 4096; k++)
+        data[at + k] = g_rand_int (rand);
+      g_assert_true (g_file_set_contents (path, (const char *) data, size, NULL));
+      before = store_test_read_file (path);
+
+      project = gw_project_open (path, &error);
+      if (project != NULL)
+        {
+          g_autoptr(GPtrArray) runs = gw_project_list_runs (project, NULL, &error);
+          g_autoptr(GwRun) run = NULL;
+
+          if (runs != NULL)
+            run = gw_project_load_run (project, id, NULL, &error);
+          if (error == NULL && !gw_project_check_integrity (project, &error))
+            failed = TRUE;
+          failed |= error != NULL;
+          g_clear_object (&project);
+        }
+      else
+        failed = TRUE;
+
+      if (error != NULL)
+        {
+          g_assert_true (error->domain == GW_PROJECT_ERROR || error->domain == GW_TABLE_ERROR);
+          g_assert_nonnull (error->message);
+        }
+      n_errors += failed;
+
+      after = store_test_read_file (path);
+      g_assert_true (g_bytes_equal (before, after));
+    }
+
+  /* Nearly every page of this file belongs to the run: most trials must
+   * have been noticed. */
+  g_assert_cmpuint (n_errors, >=, 6);
+
+  cleanup_path (path);
+}
+
+static void
+test_datasets (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("data");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_create (path, NULL, &error);
+  g_autoptr(GBytes) csv1 = store_test_make_csv (500, 1);
+  g_autoptr(GBytes) csv2 = store_test_make_csv (20, 2);
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GwTable) table = NULL;
+  g_autofree char *id1 = NULL;
+  g_autofree char *id1b = NULL;
+  g_autofree char *id2 = NULL;
+  g_autofree char *sha = NULL;
+  GwDatasetInfo *info;
+  gint64 before = g_get_real_time ();
+
+  g_assert_no_error (error);
+  id1 = gw_project_add_dataset (project, csv1, "first.csv", "Ann", &error);
+  g_assert_no_error (error);
+  id2 = gw_project_add_dataset (project, csv2, "second.csv", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (id1, !=, id2);
+  /* The same bytes again: the stored dataset, not a copy. */
+  id1b = gw_project_add_dataset (project, csv1, "again.csv", "Ann", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (id1, ==, id1b);
+  g_clear_object (&project);
+
+  project = gw_project_open (path, &error);
+  g_assert_no_error (error);
+  list = gw_project_list_datasets (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  info = g_ptr_array_index (list, 0);
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, csv1);
+  g_assert_cmpstr (info->uuid, ==, id1);
+  g_assert_cmpstr (info->name, ==, "first.csv");
+  g_assert_cmpstr (info->sha256, ==, sha);
+  g_assert_cmpstr (info->author, ==, "Ann");
+  g_assert_cmpuint (info->size, ==, g_bytes_get_size (csv1));
+  g_assert_cmpint (info->imported_at, >=, before - G_USEC_PER_SEC);
+  g_assert_cmpint (info->imported_at, <=, g_get_real_time ());
+  g_assert_cmpuint (info->n_runs, ==, 0);
+  info = g_ptr_array_index (list, 1);
+  g_assert_cmpstr (info->author, ==, gw_project_get_default_author ());
+
+  back = gw_project_load_dataset_bytes (project, id1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, csv1));
+
+  table = gw_project_load_table (project, id2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gw_table_get_n_rows (table), ==, 20);
+  g_assert_cmpstr (gw_table_get_display_name (table), ==, "second.csv");
+
+  g_clear_pointer (&back, g_bytes_unref);
+  back = gw_project_load_dataset_bytes (project, "0000", &error);
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_NOT_FOUND);
+  g_assert_null (back);
+
+  cleanup_path (path);
+}
+
+static void
+test_run_roundtrip (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("runs");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwRun) run = NULL;
+  g_autoptr(GwRun) loaded = NULL;
+  g_autoptr(GwRun) other = NULL;
+  g_autoptr(GwProject) project = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GwRunInfo) info = NULL;
+  g_autoptr(GBytes) csv = store_test_make_csv (2000, 7);
+  g_autoptr(GwTable) table = NULL;
+  g_autofree char *id = make_project_with_run (path, 2000, &run);
+  g_autofree char *id2 = NULL;
+  g_autofree char *prefix = NULL;
+
+  project = gw_project_open (path, &error);
+  g_assert_no_error (error);
+
+  loaded = gw_project_load_run (project, id, NULL, &error);
+  g_assert_no_error (error);
+  store_test_assert_runs_equal (run, loaded);
+
+  /* An unambiguous prefix works like the whole ID. */
+  prefix = g_strndup (id, 8);
+  info = gw_project_get_run_info (project, prefix, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->uuid, ==, id);
+  g_assert_cmpstr (info->dataset_name, ==, "peaks.csv");
+  g_assert_cmpstr (info->author, ==, "Tester");
+  g_assert_cmpuint (info->n_rows, ==, 2000);
+  g_assert_cmpuint (info->status_counts[GW_STATUS_OUTLIER], ==, gw_run_get_status_count (run, GW_STATUS_OUTLIER));
+  store_test_assert_params_equal (&info->params, gw_run_get_params (run));
+
+  /* A second run of the same input shares its dataset. */
+  table = gw_table_new_from_bytes (csv, "peaks.csv", NULL, &error);
+  g_assert_no_error (error);
+  other = store_test_make_run (table, 4);
+  id2 = gw_project_save_run (project, other, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  runs = gw_project_list_runs (project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 2);
+  g_assert_cmpstr (((GwRunInfo *) g_ptr_array_index (runs, 0))->uuid, ==, id);
+  g_assert_cmpstr (((GwRunInfo *) g_ptr_array_index (runs, 1))->uuid, ==, id2);
+  g_assert_cmpstr (((GwRunInfo *) g_ptr_array_index (runs, 0))->dataset_uuid, ==,
+                   ((GwRunInfo *) g_ptr_array_index (runs, 1))->dataset_uuid);
+  g_clear_pointer (&runs, g_ptr_array_unref);
+
+  g_clear_pointer (&loaded, gw_run_unref);
+  g_clear_object (&project);
+  project = gw_project_open (path, &error);
+  g_assert_no_error (error);
+  loaded = gw_project_load_run (project, id2, NULL, &error);
+  g_assert_no_error (error);
+  store_test_assert_runs_equal (other, loaded);
+
+  /* Unknown and malformed IDs. */
+  g_assert_null (gw_project_load_run (project, "ffffffff", NULL, &error));
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (gw_project_load_run (project, "'; DROP TABLE runs; --", NULL, &error));
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  cleanup_path (path);
+}
+
+static void
+test_run_needs_dataset (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("nodata");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_create (path, NULL, &error);
+  g_autoptr(GBytes) csv = store_test_make_csv (50, 1);
+  g_autoptr(GBytes) other_csv = store_test_make_csv (50, 2);
+  g_autoptr(GwTable) table = gw_table_new_from_bytes (csv, "a.csv", NULL, &error);
+  g_autoptr(GwRun) run = store_test_make_run (table, 1);
+  g_autoptr(GPtrArray) runs = NULL;
+  char *id;
+
+  g_assert_no_error (error);
+
+  id = gw_project_save_run (project, run, NULL, NULL, &error);
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_NOT_FOUND);
+  g_assert_null (id);
+  g_clear_error (&error);
+
+  id = gw_project_save_run (project, run, other_csv, NULL, &error);
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_INVALID);
+  g_assert_null (id);
+  g_clear_error (&error);
+
+  /* Nothing half-saved. */
+  runs = gw_project_list_runs (project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 0);
+
+  cleanup_path (path);
+}
+
+static void
+test_real_analysis (void)
+{
+  const char *shared = g_getenv ("GW_SHARED_DATA");
+  g_autofree char *csv_path = g_build_filename (shared ? shared : ".", "testwork_user.csv", NULL);
+  g_autofree char *path = store_test_tmp_project_path ("real");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_create (path, NULL, &error);
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GwTable) table = NULL;
+  const GwPreset presets[] = { GW_PRESET_CLASSIC, GW_PRESET_ROBUST };
+  guint n_done = 0;
+
+  g_assert_no_error (error);
+  csv = store_test_read_file (csv_path);
+  table = gw_table_new_from_bytes (csv, "testwork_user.csv", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gw_table_get_n_rows (table), ==, 323);
+
+  for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
+    {
+      g_autoptr(GwRun) run = NULL;
+      g_autoptr(GwRun) loaded = NULL;
+      g_autofree char *id = NULL;
+      GwParams params;
+
+      gw_params_init (&params, presets[p]);
+      run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+      if (run == NULL && g_error_matches (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_UNSUPPORTED))
+        {
+          g_test_message ("preset %s not built yet", gw_preset_to_string (presets[p]));
+          g_clear_error (&error);
+          continue;
+        }
+      g_assert_no_error (error);
+
+      id = gw_project_save_run (project, run, csv, NULL, &error);
+      g_assert_no_error (error);
+      loaded = gw_project_load_run (project, id, NULL, &error);
+      g_assert_no_error (error);
+      store_test_assert_runs_equal (run, loaded);
+      n_done++;
+    }
+
+  g_assert_cmpuint (n_done, >=, 1);
+  cleanup_path (path);
+}
+
+static void
+test_append_only (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("immutable");
+  g_autofree char *id = make_project_with_run (path, 100, NULL);
+  const char *statements[] = {
+    "UPDATE runs SET preset = 'classic'",
+    "DELETE FROM runs",
+    "UPDATE run_columns SET n = 0",
+    "DELETE FROM datasets",
+    "UPDATE metadata_revisions SET name = 'x'",
+    "DELETE FROM curation_events",
+  };
+  sqlite3 *db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_open (path, &error);
+  g_autofree char *action = NULL;
+  guint row = 3;
+
+  /* Every table holds a row, so each trigger has something to refuse. */
+  g_assert_no_error (error);
+  action = gw_project_curate (project, id, &row, 1, GW_CURATION_ACCEPTED, "fine", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      int rc = sqlite3_exec (db, statements[i], NULL, NULL, NULL);
+
+      g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+      g_assert_nonnull (strstr (sqlite3_errmsg (db), "immutable"));
+    }
+  sqlite3_close (db);
+
+  cleanup_path (path);
+}
+
+static void
+test_migration (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("old");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *v2_path = g_build_filename (dir, "donor.gwproject", NULL);
+  g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *statement = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwRun) run = NULL;
+  g_autoptr(GwRun) loaded = NULL;
+  g_autoptr(GwProject) project = NULL;
+  g_autoptr(GwCuration) curation = NULL;
+  g_autoptr(GBytes) v1_bytes = NULL;
+  g_autoptr(GBytes) backup_bytes = NULL;
+  GPtrArray *events;
+
+  /* A version-1 file as the first release wrote it: key/value metadata
+   * and curation without actions, holding a run copied from a current
+   * project (the run tables did not change). */
+  id = make_project_with_run (v2_path, 400, &run);
+  g_assert_true (gw_project_create_with_schema (path, "Old study", 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 1);
+  statement = g_strdup_printf ("ATTACH '%s' AS donor;"
+                               "INSERT INTO meta VALUES ('notes', 'from 2025');"
+                               "INSERT INTO meta VALUES ('column_type', 'hilic');"
+                               "INSERT INTO datasets SELECT * FROM donor.datasets;"
+                               "INSERT INTO runs SELECT * FROM donor.runs;"
+                               "INSERT INTO run_columns SELECT * FROM donor.run_columns;"
+                               "INSERT INTO curation_events (uuid, run_uuid, row, status, reason, author, created_at)"
+                               " VALUES ('e1', '%s', 5, 'rejected', 'co-elutes with GD1', 'Bo', 1000),"
+                               "        ('e2', '%s', 6, 'accepted', 'MS/MS confirmed', 'Bo', 2000),"
+                               "        ('e3', '%s', 5, 'accepted', '', 'Cy', 3000);",
+                               v2_path, id, id, id);
+  sql (path, statement);
+  v1_bytes = store_test_read_file (path);
+
+  project = gw_project_open (path, &error);
+  g_assert_no_error (error);
+
+  /* The backup is the version-1 file, byte for byte in content. */
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sql_int (backup, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (sql_int (backup, "SELECT count(*) FROM curation_events"), ==, 3);
+  g_assert_cmpint (sql_int (backup, "SELECT count(*) FROM meta"), ==, 3);
+  backup_bytes = store_test_read_file (backup);
+  g_assert_cmpuint (g_bytes_get_size (backup_bytes), >=, g_bytes_get_size (v1_bytes) / 2);
+
+  name = gw_project_dup_name (project);
+  g_assert_cmpstr (name, ==, "Old study");
+  g_assert_cmpint (gw_project_get_column_type (project), ==, GW_LC_COLUMN_HILIC);
+
+  loaded = gw_project_load_run (project, id, NULL, &error);
+  g_assert_no_error (error);
+  store_test_assert_runs_equal (run, loaded);
+
+  curation = gw_project_load_curation (project, id, &error);
+  g_assert_no_error (error);
+  events = gw_curation_get_events (curation);
+  g_assert_cmpuint (events->len, ==, 3);
+  g_assert_cmpint (gw_curation_get_status (curation, 5), ==, GW_CURATION_ACCEPTED);
+  g_assert_cmpint (gw_curation_get_status (curation, 6), ==, GW_CURATION_ACCEPTED);
+  /* The empty reason of the old file is marked, not lost. */
+  g_assert_cmpstr (((GwCurationEvent *) g_ptr_array_index (events, 2))->reason, ==, "(no reason recorded)");
+  g_clear_pointer (&curation, gw_curation_unref);
+
+  /* Old events became one action each, so they undo one by one. */
+  g_assert_true (gw_project_undo (project, id, NULL, &error));
+  g_assert_no_error (error);
+  curation = gw_project_load_curation (project, id, &error);
+  g_assert_cmpint (gw_curation_get_status (curation, 5), ==, GW_CURATION_REJECTED);
+  g_clear_pointer (&curation, gw_curation_unref);
+  g_clear_object (&project);
+
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, GW_PROJECT_SCHEMA_VERSION);
+
+  /* Opening again neither migrates nor backs up again. */
+  project = gw_project_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+  {
+    g_autofree char *second = g_strconcat (path, ".v1.1.bak", NULL);
+    g_autofree char *second2 = g_strconcat (path, ".v2.bak", NULL);
+
+    g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (second2, G_FILE_TEST_EXISTS));
+  }
+
+  cleanup_path (path);
+}
+
+static void
+test_compare (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("compare");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_create (path, NULL, &error);
+  g_autoptr(GBytes) csv = store_test_make_csv (300, 5);
+  g_autoptr(GBytes) csv2 = store_test_make_csv (300, 6);
+  g_autoptr(GwTable) table = gw_table_new_from_bytes (csv, "a.csv", NULL, &error);
+  g_autoptr(GwTable) table2 = gw_table_new_from_bytes (csv2, "b.csv", NULL, &error);
+  g_autoptr(GwRun) a = store_test_make_run (table, 1);
+  g_autoptr(GwRun) b = store_test_make_run (table, 2);
+  g_autoptr(GwRun) c = store_test_make_run (table2, 2);
+  g_autoptr(GwRunComparison) cmp = NULL;
+  g_autofree char *ida = NULL;
+  g_autofree char *idb = NULL;
+  g_autofree char *idc = NULL;
+  g_autofree char *action = NULL;
+  const guint8 *sa = gw_run_get_status_column (a);
+  const guint8 *sb = gw_run_get_status_column (b);
+  guint expected = 0;
+  guint row_same = G_MAXUINT;
+  gboolean saw_preset = FALSE, saw_outlier = FALSE;
+
+  g_assert_no_error (error);
+  ida = gw_project_save_run (project, a, csv, NULL, &error);
+  g_assert_no_error (error);
+  idb = gw_project_save_run (project, b, NULL, NULL, &error);
+  g_assert_no_error (error);
+  idc = gw_project_save_run (project, c, csv2, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Curating a row that both runs call the same makes it differ. */
+  for (guint i = 0; i < 300 && row_same == G_MAXUINT; i++)
+    if (sa[i] == sb[i])
+      row_same = i;
+  g_assert_cmpuint (row_same, <, 300);
+  action = gw_project_curate (project, idb, &row_same, 1, GW_CURATION_REJECTED, "bad peak shape", NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 300; i++)
+    expected += sa[i] != sb[i] || i == row_same;
+
+  cmp = gw_project_compare_runs (project, ida, idb, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cmp->n_rows, ==, 300);
+  g_assert_cmpuint (cmp->rows->len, ==, expected);
+  for (guint i = 0; i < cmp->rows->len; i++)
+    {
+      GwRowChange *ch = &g_array_index (cmp->rows, GwRowChange, i);
+
+      g_assert_cmpint (ch->status_a, ==, sa[ch->row]);
+      g_assert_cmpint (ch->status_b, ==, sb[ch->row]);
+      if (ch->row == row_same)
+        {
+          g_assert_cmpint (ch->curation_b, ==, GW_CURATION_REJECTED);
+          g_assert_cmpstr (gw_row_change_get_effective_b (ch), ==, "rejected");
+        }
+    }
+
+  /* Seeds 1 and 2 differ in preset and outlier threshold. */
+  for (guint i = 0; i < cmp->params->len; i++)
+    {
+      GwParamChange *pc = g_ptr_array_index (cmp->params, i);
+
+      saw_preset |= g_str_equal (pc->name, "preset");
+      if (g_str_equal (pc->name, "outlier_threshold"))
+        {
+          saw_outlier = TRUE;
+          g_assert_cmpstr (pc->value_a, ==, "2.25");
+          g_assert_cmpstr (pc->value_b, ==, "2.5");
+        }
+      g_assert_cmpstr (pc->value_a, !=, pc->value_b);
+    }
+  g_assert_true (saw_preset);
+  g_assert_true (saw_outlier);
+  g_clear_pointer (&cmp, gw_run_comparison_free);
+
+  cmp = gw_project_compare_runs (project, ida, idc, &error);
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_INVALID);
+  g_assert_null (cmp);
+
+  cleanup_path (path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/project/create-open", test_create_open);
+  g_test_add_func ("/store/project/refused-files", test_refused_files);
+  g_test_add_func ("/store/project/too-new", test_too_new);
+  g_test_add_func ("/store/project/truncated", test_truncated);
+  g_test_add_func ("/store/project/damaged", test_damaged);
+  g_test_add_func ("/store/project/datasets", test_datasets);
+  g_test_add_func ("/store/project/run-roundtrip", test_run_roundtrip);
+  g_test_add_func ("/store/project/run-needs-dataset", test_run_needs_dataset);
+  g_test_add_func ("/store/project/real-analysis", test_real_analysis);
+  g_test_add_func ("/store/project/append-only", test_append_only);
+  g_test_add_func ("/store/project/migration", test_migration);
+  g_test_add_func ("/store/project/compare", test_compare);
+
+  return g_test_run ();
+}
