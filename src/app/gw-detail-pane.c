@@ -48,80 +48,114 @@ clear_content (GwDetailPane *self)
     gtk_box_remove (self->content, child);
 }
 
+/* A group is a heading over a card holding a two-column grid: field names
+ * on the left, values on the right.  Denser than one list row per field,
+ * which matters in a side pane. */
 static GtkWidget *
 add_group (GwDetailPane *self,
            const char   *title)
 {
-  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *grid = gtk_grid_new ();
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  gtk_box_append (self->content, group);
-  return group;
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (box), heading);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "detail-card");
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+  gtk_box_append (GTK_BOX (card), grid);
+  gtk_box_append (GTK_BOX (box), card);
+
+  gtk_box_append (self->content, box);
+  return grid;
+}
+
+static int
+next_grid_row (GtkWidget *grid)
+{
+  int row = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (grid), "n-rows"));
+
+  g_object_set_data (G_OBJECT (grid), "n-rows", GINT_TO_POINTER (row + 1));
+  return row;
 }
 
 static void
-add_field (GtkWidget  *group,
+add_field (GtkWidget  *grid,
            const char *title,
            const char *value,
            gboolean    numeric)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *value_label = gtk_label_new (value);
+  gboolean is_long = value != NULL && g_utf8_strlen (value, -1) > 22;
+  int row = next_grid_row (grid);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_widget_set_valign (title_label, GTK_ALIGN_START);
+  gtk_widget_add_css_class (title_label, "dim-label");
 
-  /* Short values sit at the end of the row, in one line; long ones (an
-   * equation, a list) get the full width under the title instead of
-   * being squeezed into a narrow column. */
-  if (value != NULL && g_utf8_strlen (value, -1) > 20)
+  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (value_label, TRUE);
+  gtk_widget_add_css_class (value_label, "detail-value");
+  if (numeric)
+    gtk_widget_add_css_class (value_label, "numeric");
+
+  if (is_long)
     {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-      gtk_widget_add_css_class (row, "detail-long");
+      /* Long values (an equation, a list) get the full width under
+       * their name rather than a squeezed column. */
+      gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+      gtk_grid_attach (GTK_GRID (grid), title_label, 0, row, 2, 1);
+      gtk_grid_attach (GTK_GRID (grid), value_label, 0, next_grid_row (grid), 2, 1);
     }
   else
     {
-      GtkWidget *label = gtk_label_new (value);
-
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (label, "detail-value");
-      if (numeric)
-        gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_label_set_xalign (GTK_LABEL (value_label), 1);
+      gtk_label_set_justify (GTK_LABEL (value_label), GTK_JUSTIFY_RIGHT);
+      gtk_grid_attach (GTK_GRID (grid), title_label, 0, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), value_label, 1, row, 1, 1);
     }
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
 static void
-add_field_take (GtkWidget  *group,
+add_field_take (GtkWidget  *grid,
                 const char *title,
                 char       *value,
                 gboolean    numeric)
 {
-  add_field (group, title, value, numeric);
+  add_field (grid, title, value, numeric);
   g_free (value);
 }
 
 static void
-link_activated_cb (AdwActionRow *row,
-                   GwDetailPane *self)
+link_clicked_cb (GtkButton    *button,
+                 GwDetailPane *self)
 {
-  int target = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "target-row"));
+  int target = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "target-row"));
 
   g_signal_emit (self, signals[ROW_ACTIVATED], 0, (guint) target);
 }
 
 static void
 add_link (GwDetailPane *self,
-          GtkWidget    *group,
+          GtkWidget    *grid,
           const char   *title,
           int           target,
           const char   *extra)
 {
   GwTable *table = gw_run_get_table (self->run);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *subtitle_label;
   g_autofree char *subtitle = NULL;
 
   if (extra != NULL)
@@ -134,14 +168,27 @@ add_link (GwDetailPane *self,
                                 gw_table_get_line (table, target),
                                 gw_status_get_label (gw_run_get_status (self->run, target)));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_widget_set_tooltip_text (row, _("Select this row in the table"));
-  g_object_set_data (G_OBJECT (row), "target-row", GINT_TO_POINTER (target));
-  g_signal_connect_object (row, "activated", G_CALLBACK (link_activated_cb), self, 0);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  subtitle_label = gtk_label_new (subtitle);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle_label), TRUE);
+  gtk_widget_add_css_class (subtitle_label, "caption");
+  gtk_widget_add_css_class (subtitle_label, "dim-label");
+  gtk_box_append (GTK_BOX (labels), title_label);
+  gtk_box_append (GTK_BOX (labels), subtitle_label);
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("go-next-symbolic"));
+
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "detail-link");
+  gtk_widget_set_tooltip_text (button, _("Select this row in the table"));
+  g_object_set_data (G_OBJECT (button), "target-row", GINT_TO_POINTER (target));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (link_clicked_cb), self, 0);
+  gtk_grid_attach (GTK_GRID (grid), button, 0, next_grid_row (grid), 2, 1);
 }
 
 static char *

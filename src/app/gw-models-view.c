@@ -18,7 +18,7 @@
 
 /* Groups number in the tens, or a few thousand for huge files; cards are
  * built in slices from an idle so a big run never stalls the main loop. */
-#define CARDS_PER_SLICE 40
+#define CARDS_PER_SLICE 8
 
 struct _GwModelsView
 {

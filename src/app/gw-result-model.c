@@ -13,12 +13,17 @@
 
 /* A run of a million rows must not become a million live GObjects.  This
  * model makes a GwResultRow only when someone asks for position i, in input
- * order, and keeps none of them.  A model is bound to one run for its whole
- * life: a new run gets a new model, so items never change under a view. */
+ * order, and owns none of them.  It does remember the ones still alive
+ * (the rows on screen, mostly), so asking twice gives the same object:
+ * GTK's list views recognise moved items by identity and then reuse their
+ * row widgets instead of rebuilding them at every step of an incremental
+ * sort.  A model is bound to one run for its whole life: a new run gets a
+ * new model, so items never change under a view. */
 struct _GwResultModel
 {
-  GObject  parent_instance;
-  GwRun   *run;
+  GObject     parent_instance;
+  GwRun      *run;
+  GHashTable *live;   /* row → GwResultRow, weak: items remove themselves */
 };
 
 static GType
@@ -44,7 +49,7 @@ gw_result_model_get_item (GListModel *model,
   if (self->run == NULL || position >= gw_run_get_n_rows (self->run))
     return NULL;
 
-  return gw_result_row_new (self->run, position);
+  return gw_result_row_lookup (self->live, self->run, position);
 }
 
 static void
@@ -64,6 +69,7 @@ gw_result_model_finalize (GObject *object)
   GwResultModel *self = (GwResultModel *)object;
 
   g_clear_pointer (&self->run, gw_run_unref);
+  g_clear_pointer (&self->live, g_hash_table_unref);
 
   G_OBJECT_CLASS (gw_result_model_parent_class)->finalize (object);
 }
@@ -79,6 +85,7 @@ gw_result_model_class_init (GwResultModelClass *klass)
 static void
 gw_result_model_init (GwResultModel *self)
 {
+  self->live = g_hash_table_new (NULL, NULL);
 }
 
 GwResultModel *

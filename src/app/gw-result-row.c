@@ -15,9 +15,10 @@
  * them; every value is read from the run's column arrays. */
 struct _GwResultRow
 {
-  GObject  parent_instance;
-  GwRun   *run;
-  guint    row;
+  GObject     parent_instance;
+  GwRun      *run;
+  GHashTable *live;   /* (nullable): the model's row → item map */
+  guint       row;
 };
 
 G_DEFINE_FINAL_TYPE (GwResultRow, gw_result_row, G_TYPE_OBJECT)
@@ -27,6 +28,11 @@ gw_result_row_finalize (GObject *object)
 {
   GwResultRow *self = (GwResultRow *)object;
 
+  if (self->live != NULL)
+    {
+      g_hash_table_remove (self->live, GUINT_TO_POINTER (self->row));
+      g_hash_table_unref (self->live);
+    }
   g_clear_pointer (&self->run, gw_run_unref);
 
   G_OBJECT_CLASS (gw_result_row_parent_class)->finalize (object);
@@ -58,6 +64,25 @@ gw_result_row_new (GwRun *run,
   self->run = gw_run_ref (run);
   self->row = row;
 
+  return self;
+}
+
+GwResultRow *
+gw_result_row_lookup (GHashTable *live,
+                      GwRun      *run,
+                      guint       row)
+{
+  GwResultRow *self;
+
+  g_return_val_if_fail (live != NULL, NULL);
+
+  self = g_hash_table_lookup (live, GUINT_TO_POINTER (row));
+  if (self != NULL)
+    return g_object_ref (self);
+
+  self = gw_result_row_new (run, row);
+  self->live = g_hash_table_ref (live);
+  g_hash_table_insert (live, GUINT_TO_POINTER (row), self);
   return self;
 }
 

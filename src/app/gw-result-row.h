@@ -18,6 +18,11 @@ G_DECLARE_FINAL_TYPE (GwResultRow, gw_result_row, GW, RESULT_ROW, GObject)
 
 GwResultRow *gw_result_row_new     (GwRun       *run,
                                     guint        row);
+/* (transfer full): the live item for @row from @live (row → item), or a
+ * new one that removes itself from @live when finalized. */
+GwResultRow *gw_result_row_lookup  (GHashTable  *live,
+                                    GwRun       *run,
+                                    guint        row);
 GwRun       *gw_result_row_get_run (GwResultRow *self);
 guint        gw_result_row_get_row (GwResultRow *self);
 

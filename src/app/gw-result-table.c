@@ -38,6 +38,9 @@ struct _GwResultTable
   GtkColumnViewColumn  *columns[GW_N_RESULT_COLUMNS];
 
   int                   selected_row;
+  guint                 scroll_tick;
+  guint                 scroll_position;
+  guint                 scroll_frames;
 };
 
 G_DEFINE_FINAL_TYPE (GwResultTable, gw_result_table, GTK_TYPE_WIDGET)
@@ -259,6 +262,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     case KIND_ANCHOR:
       child = gtk_image_new_from_icon_name ("object-select-symbolic");
       gtk_widget_add_css_class (child, "anchor-mark");
+      gtk_widget_set_tooltip_text (child, _("Anchor"));
       gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
       break;
 
@@ -302,23 +306,25 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   switch (column_info[column].kind)
     {
     case KIND_ANCHOR:
-      {
-        gboolean anchor = gw_table_is_anchor (gw_run_get_table (run), row);
-
-        gtk_widget_set_visible (child, anchor);
-        gtk_widget_set_tooltip_text (child, anchor ? _("Anchor") : NULL);
-      }
+      gtk_widget_set_visible (child, gw_table_is_anchor (gw_run_get_table (run), row));
       break;
 
     case KIND_STATUS:
       {
         GwStatus status = gw_run_get_status (run, row);
-        const char *classes[] = { "status-badge", gw_status_get_css_class (status), NULL };
+        const char *css_class = gw_status_get_css_class (status);
 
-        /* Text and colour: the status never relies on colour alone. */
-        gtk_label_set_text (GTK_LABEL (child), gw_status_get_label (status));
-        gtk_widget_set_css_classes (child, classes);
-        gtk_widget_set_tooltip_text (child, gw_status_get_description (status));
+        /* Binding runs for every visible cell whenever rows move, so only
+         * touch what changed: a CSS class change restyles the widget. */
+        if (!gtk_widget_has_css_class (child, css_class))
+          {
+            const char *classes[] = { "status-badge", css_class, NULL };
+
+            /* Text and colour: the status never relies on colour alone. */
+            gtk_label_set_text (GTK_LABEL (child), gw_status_get_label (status));
+            gtk_widget_set_css_classes (child, classes);
+            gtk_widget_set_tooltip_text (child, gw_status_get_description (status));
+          }
       }
       break;
 
@@ -626,25 +632,74 @@ gw_result_table_get_selected_row (GwResultTable *self)
   return self->selected_row;
 }
 
-static GtkWidget *
-find_list_view (GtkWidget *widget)
+/* GTK 4.8 has no gtk_column_view_scroll_to(), and the inner list view's
+ * "list.scroll-to-item" misplaces rows when used before a layout.  So the
+ * table scrolls its adjustment itself, on the next frame, once the new
+ * model has been measured. */
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  GwResultTable *self = GW_RESULT_TABLE (widget);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  double upper = gtk_adjustment_get_upper (adj);
+  double page = gtk_adjustment_get_page_size (adj);
+  double value = gtk_adjustment_get_value (adj);
+  double row_height, top;
+
+  if (n_items == 0 || self->scroll_position >= n_items)
     {
-      if (GTK_IS_LIST_VIEW (child))
-        return child;
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
     }
-  return NULL;
+
+  /* Not measured yet: try again on the next frame. */
+  if ((upper <= 0 || page <= 0) && self->scroll_frames++ < 30)
+    return G_SOURCE_CONTINUE;
+
+  self->scroll_tick = 0;
+
+  row_height = upper / n_items;
+  top = self->scroll_position * row_height;
+
+  /* Leave it alone when the row is already in view. */
+  if (top >= value && top + row_height <= value + page)
+    return G_SOURCE_REMOVE;
+
+  gtk_adjustment_set_value (adj, CLAMP (top - (page - row_height) / 2, 0, MAX (0, upper - page)));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to_position (GwResultTable *self,
+                    guint          position)
+{
+  self->scroll_position = position;
+  self->scroll_frames = 0;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL, NULL);
 }
 
 static gboolean
-find_position (GListModel *model,
-               guint       row,
-               guint      *position)
+find_position (GwResultTable *self,
+               guint          row,
+               guint         *position)
 {
+  GListModel *model = G_LIST_MODEL (self->selection);
   guint n = g_list_model_get_n_items (model);
+
+  /* Unsorted and unfiltered, position and row are the same: no need to
+   * walk (and create) a million items. */
+  if (gtk_sorter_get_order (gtk_column_view_get_sorter (self->column_view)) == GTK_SORTER_ORDER_NONE
+      && gtk_filter_get_strictness (GTK_FILTER (self->filter)) == GTK_FILTER_MATCH_ALL
+      && gtk_filter_list_model_get_pending (self->filter_model) == 0
+      && n == gw_run_get_n_rows (self->run))
+    {
+      *position = row;
+      return row < n;
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -663,7 +718,6 @@ gboolean
 gw_result_table_select_row (GwResultTable *self,
                             guint          row)
 {
-  GtkWidget *list_view;
   guint position;
 
   g_return_val_if_fail (GW_IS_RESULT_TABLE (self), FALSE);
@@ -673,21 +727,17 @@ gw_result_table_select_row (GwResultTable *self,
 
   /* A link must always land somewhere: when the filters hide the row,
    * clear them rather than do nothing. */
-  if (!find_position (G_LIST_MODEL (self->selection), row, &position))
+  if (!find_position (self, row, &position))
     {
       gw_result_filter_set_status_mask (self->filter, 0);
       gw_result_filter_set_search (self->filter, NULL);
-      if (!find_position (G_LIST_MODEL (self->selection), row, &position))
+      if (!find_position (self, row, &position))
         return FALSE;
     }
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
 
-  /* GTK 4.8 has no gtk_column_view_scroll_to(); the inner list view's
-   * action does the same. */
-  list_view = find_list_view (GTK_WIDGET (self->column_view));
-  if (list_view != NULL)
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+  scroll_to_position (self, position);
 
   update_selected_row (self);
   return TRUE;
@@ -707,6 +757,12 @@ gw_result_table_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+
+  if (self->scroll_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+      self->scroll_tick = 0;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_RESULT_TABLE);
   /* Children the template does not bind are ours to unparent. */

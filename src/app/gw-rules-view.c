@@ -55,9 +55,11 @@ add_section (GwRulesView *self,
              const char  *description)
 {
   GtkWidget *group = adw_preferences_group_new ();
+  g_autofree char *escaped = g_markup_escape_text (description, -1);
 
+  /* Group titles and descriptions are Pango markup; "GP < GQ" is not. */
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), escaped);
   gtk_box_append (self->content, group);
   return group;
 }
@@ -137,6 +139,7 @@ add_more_row (GtkWidget *group,
                                        n_more),
                           n_more);
   row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   gtk_widget_add_css_class (row, "dim-label");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -148,6 +151,7 @@ add_none_row (GtkWidget  *group,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   gtk_widget_add_css_class (row, "dim-label");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -239,6 +243,7 @@ build_coelution (GwRulesView *self)
       g_autofree char *span = gw_format_fixed (set->rt_span, 3);
       g_autofree char *subtitle = g_strdup_printf (_("Span %s min · summed volume %s"), span, volume);
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
 
@@ -252,6 +257,7 @@ build_coelution (GwRulesView *self)
                              member == set->top_row ? _(" · most sugars") : "");
           GtkWidget *row = adw_action_row_new ();
 
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_name (self->run, member));
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), member_subtitle);
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -395,6 +401,7 @@ build_cross_category (GwRulesView *self)
                                                    inv[i].ceramide, a, b);
       guint rows[2] = { inv[i].row_more_sialic, inv[i].row_fewer_sialic };
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
       for (guint k = 0; k < 2; k++)

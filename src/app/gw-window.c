@@ -49,6 +49,7 @@ struct _GwWindow
   GwParamsPanel        *params_panel;
   GtkProgressBar       *progress_bar;
   AdwViewStack         *view_stack;
+  AdwViewSwitcherBar   *switcher_bar;
   GwStatusSummary      *summary;
   GtkSearchEntry       *search_entry;
   GwResultTable        *result_table;
@@ -167,6 +168,25 @@ update_title (GwWindow *self)
                                                                   "results"));
 }
 
+/* The bottom switcher replaces the header's when the window is narrow, and
+ * only when there are results to switch between. */
+static void
+update_switcher_bar (GwWindow *self)
+{
+  gboolean results = g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "results");
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    results && adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
+static void
+title_visible_notify_cb (GwWindow             *self,
+                         GParamSpec           *pspec,
+                         AdwViewSwitcherTitle *title)
+{
+  update_switcher_bar (self);
+}
+
 static void
 set_state (GwWindow   *self,
            const char *state)
@@ -174,6 +194,7 @@ set_state (GwWindow   *self,
   gtk_stack_set_visible_child_name (self->main_stack, state);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (state, "loading"));
   update_title (self);
+  update_switcher_bar (self);
   gw_window_update_actions (self);
 }
 
@@ -972,6 +993,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, params_panel);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, summary);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, result_table);
@@ -1022,6 +1044,8 @@ gw_window_init (GwWindow *self)
                            G_CALLBACK (table_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gw_plot_page_get_view (self->plot_page), "row-activated",
                            G_CALLBACK (plot_row_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (title_visible_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (reveal_flap_notify_cb), self, G_CONNECT_SWAPPED);
 

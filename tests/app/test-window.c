@@ -215,6 +215,16 @@ test_empty_state (void)
   app_down ();
 }
 
+static gboolean
+models_built (gpointer data)
+{
+  GwWindow *window = data;
+
+  /* Cards are built in slices from an idle. */
+  return gw_models_view_get_n_cards (gw_window_get_models_view (window))
+         >= gw_run_get_n_models (gw_window_get_run (window));
+}
+
 static void
 test_open_drop (void)
 {
@@ -257,7 +267,7 @@ test_open_drop (void)
 
   /* The models page has one card per model. */
   g_assert_cmpuint (gw_run_get_n_models (run), ==, gw_run_get_n_models (expected));
-  gw_test_spin (200);
+  gw_test_wait_for (models_built, window, 30, "the model cards");
   g_assert_cmpuint (gw_models_view_get_n_cards (gw_window_get_models_view (window)), ==,
                     gw_run_get_n_models (run));
 

@@ -1,0 +1,116 @@
+/* test-result-model.c: the run's list model creates items on demand
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-result-model"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "gw-analysis.h"
+#include "gw-result-filter.h"
+#include "gw-result-model.h"
+#include "gw-result-row.h"
+
+static GwRun *
+analyse_testwork (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("GW_SHARED_DATA"), "testwork_user.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GwTable) table = gw_table_new_from_file (file, NULL, &error);
+  GwParams params;
+  GwRun *run;
+
+  g_assert_no_error (error);
+  gw_params_init (&params, GW_PRESET_ROBUST);
+  run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return run;
+}
+
+static void
+test_on_demand (void)
+{
+  g_autoptr(GwRun) run = analyse_testwork ();
+  GwResultModel *model = gw_result_model_new (run);
+  GwResultRow *a, *b, *c;
+  guint n = gw_run_get_n_rows (run);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == GW_TYPE_RESULT_ROW);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
+
+  /* Asking twice while the first is alive gives the same object, so list
+   * views can recognise moved rows ... */
+  a = g_list_model_get_item (G_LIST_MODEL (model), 7);
+  b = g_list_model_get_item (G_LIST_MODEL (model), 7);
+  g_assert_true (a == b);
+  g_assert_cmpuint (gw_result_row_get_row (a), ==, 7);
+  g_assert_true (gw_result_row_get_run (a) == run);
+  g_object_unref (b);
+
+  /* ... but the model keeps none: once released, items are finalized. */
+  g_assert_finalize_object (a);
+  c = g_list_model_get_item (G_LIST_MODEL (model), 7);
+  g_assert_cmpuint (gw_result_row_get_row (c), ==, 7);
+
+  /* Walking the whole model leaves nothing behind but what we hold. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GwResultRow) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpuint (gw_result_row_get_row (item), ==, i);
+    }
+
+  /* An item may outlive its model. */
+  g_assert_finalize_object (model);
+  g_assert_cmpuint (gw_result_row_get_row (c), ==, 7);
+  g_assert_finalize_object (c);
+}
+
+static void
+test_filter (void)
+{
+  g_autoptr(GwRun) run = analyse_testwork ();
+  g_autoptr(GwResultModel) model = gw_result_model_new (run);
+  GwResultFilter *filter = gw_result_filter_new ();
+  g_autoptr(GtkFilterListModel) filtered =
+    gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (model)), g_object_ref (GTK_FILTER (filter)));
+  guint n_outlier = gw_run_get_status_count (run, GW_STATUS_OUTLIER);
+  guint n_valid = gw_run_get_status_count (run, GW_STATUS_VALID);
+
+  g_assert_cmpint (gtk_filter_get_strictness (GTK_FILTER (filter)), ==, GTK_FILTER_MATCH_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, gw_run_get_n_rows (run));
+
+  gw_result_filter_set_status_mask (filter, 1u << GW_STATUS_OUTLIER);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, n_outlier);
+  gw_result_filter_set_status_mask (filter, (1u << GW_STATUS_OUTLIER) | (1u << GW_STATUS_VALID));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, n_outlier + n_valid);
+
+  gw_result_filter_set_status_mask (filter, 0);
+  gw_result_filter_set_search (filter, "zzz-no-such-name");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, 0);
+  gw_result_filter_set_search (filter, "");
+  g_assert_null (gw_result_filter_get_search (filter));
+  g_assert_cmpint (gtk_filter_get_strictness (GTK_FILTER (filter)), ==, GTK_FILTER_MATCH_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, gw_run_get_n_rows (run));
+
+  g_clear_object (&filtered);
+  g_assert_finalize_object (filter);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/result-model/on-demand", test_on_demand);
+  g_test_add_func ("/ui/result-model/filter", test_filter);
+
+  return g_test_run ();
+}
