@@ -36,6 +36,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
 
 #include "gw-run-private.h"
 
@@ -87,6 +90,108 @@ typedef struct
   int           model_index;
 } Group;
 
+/* Large per-row arrays come from two arenas, each one allocation aligned
+ * to 2 MiB and marked for transparent huge pages where the kernel offers
+ * them: on virtual machines a 4 KiB page fault costs microseconds, and a
+ * million-row run touches a few hundred MB.  The scratch arena is reset
+ * and reused by later steps, whose pages are then already mapped. */
+#define ARENA_ALIGN (2 * 1024 * 1024)
+
+typedef struct
+{
+  guint8 *base;
+  gsize   size;
+  gsize   used;
+} Arena;
+
+static void
+arena_init (Arena *a,
+            gsize  size)
+{
+  a->used = 0;
+
+  /* Small tables (the usual case) take an ordinary allocation. */
+  if (size < ARENA_ALIGN)
+    {
+      a->size = size;
+      a->base = g_aligned_alloc (1, a->size, 64);
+      return;
+    }
+
+  a->size = (size + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+  a->base = g_aligned_alloc (1, a->size, ARENA_ALIGN);
+#if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE)
+  /* Advice only: a kernel without THP ignores it. */
+  madvise (a->base, a->size, MADV_HUGEPAGE);
+#endif
+}
+
+static gpointer
+arena_take (Arena *a,
+            gsize  n_bytes)
+{
+  gpointer p;
+
+  n_bytes = (MAX (n_bytes, 1) + 63) / 64 * 64;
+  g_assert (a->used + n_bytes <= a->size);
+  p = a->base + a->used;
+  a->used += n_bytes;
+
+  return p;
+}
+
+static gpointer
+arena_take0 (Arena *a,
+             gsize  n_bytes)
+{
+  gpointer p = arena_take (a, n_bytes);
+
+  memset (p, 0, n_bytes);
+
+  return p;
+}
+
+static void
+arena_clear (Arena *a)
+{
+  g_clear_pointer (&a->base, g_aligned_free);
+  a->size = a->used = 0;
+}
+
+/* Room for @n items of 8 bytes or less, with the alignment padding. */
+#define ARENA_SLOT(n) ((gsize) (n) * 8 + 64)
+
+/* One valid row, copied once from the table in file order so the sorts and
+ * the gather touch one cache line per row instead of one per column. */
+typedef struct
+{
+  double   rt;
+  double   logp;
+  guint32  row;
+  guint32  cer;
+  guint32  group;
+  guint8   sialic;
+  guint8   anchor;
+} RowIn;
+
+/* Per-position results, written in position order and copied into the
+ * run's columns in one pass in file order at the end: one random read
+ * per row instead of a random write per column. */
+typedef struct
+{
+  double   pred;
+  double   res;
+  double   z;
+  double   sd_pi;
+  double   conf;
+  double   parent_volume;
+  gint32   isomer_of;       /* table rows, -1 */
+  gint32   fragment_of;
+  gint32   model_index;
+  guint8   status;
+  guint8   level;
+} Out;
+
 typedef struct
 {
   GwRun          *run;
@@ -108,6 +213,11 @@ typedef struct
   guint32        *family;     /* neutral core + modifications, dense id */
 
   guint          *frag_order; /* positions sorted by (ceramide, family, RT) */
+  guint          *pos_of_row; /* table row → position, G_MAXUINT if none */
+  Out            *out;        /* by position */
+
+  Arena           arena;      /* everything above that is per row */
+  Arena           scratch;    /* temporaries, reset between steps */
 
   Group          *groups;
   guint           n_groups;
@@ -709,19 +819,8 @@ score_start (const double *x,
 static void
 robust_clear (Robust *r)
 {
-  g_free (r->row);
-  g_free (r->x);
-  g_free (r->y);
-  g_free (r->p);
-  g_free (r->w);
-  g_free (r->resid);
-  g_free (r->fit);
-  g_free (r->anchor);
-  g_free (r->fragcand);
-  g_free (r->sialic);
-  g_free (r->cer);
-  g_free (r->family);
-  g_free (r->frag_order);
+  arena_clear (&r->arena);
+  arena_clear (&r->scratch);
   g_free (r->groups);
 }
 
@@ -780,30 +879,19 @@ robust_prepare (Robust *r)
   const double *rt = gw_table_get_rt_column (table);
   const double *logp = gw_table_get_logp_column (table);
   g_autofree guint32 *group_family = g_new0 (guint32, MAX (n_tgroups, 1));
-  g_autoptr(GHashTable) families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree guint64 *keys = NULL;
-  g_autofree guint64 *tmp_keys = NULL;
-  g_autofree guint *tmp_vals = NULL;
-  g_autofree guint *order = NULL;
-  g_autofree guint *rt_order = NULL;
-  g_autofree guint *pos_of_row = NULL;
+  g_autofree GwCategory *group_category = g_new0 (GwCategory, MAX (n_tgroups, 1));
   g_autofree gint8 *seen_group = g_new0 (gint8, MAX (n_tgroups, 1));
+  g_autoptr(GHashTable) families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  RowIn *in;
+  guint64 *keys, *tmp_keys;
+  guint *tmp_vals, *order, *rt_order, *in_pos;
   guint n = 0;
 
+  arena_init (&r->scratch, sizeof (RowIn) * MAX (n_rows, 1) + 6 * ARENA_SLOT (n_rows));
+  in = arena_take (&r->scratch, sizeof (RowIn) * MAX (n_rows, 1));
+
+  /* One sequential pass over the table. */
   for (guint i = 0; i < n_rows; i++)
-    if (gw_table_is_valid (table, i) && gw_table_get_group (table, i) >= 0 &&
-        gw_table_get_parsed_name (table, i) != NULL)
-      n++;
-
-  r->n = n;
-  r->row = g_new (guint, MAX (n, 1));
-  order = g_new (guint, MAX (n, 1));
-  keys = g_new (guint64, MAX (n, 1));
-  tmp_keys = g_new (guint64, MAX (n, 1));
-  tmp_vals = g_new (guint, MAX (n, 1));
-
-  /* Families, per table group (not per row: there are few groups). */
-  for (guint i = 0, k = 0; i < n_rows; i++)
     {
       const GwName *name;
       int g;
@@ -812,6 +900,7 @@ robust_prepare (Robust *r)
           (name = gw_table_get_parsed_name (table, i)) == NULL)
         continue;
 
+      /* Families, per table group (not per row: there are few groups). */
       if (!seen_group[g])
         {
           char *key = family_key (name);
@@ -826,88 +915,100 @@ robust_prepare (Robust *r)
           else
             g_free (key);
           group_family[g] = GPOINTER_TO_UINT (id);
+          group_category[g] = gw_name_get_category (name);
         }
 
-      order[k] = i;
-      keys[k] = rt_key (rt[i]);
-      k++;
+      in[n].rt = rt[i];
+      in[n].logp = logp[i];
+      in[n].row = i;
+      in[n].cer = gw_name_ceramide_key (name);
+      in[n].group = (guint32) g;
+      in[n].sialic = name->sialic;
+      in[n].anchor = gw_table_is_anchor (table, i) != FALSE;
+      n++;
     }
+
+  r->n = n;
+  order = arena_take (&r->scratch, sizeof (guint) * n);
+  keys = arena_take (&r->scratch, sizeof (guint64) * n);
+  tmp_keys = arena_take (&r->scratch, sizeof (guint64) * n);
+  tmp_vals = arena_take (&r->scratch, sizeof (guint) * n);
+  rt_order = arena_take (&r->scratch, sizeof (guint) * n);
+  in_pos = arena_take (&r->scratch, sizeof (guint) * n);
 
   /* (group, ceramide, RT): RT first, then the stable composite key.  The
    * RT order is kept for the fragment order below. */
-  radix_sort (keys, order, n, tmp_keys, tmp_vals);
-  rt_order = g_memdup2 (order, MAX (n, 1) * sizeof (guint));
   for (guint k = 0; k < n; k++)
     {
-      guint i = order[k];
-      const GwName *name = gw_table_get_parsed_name (table, i);
-
-      keys[k] = ((guint64) (guint32) gw_table_get_group (table, i) << 32) |
-                gw_name_ceramide_key (name);
+      order[k] = k;
+      keys[k] = rt_key (in[k].rt);
     }
   radix_sort (keys, order, n, tmp_keys, tmp_vals);
-  memcpy (r->row, order, n * sizeof (guint));
-
-  r->x = g_new (double, MAX (n, 1));
-  r->y = g_new (double, MAX (n, 1));
-  r->p = g_new (double, MAX (n, 1));
-  r->w = g_new0 (double, MAX (n, 1));
-  r->resid = g_new (double, MAX (n, 1));
-  r->fit = g_new0 (guint8, MAX (n, 1));
-  r->anchor = g_new0 (guint8, MAX (n, 1));
-  r->fragcand = g_new0 (guint8, MAX (n, 1));
-  r->sialic = g_new (guint8, MAX (n, 1));
-  r->cer = g_new (guint32, MAX (n, 1));
-  r->family = g_new (guint32, MAX (n, 1));
-
+  memcpy (rt_order, order, n * sizeof (guint));
   for (guint k = 0; k < n; k++)
-    {
-      guint i = r->row[k];
-      const GwName *name = gw_table_get_parsed_name (table, i);
+    keys[k] = ((guint64) in[order[k]].group << 32) | in[order[k]].cer;
+  radix_sort (keys, order, n, tmp_keys, tmp_vals);
 
-      r->x[k] = logp[i];
-      r->y[k] = rt[i];
-      r->anchor[k] = gw_table_is_anchor (table, i) != FALSE;
-      r->p[k] = r->anchor[k] ? r->params->anchor_weight : 1.0;
-      r->sialic[k] = name->sialic;
-      r->cer[k] = gw_name_ceramide_key (name);
-      r->family[k] = group_family[gw_table_get_group (table, i)];
-    }
-
-  /* Groups: contiguous runs of the same table group. */
+  arena_init (&r->arena, 14 * ARENA_SLOT (n) + sizeof (Out) * MAX (n, 1) + 64 + ARENA_SLOT (n_rows));
+  r->row = arena_take (&r->arena, sizeof (guint) * n);
+  r->x = arena_take (&r->arena, sizeof (double) * n);
+  r->y = arena_take (&r->arena, sizeof (double) * n);
+  r->p = arena_take (&r->arena, sizeof (double) * n);
+  r->w = arena_take0 (&r->arena, sizeof (double) * n);
+  r->resid = arena_take (&r->arena, sizeof (double) * n);
+  r->fit = arena_take0 (&r->arena, n);
+  r->anchor = arena_take0 (&r->arena, n);
+  r->fragcand = arena_take0 (&r->arena, n);
+  r->sialic = arena_take (&r->arena, n);
+  r->cer = arena_take (&r->arena, sizeof (guint32) * n);
+  r->family = arena_take (&r->arena, sizeof (guint32) * n);
+  r->frag_order = arena_take (&r->arena, sizeof (guint) * n);
+  r->out = arena_take (&r->arena, sizeof (Out) * n);
+  r->pos_of_row = arena_take (&r->arena, sizeof (guint) * n_rows);
   r->groups = g_new0 (Group, MAX (n_tgroups, 1));
   r->n_groups = 0;
-  for (guint k = 0; k < n; )
-    {
-      guint g = (guint) gw_table_get_group (table, r->row[k]);
-      Group *grp = &r->groups[r->n_groups++];
-      guint e = k;
 
-      grp->start = k;
-      grp->table_group = g;
-      grp->category = gw_name_get_category (gw_table_get_parsed_name (table, r->row[k]));
-      grp->model_index = -1;
-      while (e < n && (guint) gw_table_get_group (table, r->row[e]) == g)
+  for (guint i = 0; i < n_rows; i++)
+    r->pos_of_row[i] = G_MAXUINT;
+
+  /* Gather by position; groups are contiguous runs. */
+  for (guint k = 0; k < n; k++)
+    {
+      const RowIn *ri = &in[order[k]];
+      Group *grp;
+
+      in_pos[order[k]] = k;
+      r->row[k] = ri->row;
+      r->pos_of_row[ri->row] = k;
+      r->x[k] = ri->logp;
+      r->y[k] = ri->rt;
+      r->anchor[k] = ri->anchor;
+      r->p[k] = ri->anchor ? r->params->anchor_weight : 1.0;
+      r->sialic[k] = ri->sialic;
+      r->cer[k] = ri->cer;
+      r->family[k] = group_family[ri->group];
+
+      if (k == 0 || ri->group != r->groups[r->n_groups - 1].table_group)
         {
-          grp->n_anchors += r->anchor[e];
-          e++;
+          grp = &r->groups[r->n_groups++];
+          grp->start = k;
+          grp->table_group = ri->group;
+          grp->category = group_category[ri->group];
+          grp->model_index = -1;
         }
-      grp->end = e;
-      k = e;
+      grp = &r->groups[r->n_groups - 1];
+      grp->end = k + 1;
+      grp->n_anchors += ri->anchor;
     }
 
   /* (ceramide, family, RT) for the fragment search: the RT order of the
    * positions, then the stable composite key. */
-  r->frag_order = g_new (guint, MAX (n, 1));
-  pos_of_row = g_new (guint, MAX (n_rows, 1));
-  for (guint k = 0; k < n; k++)
-    pos_of_row[r->row[k]] = k;
   for (guint k = 0; k < n; k++)
     {
-      guint pos = pos_of_row[rt_order[k]];
+      const RowIn *ri = &in[rt_order[k]];
 
-      r->frag_order[k] = pos;
-      keys[k] = ((guint64) r->cer[pos] << 32) | r->family[pos];
+      r->frag_order[k] = in_pos[rt_order[k]];
+      keys[k] = ((guint64) ri->cer << 32) | group_family[ri->group];
     }
   radix_sort (keys, r->frag_order, n, tmp_keys, tmp_vals);
 }
@@ -1351,9 +1452,12 @@ robust_pool_slopes (Robust *r)
 static void
 robust_pool_scale (Robust *r)
 {
-  g_autofree double *res = g_new (double, MAX (r->n, 1));
-  g_autofree double *tmp = g_new (double, MAX (r->n, 1));
+  double *res, *tmp;
   guint m = 0, n_par = 0;
+
+  r->scratch.used = 0;
+  res = arena_take (&r->scratch, sizeof (double) * r->n);
+  tmp = arena_take (&r->scratch, sizeof (double) * r->n);
 
   for (int pass = 0; pass < 2 && m <= n_par; pass++)
     {
@@ -1560,13 +1664,19 @@ robust_rows (Robust *r)
       for (guint k = grp->start; k < grp->end; k++)
         {
           guint row = r->row[k];
+          Out *o = &r->out[k];
           double pred, res, v_int, v_slope, h, z, sd_pi;
+
+          o->pred = o->res = o->z = o->sd_pi = o->parent_volume = NAN;
+          o->conf = 0;
+          o->isomer_of = o->fragment_of = -1;
+          o->model_index = grp->model_index;
+          o->level = grp->level;
 
           if (grp->level == GW_MODEL_LEVEL_NONE || !isfinite (grp->s))
             {
-              run->status[row] = GW_STATUS_INSUFFICIENT;
-              run->model_level[row] = GW_MODEL_LEVEL_NONE;
-              run->confidence[row] = 0;
+              o->status = GW_STATUS_INSUFFICIENT;
+              o->level = GW_MODEL_LEVEL_NONE;
               gw_run_set_reason_printf (run, row,
                                         "no group has the Log P spread to estimate a slope, so %s has no line: cannot check",
                                         gname);
@@ -1590,17 +1700,13 @@ robust_rows (Robust *r)
 
           sd_pi = grp->s * sqrt (1 + v_int + v_slope);
 
-          run->model_level[row] = grp->level;
-          run->model_index[row] = grp->model_index;
-          run->predicted[row] = pred;
-          run->residual[row] = res;
-          run->pi_low[row] = pred - t * sd_pi;
-          run->pi_high[row] = pred + t * sd_pi;
+          o->pred = pred;
+          o->res = res;
+          o->sd_pi = sd_pi;
 
           if (1 - h < MIN_ONE_MINUS_H)
             {
-              run->status[row] = GW_STATUS_INSUFFICIENT;
-              run->confidence[row] = 0;
+              o->status = GW_STATUS_INSUFFICIENT;
               gw_run_set_reason_printf (run, row,
                                         "%s alone fixes the %s line: cannot check",
                                         gw_table_get_name (r->table, row), gname);
@@ -1614,20 +1720,17 @@ robust_rows (Robust *r)
           else
             z = (res / (1 - h)) / (grp->s * sqrt (1 + v_int / (1 - h) + v_slope));
 
-          run->z[row] = z;
-
           if (too_few)
             {
-              run->status[row] = GW_STATUS_INSUFFICIENT;
-              run->z[row] = NAN;
-              run->confidence[row] = 0;
+              o->status = GW_STATUS_INSUFFICIENT;
               gw_run_set_reason_printf (run, row,
                                         "only %u %s row%s and no anchor: cannot check",
                                         n_rows, gname, n_rows == 1 ? "" : "s");
               continue;
             }
 
-          run->confidence[row] = confidence_for (r, grp, z);
+          o->z = z;
+          o->conf = confidence_for (r, grp, z);
 
           if (fabs (z) >= t)
             {
@@ -1637,7 +1740,7 @@ robust_rows (Robust *r)
 
               /* "RT 11.42 min is 1.31 min (4.8 σ) later than the GD1 line
                * predicts (10.11 min)" */
-              run->status[row] = GW_STATUS_OUTLIER;
+              o->status = GW_STATUS_OUTLIER;
               reason_lit (&rb, "RT ");
               reason_num (&rb, r->y[k], 2);
               reason_lit (&rb, " min is ");
@@ -1651,24 +1754,25 @@ robust_rows (Robust *r)
               reason_num (&rb, pred, 2);
               reason_lit (&rb, " min)");
               reason_set (run, row, &rb);
-              if (gw_table_is_anchor (r->table, row))
+              if (r->anchor[k])
                 run->warnings[row] |= GW_ROW_WARNING_ANCHOR_INCONSISTENT;
             }
           else
             {
-              run->status[row] = GW_STATUS_VALID;
+              o->status = GW_STATUS_VALID;
             }
         }
     }
 }
 
 static gboolean
-status_checkable (GwRun *run,
-                  guint  row)
+status_checkable (Robust *r,
+                  guint   pos)
 {
-  return run->status[row] != GW_STATUS_INSUFFICIENT &&
-         run->status[row] != GW_STATUS_INVALID &&
-         isfinite (run->z[row]);
+  const Out *o = &r->out[pos];
+
+  return o->status != GW_STATUS_INSUFFICIENT && o->status != GW_STATUS_INVALID &&
+         isfinite (o->z);
 }
 
 /* Isomers: within a same-name cluster of a head that can have isomers,
@@ -1702,11 +1806,9 @@ robust_isomers (Robust *r)
             {
               for (guint k = c0; k < c1; k++)
                 {
-                  guint row = r->row[k];
-
-                  if (status_checkable (run, row) && fabs (run->z[row]) < best)
+                  if (status_checkable (r, k) && fabs (r->out[k].z) < best)
                     {
-                      best = fabs (run->z[row]);
+                      best = fabs (r->out[k].z);
                       primary = k;
                     }
                 }
@@ -1719,12 +1821,12 @@ robust_isomers (Robust *r)
                     Reason rb;
 
                     rb.len = 0;
-                    if (k == primary || !status_checkable (run, row) ||
+                    if (k == primary || !status_checkable (r, k) ||
                         fabs (d) < wmin || fabs (d) > wmax)
                       continue;
 
-                    run->status[row] = GW_STATUS_ISOMER;
-                    run->isomer_of[row] = (gint32) r->row[primary];
+                    r->out[k].status = GW_STATUS_ISOMER;
+                    r->out[k].isomer_of = (gint32) r->row[primary];
                     reason_lit (&rb, "second ");
                     reason_str (&rb, gw_table_get_name (r->table, r->row[primary]));
                     reason_lit (&rb, " peak, ");
@@ -1748,14 +1850,13 @@ static gboolean
 parent_ok (Robust *r,
            guint   pos)
 {
-  GwRun *run = r->run;
-  guint row = r->row[pos];
+  const Out *o = &r->out[pos];
 
   if (r->anchor[pos])
     return TRUE;
 
-  return isfinite (run->z[row]) && fabs (run->z[row]) < r->params->outlier_threshold &&
-         run->status[row] != GW_STATUS_INSUFFICIENT;
+  return isfinite (o->z) && fabs (o->z) < r->params->outlier_threshold &&
+         o->status != GW_STATUS_INSUFFICIENT;
 }
 
 static void
@@ -1764,10 +1865,15 @@ robust_fragments (Robust *r)
   GwRun *run = r->run;
   double tol = r->params->rt_tolerance + 1e-9;
   const double *volume = gw_table_get_volume_column (r->table);
-  g_autofree double *extra = NULL;
-  g_autofree gint32 *parent_pos = g_new (gint32, MAX (r->n, 1));
-  g_autofree guint *level_pos = g_new (guint, MAX (r->n, 1));
+  double *extra;
+  gint32 *parent_pos;
+  guint *level_pos;
   gboolean any = FALSE;
+
+  r->scratch.used = 0;
+  parent_pos = arena_take (&r->scratch, sizeof (gint32) * r->n);
+  level_pos = arena_take (&r->scratch, sizeof (guint) * r->n);
+  extra = arena_take (&r->scratch, sizeof (double) * r->n);
 
   for (guint k = 0; k < r->n; k++)
     parent_pos[k] = -1;
@@ -1815,12 +1921,11 @@ robust_fragments (Robust *r)
           for (guint j = b0; j < b1; j++)
             {
               guint k = r->frag_order[j];
-              guint row = r->row[k];
               double best_d = INFINITY;
               gint64 best = -1;
 
-              if (!r->fragcand[k] || !status_checkable (run, row) ||
-                  fabs (run->z[row]) <= FRAGMENT_MIN_Z)
+              if (!r->fragcand[k] || !status_checkable (r, k) ||
+                  fabs (r->out[k].z) <= FRAGMENT_MIN_Z)
                 continue;
 
               for (guint l = (r->sialic[k] & 7) + 1; l < 8; l++)
@@ -1874,7 +1979,7 @@ robust_fragments (Robust *r)
     return;
 
   /* The parent's consolidated volume adds back what its fragments took. */
-  extra = g_new0 (double, MAX (r->n, 1));
+  memset (extra, 0, sizeof (double) * r->n);
   for (guint k = 0; k < r->n; k++)
     if (parent_pos[k] >= 0 && isfinite (volume[r->row[k]]))
       extra[parent_pos[k]] += volume[r->row[k]];
@@ -1891,10 +1996,10 @@ robust_fragments (Robust *r)
       rb.len = 0;
       q = (guint) parent_pos[k];
       dsia = r->sialic[q] - r->sialic[k];
-      run->status[row] = GW_STATUS_FRAGMENT;
-      run->isomer_of[row] = -1;
-      run->fragment_of[row] = (gint32) r->row[q];
-      run->fragment_parent_volume[row] = volume[r->row[q]] + extra[q];
+      r->out[k].status = GW_STATUS_FRAGMENT;
+      r->out[k].isomer_of = -1;
+      r->out[k].fragment_of = (gint32) r->row[q];
+      r->out[k].parent_volume = volume[r->row[q]] + extra[q];
 
       /* "co-elutes (ΔRT 0.02 min) with GD1(36:1;O2), which has one more
        * sialic acid: likely in-source NeuAc loss" */
@@ -2006,6 +2111,38 @@ robust_models (Robust *r)
     }
 }
 
+/* Copies the per-position results into the run's columns, in file order:
+ * sequential writes, one random read per row. */
+static void
+robust_scatter (Robust *r)
+{
+  GwRun *run = r->run;
+  double t = r->params->outlier_threshold;
+
+  for (guint i = 0; i < run->n_rows; i++)
+    {
+      guint k = r->pos_of_row[i];
+      const Out *o;
+
+      if (k == G_MAXUINT)
+        continue;
+
+      o = &r->out[k];
+      run->status[i] = o->status;
+      run->model_level[i] = o->level;
+      run->model_index[i] = o->level == GW_MODEL_LEVEL_NONE ? -1 : o->model_index;
+      run->predicted[i] = o->pred;
+      run->residual[i] = o->res;
+      run->z[i] = o->z;
+      run->pi_low[i] = o->pred - t * o->sd_pi;
+      run->pi_high[i] = o->pred + t * o->sd_pi;
+      run->confidence[i] = o->conf;
+      run->fragment_of[i] = o->fragment_of;
+      run->fragment_parent_volume[i] = o->parent_volume;
+      run->isomer_of[i] = o->isomer_of;
+    }
+}
+
 gboolean
 gw_robust_analyze (GwRun          *run,
                    GCancellable   *cancellable,
@@ -2056,6 +2193,7 @@ gw_robust_analyze (GwRun          *run,
   robust_rows (&r);
   robust_isomers (&r);
   robust_fragments (&r);
+  robust_scatter (&r);
 
   /* Valid rows in groups without a checkable model are dealt with above;
    * valid table rows without a group cannot happen (their name parsed),
