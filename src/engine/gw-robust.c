@@ -83,6 +83,7 @@ typedef struct
   double        sxx;          /* weighted Σ(x − xm)² */
   double        own_scale;    /* biweight scale of the fit set, dof corrected */
   double        start_mad;    /* MAD of the chosen start (pass 1) */
+  gboolean      consensus;    /* at least half of the fit set fits */
   guint         n_fit;
   double        r2;
   double        cv_r2;
@@ -1660,6 +1661,7 @@ robust_rows (Robust *r)
       const char *gname = gw_table_get_group_name (r->table, grp->table_group);
       guint n_rows = grp->end - grp->start;
       gboolean too_few = n_rows < INSUFFICIENT_MIN_ROWS && grp->n_anchors == 0;
+      guint n_fit_scored = 0, n_fit_ok = 0;
 
       for (guint k = grp->start; k < grp->end; k++)
         {
@@ -1704,6 +1706,15 @@ robust_rows (Robust *r)
           o->res = res;
           o->sd_pi = sd_pi;
 
+          if (too_few)
+            {
+              o->status = GW_STATUS_INSUFFICIENT;
+              gw_run_set_reason_printf (run, row,
+                                        "only %u %s row%s and no anchor: cannot check",
+                                        n_rows, gname, n_rows == 1 ? "" : "s");
+              continue;
+            }
+
           if (1 - h < MIN_ONE_MINUS_H)
             {
               o->status = GW_STATUS_INSUFFICIENT;
@@ -1720,19 +1731,49 @@ robust_rows (Robust *r)
           else
             z = (res / (1 - h)) / (grp->s * sqrt (1 + v_int / (1 - h) + v_slope));
 
-          if (too_few)
+          o->z = z;
+          o->conf = confidence_for (r, grp, z);
+          o->status = fabs (z) >= t ? GW_STATUS_OUTLIER : GW_STATUS_VALID;
+          if (r->fit[k])
+            {
+              n_fit_scored++;
+              n_fit_ok += o->status == GW_STATUS_VALID;
+            }
+        }
+
+      /* A robust fit has a 50 % breakdown point: when fewer than half of
+       * the rows it was fitted to agree with the line, the line is not a
+       * consensus and cannot judge anyone. */
+      grp->consensus = n_fit_scored == 0 || 2 * n_fit_ok >= n_fit_scored;
+      if (!grp->consensus && grp->model_index >= 0)
+        {
+          GwModel *model = &g_array_index (run->models, GwModel, grp->model_index);
+
+          model->accepted = FALSE;
+          model->warning = gw_run_intern (run, "rows do not agree on one line: no row of this group is judged");
+        }
+
+      for (guint k = grp->start; k < grp->end; k++)
+        {
+          guint row = r->row[k];
+          Out *o = &r->out[k];
+          double res = o->res, pred = o->pred, z = o->z;
+
+          if (o->status != GW_STATUS_OUTLIER && o->status != GW_STATUS_VALID)
+            continue;
+
+          if (!grp->consensus)
             {
               o->status = GW_STATUS_INSUFFICIENT;
+              o->z = NAN;
+              o->conf = 0;
               gw_run_set_reason_printf (run, row,
-                                        "only %u %s row%s and no anchor: cannot check",
-                                        n_rows, gname, n_rows == 1 ? "" : "s");
+                                        "%s rows do not agree on one line (%u of %u fit it): cannot check",
+                                        gname, n_fit_ok, n_fit_scored);
               continue;
             }
 
-          o->z = z;
-          o->conf = confidence_for (r, grp, z);
-
-          if (fabs (z) >= t)
+          if (o->status == GW_STATUS_OUTLIER)
             {
               Reason rb;
 
@@ -1740,7 +1781,6 @@ robust_rows (Robust *r)
 
               /* "RT 11.42 min is 1.31 min (4.8 σ) later than the GD1 line
                * predicts (10.11 min)" */
-              o->status = GW_STATUS_OUTLIER;
               reason_lit (&rb, "RT ");
               reason_num (&rb, r->y[k], 2);
               reason_lit (&rb, " min is ");
@@ -1756,10 +1796,6 @@ robust_rows (Robust *r)
               reason_set (run, row, &rb);
               if (r->anchor[k])
                 run->warnings[row] |= GW_ROW_WARNING_ANCHOR_INCONSISTENT;
-            }
-          else
-            {
-              o->status = GW_STATUS_VALID;
             }
         }
     }
@@ -2004,7 +2040,8 @@ robust_fragments (Robust *r)
       /* "co-elutes (ΔRT 0.02 min) with GD1(36:1;O2), which has one more
        * sialic acid: likely in-source NeuAc loss" */
       reason_lit (&rb, "co-elutes (ΔRT ");
-      reason_num (&rb, fabs (r->y[q] - r->y[k]), 2);
+      /* Two decimals, as RT; a third when that would print 0.00. */
+      reason_num (&rb, fabs (r->y[q] - r->y[k]), fabs (r->y[q] - r->y[k]) < 0.005 ? 3 : 2);
       reason_lit (&rb, " min) with ");
       reason_str (&rb, gw_table_get_name (r->table, r->row[q]));
       if (dsia == 1)

@@ -450,6 +450,20 @@ fmt_time (gint64 usec)
   return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S UTC");
 }
 
+/* For the curation log, whose header says UTC. */
+static char *
+fmt_time_short (gint64 usec)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (usec <= 0)
+    return g_strdup ("–");
+  dt = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  if (dt == NULL)
+    return g_strdup ("–");
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+}
+
 static char *
 row_label (Report *r,
            int     row)
@@ -967,7 +981,7 @@ static void
 curation_log (Report *r)
 {
   static const Column cols[] = {
-    { "Time", 0.19, FALSE }, { "Row", 0.24, FALSE }, { "Action", 0.10, FALSE },
+    { "Time (UTC)", 0.19, FALSE }, { "Row", 0.24, FALSE }, { "Action", 0.10, FALSE },
     { "Reason", 0.35, FALSE }, { "By", 0.12, FALSE },
   };
   guint limit = r->opt->max_list_rows > 0 ? r->opt->max_list_rows : G_MAXUINT;
@@ -990,7 +1004,7 @@ curation_log (Report *r)
     {
       const GwExportCurationEntry *e = &r->cur->log[i];
 
-      table_add (&t, NULL, fmt_time (e->time), row_label (r, e->row),
+      table_add (&t, NULL, fmt_time_short (e->time), row_label (r, e->row),
                  g_strdup (e->action), g_strdup (e->reason), g_strdup (e->author));
     }
   draw_table (r, &t);

@@ -578,6 +578,51 @@ test_confidence (Fixture       *f,
     }
 }
 
+/* A small group (pooled scale) whose rows scatter far beyond the usual RT
+ * noise, with no common line: nobody is judged by a line through a
+ * minority. */
+static void
+test_no_consensus (void)
+{
+  g_autoptr(GString) csv = g_string_new ("Name,RT,Volume,Log P,Anchor\n");
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GwRun) run = NULL;
+  const double scatter[] = { 0.0, 1.9, -1.7, 0.03, 2.6, -2.4, -0.02 };
+  guint n_gt3 = 0;
+
+  append_line (csv, "GD1", 1.53, 7.13, 32, 44, 1, TRUE);
+  append_line (csv, "GM1", 4.00, 4.13, 32, 44, 1, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (scatter); i++)
+    {
+      int c = 34 + (int) i;
+      double lp = 2.70 + 0.54 * (c - 36);
+      char b1[32], b2[32];
+
+      g_string_append_printf (csv, "GT3(%d:1;O2),%s,100000,%s,F\n", c,
+                              g_ascii_formatd (b1, sizeof b1, "%.3f", 5.62 + 1.4 * lp + scatter[i]),
+                              g_ascii_formatd (b2, sizeof b2, "%.2f", lp));
+    }
+
+  table = table_from_string (csv->str);
+  run = analyze_robust (table);
+
+  for (guint i = 0; i < gw_table_get_n_rows (table); i++)
+    {
+      if (!g_str_has_prefix (gw_table_get_name (table, i), "GT3("))
+        {
+          g_assert_cmpint (gw_run_get_status (run, i), ==, GW_STATUS_VALID);
+          continue;
+        }
+      n_gt3++;
+      g_assert_cmpint (gw_run_get_status (run, i), ==, GW_STATUS_INSUFFICIENT);
+      g_assert_nonnull (strstr (gw_run_get_reason (run, i), "GT3 rows do not agree on one line"));
+      g_assert_true (isnan (gw_run_get_z (run, i)));
+      g_assert_cmpint (gw_run_get_model_index (run, i), >=, 0);
+      g_assert_false (gw_run_get_model (run, gw_run_get_model_index (run, i))->accepted);
+    }
+  g_assert_cmpuint (n_gt3, ==, G_N_ELEMENTS (scatter));
+}
+
 /* ---------------------------------------------------------------------- */
 
 static void
@@ -716,6 +761,7 @@ main (int   argc,
   g_test_add ("/engine/robust/anchor-warning", Fixture, NULL, fixture_setup, test_anchor_warning, fixture_teardown);
   g_test_add ("/engine/robust/every-row-explained", Fixture, NULL, fixture_setup, test_every_row_explained, fixture_teardown);
   g_test_add ("/engine/robust/confidence", Fixture, NULL, fixture_setup, test_confidence, fixture_teardown);
+  g_test_add_func ("/engine/robust/no-consensus", test_no_consensus);
   g_test_add_func ("/engine/robust/deterministic", test_deterministic);
   g_test_add_func ("/engine/robust/cancel", test_cancel);
 
