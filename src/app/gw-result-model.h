@@ -16,8 +16,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GwResultModel, gw_result_model, GW, RESULT_MODEL, GObject)
 
-GwResultModel *gw_result_model_new     (GwRun         *run);
+GwResultModel *gw_result_model_new       (GwRun         *run);
+/* Shows @rows of @run in that order (@rows is taken over), or every row
+ * in input order when @rows is NULL.  Items alive at kept positions are
+ * pointed at their new rows (GwResultRow::changed); only a change in the
+ * number of rows is an items-changed. */
+void           gw_result_model_set_order (GwResultModel *self,
+                                          GwRun         *run,
+                                          guint         *rows,
+                                          guint          n_rows);
 /* (nullable) (transfer none) */
-GwRun         *gw_result_model_get_run (GwResultModel *self);
+GwRun         *gw_result_model_get_run   (GwResultModel *self);
+/* The position of run row @row, or FALSE when the model does not show it. */
+gboolean       gw_result_model_find_row  (GwResultModel *self,
+                                          guint          row,
+                                          guint         *position);
 
 G_END_DECLS

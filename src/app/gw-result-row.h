@@ -1,4 +1,4 @@
-/* gw-result-row.h: one row of a run, as a list item
+/* gw-result-row.h: the row shown at one position of the table
  *
  * Copyright 2026 The Ganglioside Workbench authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,14 +16,22 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GwResultRow, gw_result_row, GW, RESULT_ROW, GObject)
 
-GwResultRow *gw_result_row_new     (GwRun       *run,
-                                    guint        row);
-/* (transfer full): the live item for @row from @live (row → item), or a
- * new one that removes itself from @live when finalized. */
-GwResultRow *gw_result_row_lookup  (GHashTable  *live,
-                                    GwRun       *run,
-                                    guint        row);
-GwRun       *gw_result_row_get_run (GwResultRow *self);
-guint        gw_result_row_get_row (GwResultRow *self);
+GwResultRow *gw_result_row_new          (GwRun       *run,
+                                         guint        row);
+/* (transfer full): the live item for @position in @live (position → item),
+ * or a new one showing @row that removes itself from @live when
+ * finalized. */
+GwResultRow *gw_result_row_lookup       (GHashTable  *live,
+                                         GwRun       *run,
+                                         guint        position,
+                                         guint        row);
+/* Points the item at another run row; emits ::changed when it moved. */
+void         gw_result_row_set          (GwResultRow *self,
+                                         GwRun       *run,
+                                         guint        row);
+/* Forgets the live map (the item's position no longer exists). */
+void         gw_result_row_detach       (GwResultRow *self);
+GwRun       *gw_result_row_get_run      (GwResultRow *self);
+guint        gw_result_row_get_row      (GwResultRow *self);
 
 G_END_DECLS

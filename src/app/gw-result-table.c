@@ -11,17 +11,21 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gw-column-sorter.h"
 #include "gw-format.h"
 #include "gw-result-model.h"
 #include "gw-result-row.h"
 #include "gw-result-table.h"
+#include "gw-view-order.h"
 
-/* The view stack is: GwResultModel (items on demand, input order)
- * → GtkSortListModel (sorter bound to the column view's)
- * → GtkFilterListModel (GwResultFilter) → GtkMultiSelection.
- * Sorting and filtering are incremental, so a million rows never block the
- * main loop; keys are plain doubles or strings computed from the run's
- * arrays, so the sort model holds no items either. */
+/* The view is a GtkColumnView over a GtkMultiSelection over a GwResultModel,
+ * which creates row items on demand from the run's arrays.  The headers
+ * sort as usual, but the sorting and filtering themselves happen on a
+ * worker (gw-view-order.c) that hands back an array of row indices; the
+ * finished order replaces the model in one step, and until then the old
+ * order stays on screen.  GTK 4.8's GtkSortListModel would compute every
+ * key on the main thread, which froze the window for over a second per
+ * sort on a million rows. */
 struct _GwResultTable
 {
   GtkWidget             parent_instance;
@@ -31,11 +35,15 @@ struct _GwResultTable
   GtkColumnView        *column_view;
 
   GwRun                *run;
-  GtkSortListModel     *sort_model;
-  GtkFilterListModel   *filter_model;
+  GwResultModel        *model;
   GtkMultiSelection    *selection;
   GwResultFilter       *filter;
   GtkColumnViewColumn  *columns[GW_N_RESULT_COLUMNS];
+
+  /* The order being computed, and for which run. */
+  GCancellable         *order_cancellable;
+  GwRun                *pending_run;
+  int                   pending_select;
 
   int                   selected_row;
   guint                 scroll_tick;
@@ -89,86 +97,10 @@ static const ColumnInfo column_info[GW_N_RESULT_COLUMNS] = {
 
 /* Values ------------------------------------------------------------------ */
 
-static double
-row_number (GwRun          *run,
-            guint           row,
-            GwResultColumn  column)
-{
-  GwTable *table = gw_run_get_table (run);
-
-  switch (column)
-    {
-    case GW_RESULT_COLUMN_LINE:       return gw_table_get_line (table, row);
-    case GW_RESULT_COLUMN_RT:         return gw_table_get_rt (table, row);
-    case GW_RESULT_COLUMN_LOGP:       return gw_table_get_logp (table, row);
-    case GW_RESULT_COLUMN_VOLUME:     return gw_table_get_volume (table, row);
-    case GW_RESULT_COLUMN_ANCHOR:     return gw_table_is_anchor (table, row) ? 1 : 0;
-    case GW_RESULT_COLUMN_STATUS:     return gw_run_get_status (run, row);
-    case GW_RESULT_COLUMN_PREDICTED:  return gw_run_get_predicted (run, row);
-    case GW_RESULT_COLUMN_RESIDUAL:   return gw_run_get_residual (run, row);
-    case GW_RESULT_COLUMN_Z:          return gw_run_get_z (run, row);
-    case GW_RESULT_COLUMN_CONFIDENCE: return gw_run_get_confidence (run, row);
-    case GW_RESULT_COLUMN_NAME:
-    case GW_RESULT_COLUMN_GROUP:
-    case GW_RESULT_COLUMN_REASON:
-    case GW_N_RESULT_COLUMNS:
-    default:
-      break;
-    }
-  return NAN;
-}
-
-static const char *
-row_group (GwRun *run,
-           guint  row)
-{
-  GwTable *table = gw_run_get_table (run);
-  int group = gw_table_get_group (table, row);
-
-  return group >= 0 ? gw_table_get_group_name (table, group) : "";
-}
-
-static const char *
-row_text (GwRun          *run,
-          guint           row,
-          GwResultColumn  column)
-{
-  const char *ret = NULL;
-
-  switch (column)
-    {
-    case GW_RESULT_COLUMN_NAME:
-      ret = gw_table_get_name (gw_run_get_table (run), row);
-      break;
-
-    case GW_RESULT_COLUMN_GROUP:
-      ret = row_group (run, row);
-      break;
-
-    case GW_RESULT_COLUMN_REASON:
-      ret = gw_run_get_reason (run, row);
-      break;
-
-    case GW_RESULT_COLUMN_STATUS:
-      ret = gw_status_get_label (gw_run_get_status (run, row));
-      break;
-
-    case GW_RESULT_COLUMN_LINE:
-    case GW_RESULT_COLUMN_RT:
-    case GW_RESULT_COLUMN_LOGP:
-    case GW_RESULT_COLUMN_VOLUME:
-    case GW_RESULT_COLUMN_ANCHOR:
-    case GW_RESULT_COLUMN_PREDICTED:
-    case GW_RESULT_COLUMN_RESIDUAL:
-    case GW_RESULT_COLUMN_Z:
-    case GW_RESULT_COLUMN_CONFIDENCE:
-    case GW_N_RESULT_COLUMNS:
-    default:
-      break;
-    }
-
-  return ret != NULL ? ret : "";
-}
+#define row_number gw_view_row_number
+#define row_text(run, row, column) \
+  ((column) == GW_RESULT_COLUMN_STATUS ? gw_status_get_label (gw_run_get_status ((run), (row))) \
+                                       : gw_view_row_text ((run), (row), (column)))
 
 /* The on-screen text of a numeric cell, with the precision analysts use. */
 static char *
@@ -195,56 +127,6 @@ format_number (GwResultColumn column,
       break;
     }
   return g_strdup ("");
-}
-
-/* Sort keys --------------------------------------------------------------- */
-
-static double
-sort_key_number_cb (GwResultRow *item,
-                    gpointer     user_data)
-{
-  GwResultColumn column = GPOINTER_TO_INT (user_data);
-  double value;
-
-  if (item == NULL)
-    return -INFINITY;
-
-  value = row_number (gw_result_row_get_run (item), gw_result_row_get_row (item), column);
-
-  /* NAN compares equal to everything, which would break the sort order;
-   * rows without a value sort as the smallest. */
-  return isnan (value) ? -INFINITY : value;
-}
-
-static char *
-sort_key_text_cb (GwResultRow *item,
-                  gpointer     user_data)
-{
-  GwResultColumn column = GPOINTER_TO_INT (user_data);
-
-  if (item == NULL)
-    return NULL;
-
-  return g_strdup (row_text (gw_result_row_get_run (item), gw_result_row_get_row (item), column));
-}
-
-static GtkSorter *
-create_sorter (GwResultColumn column)
-{
-  GtkExpression *expression;
-
-  if (column_info[column].kind == KIND_TEXT)
-    {
-      expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                                G_CALLBACK (sort_key_text_cb),
-                                                GINT_TO_POINTER (column), NULL);
-      return GTK_SORTER (gtk_string_sorter_new (expression));
-    }
-
-  expression = gtk_cclosure_expression_new (G_TYPE_DOUBLE, NULL, 0, NULL,
-                                            G_CALLBACK (sort_key_number_cb),
-                                            GINT_TO_POINTER (column), NULL);
-  return GTK_SORTER (gtk_numeric_sorter_new (expression));
 }
 
 /* Cells ------------------------------------------------------------------- */
@@ -293,11 +175,9 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+update_cell (GtkListItem    *list_item,
+             GwResultColumn  column)
 {
-  GwResultColumn column = GPOINTER_TO_INT (user_data);
   GwResultRow *item = gtk_list_item_get_item (list_item);
   GtkWidget *child = gtk_list_item_get_child (list_item);
   GwRun *run = gw_result_row_get_run (item);
@@ -350,6 +230,42 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     }
 }
 
+static void
+item_changed_cb (GtkListItem *list_item,
+                 GwResultRow *item)
+{
+  update_cell (list_item, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "gw-column")));
+}
+
+/* The item may point at another row later (a sort or a re-run moves rows
+ * under fixed positions): the cell follows it. */
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GwResultRow *item = gtk_list_item_get_item (list_item);
+  gulong handler;
+
+  g_object_set_data (G_OBJECT (list_item), "gw-column", user_data);
+  handler = g_signal_connect_object (item, "changed", G_CALLBACK (item_changed_cb), list_item, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (list_item), "gw-handler", GSIZE_TO_POINTER (handler));
+  update_cell (list_item, GPOINTER_TO_INT (user_data));
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GwResultRow *item = gtk_list_item_get_item (list_item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "gw-handler"));
+
+  if (item != NULL && handler != 0)
+    g_signal_handler_disconnect (item, handler);
+  g_object_set_data (G_OBJECT (list_item), "gw-handler", NULL);
+}
+
 /* Selection --------------------------------------------------------------- */
 
 static int
@@ -391,19 +307,160 @@ selection_changed_cb (GwResultTable     *self,
 }
 
 static void
-filter_items_changed_cb (GwResultTable *self,
-                         guint          position,
-                         guint          removed,
-                         guint          added,
-                         GListModel    *model)
+items_changed_cb (GwResultTable *self,
+                  guint          position,
+                  guint          removed,
+                  guint          added,
+                  GListModel    *model)
 {
   gboolean no_match = self->run != NULL
                       && gw_run_get_n_rows (self->run) > 0
-                      && g_list_model_get_n_items (model) == 0
-                      && gtk_filter_list_model_get_pending (self->filter_model) == 0;
+                      && g_list_model_get_n_items (model) == 0;
 
   gtk_stack_set_visible_child_name (self->stack, no_match ? "no-match" : "rows");
   update_selected_row (self);
+}
+
+/* Order ------------------------------------------------------------------- */
+
+static void scroll_to_position (GwResultTable *self,
+                                guint          position);
+
+static void
+get_spec (GwResultTable *self,
+          GwViewSpec    *spec)
+{
+  guint column;
+  gboolean descending;
+
+  spec->sort_column = -1;
+  spec->descending = FALSE;
+  if (gw_column_sorter_probe (gtk_column_view_get_sorter (self->column_view), &column, &descending))
+    {
+      spec->sort_column = column;
+      spec->descending = descending;
+    }
+  spec->status_mask = gw_result_filter_get_status_mask (self->filter);
+  spec->search = g_strdup (gw_result_filter_get_search (self->filter));
+}
+
+/* Puts @rows (of @run; NULL for every row in input order) on screen in one
+ * step, keeping the selected row selected and in view when it is still
+ * shown. */
+static void
+show_order (GwResultTable *self,
+            GwRun         *run,
+            guint         *rows,
+            guint          n_rows)
+{
+  int keep_row = self->pending_select >= 0 ? self->pending_select : self->selected_row;
+  gboolean run_changed = run != self->run;
+  guint position;
+
+  self->pending_select = -1;
+
+  if (run_changed)
+    {
+      g_clear_pointer (&self->run, gw_run_unref);
+      if (run != NULL)
+        self->run = gw_run_ref (run);
+    }
+
+  /* Selection is by position, and positions now show other rows. */
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  gw_result_model_set_order (self->model, run, rows, n_rows);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.copy", run != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.select-all", run != NULL);
+
+  if (run != NULL && keep_row >= 0 && gw_result_model_find_row (self->model, keep_row, &position))
+    {
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+      scroll_to_position (self, position);
+    }
+
+  items_changed_cb (self, 0, 0, 0, G_LIST_MODEL (self->selection));
+  update_selected_row (self);
+
+  if (run_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN]);
+}
+
+static void
+order_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GwResultTable) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwRun) run = NULL;
+  guint *rows;
+  guint n_rows;
+
+  rows = gw_view_order_finish (result, &n_rows, &error);
+
+  /* Superseded by a newer order: say nothing. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->order_cancellable)
+    {
+      g_free (rows);
+      return;
+    }
+
+  g_clear_object (&self->order_cancellable);
+  run = g_steal_pointer (&self->pending_run);
+
+  if (rows == NULL)
+    {
+      g_warning ("Could not order the table: %s", error->message);
+      return;
+    }
+
+  show_order (self, run, rows, n_rows);
+}
+
+/* Shows @run in the current sort and filter: at once for input order,
+ * else once a worker has computed the order. */
+static void
+request_order (GwResultTable *self,
+               GwRun         *run)
+{
+  GwViewSpec spec = { 0 };
+
+  if (self->order_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->order_cancellable);
+      g_clear_object (&self->order_cancellable);
+    }
+  g_clear_pointer (&self->pending_run, gw_run_unref);
+
+  get_spec (self, &spec);
+
+  if (run == NULL || gw_view_spec_is_identity (&spec))
+    show_order (self, run, NULL, 0);
+  else
+    {
+      self->order_cancellable = g_cancellable_new ();
+      self->pending_run = gw_run_ref (run);
+      gw_view_order_async (run, &spec, self->order_cancellable, order_cb, g_object_ref (self));
+    }
+
+  gw_view_spec_clear (&spec);
+}
+
+static void
+view_sorter_changed_cb (GwResultTable   *self,
+                        GtkSorterChange  change,
+                        GtkSorter       *sorter)
+{
+  request_order (self, self->pending_run != NULL ? self->pending_run : self->run);
+}
+
+static void
+filter_changed_cb (GwResultTable   *self,
+                   GtkFilterChange  change,
+                   GtkFilter       *filter)
+{
+  request_order (self, self->pending_run != NULL ? self->pending_run : self->run);
 }
 
 /* Copy -------------------------------------------------------------------- */
@@ -557,34 +614,14 @@ void
 gw_result_table_set_run (GwResultTable *self,
                          GwRun         *run)
 {
-  g_autoptr(GwResultModel) model = NULL;
-  int keep_row;
-
   g_return_if_fail (GW_IS_RESULT_TABLE (self));
 
-  if (self->run == run)
+  if (self->run == run && self->pending_run == NULL)
     return;
 
-  /* A re-run keeps the same rows in the same order, so the row the user
-   * was looking at stays selected. */
-  keep_row = self->selected_row;
-
-  g_clear_pointer (&self->run, gw_run_unref);
-  if (run != NULL)
-    self->run = gw_run_ref (run);
-
-  model = gw_result_model_new (run);
-  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (model));
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.copy", run != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.select-all", run != NULL);
-
-  if (run != NULL && keep_row >= 0 && (guint) keep_row < gw_run_get_n_rows (run))
-    gw_result_table_select_row (self, keep_row);
-  else
-    update_selected_row (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN]);
+  /* A re-run keeps the same rows, so the row the user was looking at stays
+   * selected; the old rows stay on screen until the new order is ready. */
+  request_order (self, run);
 }
 
 GwResultFilter *
@@ -621,8 +658,7 @@ gboolean
 gw_result_table_is_busy (GwResultTable *self)
 {
   g_return_val_if_fail (GW_IS_RESULT_TABLE (self), FALSE);
-  return gtk_sort_list_model_get_pending (self->sort_model) > 0
-         || gtk_filter_list_model_get_pending (self->filter_model) > 0;
+  return self->order_cancellable != NULL;
 }
 
 int
@@ -682,38 +718,6 @@ scroll_to_position (GwResultTable *self,
     self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL, NULL);
 }
 
-static gboolean
-find_position (GwResultTable *self,
-               guint          row,
-               guint         *position)
-{
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (model);
-
-  /* Unsorted and unfiltered, position and row are the same: no need to
-   * walk (and create) a million items. */
-  if (gtk_sorter_get_order (gtk_column_view_get_sorter (self->column_view)) == GTK_SORTER_ORDER_NONE
-      && gtk_filter_get_strictness (GTK_FILTER (self->filter)) == GTK_FILTER_MATCH_ALL
-      && gtk_filter_list_model_get_pending (self->filter_model) == 0
-      && n == gw_run_get_n_rows (self->run))
-    {
-      *position = row;
-      return row < n;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GwResultRow) item = g_list_model_get_item (model, i);
-
-      if (gw_result_row_get_row (item) == row)
-        {
-          *position = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 gboolean
 gw_result_table_select_row (GwResultTable *self,
                             guint          row)
@@ -725,21 +729,28 @@ gw_result_table_select_row (GwResultTable *self,
   if (self->run == NULL || row >= gw_run_get_n_rows (self->run))
     return FALSE;
 
-  /* A link must always land somewhere: when the filters hide the row,
-   * clear them rather than do nothing. */
-  if (!find_position (self, row, &position))
+  if (self->order_cancellable == NULL
+      && self->model != NULL
+      && gw_result_model_find_row (self->model, row, &position))
     {
-      gw_result_filter_set_status_mask (self->filter, 0);
-      gw_result_filter_set_search (self->filter, NULL);
-      if (!find_position (self, row, &position))
-        return FALSE;
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+      scroll_to_position (self, position);
+      update_selected_row (self);
+      return TRUE;
     }
 
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  /* A link must always land somewhere: when the filters hide the row,
+   * clear them, and select the row once the new order is on screen. */
+  self->pending_select = row;
+  if (gw_result_filter_get_status_mask (self->filter) != 0 || gw_result_filter_get_search (self->filter) != NULL)
+    {
+      g_signal_handlers_block_by_func (self->filter, filter_changed_cb, self);
+      gw_result_filter_set_status_mask (self->filter, 0);
+      gw_result_filter_set_search (self->filter, NULL);
+      g_signal_handlers_unblock_by_func (self->filter, filter_changed_cb, self);
+      request_order (self, self->run);
+    }
 
-  scroll_to_position (self, position);
-
-  update_selected_row (self);
   return TRUE;
 }
 
@@ -753,10 +764,16 @@ gw_result_table_dispose (GObject *object)
 
   /* The column view re-sorts while its columns go away; nothing of ours
    * may react to that any more. */
-  if (self->filter_model != NULL)
-    g_signal_handlers_disconnect_by_data (self->filter_model, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+  if (self->order_cancellable != NULL)
+    g_cancellable_cancel (self->order_cancellable);
+  g_clear_object (&self->order_cancellable);
+  g_clear_pointer (&self->pending_run, gw_run_unref);
 
   if (self->scroll_tick != 0)
     {
@@ -770,8 +787,7 @@ gw_result_table_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->sort_model);
+  g_clear_object (&self->model);
   g_clear_object (&self->filter);
   g_clear_pointer (&self->run, gw_run_unref);
   for (guint i = 0; i < GW_N_RESULT_COLUMNS; i++)
@@ -839,20 +855,19 @@ gw_result_table_class_init (GwResultTableClass *klass)
 static void
 gw_result_table_init (GwResultTable *self)
 {
-  g_autoptr(GwResultModel) empty = NULL;
-  GtkSorter *view_sorter;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->selected_row = -1;
+  self->pending_select = -1;
 
   for (guint c = 0; c < GW_N_RESULT_COLUMNS; c++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkSorter) sorter = create_sorter (c);
+      g_autoptr(GtkSorter) sorter = gw_column_sorter_new (c);
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (c));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (c));
 
       self->columns[c] = gtk_column_view_column_new (_(column_info[c].title), factory);
       gtk_column_view_column_set_sorter (self->columns[c], sorter);
@@ -863,24 +878,19 @@ gw_result_table_init (GwResultTable *self)
       gtk_column_view_append_column (self->column_view, self->columns[c]);
     }
 
-  empty = gw_result_model_new (NULL);
-  view_sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (empty)),
-                                              g_object_ref (view_sorter));
-  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
-
+  self->model = gw_result_model_new (NULL);
   self->filter = gw_result_filter_new ();
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter, "changed",
+                           G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.select-all", FALSE);

@@ -73,6 +73,70 @@ test_on_demand (void)
 }
 
 static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n_signals)
+{
+  (*n_signals)++;
+}
+
+static void
+changed_cb (GwResultRow *item,
+            guint       *n_signals)
+{
+  (*n_signals)++;
+}
+
+static void
+test_reorder (void)
+{
+  g_autoptr(GwRun) run = analyse_testwork ();
+  g_autoptr(GwResultModel) model = gw_result_model_new (run);
+  g_autoptr(GwResultRow) first = NULL;
+  g_autoptr(GwResultRow) last = NULL;
+  guint n = gw_run_get_n_rows (run);
+  guint n_items_changed = 0, n_changed = 0;
+  guint *rows = g_new (guint, n);
+  guint position;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &n_items_changed);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
+  g_signal_connect (first, "changed", G_CALLBACK (changed_cb), &n_changed);
+  g_assert_cmpuint (gw_result_row_get_row (first), ==, 0);
+
+  /* Reversed: same number of rows, so no items-changed; the live item at
+   * position 0 now shows the last row and says so. */
+  for (guint i = 0; i < n; i++)
+    rows[i] = n - 1 - i;
+  gw_result_model_set_order (model, run, rows, n);
+  g_assert_cmpuint (n_items_changed, ==, 0);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpuint (gw_result_row_get_row (first), ==, n - 1);
+  g_assert_true (gw_result_model_find_row (model, 0, &position));
+  g_assert_cmpuint (position, ==, n - 1);
+
+  /* Fewer rows: one items-changed for the tail; the item past the end is
+   * no longer the model's. */
+  rows = g_new (guint, 2);
+  rows[0] = 5;
+  rows[1] = 3;
+  gw_result_model_set_order (model, run, rows, 2);
+  g_assert_cmpuint (n_items_changed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  g_assert_cmpuint (gw_result_row_get_row (first), ==, 5);
+  g_assert_false (gw_result_model_find_row (model, 0, &position));
+  g_clear_object (&last);
+
+  /* Back to every row in input order. */
+  gw_result_model_set_order (model, run, NULL, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  g_assert_cmpuint (gw_result_row_get_row (first), ==, 0);
+}
+
+static void
 test_filter (void)
 {
   g_autoptr(GwRun) run = analyse_testwork ();
@@ -110,6 +174,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/result-model/on-demand", test_on_demand);
+  g_test_add_func ("/ui/result-model/reorder", test_reorder);
   g_test_add_func ("/ui/result-model/filter", test_filter);
 
   return g_test_run ();

@@ -674,6 +674,18 @@ render_window (GwWindow *window)
   g_assert_cmpint (height, >, 100);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
+
+  /* While a resize is in flight the window may have nothing to draw yet
+   * (a loaded CI machine is slow to configure): give it a few frames. */
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      gw_test_spin (100);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
 
   return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
