@@ -43,7 +43,8 @@ main (int   argc,
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
     "Without a command, serves the sync API.  Commands:\n"
-    "  user add NAME [--admin] | user disable NAME | user enable NAME | user list\n"
+    "  user add NAME [--admin] | user password NAME | user disable NAME | user enable NAME\n"
+    "  user list\n"
     "  team add NAME | team member add TEAM USER\n"
     "  migrate | backup FILE | restore FILE\n"
     "\n"

@@ -20,6 +20,7 @@
 static const char usage[] =
   "Administration commands:\n"
   "  user add NAME [--admin]     add a user; the password is read from standard input\n"
+  "  user password NAME          set a new password, read from standard input\n"
   "  user disable NAME           disable a user and revoke their sessions\n"
   "  user enable NAME            enable a disabled user again\n"
   "  user list                   list users\n"
@@ -142,6 +143,29 @@ gw_server_admin_run (GwServerConfig *config,
         if (!gw_storage_user_add (storage, argv[2], hash, admin, &error))
           return fail (error);
         g_print ("added user %s%s\n", argv[2], admin ? " (admin)" : "");
+      }
+    else if (g_str_equal (cmd, "user") && g_str_equal (sub, "password"))
+      {
+        g_autofree char *password = NULL;
+        g_autofree char *hash = NULL;
+
+        ARGS (3);
+        password = read_password ();
+        if (password == NULL || strlen (password) < MIN_PASSWORD_LENGTH)
+          {
+            g_printerr ("ganglioside-server: give a password of at least %d characters on standard input\n",
+                        MIN_PASSWORD_LENGTH);
+            return 2;
+          }
+        hash = gw_auth_hash_password (password);
+        memset (password, 0, strlen (password));
+        if (hash == NULL || !gw_storage_user_set_password (storage, argv[2], hash, &error))
+          {
+            if (error == NULL)
+              g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "not enough memory to hash the password");
+            return fail (error);
+          }
+        g_print ("set a new password for %s\n", argv[2]);
       }
     else if (g_str_equal (cmd, "user") && (g_str_equal (sub, "disable") || g_str_equal (sub, "enable")))
       {

@@ -442,6 +442,35 @@ gw_storage_user_set_disabled (GwStorage   *self,
   return gw_db_commit (b.db, error);
 }
 
+gboolean
+gw_storage_user_set_password (GwStorage   *self,
+                              const char  *name,
+                              const char  *password_hash,
+                              GError     **error)
+{
+  GwDbValue p[] = { GW_DB_V_TEXT (name), GW_DB_V_TEXT (password_hash) };
+  g_autoptr(GwDbResult) rows = NULL;
+  BORROW (self, b, error, FALSE);
+
+  if (!gw_db_begin (b.db, TRUE, error))
+    return FALSE;
+  if (!q (b.db, "UPDATE users SET password_hash = $2 WHERE name = $1 RETURNING id", p, 2, &rows, error))
+    return FALSE;
+  if (gw_db_result_n_rows (rows) == 0)
+    {
+      g_set_error (error, GW_STORAGE_ERROR, GW_STORAGE_ERROR_NOT_FOUND, "no user called “%s”", name);
+      return FALSE;
+    }
+  {
+    GwDbValue id[] = { GW_DB_V_INT (gw_db_result_int (rows, 0, 0)) };
+
+    /* A new password signs the old sessions out. */
+    if (!q (b.db, "UPDATE sessions SET revoked = 1 WHERE user_id = $1", id, 1, NULL, error))
+      return FALSE;
+  }
+  return gw_db_commit (b.db, error);
+}
+
 GPtrArray *
 gw_storage_user_list (GwStorage  *self,
                       GError    **error)

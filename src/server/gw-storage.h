@@ -91,6 +91,10 @@ gboolean    gw_storage_user_set_disabled  (GwStorage    *self,
                                            const char   *name,
                                            gboolean      disabled,
                                            GError      **error);
+gboolean    gw_storage_user_set_password  (GwStorage    *self,
+                                           const char   *name,
+                                           const char   *password_hash,
+                                           GError      **error);
 GPtrArray  *gw_storage_user_list          (GwStorage    *self,
                                            GError      **error);
 gboolean    gw_storage_user_lookup        (GwStorage    *self,

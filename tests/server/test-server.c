@@ -562,6 +562,22 @@ test_auth (void)
     g_assert_cmpuint (status, ==, 401);
   }
 
+  /* A new password works, the old one does not, and old sessions end. */
+  {
+    g_autofree char *carol = NULL;
+    g_autofree char *again = NULL;
+    g_auto(Reply) r = { 0 };
+
+    admin_ok (NULL, "user", "enable", "carol", NULL);
+    carol = login ("carol", "carol-password");
+    admin_ok ("carol-new-password\n", "user", "password", "carol", NULL);
+    request (&r, "GET", "/api/v1/projects", carol, NULL);
+    g_assert_cmpuint (r.status, ==, 401);
+    g_assert_null (login_port (main_server.port, "carol", "carol-password", &status));
+    g_assert_cmpuint (status, ==, 401);
+    again = login ("carol", "carol-new-password");
+  }
+
   /* Tokens are stored hashed: the database file never holds one. */
   if (!use_postgres)
     {
