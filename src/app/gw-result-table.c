@@ -45,6 +45,11 @@ struct _GwResultTable
   GwRun                *pending_run;
   int                   pending_select;
 
+  /* Curation shown over the engine's calls (a project's run), and the
+   * status cells bound now, so a curation change restyles just them. */
+  GwCuration           *curation;
+  GHashTable           *status_cells;
+
   int                   selected_row;
   guint                 scroll_tick;
   guint                 scroll_position;
@@ -174,6 +179,54 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, child);
 }
 
+/* The badge shows the effective status: a curated row shows the
+ * analyst's call, marked as curated, with the engine's in the tooltip. */
+static void
+update_status_cell (GwResultTable *self,
+                    GtkWidget     *child,
+                    GwRun         *run,
+                    guint          row)
+{
+  GwStatus status = gw_run_get_status (run, row);
+  GwCurationStatus curated = GW_CURATION_NONE;
+  const char *css_class;
+
+  if (self != NULL && self->curation != NULL && row < gw_curation_get_n_rows (self->curation))
+    curated = gw_curation_get_status (self->curation, row);
+
+  if (curated != GW_CURATION_NONE)
+    {
+      const GwCurationEvent *event = gw_curation_get_event (self->curation, row);
+      const char *classes[] = { "status-badge", "curated",
+                                curated == GW_CURATION_ACCEPTED ? "curated-accepted" : "curated-rejected",
+                                NULL };
+      g_autofree char *tooltip = NULL;
+
+      tooltip = g_strdup_printf (_("%s by %s: “%s” (the analysis said %s)"),
+                                 curated == GW_CURATION_ACCEPTED ? _("Accepted") : _("Rejected"),
+                                 event ? event->author : "?", event ? event->reason : "",
+                                 gw_status_get_label (status));
+      gtk_label_set_text (GTK_LABEL (child), curated == GW_CURATION_ACCEPTED ? _("Accepted") : _("Rejected"));
+      gtk_widget_set_css_classes (child, classes);
+      gtk_widget_set_tooltip_text (child, tooltip);
+      return;
+    }
+
+  css_class = gw_status_get_css_class (status);
+
+  /* Binding runs for every visible cell whenever rows move, so only
+   * touch what changed: a CSS class change restyles the widget. */
+  if (!gtk_widget_has_css_class (child, css_class) || gtk_widget_has_css_class (child, "curated"))
+    {
+      const char *classes[] = { "status-badge", css_class, NULL };
+
+      /* Text and colour: the status never relies on colour alone. */
+      gtk_label_set_text (GTK_LABEL (child), gw_status_get_label (status));
+      gtk_widget_set_css_classes (child, classes);
+      gtk_widget_set_tooltip_text (child, gw_status_get_description (status));
+    }
+}
+
 static void
 update_cell (GtkListItem    *list_item,
              GwResultColumn  column)
@@ -191,20 +244,12 @@ update_cell (GtkListItem    *list_item,
 
     case KIND_STATUS:
       {
-        GwStatus status = gw_run_get_status (run, row);
-        const char *css_class = gw_status_get_css_class (status);
+        GwResultTable *self = g_object_get_data (G_OBJECT (list_item), "gw-result-table");
 
-        /* Binding runs for every visible cell whenever rows move, so only
-         * touch what changed: a CSS class change restyles the widget. */
-        if (!gtk_widget_has_css_class (child, css_class))
-          {
-            const char *classes[] = { "status-badge", css_class, NULL };
-
-            /* Text and colour: the status never relies on colour alone. */
-            gtk_label_set_text (GTK_LABEL (child), gw_status_get_label (status));
-            gtk_widget_set_css_classes (child, classes);
-            gtk_widget_set_tooltip_text (child, gw_status_get_description (status));
-          }
+        g_object_set_data (G_OBJECT (child), "gw-row", GUINT_TO_POINTER (row + 1));
+        if (self != NULL)
+          g_hash_table_add (self->status_cells, child);
+        update_status_cell (self, child, run, row);
       }
       break;
 
@@ -248,6 +293,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   gulong handler;
 
   g_object_set_data (G_OBJECT (list_item), "gw-column", user_data);
+  g_object_set_data (G_OBJECT (list_item), "gw-result-table",
+                     g_object_get_data (G_OBJECT (factory), "gw-result-table"));
   handler = g_signal_connect_object (item, "changed", G_CALLBACK (item_changed_cb), list_item, G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (list_item), "gw-handler", GSIZE_TO_POINTER (handler));
   update_cell (list_item, GPOINTER_TO_INT (user_data));
@@ -261,9 +308,16 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
   GwResultRow *item = gtk_list_item_get_item (list_item);
   gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "gw-handler"));
 
+  GwResultTable *self = g_object_get_data (G_OBJECT (factory), "gw-result-table");
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+
   if (item != NULL && handler != 0)
     g_signal_handler_disconnect (item, handler);
   g_object_set_data (G_OBJECT (list_item), "gw-handler", NULL);
+
+  /* A status cell off screen needs no curation updates. */
+  if (self != NULL && self->status_cells != NULL && child != NULL)
+    g_hash_table_remove (self->status_cells, child);
 }
 
 /* Selection --------------------------------------------------------------- */
@@ -782,6 +836,8 @@ gw_result_table_dispose (GObject *object)
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_RESULT_TABLE);
+  g_clear_pointer (&self->curation, gw_curation_unref);
+  g_clear_pointer (&self->status_cells, g_hash_table_unref);
   /* Children the template does not bind are ours to unparent. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -855,6 +911,7 @@ gw_result_table_class_init (GwResultTableClass *klass)
 static void
 gw_result_table_init (GwResultTable *self)
 {
+  self->status_cells = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->selected_row = -1;
@@ -867,6 +924,8 @@ gw_result_table_init (GwResultTable *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (c));
+      if (column_info[c].kind == KIND_STATUS)
+        g_object_set_data (G_OBJECT (factory), "gw-result-table", self);
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (c));
 
       self->columns[c] = gtk_column_view_column_new (_(column_info[c].title), factory);
@@ -894,4 +953,34 @@ gw_result_table_init (GwResultTable *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.select-all", FALSE);
+}
+
+void
+gw_result_table_set_curation (GwResultTable *self,
+                              GwCuration    *curation)
+{
+  GHashTableIter iter;
+  gpointer child;
+
+  g_return_if_fail (GW_IS_RESULT_TABLE (self));
+
+  if (self->curation == curation)
+    return;
+
+  if (curation != NULL)
+    gw_curation_ref (curation);
+  g_clear_pointer (&self->curation, gw_curation_unref);
+  self->curation = curation;
+
+  if (self->run == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->status_cells);
+  while (g_hash_table_iter_next (&iter, &child, NULL))
+    {
+      guint row = GPOINTER_TO_UINT (g_object_get_data (child, "gw-row"));
+
+      if (row > 0 && row - 1 < gw_run_get_n_rows (self->run))
+        update_status_cell (self, child, self->run, row - 1);
+    }
 }

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "gw-result-filter.h"
+#include "gw-curation.h"
 #include "gw-run.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,10 @@ int                 gw_result_table_get_selected_row (GwResultTable *self);
  * they hide it.  Returns FALSE when the row does not exist. */
 gboolean            gw_result_table_select_row    (GwResultTable  *self,
                                                    guint           row);
+/* Shows @curation's calls (badge and tooltip) over the run's; NULL for
+ * none.  Rows keep their place: only the status cells change. */
+void                gw_result_table_set_curation  (GwResultTable  *self,
+                                                   GwCuration     *curation);
 /* The selected rows as TSV with a header line. */
 char               *gw_result_table_dup_selection_tsv (GwResultTable *self);
 

@@ -10,6 +10,8 @@
 #include "gw-models-view.h"
 #include "gw-params-panel.h"
 #include "gw-result-table.h"
+#include "gw-curation.h"
+#include "gw-project-controller.h"
 #include "gw-run.h"
 #include "gw-status-summary.h"
 #include "gw-window.h"
@@ -32,6 +34,14 @@ GwStatusSummary *gw_window_get_summary       (GwWindow *self);
 GwParamsPanel   *gw_window_get_params_panel  (GwWindow *self);
 GwDetailPane    *gw_window_get_detail_pane   (GwWindow *self);
 GwModelsView    *gw_window_get_models_view   (GwWindow *self);
+/* For the project controller: the title again, a stored run shown in
+ * place of the current one, the curation shown over the table. */
+void             gw_window_refresh_title     (GwWindow   *self);
+GwProjectController *gw_window_get_project   (GwWindow   *self);
+void             gw_window_show_stored_run   (GwWindow   *self,
+                                              GwRun      *run);
+void             gw_window_set_curation      (GwWindow   *self,
+                                              GwCuration *curation);
 /* "empty", "loading" or "results". */
 const char      *gw_window_get_state         (GwWindow *self);
 

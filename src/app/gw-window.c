@@ -15,6 +15,7 @@
 #include "gw-models-view.h"
 #include "gw-params-panel.h"
 #include "gw-progress.h"
+#include "gw-project-controller.h"
 #include "gw-result-table.h"
 #include "gw-rules-view.h"
 #include "gw-status-summary.h"
@@ -69,6 +70,9 @@ struct _GwWindow
   GwTable              *table;
   GwRun                *run;
   GwProgress           *progress;
+
+  /* The window's project, when one is open (gw-project-controller.c). */
+  GwProjectController  *project;
 
   guint                 rerun_source;
   guint                 n_runs;
@@ -136,6 +140,27 @@ update_title (GwWindow *self)
 {
   g_autofree char *basename = NULL;
   g_autofree char *subtitle = NULL;
+  const char *project_name = self->project ? gw_project_controller_get_name (self->project) : NULL;
+
+  /* A project window is titled by the project; the file shown is the
+   * subtitle's business. */
+  if (project_name != NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), project_name);
+      adw_view_switcher_title_set_title (self->switcher_title, project_name);
+      if (self->run != NULL)
+        {
+          const GwParams *params = gw_run_get_params (self->run);
+
+          subtitle = g_strdup_printf ("%s · %s", gw_table_get_display_name (gw_run_get_table (self->run)),
+                                      gw_preset_to_string (params->preset));
+        }
+      adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title,
+                                                         g_str_equal (gtk_stack_get_visible_child_name (self->main_stack),
+                                                                      "results"));
+      return;
+    }
 
   if (self->file == NULL)
     {
@@ -307,6 +332,9 @@ analyze_cb (GObject      *object,
   self->n_runs++;
   show_run (self, run);
   set_state (self, "results");
+
+  /* In a project every analysis is stored at once: nothing is unsaved. */
+  gw_project_controller_run_finished (self->project, run, self->file);
 }
 
 static void
@@ -485,6 +513,12 @@ gw_window_open (GwWindow *self,
   g_return_if_fail (GW_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  if (gw_file_is_project (file))
+    {
+      gw_project_controller_open (self->project, file);
+      return;
+    }
+
   if (self->load_cancellable != NULL)
     {
       g_cancellable_cancel (self->load_cancellable);
@@ -591,7 +625,10 @@ drop_cb (GwWindow      *self,
 
   /* The first file goes to this window (asking first when it already
    * shows one); every further file gets its own window. */
-  if (gw_window_is_empty (self))
+  if (gw_project_controller_is_active (self->project) && !gw_file_is_project (files->data))
+    /* A project window adds the table as a dataset: nothing is replaced. */
+    gw_window_open (self, files->data);
+  else if (gw_window_is_empty (self))
     gw_window_open (self, files->data);
   else
     ask_replace (self, files->data);
@@ -636,6 +673,7 @@ open_action (GtkWidget  *widget,
   GwWindow *self = GW_WINDOW (widget);
   GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) tables = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) projects = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
   native = gtk_file_chooser_native_new (_("Open Peak Table"), GTK_WINDOW (self),
@@ -649,6 +687,9 @@ open_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (tables, "tsv");
   gtk_file_filter_add_suffix (tables, "txt");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), tables);
+  gtk_file_filter_set_name (projects, _("Projects"));
+  gtk_file_filter_add_suffix (projects, "gwproject");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), projects);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
@@ -842,6 +883,11 @@ gw_window_dispose (GObject *object)
   cancel_run (self);
   g_clear_handle_id (&self->rerun_source, g_source_remove);
 
+  /* Workers may still hold the controller: make it let go of the
+   * window now. */
+  if (self->project != NULL)
+    g_object_run_dispose (G_OBJECT (self->project));
+  g_clear_object (&self->project);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_WINDOW);
 
   g_clear_object (&self->load_cancellable);
@@ -1008,6 +1054,8 @@ gw_window_init (GwWindow *self)
 
   set_state (self, "empty");
   update_run_ui (self);
+
+  self->project = gw_project_controller_new (GTK_WIDGET (self));
 }
 
 GwWindow *
@@ -1118,4 +1166,53 @@ gw_window_get_state (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+void
+gw_window_refresh_title (GwWindow *self)
+{
+  g_return_if_fail (GW_IS_WINDOW (self));
+
+  update_title (self);
+}
+
+void
+gw_window_show_stored_run (GwWindow *self,
+                           GwRun    *run)
+{
+  g_return_if_fail (GW_IS_WINDOW (self));
+  g_return_if_fail (run != NULL);
+
+  /* A stored run replaces what is shown, with its own table and
+   * settings; nothing is re-analysed. */
+  if (self->load_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->load_cancellable);
+      g_clear_object (&self->load_cancellable);
+    }
+  cancel_run (self);
+  g_clear_handle_id (&self->rerun_source, g_source_remove);
+
+  g_clear_pointer (&self->table, gw_table_unref);
+  self->table = gw_table_ref (gw_run_get_table (run));
+  gw_params_panel_set_params (self->params_panel, gw_run_get_params (run));
+  show_run (self, run);
+  set_state (self, "results");
+}
+
+void
+gw_window_set_curation (GwWindow   *self,
+                        GwCuration *curation)
+{
+  g_return_if_fail (GW_IS_WINDOW (self));
+
+  gw_result_table_set_curation (self->result_table, curation);
+}
+
+GwProjectController *
+gw_window_get_project (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+
+  return self->project;
 }

@@ -20,6 +20,7 @@
 #include "gw-cli.h"
 #include "gw-analysis.h"
 #include "gw-export.h"
+#include "gw-project.h"
 #include "gw-table.h"
 
 /* The exit status of a run stopped by a signal, as shells report it. */
@@ -39,6 +40,10 @@ static const char summary[] =
   "\n"
   "Output files are written to a temporary file and renamed into place, so an\n"
   "interrupted run never leaves a half-written file.\n"
+  "\n"
+  "With --project P.gwproject the run is also stored in that project (created\n"
+  "when missing), together with the input file, and its ID is printed on\n"
+  "standard output; the rows are then written only with -o.\n"
   "\n"
   "Exit status: 0 on success, 1 for a bad command line, 2 when the input cannot\n"
   "be read or analysed, or the output cannot be written.";
@@ -163,6 +168,7 @@ gw_cli_analyze (int    argc,
   g_autofree char *format_str = NULL;
   g_autofree char *output = NULL;
   g_autofree char *models_out = NULL;
+  g_autofree char *project_path = NULL;
   double r2_threshold = NAN;
   double outlier_threshold = NAN;
   double rt_tolerance = NAN;
@@ -184,6 +190,8 @@ gw_cli_analyze (int    argc,
       "Write to OUT instead of standard output", "OUT" },
     { "models-out", 0, 0, G_OPTION_ARG_FILENAME, &models_out,
       "Write the group models as CSV to FILE (CSV format only)", "FILE" },
+    { "project", 0, 0, G_OPTION_ARG_FILENAME, &project_path,
+      "Store the run in the project P (created when missing) and print its ID", "P.gwproject" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -192,6 +200,8 @@ gw_cli_analyze (int    argc,
   g_autoptr(GFile) input = NULL;
   g_autoptr(GwTable) table = NULL;
   g_autoptr(GwRun) run = NULL;
+  g_autoptr(GBytes) input_bytes = NULL;
+  g_autofree char *run_id = NULL;
   GwExportFormat format = GW_EXPORT_CSV;
   GwPreset preset = GW_PRESET_ROBUST;
   GwParams params;
@@ -236,7 +246,18 @@ gw_cli_analyze (int    argc,
   watch_signals (cancellable);
 
   input = g_file_new_for_commandline_arg (path);
-  table = gw_table_new_from_file (input, cancellable, &error);
+  if (project_path != NULL)
+    {
+      g_autofree char *base = g_file_get_basename (input);
+
+      /* The project keeps the exact bytes that were analysed. */
+      input_bytes = g_file_load_bytes (input, cancellable, NULL, &error);
+      if (input_bytes == NULL)
+        return fatal (path, error);
+      table = gw_table_new_from_bytes (input_bytes, base, cancellable, &error);
+    }
+  else
+    table = gw_table_new_from_file (input, cancellable, &error);
   if (table == NULL)
     return fatal (path, error);
 
@@ -246,6 +267,23 @@ gw_cli_analyze (int    argc,
       if (g_error_matches (error, GW_ANALYSIS_ERROR, GW_ANALYSIS_ERROR_PARAMETER))
         return usage_error (context, "%s", error->message);
       return fatal (path, error);
+    }
+
+  if (project_path != NULL)
+    {
+      g_autoptr(GwProject) project = gw_project_open (project_path, &error);
+
+      if (project == NULL && g_error_matches (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_NOT_FOUND))
+        {
+          g_clear_error (&error);
+          project = gw_project_create (project_path, NULL, &error);
+        }
+      if (project == NULL)
+        return fatal (NULL, error);
+
+      run_id = gw_project_save_run (project, run, input_bytes, NULL, &error);
+      if (run_id == NULL)
+        return fatal (NULL, error);
     }
 
   if (output != NULL)
@@ -258,7 +296,7 @@ gw_cli_analyze (int    argc,
       if (format == GW_EXPORT_CSV && models_out == NULL)
         models_out = models_path_for (output);
     }
-  else
+  else if (run_id == NULL)
     {
       g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
 
@@ -289,6 +327,12 @@ gw_cli_analyze (int    argc,
       fprintf (stderr, "%s: %u rows (%s), %s preset → %s\n",
                path, gw_run_get_n_rows (run), counts->str,
                gw_preset_to_string (params.preset), output);
+    }
+
+  if (run_id != NULL)
+    {
+      fprintf (stderr, "%s: stored as run %.8s in %s\n", path, run_id, project_path);
+      printf ("%s\n", run_id);
     }
 
   return GW_EXIT_OK;

@@ -1206,6 +1206,51 @@ gw_project_get_path (GwProject *self)
 }
 
 gboolean
+gw_project_save_copy (GwProject   *self,
+                      const char  *dest,
+                      GError     **error)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  LOCK (self);
+
+  g_return_val_if_fail (GW_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+
+  if (g_strcmp0 (dest, self->path) == 0)
+    {
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_INVALID,
+                   _("“%s” is this project already"), dest);
+      return FALSE;
+    }
+
+  /* Copy next to the destination, then rename: @dest is never half
+   * written.  A WAL or index left by an older file of that name would be
+   * applied to the new one, so they go. */
+  tmp = g_strdup_printf ("%s.%u.tmp", dest, (guint) g_random_int ());
+  if (!write_backup (self, tmp, error))
+    return FALSE;
+
+  wal = g_strconcat (dest, "-wal", NULL);
+  shm = g_strconcat (dest, "-shm", NULL);
+  g_unlink (wal);
+  g_unlink (shm);
+
+  if (g_rename (tmp, dest) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_IO,
+                   _("Could not write “%s”: %s"), dest, g_strerror (saved));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
 gw_project_check_integrity (GwProject  *self,
                             GError    **error)
 {

@@ -251,6 +251,12 @@ GwRunComparison *gw_project_compare_runs      (GwProject         *self,
                                                const char        *run_b,
                                                GError           **error);
 
+/* Writes a consistent copy of the whole project to @dest (Save As),
+ * replacing it atomically.  This project stays open on its own path. */
+gboolean         gw_project_save_copy         (GwProject         *self,
+                                               const char        *dest,
+                                               GError           **error);
+
 /* Runs PRAGMA integrity_check; FALSE with the first problem as message. */
 gboolean         gw_project_check_integrity   (GwProject         *self,
                                                GError           **error);

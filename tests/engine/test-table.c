@@ -10,6 +10,9 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "gw-numparse.h"
 #include "gw-table.h"
@@ -382,6 +385,21 @@ test_header_variants (void)
 }
 
 static void
+test_quoted_spaces (void)
+{
+  g_autoptr(GwTable) t = parse_ok ("Name,RT,Volume,Log P,Anchor\n"
+                                   "\" GD1+OAc (36:1;O2) \",9.8,120000,1.9,F\n"
+                                   "GD1+OAc(38:1;O2),10.8,120000,3.0,F\n");
+
+  /* Spaces inside quotes are data, but not part of the group. */
+  g_assert_cmpstr (gw_table_get_name (t, 0), ==, " GD1+OAc (36:1;O2) ");
+  g_assert_true (gw_table_is_valid (t, 0));
+  g_assert_cmpuint (gw_table_get_n_groups (t), ==, 1);
+  g_assert_cmpstr (gw_table_get_group_name (t, 0), ==, "GD1+OAc");
+  g_assert_cmpint (gw_table_get_group (t, 1), ==, 0);
+}
+
+static void
 test_line_endings (void)
 {
   g_autoptr(GwTable) cr = NULL;
@@ -417,6 +435,54 @@ test_line_endings (void)
   g_assert_cmpfloat (gw_table_get_rt (blank, 1), ==, 10.4);
   g_assert_true (gw_table_is_valid (blank, 1));
   g_assert_true (has_warning (blank, "1 row with only empty cells skipped"));
+}
+
+/* Above a few megabytes the hash runs on a second thread, over the GBytes
+ * or over the file's mapping; it must still be the hash of the input. */
+static void
+test_large_hash (void)
+{
+  g_autoptr(GString) s = g_string_new ("Name,RT,Volume,Log P,Anchor,Note\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GwTable) from_bytes = NULL;
+  g_autoptr(GwTable) from_file = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *path = NULL;
+  const guint n = 160000;
+  int fd;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "GD1(%u:%u;O2),%u.%03u,%u,%d.%02u,%c,\"r%u, \"\"q\"\"\"\n",
+                            30 + i % 14, i % 3, 5 + i % 20, i % 1000, 1000 + i,
+                            (int) (i % 9) - 4, i % 100, i % 5 ? 'F' : 'T', i);
+  g_assert_cmpuint (s->len, >, 5 * 1024 * 1024);
+  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, s->str, s->len);
+
+  bytes = g_bytes_new (s->str, s->len);
+  from_bytes = gw_table_new_from_bytes (bytes, "big.csv", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gw_table_get_sha256 (from_bytes), ==, sha);
+  g_assert_cmpuint (gw_table_get_n_rows (from_bytes), ==, n);
+  g_assert_cmpuint (gw_table_get_n_valid (from_bytes), ==, n);
+  g_assert_cmpuint (gw_table_get_n_anchors (from_bytes), ==, n / 5);
+  g_assert_cmpstr (gw_table_get_extra_cell (from_bytes, n - 1, 0), ==, "r159999, \"q\"");
+  /* The caller's bytes are not touched by the in-place parse. */
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 16, s->str, 16);
+
+  fd = g_file_open_tmp ("test-table-XXXXXX.csv", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, s->str, s->len, &error));
+  file = g_file_new_for_path (path);
+  from_file = gw_table_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gw_table_get_sha256 (from_file), ==, sha);
+  g_assert_cmpuint (gw_table_get_n_rows (from_file), ==, n);
+  g_assert_cmpfloat (gw_table_get_rt (from_file, 12345), ==, gw_table_get_rt (from_bytes, 12345));
+  g_assert_cmpfloat (gw_table_get_logp (from_file, 777), ==, -1.77);  /* (777 % 9) - 4 = -1 */
+  g_unlink (path);
 }
 
 static void
@@ -815,8 +881,10 @@ main (int    argc,
   g_test_add_func ("/engine/table/dialect/quoted", test_quoted);
   g_test_add_func ("/engine/table/dialect/aliases", test_aliases);
   g_test_add_func ("/engine/table/dialect/header-variants", test_header_variants);
+  g_test_add_func ("/engine/table/dialect/quoted-spaces", test_quoted_spaces);
   g_test_add_func ("/engine/table/dialect/line-endings", test_line_endings);
   g_test_add_func ("/engine/table/dialect/duplicate-column", test_duplicate_column);
+  g_test_add_func ("/engine/table/large-hash", test_large_hash);
   g_test_add_func ("/engine/table/invalid/rows", test_invalid_rows);
   g_test_add_func ("/engine/table/invalid/anchor-values", test_anchor_values);
   g_test_add_func ("/engine/table/invalid/truncated-quote", test_truncated_quote);

@@ -722,6 +722,54 @@ test_compare (void)
   cleanup_path (path);
 }
 
+static void
+test_save_copy (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("original");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *dest = g_build_filename (dir, "copy.gwproject", NULL);
+  g_autofree char *dest_wal = g_strconcat (dest, "-wal", NULL);
+  g_autoptr(GwRun) run = NULL;
+  g_autofree char *id = make_project_with_run (path, 500, &run);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_open (path, &error);
+  g_autoptr(GwProject) copy = NULL;
+  g_autoptr(GwRun) loaded = NULL;
+  g_autofree char *action = NULL;
+  guint row = 4;
+
+  g_assert_no_error (error);
+  action = gw_project_curate (project, id, &row, 1, GW_CURATION_ACCEPTED, "checked", NULL, &error);
+  g_assert_no_error (error);
+
+  /* Whatever was at the destination goes, a stale WAL included. */
+  g_assert_true (g_file_set_contents (dest, "old", -1, NULL));
+  g_assert_true (g_file_set_contents (dest_wal, "stale", -1, NULL));
+  g_assert_true (gw_project_save_copy (project, dest, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (dest_wal, G_FILE_TEST_EXISTS));
+
+  g_assert_false (gw_project_save_copy (project, path, &error));
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  copy = gw_project_open (dest, &error);
+  g_assert_no_error (error);
+  loaded = gw_project_load_run (copy, id, NULL, &error);
+  g_assert_no_error (error);
+  store_test_assert_runs_equal (run, loaded);
+  {
+    g_autoptr(GwCuration) c = gw_project_load_curation (copy, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (gw_curation_get_status (c, 4), ==, GW_CURATION_ACCEPTED);
+  }
+  g_clear_object (&copy);
+  g_clear_object (&project);
+
+  cleanup_path (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -740,6 +788,7 @@ main (int    argc,
   g_test_add_func ("/store/project/append-only", test_append_only);
   g_test_add_func ("/store/project/migration", test_migration);
   g_test_add_func ("/store/project/compare", test_compare);
+  g_test_add_func ("/store/project/save-copy", test_save_copy);
 
   return g_test_run ();
 }

@@ -104,7 +104,7 @@ test_kill9 (void)
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GwProject) project = gw_project_create (path, NULL, &error);
-  g_autoptr(GBytes) csv = store_test_make_csv (100000, 11);
+  g_autoptr(GBytes) csv = store_test_make_csv (60000, 11);
   g_autoptr(GwTable) table = NULL;
   g_autoptr(GwRun) run = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
@@ -131,7 +131,7 @@ test_kill9 (void)
       if (pid == 0)
         writer_loop (path, run, 0);
 
-      g_usleep (g_rand_int_range (rand, 20, 900) * 1000);
+      g_usleep (g_rand_int_range (rand, 20, 600) * 1000);
       g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
       /* The child must have died of the signal, not of an error. */

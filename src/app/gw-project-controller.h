@@ -1,0 +1,59 @@
+/* gw-project-controller.h: a window's project: sidebar, saving, curation
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "gw-project.h"
+
+G_BEGIN_DECLS
+
+#define GW_TYPE_PROJECT_CONTROLLER (gw_project_controller_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwProjectController, gw_project_controller, GW, PROJECT_CONTROLLER, GObject)
+
+/*
+ * The project side of a GwWindow.  It adds a sidebar of datasets and runs,
+ * a Curate button with its popover, the "project" action group
+ * (project.new, project.save-as, project.undo, project.redo,
+ * project.audit-log, project.open-recent) with Ctrl+Z / Ctrl+Shift+Z, and
+ * menu items for them.  Every analysis the window completes is stored in
+ * the open project; there is no unsaved state.
+ *
+ * The controller holds the window weakly: the window owns it.
+ */
+GwProjectController *gw_project_controller_new          (GtkWidget           *window);
+
+/* Opens @file (a .gwproject) in the window, showing its latest run. */
+void                 gw_project_controller_open         (GwProjectController *self,
+                                                         GFile               *file);
+/* Creates @file and opens it; what the window shows, if anything, is its
+ * first run. */
+void                 gw_project_controller_create       (GwProjectController *self,
+                                                         GFile               *file);
+/* Accepts or rejects the rows selected in the window's table. */
+void                 gw_project_controller_curate_selection (GwProjectController *self,
+                                                             GwCurationStatus     status,
+                                                             const char          *reason);
+gboolean             gw_project_controller_is_active    (GwProjectController *self);
+/* (nullable): the project's name, for the window title. */
+const char          *gw_project_controller_get_name     (GwProjectController *self);
+/* (nullable): the stored run on screen. */
+const char          *gw_project_controller_get_run_id   (GwProjectController *self);
+/* (nullable): its curation. */
+GwCuration          *gw_project_controller_get_curation (GwProjectController *self);
+
+/* The window calls this when an analysis of @source (a peak table, or
+ * NULL) has completed and is shown: the run is stored. */
+void                 gw_project_controller_run_finished (GwProjectController *self,
+                                                         GwRun               *run,
+                                                         GFile               *source);
+
+/* TRUE when @file looks like a project (by its name). */
+gboolean             gw_file_is_project                 (GFile               *file);
+
+G_END_DECLS

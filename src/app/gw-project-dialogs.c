@@ -1,0 +1,259 @@
+/* gw-project-dialogs.c: the audit log and run comparison windows
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gw-project-dialogs"
+
+#include "config.h"
+
+#include "gw-project-dialogs.h"
+
+#include <glib/gi18n.h>
+
+static char *
+format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+
+  return dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+}
+
+static GtkWindow *
+new_window (GtkWindow   *parent,
+            const char  *title,
+            GtkWidget  **content)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 560);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
+  gtk_widget_set_margin_top (inner, 18);
+  gtk_widget_set_margin_bottom (inner, 18);
+  gtk_widget_set_margin_start (inner, 12);
+  gtk_widget_set_margin_end (inner, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), inner);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  *content = inner;
+  return GTK_WINDOW (window);
+}
+
+static GtkWidget *
+new_list (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  return list;
+}
+
+static const char *
+row_name (GwRun *run,
+          guint  row)
+{
+  if (run == NULL || row >= gw_run_get_n_rows (run))
+    return "?";
+  return gw_table_get_name (gw_run_get_table (run), row);
+}
+
+GtkWindow *
+gw_audit_log_window_new (GtkWindow  *parent,
+                         GwRun      *run,
+                         GwCuration *curation)
+{
+  GtkWidget *content;
+  GtkWindow *window = new_window (parent, _("Audit Log"), &content);
+  GPtrArray *events = gw_curation_get_events (curation);
+  GtkWidget *list;
+
+  if (events->len == 0)
+    {
+      GtkWidget *page = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "document-edit-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Curation Yet"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                       _("Accepted and rejected rows, with who, when and why, will be listed here."));
+      gtk_box_append (GTK_BOX (content), page);
+      gtk_window_present (window);
+      return window;
+    }
+
+  list = new_list ();
+  gtk_box_append (GTK_BOX (content), list);
+
+  /* An undo or redo names an action: describe it by its first row. */
+  for (guint i = 0; i < events->len; i++)
+    {
+      const GwCurationEvent *ev = g_ptr_array_index (events, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *when = format_time (ev->created_at);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      switch (ev->kind)
+        {
+        case GW_CURATION_EVENT_CURATE:
+          title = g_strdup_printf (ev->status == GW_CURATION_ACCEPTED ? _("Accepted line %u, %s")
+                                                                       : _("Rejected line %u, %s"),
+                                   run && ev->row < gw_run_get_n_rows (run)
+                                     ? gw_table_get_line (gw_run_get_table (run), ev->row) : ev->row + 1,
+                                   row_name (run, ev->row));
+          subtitle = g_strdup_printf (_("%s · %s — “%s”"), when, ev->author, ev->reason);
+          break;
+
+        case GW_CURATION_EVENT_UNDO:
+        case GW_CURATION_EVENT_REDO:
+          {
+            guint n = 0;
+            const GwCurationEvent *first = NULL;
+
+            for (guint j = 0; j < events->len; j++)
+              {
+                const GwCurationEvent *other = g_ptr_array_index (events, j);
+
+                if (other->kind == GW_CURATION_EVENT_CURATE &&
+                    g_strcmp0 (other->action_uuid, ev->target_action) == 0)
+                  {
+                    if (first == NULL)
+                      first = other;
+                    n++;
+                  }
+              }
+            if (first != NULL && n == 1)
+              title = g_strdup_printf (ev->kind == GW_CURATION_EVENT_UNDO ? _("Undid the curation of %s")
+                                                                            : _("Redid the curation of %s"),
+                                       row_name (run, first->row));
+            else
+              title = g_strdup_printf (ev->kind == GW_CURATION_EVENT_UNDO
+                                         ? g_dngettext (GETTEXT_PACKAGE, "Undid the curation of %u row",
+                                                        "Undid the curation of %u rows", n)
+                                         : g_dngettext (GETTEXT_PACKAGE, "Redid the curation of %u row",
+                                                        "Redid the curation of %u rows", n),
+                                       n);
+            subtitle = g_strdup_printf (_("%s · %s"), when, ev->author);
+          }
+          break;
+
+        default:
+          continue;
+        }
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  gtk_window_present (window);
+  return window;
+}
+
+GtkWindow *
+gw_compare_window_new (GtkWindow       *parent,
+                       GwRun           *run,
+                       const char      *label_a,
+                       const char      *label_b,
+                       GwRunComparison *comparison)
+{
+  GtkWidget *content;
+  GtkWindow *window = new_window (parent, _("Compare Runs"), &content);
+  g_autofree char *heading = g_strdup_printf (_("%s → %s"), label_a, label_b);
+  GtkWidget *label = gtk_label_new (heading);
+  GtkWidget *list;
+  g_autofree char *rows_title = NULL;
+
+  gtk_widget_add_css_class (label, "title-3");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (content), label);
+
+  label = gtk_label_new (_("Settings"));
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (content), label);
+
+  list = new_list ();
+  if (comparison->params->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Same preset, parameters and version"));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  for (guint i = 0; i < comparison->params->len; i++)
+    {
+      const GwParamChange *change = g_ptr_array_index (comparison->params, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *values = g_strdup_printf (_("%s → %s"), change->value_a, change->value_b);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), change->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), values);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_box_append (GTK_BOX (content), list);
+
+  rows_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u rows changed status",
+                                             "%u of %u rows changed status", comparison->rows->len),
+                                comparison->rows->len, comparison->n_rows);
+  label = gtk_label_new (rows_title);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (content), label);
+
+  if (comparison->rows->len > 0)
+    {
+      /* A few thousand rows at most in practice; beyond that the list
+       * would not be read row by row anyway. */
+      guint shown = MIN (comparison->rows->len, 2000);
+
+      list = new_list ();
+      for (guint i = 0; i < shown; i++)
+        {
+          const GwRowChange *change = &g_array_index (comparison->rows, GwRowChange, i);
+          GtkWidget *row = adw_action_row_new ();
+          g_autofree char *title = g_strdup_printf (_("Line %u, %s"),
+                                                    run ? gw_table_get_line (gw_run_get_table (run), change->row)
+                                                        : change->row + 1,
+                                                    row_name (run, change->row));
+          g_autofree char *subtitle = g_strdup_printf (_("%s → %s"),
+                                                       gw_row_change_get_effective_a (change),
+                                                       gw_row_change_get_effective_b (change));
+
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
+      gtk_box_append (GTK_BOX (content), list);
+
+      if (shown < comparison->rows->len)
+        {
+          g_autofree char *more = g_strdup_printf (_("and %u more"), comparison->rows->len - shown);
+
+          label = gtk_label_new (more);
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_box_append (GTK_BOX (content), label);
+        }
+    }
+
+  gtk_window_present (window);
+  return window;
+}

@@ -1,0 +1,29 @@
+/* gw-project-dialogs.h: the audit log and run comparison windows
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "gw-project.h"
+
+G_BEGIN_DECLS
+
+/* Lists who did what, when and why to @run (every event, undo and redo
+ * included, oldest first).  Returns the new window, already presented. */
+GtkWindow *gw_audit_log_window_new     (GtkWindow       *parent,
+                                        GwRun           *run,
+                                        GwCuration      *curation);
+
+/* The rows whose effective status changed between two runs of one
+ * dataset, and the settings that differ.  @run gives the rows' names. */
+GtkWindow *gw_compare_window_new       (GtkWindow       *parent,
+                                        GwRun           *run,
+                                        const char      *label_a,
+                                        const char      *label_b,
+                                        GwRunComparison *comparison);
+
+G_END_DECLS
