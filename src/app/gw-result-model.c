@@ -159,22 +159,26 @@ gw_result_model_set_order (GwResultModel *self,
   /* Live items at positions that still exist now show their new rows;
    * the others are dropped by the items-changed below. */
   {
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
     GHashTableIter iter;
-    gpointer key, value;
-    g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+    gpointer value;
 
+    /* Take a snapshot first: the ::changed handlers run GTK code, which
+     * may drop items and so change the map. */
     g_hash_table_iter_init (&iter, self->live);
-    while (g_hash_table_iter_next (&iter, &key, &value))
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      g_ptr_array_add (items, g_object_ref (value));
+
+    for (guint i = 0; i < items->len; i++)
       {
-        guint position = GPOINTER_TO_UINT (key);
+        GwResultRow *item = g_ptr_array_index (items, i);
+        guint position = gw_result_row_get_position (item);
 
         if (position < new_n && self->run != NULL)
-          gw_result_row_set (value, self->run, row_at (self, position));
+          gw_result_row_set (item, self->run, row_at (self, position));
         else
-          g_ptr_array_add (gone, value);
+          gw_result_row_detach (item);
       }
-    for (guint i = 0; i < gone->len; i++)
-      gw_result_row_detach (g_ptr_array_index (gone, i));
   }
 
   common = MIN (old_n, new_n);

@@ -152,3 +152,10 @@ gw_result_row_get_row (GwResultRow *self)
   g_return_val_if_fail (GW_IS_RESULT_ROW (self), 0);
   return self->row;
 }
+
+guint
+gw_result_row_get_position (GwResultRow *self)
+{
+  g_return_val_if_fail (GW_IS_RESULT_ROW (self), 0);
+  return self->position;
+}

@@ -33,5 +33,6 @@ void         gw_result_row_set          (GwResultRow *self,
 void         gw_result_row_detach       (GwResultRow *self);
 GwRun       *gw_result_row_get_run      (GwResultRow *self);
 guint        gw_result_row_get_row      (GwResultRow *self);
+guint        gw_result_row_get_position (GwResultRow *self);
 
 G_END_DECLS

@@ -167,6 +167,11 @@ gw_export_csv_full (GwRun                 *run,
   GwTable *table;
   guint n_rows;
   guint n_extra;
+  GwWarningsCache warnings_cache = { { NULL } };
+  const double *predicted;
+  const double *residual;
+  const double *z;
+  const double *confidence;
   GwOut o;
 
   g_return_val_if_fail (run != NULL, FALSE);
@@ -177,6 +182,10 @@ gw_export_csv_full (GwRun                 *run,
   table = gw_run_get_table (run);
   n_rows = gw_run_get_n_rows (run);
   n_extra = gw_table_get_n_extra_columns (table);
+  predicted = gw_run_get_predicted_column (run);
+  residual = gw_run_get_residual_column (run);
+  z = gw_run_get_z_column (run);
+  confidence = gw_run_get_confidence_column (run);
 
   gw_out_init (&o, out, cancellable);
 
@@ -214,17 +223,17 @@ gw_export_csv_full (GwRun                 *run,
       if (status != GW_STATUS_INVALID)
         gw_out_str (&o, gw_model_level_to_string (gw_run_get_model_level (run, row)));
       gw_out_c (&o, ',');
-      csv_number (&o, gw_run_get_predicted (run, row));
+      csv_number (&o, predicted[row]);
       gw_out_c (&o, ',');
-      csv_number (&o, gw_run_get_residual (run, row));
+      csv_number (&o, residual[row]);
       gw_out_c (&o, ',');
-      csv_number (&o, gw_run_get_z (run, row));
+      csv_number (&o, z[row]);
       gw_out_c (&o, ',');
       csv_number (&o, gw_run_get_pi_low (run, row));
       gw_out_c (&o, ',');
       csv_number (&o, gw_run_get_pi_high (run, row));
       gw_out_c (&o, ',');
-      csv_number (&o, gw_run_get_confidence (run, row));
+      csv_number (&o, confidence[row]);
       gw_out_c (&o, ',');
       csv_row_ref (&o, table, gw_run_get_fragment_of (run, row));
       gw_out_c (&o, ',');
@@ -249,9 +258,9 @@ gw_export_csv_full (GwRun                 *run,
       gw_out_c (&o, ',');
       if (warnings != 0)
         {
-          g_autofree char *text = gw_run_dup_warnings_text (run, row);
+          g_autofree char *owned = NULL;
 
-          csv_field (&o, text);
+          csv_field (&o, gw_warnings_cache_get (&warnings_cache, run, row, warnings, &owned));
         }
       if (cur != NULL)
         csv_curation (&o, cur, run, row);
@@ -263,6 +272,7 @@ gw_export_csv_full (GwRun                 *run,
       gw_out_c (&o, '\n');
     }
 
+  gw_warnings_cache_clear (&warnings_cache);
   return gw_out_finish (&o, error);
 }
 

@@ -657,6 +657,7 @@ write_row (GwOut                  *o,
            GwRun                  *run,
            GwTable                *table,
            const GwExportCuration *cur,
+           GwWarningsCache        *warnings_cache,
            guint                   row)
 {
   GwStatus status = gw_run_get_status (run, row);
@@ -740,9 +741,9 @@ write_row (GwOut                  *o,
   gw_out_str (o, ",\"warnings\":");
   if (warnings != 0)
     {
-      g_autofree char *text = gw_run_dup_warnings_text (run, row);
+      g_autofree char *owned = NULL;
 
-      json_text (o, text);
+      json_text (o, gw_warnings_cache_get (warnings_cache, run, row, warnings, &owned));
     }
   else
     gw_out_str (o, "null");
@@ -807,6 +808,7 @@ gw_export_json_full (GwRun                 *run,
   const GwExportCuration *cur = context != NULL ? context->curation : NULL;
   GwTable *table;
   guint n_rows;
+  GwWarningsCache warnings_cache = { { NULL } };
   GwOut o;
 
   g_return_val_if_fail (run != NULL, FALSE);
@@ -831,9 +833,10 @@ gw_export_json_full (GwRun                 *run,
   for (guint row = 0; row < n_rows && o.error == NULL; row++)
     {
       gw_out_str (&o, row > 0 ? ",\n" : "\n");
-      write_row (&o, run, table, cur, row);
+      write_row (&o, run, table, cur, &warnings_cache, row);
     }
   gw_out_str (&o, "\n]}\n");
+  gw_warnings_cache_clear (&warnings_cache);
 
   return gw_out_finish (&o, error);
 }

@@ -12,6 +12,7 @@
 
 #include "gw-export.h"
 #include "gw-numfmt.h"
+#include "gw-run.h"
 
 G_BEGIN_DECLS
 
@@ -140,6 +141,39 @@ gw_out_roundtrip (GwOut  *o,
   char *p = gw_out_reserve (o, GW_NUMFMT_BUFSIZE);
 
   o->len += gw_numfmt_roundtrip (p, v);
+}
+
+/* The warnings text of a row.  It is a function of the row's warning bits
+ * (gw_run_dup_warnings_text() spells out each bit), so the text of each
+ * combination is made once per export instead of once per row. */
+typedef struct
+{
+  char *text[256];
+} GwWarningsCache;
+
+static inline const char *
+gw_warnings_cache_get (GwWarningsCache *cache,
+                       GwRun           *run,
+                       guint            row,
+                       guint            bits,
+                       char           **owned)
+{
+  if (bits < G_N_ELEMENTS (cache->text))
+    {
+      if (cache->text[bits] == NULL)
+        cache->text[bits] = gw_run_dup_warnings_text (run, row);
+      return cache->text[bits];
+    }
+  /* Bits beyond the table: no caching. */
+  *owned = gw_run_dup_warnings_text (run, row);
+  return *owned;
+}
+
+static inline void
+gw_warnings_cache_clear (GwWarningsCache *cache)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cache->text); i++)
+    g_clear_pointer (&cache->text[i], g_free);
 }
 
 /* The CSV and JSON writers with an optional context (gw-export.h). */

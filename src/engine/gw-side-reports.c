@@ -270,19 +270,19 @@ buckets_clear (Buckets *b)
 }
 
 /* A counting-sort scatter of @sorted (rows in RT order) by bucket, where
- * a row's bucket is @bucket_of_class[@class_of_row[row]] (or its class when
+ * a row's bucket is @bucket_of_class[class] (or its class when
  * @bucket_of_class is NULL): stable, so each bucket stays in RT order. */
 static void
 buckets_build (Buckets        *b,
                guint32         n_buckets,
                const guint32  *bucket_of_class,
-               const guint32  *class_of_row,
                const guint32  *sorted,
+               const guint32  *sorted_cls,
                const double   *sorted_rt,
                guint32         n_sorted)
 {
   guint32 *fill;
-#define BUCKET_OF(row) (bucket_of_class != NULL ? bucket_of_class[class_of_row[row]] : class_of_row[row])
+#define BUCKET_OF(i) (bucket_of_class != NULL ? bucket_of_class[sorted_cls[i]] : sorted_cls[i])
 
   b->n_buckets = n_buckets;
   b->start = g_new0 (guint32, (gsize) n_buckets + 1);
@@ -291,7 +291,7 @@ buckets_build (Buckets        *b,
   b->cls = g_new (guint32, MAX (n_sorted, 1));
 
   for (guint32 i = 0; i < n_sorted; i++)
-    b->start[BUCKET_OF (sorted[i]) + 1]++;
+    b->start[BUCKET_OF (i) + 1]++;
   for (guint32 i = 0; i < n_buckets; i++)
     b->start[i + 1] += b->start[i];
 
@@ -299,11 +299,11 @@ buckets_build (Buckets        *b,
   for (guint32 i = 0; i < n_sorted; i++)
     {
       guint32 row = sorted[i];
-      guint32 pos = fill[BUCKET_OF (row)]++;
+      guint32 pos = fill[BUCKET_OF (i)]++;
 
       b->members[pos] = row;
       b->rt[pos] = sorted_rt[i];
-      b->cls[pos] = class_of_row[row];
+      b->cls[pos] = sorted_cls[i];
     }
   g_free (fill);
 #undef BUCKET_OF
@@ -425,6 +425,7 @@ index_build (Index *ix)
   guint32 *ceramide_of_class;
   guint32 *core_of_class;
   double *sorted_rt;
+  guint32 *sorted_cls;
   guint32 n = ix->n_rows;
 
   ix->sorted = g_new (guint32, MAX (n, 1));
@@ -478,14 +479,19 @@ index_build (Index *ix)
 
   sorted_rt = g_new (double, MAX (ix->n_sorted, 1));
   radix_sort_by_rt (ix->sorted, ix->n_sorted, ix->rt, sorted_rt);
+  /* One random pass here saves one per bucketing below. */
+  sorted_cls = g_new (guint32, MAX (ix->n_sorted, 1));
+  for (guint32 i = 0; i < ix->n_sorted; i++)
+    sorted_cls[i] = ix->class_of_row[ix->sorted[i]];
 
-  buckets_build (&ix->class_rows, ix->classes.n_ids, NULL, ix->class_of_row,
-                 ix->sorted, sorted_rt, ix->n_sorted);
-  buckets_build (&ix->ceramide_rows, ceramides.n_ids, ceramide_of_class, ix->class_of_row,
-                 ix->sorted, sorted_rt, ix->n_sorted);
-  buckets_build (&ix->core_rows, cores.n_ids, core_of_class, ix->class_of_row,
-                 ix->sorted, sorted_rt, ix->n_sorted);
+  buckets_build (&ix->class_rows, ix->classes.n_ids, NULL,
+                 ix->sorted, sorted_cls, sorted_rt, ix->n_sorted);
+  buckets_build (&ix->ceramide_rows, ceramides.n_ids, ceramide_of_class,
+                 ix->sorted, sorted_cls, sorted_rt, ix->n_sorted);
+  buckets_build (&ix->core_rows, cores.n_ids, core_of_class,
+                 ix->sorted, sorted_cls, sorted_rt, ix->n_sorted);
   g_free (sorted_rt);
+  g_free (sorted_cls);
 
   key_map_clear (&ceramides);
   key_map_clear (&cores);
@@ -969,65 +975,85 @@ rule7_category_order (Index *ix)
     }
 }
 
-/* Rule 9: within a ceramide, more sialic acids should elute earlier. */
+/* Rule 9 over one core bucket: counts the inversions and, when @out is
+ * not NULL, writes them there and marks their rows. */
+static guint32
+rule9_scan_bucket (Index                    *ix,
+                   guint32                   c,
+                   GwCrossCategoryInversion *out)
+{
+  GwRun *run = ix->run;
+  const guint32 *m = ix->core_rows.members + ix->core_rows.start[c];
+  const double *r = ix->core_rows.rt + ix->core_rows.start[c];
+  const guint32 *cls = ix->core_rows.cls + ix->core_rows.start[c];
+  guint32 len = ix->core_rows.start[c + 1] - ix->core_rows.start[c];
+  guint32 earliest[6];   /* position per sialic count, NO_ID when absent */
+  guint32 fewer_than[6]; /* earliest position with fewer sialic acids */
+  const char *ceramide = NULL;
+  guint32 n = 0;
+
+  if (len < 2)
+    return 0;
+
+  /* The slice is in RT order, so the first position of each sialic count
+   * is its earliest row (and the first in input order on ties). */
+  for (guint s = 0; s < G_N_ELEMENTS (earliest); s++)
+    earliest[s] = NO_ID;
+  for (guint32 t = 0; t < len; t++)
+    {
+      guint s = ix->class_sialic[cls[t]];
+
+      if (earliest[s] == NO_ID)
+        earliest[s] = t;
+    }
+  fewer_than[0] = NO_ID;
+  for (guint s = 1; s < G_N_ELEMENTS (earliest); s++)
+    fewer_than[s] = MIN (fewer_than[s - 1], earliest[s - 1]);
+
+  for (guint32 t = 0; t < len; t++)
+    {
+      guint32 fewer = fewer_than[ix->class_sialic[cls[t]]];
+      GwCrossCategoryInversion *inv;
+
+      if (fewer == NO_ID ||
+          r[t] - r[fewer] <= CROSS_CATEGORY_TOLERANCE + RT_EPSILON)
+        continue;
+
+      if (out != NULL)
+        {
+          if (ceramide == NULL)
+            ceramide = intern_ceramide (run, ix->class_name[cls[t]]);
+          inv = &out[n];
+          inv->ceramide = ceramide;
+          inv->row_more_sialic = m[t];
+          inv->row_fewer_sialic = m[fewer];
+          inv->rt_more_sialic = r[t];
+          inv->rt_fewer_sialic = r[fewer];
+          run->warnings[m[t]] |= GW_ROW_WARNING_CATEGORY_INVERSION;
+          run->warnings[m[fewer]] |= GW_ROW_WARNING_CATEGORY_INVERSION;
+        }
+      n++;
+    }
+
+  return n;
+}
+
+/* Rule 9: within a ceramide, more sialic acids should elute earlier.
+ * Counted first, so the report array is sized once. */
 static void
 rule9_cross_category (Index *ix)
 {
-  GwRun *run = ix->run;
+  GArray *array = ix->run->cross_category;
+  guint32 total = 0;
+  GwCrossCategoryInversion *out;
 
   for (guint32 c = 0; c < ix->core_rows.n_buckets; c++)
-    {
-      const guint32 *m = ix->core_rows.members + ix->core_rows.start[c];
-      const double *r = ix->core_rows.rt + ix->core_rows.start[c];
-      const guint32 *cls = ix->core_rows.cls + ix->core_rows.start[c];
-      guint32 len = ix->core_rows.start[c + 1] - ix->core_rows.start[c];
-      guint32 earliest[6];   /* position per sialic count, NO_ID when absent */
-      const char *ceramide = NULL;
+    total += rule9_scan_bucket (ix, c, NULL);
 
-      if (len < 2)
-        continue;
-
-      /* The slice is in RT order, so the first position of each sialic
-       * count is its earliest row (and the first in input order on ties). */
-      for (guint s = 0; s < G_N_ELEMENTS (earliest); s++)
-        earliest[s] = NO_ID;
-      for (guint32 t = 0; t < len; t++)
-        {
-          guint s = ix->class_sialic[cls[t]];
-
-          if (earliest[s] == NO_ID)
-            earliest[s] = t;
-        }
-
-      for (guint32 t = 0; t < len; t++)
-        {
-          guint32 row = m[t];
-          guint s = ix->class_sialic[cls[t]];
-          guint32 fewer = NO_ID;   /* a position */
-          GwCrossCategoryInversion inv;
-
-          /* Earlier position is earlier RT, or the same RT and earlier
-           * in the input. */
-          for (guint v = 0; v < s; v++)
-            if (earliest[v] != NO_ID && (fewer == NO_ID || earliest[v] < fewer))
-              fewer = earliest[v];
-
-          if (fewer == NO_ID ||
-              r[t] - r[fewer] <= CROSS_CATEGORY_TOLERANCE + RT_EPSILON)
-            continue;
-
-          if (ceramide == NULL)
-            ceramide = intern_ceramide (run, row_name (ix, row));
-          inv.ceramide = ceramide;
-          inv.row_more_sialic = row;
-          inv.row_fewer_sialic = m[fewer];
-          inv.rt_more_sialic = r[t];
-          inv.rt_fewer_sialic = r[fewer];
-          run->warnings[row] |= GW_ROW_WARNING_CATEGORY_INVERSION;
-          run->warnings[m[fewer]] |= GW_ROW_WARNING_CATEGORY_INVERSION;
-          g_array_append_val (run->cross_category, inv);
-        }
-    }
+  g_array_set_size (array, array->len + total);
+  out = &g_array_index (array, GwCrossCategoryInversion, array->len - total);
+  for (guint32 c = 0; c < ix->core_rows.n_buckets; c++)
+    out += rule9_scan_bucket (ix, c, out);
 }
 
 static void
