@@ -1012,6 +1012,11 @@ robust_prepare (Robust *r)
       keys[k] = ((guint64) ri->cer << 32) | group_family[ri->group];
     }
   radix_sort (keys, r->frag_order, n, tmp_keys, tmp_vals);
+
+  /* The copies and sort keys are done with; later steps need 16 bytes a
+   * row of scratch, not 64. */
+  arena_clear (&r->scratch);
+  arena_init (&r->scratch, 3 * ARENA_SLOT (n));
 }
 
 static inline gboolean

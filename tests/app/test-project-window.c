@@ -314,11 +314,20 @@ test_new_project_keeps_analysis (void)
   app_down ();
 }
 
-/* Each case in its own process: GTK is set up once per process. */
+/* Each case in its own process: GTK is set up once per process, and only
+ * the subprocesses open a display. */
 static void
 run_isolated (gconstpointer data)
 {
-  g_test_trap_subprocess ((const char *) data, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  GTestFunc func = (GTestFunc) data;
+
+  if (g_test_subprocess ())
+    {
+      func ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 }
 
@@ -326,26 +335,20 @@ int
 main (int    argc,
       char **argv)
 {
-  static const struct {
-    const char *path;
-    GTestFunc   func;
-  } cases[] = {
-    { "/ui/project/open-shows-run", test_open_shows_run },
-    { "/ui/project/curate-undo-redo-reopen", test_curate_undo_redo_reopen },
-    { "/ui/project/drop-adds-dataset", test_drop_adds_dataset },
-    { "/ui/project/new-keeps-analysis", test_new_project_keeps_analysis },
-  };
+  g_test_init (&argc, &argv, NULL);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+  if (g_test_subprocess ())
     {
-      g_autofree char *sub = g_strconcat (cases[i].path, "/subprocess", NULL);
-
-      g_test_add_func (sub, cases[i].func);
-      g_test_add_data_func (cases[i].path, g_strdup (sub), run_isolated);
+      gtk_init ();
+      adw_init ();
     }
+
+  g_test_add_data_func ("/ui/project/open-shows-run", (gconstpointer) test_open_shows_run, run_isolated);
+  g_test_add_data_func ("/ui/project/curate-undo-redo-reopen", (gconstpointer) test_curate_undo_redo_reopen,
+                        run_isolated);
+  g_test_add_data_func ("/ui/project/drop-adds-dataset", (gconstpointer) test_drop_adds_dataset, run_isolated);
+  g_test_add_data_func ("/ui/project/new-keeps-analysis", (gconstpointer) test_new_project_keeps_analysis,
+                        run_isolated);
 
   return g_test_run ();
 }
