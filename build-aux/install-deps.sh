@@ -15,7 +15,7 @@ PACKAGES="
   libsoup-3.0-dev libjson-glib-dev libpq-dev libsecret-1-dev libsodium-dev
   libxlsxwriter-dev
   desktop-file-utils appstream yelp-tools
-  xvfb xauth imagemagick poppler-utils fonts-dejavu-core
+  xvfb xauth dbus-daemon imagemagick poppler-utils fonts-dejavu-core
   postgresql postgresql-client
   python3 python3-numpy python3-scipy python3-sklearn python3-openpyxl
   clang clang-tools libclang-rt-14-dev gcovr cppcheck valgrind

@@ -360,7 +360,7 @@ gw_plot_view_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 320 : 240;
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 150;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 560;
 }
 

@@ -9,6 +9,7 @@
 #include "gw-detail-pane.h"
 #include "gw-models-view.h"
 #include "gw-params-panel.h"
+#include "gw-plot-page.h"
 #include "gw-result-table.h"
 #include "gw-curation.h"
 #include "gw-project-controller.h"
@@ -34,6 +35,7 @@ GwStatusSummary *gw_window_get_summary       (GwWindow *self);
 GwParamsPanel   *gw_window_get_params_panel  (GwWindow *self);
 GwDetailPane    *gw_window_get_detail_pane   (GwWindow *self);
 GwModelsView    *gw_window_get_models_view   (GwWindow *self);
+GwPlotPage      *gw_window_get_plot_page     (GwWindow *self);
 /* For the project controller: the title again, a stored run shown in
  * place of the current one, the curation shown over the table. */
 void             gw_window_refresh_title     (GwWindow   *self);

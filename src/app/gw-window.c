@@ -12,9 +12,12 @@
 
 #include "gw-analysis.h"
 #include "gw-detail-pane.h"
+#include "gw-export-dialog.h"
 #include "gw-models-view.h"
 #include "gw-params-panel.h"
+#include "gw-plot-page.h"
 #include "gw-progress.h"
+#include "gw-result-row.h"
 #include "gw-project-controller.h"
 #include "gw-result-table.h"
 #include "gw-rules-view.h"
@@ -54,6 +57,7 @@ struct _GwWindow
   GwResultTable        *result_table;
   GwDetailPane         *detail_pane;
   GwModelsView         *models_view;
+  GwPlotPage           *plot_page;
   GwRulesView          *rules_view;
 
   GSettings            *settings;
@@ -115,6 +119,7 @@ gw_window_update_actions (GwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-invalid",
                                  self->run != NULL && gw_run_get_status_count (self->run, GW_STATUS_INVALID) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-params", has_table);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->run != NULL);
 }
 
 static void
@@ -236,6 +241,7 @@ show_run (GwWindow *self,
   gw_detail_pane_show (self->detail_pane, run, gw_result_table_get_selected_row (self->result_table));
   gw_models_view_set_run (self->models_view, run);
   gw_rules_view_set_run (self->rules_view, run);
+  gw_plot_page_set_run (self->plot_page, run);
 
   update_title (self);
   update_run_ui (self);
@@ -725,6 +731,17 @@ cancel_action (GtkWidget  *widget,
 }
 
 static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GwWindow *self = GW_WINDOW (widget);
+
+  if (self->run != NULL)
+    gtk_window_present (GTK_WINDOW (gw_export_dialog_new (GTK_WINDOW (self), self->run, NULL)));
+}
+
+static void
 rerun_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -815,12 +832,54 @@ link_row_activated_cb (GwWindow *self,
     }
 }
 
+/* The table's selected rows, highlighted in the plot. */
+static void
+sync_plot_selection (GwWindow *self)
+{
+  GtkSelectionModel *model = gw_result_table_get_model (self->result_table);
+  g_autoptr(GtkBitset) positions = gtk_selection_model_get_selection (model);
+  g_autoptr(GtkBitset) rows = gtk_bitset_new_empty ();
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, positions, &position);
+       ok; ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GwResultRow) item = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+      if (item != NULL)
+        gtk_bitset_add (rows, gw_result_row_get_row (item));
+    }
+  gw_plot_view_set_selection (gw_plot_page_get_view (self->plot_page), rows);
+}
+
+static void
+table_selection_changed_cb (GwWindow          *self,
+                            guint              position,
+                            guint              n_items,
+                            GtkSelectionModel *model)
+{
+  sync_plot_selection (self);
+}
+
 static void
 selected_row_notify_cb (GwWindow      *self,
                         GParamSpec    *pspec,
                         GwResultTable *table)
 {
   gw_detail_pane_show (self->detail_pane, self->run, gw_result_table_get_selected_row (table));
+  sync_plot_selection (self);
+}
+
+/* A click on a point selects its row in the table; the plot stays in
+ * view, and the detail pane follows the table. */
+static void
+plot_row_activated_cb (GwWindow *self,
+                       guint     row)
+{
+  gw_result_table_select_row (self->result_table, row);
+  gw_status_summary_set_mask (self->summary,
+                              gw_result_filter_get_status_mask (gw_result_table_get_filter (self->result_table)));
 }
 
 /* GObject / GtkWidget ------------------------------------------------------ */
@@ -971,6 +1030,7 @@ gw_window_class_init (GwWindowClass *klass)
   g_type_ensure (GW_TYPE_DETAIL_PANE);
   g_type_ensure (GW_TYPE_MODELS_VIEW);
   g_type_ensure (GW_TYPE_PARAMS_PANEL);
+  g_type_ensure (GW_TYPE_PLOT_PAGE);
   g_type_ensure (GW_TYPE_RESULT_TABLE);
   g_type_ensure (GW_TYPE_RULES_VIEW);
   g_type_ensure (GW_TYPE_STATUS_SUMMARY);
@@ -998,6 +1058,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, result_table);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, detail_pane);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, models_view);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, plot_page);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, rules_view);
   gtk_widget_class_bind_template_callback (widget_class, params_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -1007,6 +1068,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.rerun", NULL, rerun_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-invalid", NULL, show_invalid_action);
   gtk_widget_class_install_action (widget_class, "win.show-warnings", NULL, show_warnings_action);
@@ -1015,6 +1077,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.rerun", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-params", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -1038,6 +1101,10 @@ gw_window_init (GwWindow *self)
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->result_table, "notify::selected-row",
                            G_CALLBACK (selected_row_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gw_result_table_get_model (self->result_table), "selection-changed",
+                           G_CALLBACK (table_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gw_plot_page_get_view (self->plot_page), "row-activated",
+                           G_CALLBACK (plot_row_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (title_visible_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-flap",
@@ -1152,6 +1219,13 @@ gw_window_get_detail_pane (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
   return self->detail_pane;
+}
+
+GwPlotPage *
+gw_window_get_plot_page (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return self->plot_page;
 }
 
 GwModelsView *

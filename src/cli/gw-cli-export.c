@@ -276,15 +276,13 @@ gw_cli_parse_params (GwParams    *params,
   return gw_params_validate (params, error);
 }
 
-static int
-usage_error (GOptionContext *context,
-             const char     *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static int
-usage_error (GOptionContext *context,
-             const char     *format,
-             ...)
+/* Prints "ganglioside COMMAND: message" and the command's help on stderr;
+ * returns GW_EXIT_USAGE. */
+int
+gw_cli_usage_error (GOptionContext *context,
+                    const char     *command,
+                    const char     *format,
+                    ...)
 {
   g_autofree char *msg = NULL;
   g_autofree char *help = NULL;
@@ -294,7 +292,7 @@ usage_error (GOptionContext *context,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
   help = g_option_context_get_help (context, TRUE, NULL);
-  fprintf (stderr, "ganglioside export: %s\n\n%s", msg, help);
+  fprintf (stderr, "ganglioside %s: %s\n\n%s", command, msg, help);
   return GW_EXIT_USAGE;
 }
 
@@ -348,19 +346,19 @@ gw_cli_export_main (int    argc,
   g_option_context_add_main_entries (context, entries, NULL);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, "%s", error->message);
+    return gw_cli_usage_error (context, "export", "%s", error->message);
   if (rest == NULL || rest[0] == NULL)
-    return usage_error (context, "no input file given");
+    return gw_cli_usage_error (context, "export", "no input file given");
   if (rest[1] != NULL)
-    return usage_error (context, "only one input file, please (got “%s” too)", rest[1]);
+    return gw_cli_usage_error (context, "export", "only one input file, please (got “%s” too)", rest[1]);
   if (output == NULL)
-    return usage_error (context, "no output file given (-o OUT)");
+    return gw_cli_usage_error (context, "export", "no output file given (-o OUT)");
   path = rest[0];
 
   if (format_str != NULL)
     {
       if (!gw_export_format_from_string (format_str, &format))
-        return usage_error (context, "unknown format “%s” (expected csv, json, xlsx or mztab)",
+        return gw_cli_usage_error (context, "export", "unknown format “%s” (expected csv, json, xlsx or mztab)",
                             format_str);
     }
   else
@@ -368,12 +366,12 @@ gw_cli_export_main (int    argc,
       const char *dot = strrchr (output, '.');
 
       if (dot == NULL || !gw_export_format_from_string (dot + 1, &format))
-        return usage_error (context, "cannot tell the format from “%s”; use --format", output);
+        return gw_cli_usage_error (context, "export", "cannot tell the format from “%s”; use --format", output);
     }
 
   if (!gw_cli_parse_params (&params, &preset_given, preset_str, r2_threshold,
                             outlier_threshold, rt_tolerance, &error))
-    return usage_error (context, "%s", error->message);
+    return gw_cli_usage_error (context, "export", "%s", error->message);
 
   if (!gw_cli_input_load (&input, path, run_id, !raw, &params, preset_given, "export", &error))
     {

@@ -17,27 +17,6 @@
 #include "gw-cli.h"
 #include "gw-report.h"
 
-static int
-usage_error (GOptionContext *context,
-             const char     *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static int
-usage_error (GOptionContext *context,
-             const char     *format,
-             ...)
-{
-  g_autofree char *msg = NULL;
-  g_autofree char *help = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  help = g_option_context_get_help (context, TRUE, NULL);
-  fprintf (stderr, "ganglioside report: %s\n\n%s", msg, help);
-  return GW_EXIT_USAGE;
-}
 
 int
 gw_cli_report (int    argc,
@@ -95,27 +74,27 @@ gw_cli_report (int    argc,
   g_option_context_add_main_entries (context, entries, NULL);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, "%s", error->message);
+    return gw_cli_usage_error (context, "report", "%s", error->message);
   if (rest == NULL || rest[0] == NULL)
-    return usage_error (context, "no input file given");
+    return gw_cli_usage_error (context, "report", "no input file given");
   if (rest[1] != NULL)
-    return usage_error (context, "only one input file, please (got “%s” too)", rest[1]);
+    return gw_cli_usage_error (context, "report", "only one input file, please (got “%s” too)", rest[1]);
   if (output == NULL)
-    return usage_error (context, "no output file given (-o OUT.pdf)");
+    return gw_cli_usage_error (context, "report", "no output file given (-o OUT.pdf)");
   path = rest[0];
 
   gw_report_options_init (&options);
   if (paper_str != NULL && !gw_report_paper_from_string (paper_str, &options.paper))
-    return usage_error (context, "unknown paper “%s” (expected a4 or letter)", paper_str);
+    return gw_cli_usage_error (context, "report", "unknown paper “%s” (expected a4 or letter)", paper_str);
   if (max_rows < -1)
-    return usage_error (context, "--max-list-rows must be 0 or more");
+    return gw_cli_usage_error (context, "report", "--max-list-rows must be 0 or more");
   if (max_rows >= 0)
     options.max_list_rows = (guint) max_rows;
   options.group_plots = !no_group_plots;
 
   if (!gw_cli_parse_params (&params, &preset_given, preset_str, r2_threshold,
                             outlier_threshold, rt_tolerance, &error))
-    return usage_error (context, "%s", error->message);
+    return gw_cli_usage_error (context, "report", "%s", error->message);
 
   if (!gw_cli_input_load (&input, path, run_id, !raw, &params, preset_given, "report", &error))
     {

@@ -75,4 +75,11 @@ gboolean  gw_cli_parse_params    (GwParams       *params,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwCliInput, gw_cli_input_clear)
 
+/* gw-cli-export.c: shared by the commands that print their help on a
+ * usage error. */
+int gw_cli_usage_error (GOptionContext *context,
+                        const char     *command,
+                        const char     *format,
+                        ...) G_GNUC_PRINTF (3, 4);
+
 G_END_DECLS

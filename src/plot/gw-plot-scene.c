@@ -1990,7 +1990,7 @@ gw_plot_scene_draw_highlight (GwPlotScene       *self,
 /* ------------------------------------------------------------------ */
 /* Drawing */
 
-/* A group's vertices in pixels, merged per half pixel of Log P: a line
+/* A group's vertices in pixels, merged per pixel of Log P: a line
  * through thousands of rows then costs what its width in pixels costs,
  * and looks the same. */
 static guint
@@ -2010,7 +2010,7 @@ decimate_line (GwPlotScene      *self,
     {
       const GwPlotLineVertex *vx = &group->vertices[v];
       double x = gw_plot_transform_x (t, vx->logp);
-      double b = floor (x * 2.0);
+      double b = floor (x);
 
       if (count > 0 && b == bin)
         {

@@ -4,9 +4,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Measures what a frame of the plot widget costs with N points (100,000 by
- * default): rebuilding the static layer (what a pan or zoom step does),
- * and the hover path (a grid pick plus the highlight on top of the cached
- * layer).  The target is under 16 ms per frame.
+ * default): rebuilding the static layer (new data, range, size or theme);
+ * a hover frame (a grid pick, the cached layer and the highlight); and a
+ * pan frame as the widget draws it while the pointer moves (the cached
+ * layer shifted into place; the layer is rebuilt when the pointer rests).
+ * Times are wall clock and thread CPU: on a shared machine the CPU time is
+ * the one that measures this code.  The target is under 16 ms per frame.
  *
  *   bench-plot [--points N] [--frames N] [--png FILE]
  */
@@ -119,6 +122,7 @@ main (int    argc,
   GwPlotRange range;
   double t0, c0, build_total = 0, build_max = 0, hover_total = 0, hover_max = 0, vector_ms = NAN;
   double build_cpu = 0, hover_cpu = 0, layout_cpu = 0;
+  double pan_total = 0, pan_cpu = 0, pan_max = 0;
   int hits = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -206,6 +210,38 @@ main (int    argc,
       }
   }
 
+  /* A pan step as the widget draws it while the pointer moves over a
+   * big data set: the cached layer, shifted, clipped to the plot area,
+   * plus the highlight.  The layer itself is rebuilt when the pointer
+   * rests. */
+  {
+    const GwPlotTransform *t = gw_plot_scene_get_transform (scene);
+
+    for (int f = 0; f < n_frames; f++)
+      {
+        cairo_t *cr;
+        double ms;
+
+        t0 = now_ms ();
+        c0 = cpu_ms ();
+        cr = cairo_create (overlay);
+        cairo_set_source_surface (cr, surface, 0, 0);
+        cairo_paint (cr);
+        cairo_rectangle (cr, t->left, t->top, t->right - t->left, t->bottom - t->top);
+        cairo_clip (cr);
+        cairo_set_source_rgb (cr, 1, 1, 1);
+        cairo_paint (cr);
+        cairo_set_source_surface (cr, surface, 3.0 * f, -2.0 * f);
+        cairo_paint (cr);
+        cairo_destroy (cr);
+        cairo_surface_flush (overlay);
+        ms = now_ms () - t0;
+        pan_cpu += cpu_ms () - c0;
+        pan_total += ms;
+        pan_max = MAX (pan_max, ms);
+      }
+  }
+
   /* For comparison: the vector path, which exports use. */
   if (!skip_vector)
   {
@@ -219,14 +255,18 @@ main (int    argc,
     vector_ms = now_ms () - t0;
   }
 
-  g_print ("static layer (pan/zoom frame), %d x %d px: mean %.2f ms (CPU %.2f ms), max %.2f ms over %d frames\n",
+  g_print ("static layer rebuild (data, range, size or theme change), %d x %d px: mean %.2f ms (CPU %.2f ms), max %.2f ms over %d frames\n",
            (int) width, (int) height, build_total / n_frames, build_cpu / n_frames, build_max, n_frames);
   g_print ("  of which layout (ticks, legend, point positions): CPU %.2f ms\n", layout_cpu / n_frames);
   g_print ("hover frame (pick + cached layer + highlight, software composite): mean %.3f ms (CPU %.3f ms), max %.3f ms (%d hits)\n",
            hover_total / n_frames, hover_cpu / n_frames, hover_max, hits);
+  g_print ("pan frame (cached layer moved, software composite): mean %.3f ms (CPU %.3f ms), max %.3f ms\n",
+           pan_total / n_frames, pan_cpu / n_frames, pan_max);
   g_print ("vector markers (export path), one frame: %.1f ms\n", vector_ms);
-  g_print ("target: < 16 ms per frame: %s\n",
-           build_cpu / n_frames < 16.0 && hover_cpu / n_frames < 16.0 ? "met" : "NOT met");
+  g_print ("target < 16 ms CPU: static layer %s, hover %s, pan %s\n",
+           build_cpu / n_frames < 16.0 ? "met" : "NOT met",
+           hover_cpu / n_frames < 16.0 ? "met" : "NOT met",
+           pan_cpu / n_frames < 16.0 ? "met" : "NOT met");
 
   cairo_surface_destroy (overlay);
   cairo_surface_destroy (surface);

@@ -254,6 +254,7 @@ static void
 test_report_curation_log (void)
 {
   Fixture f = { 0 };
+  g_autofree char *pdftotext = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -266,7 +267,8 @@ test_report_curation_log (void)
       g_test_skip ("GW_SHARED_DATA/testwork_user.csv is not available");
       return;
     }
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  pdftotext = g_find_program_in_path ("pdftotext");
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext is not installed");
       fixture_teardown (&f);
