@@ -59,4 +59,12 @@ if [ -n "$links" ]; then
   status=1
 fi
 
+# Images a page shows but the folder lacks.
+media=$(yelp-check media . 2>&1)
+if [ -n "$media" ]; then
+  echo "Missing media:"
+  echo "$media"
+  status=1
+fi
+
 exit $status
