@@ -19,6 +19,7 @@
 
 #include "gw-export.h"
 #include "gw-export-private.h"
+#include "gw-run-private.h"
 #include "gw-analysis.h"
 
 /* Six decimals: 1e-6 min is far below any chromatographic precision and
@@ -205,6 +206,7 @@ gw_export_csv_full (GwRun                 *run,
       const GwName *name = gw_table_get_parsed_name (table, row);
       int group = gw_table_get_group (table, row);
       guint warnings = gw_run_get_warnings (run, row);
+      GwReasonBuf reason_buf;
 
       gw_out_int (&o, gw_table_get_line (table, row));
       for (guint c = 0; c < GW_N_COLUMNS; c++)
@@ -215,7 +217,7 @@ gw_export_csv_full (GwRun                 *run,
       gw_out_c (&o, ',');
       gw_out_str (&o, gw_status_to_string (status));
       gw_out_c (&o, ',');
-      csv_field (&o, gw_run_get_reason (run, row));
+      csv_field (&o, gw_run_peek_reason (run, row, &reason_buf));
       gw_out_c (&o, ',');
       if (group >= 0)
         csv_field (&o, gw_table_get_group_name (table, (guint) group));

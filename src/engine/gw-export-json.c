@@ -30,6 +30,7 @@
 
 #include "gw-export.h"
 #include "gw-export-private.h"
+#include "gw-run-private.h"
 #include "gw-analysis.h"
 
 static void
@@ -666,6 +667,7 @@ write_row (GwOut                  *o,
   guint warnings = gw_run_get_warnings (run, row);
   guint n_extra = gw_table_get_n_extra_columns (table);
   gboolean valid = gw_table_is_valid (table, row);
+  GwReasonBuf reason_buf;
 
   gw_out_str (o, "{\"line\":");
   gw_out_int (o, gw_table_get_line (table, row));
@@ -685,7 +687,7 @@ write_row (GwOut                  *o,
   gw_out_str (o, ",\"status\":");
   json_string (o, gw_status_to_string (status));
   gw_out_str (o, ",\"reason\":");
-  json_text (o, gw_run_get_reason (run, row));
+  json_text (o, gw_run_peek_reason (run, row, &reason_buf));
   gw_out_str (o, ",\"group\":");
   json_string (o, group >= 0 ? gw_table_get_group_name (table, (guint) group) : NULL);
   gw_out_str (o, ",\"model_level\":");

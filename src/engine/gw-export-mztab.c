@@ -30,6 +30,7 @@
 
 #include "gw-export.h"
 #include "gw-export-private.h"
+#include "gw-run-private.h"
 #include "gw-analysis.h"
 
 /* A field value: NULL and "" become "null"; tabs and line breaks become
@@ -376,7 +377,11 @@ write_sml (GwOut                  *o,
       tsv_sep (o);
       gw_out_str (o, gw_status_to_string (status));
       tsv_sep (o);
-      tsv_value (o, gw_run_get_reason (run, row));
+      {
+        GwReasonBuf reason_buf;
+
+        tsv_value (o, gw_run_peek_reason (run, row, &reason_buf));
+      }
       tsv_sep (o);
       tsv_value (o, status != GW_STATUS_INVALID ?
                       gw_model_level_to_string (gw_run_get_model_level (run, row)) : NULL);

@@ -1517,110 +1517,17 @@ robust_pool_scale (Robust *r)
 /* ---------------------------------------------------------------------- */
 /* Rows                                                                    */
 
-/* Reasons are built in a stack buffer with a fixed-point formatter: they
- * are data (stored, exported) so they never use the locale's decimal
- * separator, and a million-row run writes hundreds of thousands of them,
- * where printf's float formatting dominates. */
-typedef struct
-{
-  char  buf[512];
-  gsize len;
-} Reason;
-
-static inline void
-reason_mem (Reason     *rb,
-            const char *str,
-            gsize       n)
-{
-  n = MIN (n, sizeof rb->buf - 1 - rb->len);
-  memcpy (rb->buf + rb->len, str, n);
-  rb->len += n;
-}
-
-#define reason_lit(rb, lit) reason_mem ((rb), (lit), sizeof (lit) - 1)
-
-static inline void
-reason_str (Reason     *rb,
-            const char *str)
-{
-  reason_mem (rb, str, strlen (str));
-}
-
-static void
-reason_uint (Reason *rb,
-             guint64 v)
-{
-  char tmp[24];
-  int n = 0;
-
-  do
-    {
-      tmp[n++] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-  while (v > 0);
-
-  while (n > 0 && rb->len + 1 < sizeof rb->buf)
-    rb->buf[rb->len++] = tmp[--n];
-}
-
-/* %.Nf for 0 ≤ N ≤ 3, rounding half away from zero. */
-static void
-reason_num (Reason *rb,
-            double  v,
-            int     decimals)
-{
-  static const guint64 pow10[] = { 1, 10, 100, 1000 };
-  guint64 scaled, frac;
-
-  g_assert (decimals >= 0 && decimals <= 3);
-
-  if (!isfinite (v) || fabs (v) >= 1e12)
-    {
-      char tmp[G_ASCII_DTOSTR_BUF_SIZE];
-      char fmt[8] = "%.0f";
-
-      fmt[2] = (char) ('0' + decimals);
-      reason_str (rb, g_ascii_formatd (tmp, sizeof tmp, fmt, v));
-      return;
-    }
-
-  scaled = (guint64) llround (fabs (v) * pow10[decimals]);
-  if (v < 0 && scaled > 0)
-    reason_lit (rb, "-");
-  reason_uint (rb, scaled / pow10[decimals]);
-  if (decimals == 0 || rb->len + 1 + decimals >= sizeof rb->buf)
-    return;
-
-  rb->buf[rb->len++] = '.';
-  frac = scaled % pow10[decimals];
-  for (guint64 p = pow10[decimals] / 10; p > 0; p /= 10)
-    rb->buf[rb->len++] = (char) ('0' + (frac / p) % 10);
-}
-
-static void
-reason_set (GwRun  *run,
-            guint   row,
-            Reason *rb)
-{
-  /* Unique text (numbers differ per row): a plain insert, not the
-   * deduplicating one, which would hash every reason. */
-  rb->buf[rb->len] = '\0';
-  run->reason[row] = g_string_chunk_insert_len (run->strings, rb->buf, (gssize) rb->len);
-}
-
 static const char *
 fmt_num (char   *buf,
          gsize   len,
          double  v,
          int     decimals)
 {
-  Reason rb;
+  GwReasonBuf rb;
 
   rb.len = 0;
-  reason_num (&rb, v, decimals);
-  rb.buf[rb.len] = '\0';
-  g_strlcpy (buf, rb.buf, len);
+  gw_reason_buf_num (&rb, v, decimals);
+  g_strlcpy (buf, gw_reason_buf_finish (&rb), len);
 
   return buf;
 }
@@ -1755,8 +1662,6 @@ robust_rows (Robust *r)
         {
           guint row = r->row[k];
           Out *o = &r->out[k];
-          double res = o->res, pred = o->pred, z = o->z;
-
           if (o->status != GW_STATUS_OUTLIER && o->status != GW_STATUS_VALID)
             continue;
 
@@ -1771,27 +1676,10 @@ robust_rows (Robust *r)
               continue;
             }
 
+          /* The reason follows from the row's columns: it is
+           * formatted when asked for (gw-run.c, derive_reason()). */
           if (o->status == GW_STATUS_OUTLIER)
             {
-              Reason rb;
-
-              rb.len = 0;
-
-              /* "RT 11.42 min is 1.31 min (4.8 σ) later than the GD1 line
-               * predicts (10.11 min)" */
-              reason_lit (&rb, "RT ");
-              reason_num (&rb, r->y[k], 2);
-              reason_lit (&rb, " min is ");
-              reason_num (&rb, fabs (res), 2);
-              reason_lit (&rb, " min (");
-              reason_num (&rb, fabs (z), 1);
-              reason_str (&rb, res > 0 ? " σ) later than the " : " σ) earlier than the ");
-              reason_str (&rb, gname);
-              reason_str (&rb, grp->level == GW_MODEL_LEVEL_POOLED_SLOPE
-                               ? " line (pooled slope) predicts (" : " line predicts (");
-              reason_num (&rb, pred, 2);
-              reason_lit (&rb, " min)");
-              reason_set (run, row, &rb);
               if (r->anchor[k])
                 run->warnings[row] |= GW_ROW_WARNING_ANCHOR_INCONSISTENT;
             }
@@ -1815,7 +1703,6 @@ status_checkable (Robust *r,
 static void
 robust_isomers (Robust *r)
 {
-  GwRun *run = r->run;
   double t = r->params->outlier_threshold;
   double wmin = r->params->isomer_window_min;
   double wmax = r->params->isomer_window_max;
@@ -1850,23 +1737,14 @@ robust_isomers (Robust *r)
               if (primary != G_MAXUINT && best < t)
                 for (guint k = c0; k < c1; k++)
                   {
-                    guint row = r->row[k];
                     double d = r->y[k] - r->y[primary];
-                    Reason rb;
 
-                    rb.len = 0;
                     if (k == primary || !status_checkable (r, k) ||
                         fabs (d) < wmin || fabs (d) > wmax)
                       continue;
 
                     r->out[k].status = GW_STATUS_ISOMER;
                     r->out[k].isomer_of = (gint32) r->row[primary];
-                    reason_lit (&rb, "second ");
-                    reason_str (&rb, gw_table_get_name (r->table, r->row[primary]));
-                    reason_lit (&rb, " peak, ");
-                    reason_num (&rb, fabs (d), 2);
-                    reason_str (&rb, d > 0 ? " min after the first: isomer" : " min before the first: isomer");
-                    reason_set (run, row, &rb);
                   }
             }
 
@@ -1896,7 +1774,6 @@ parent_ok (Robust *r,
 static void
 robust_fragments (Robust *r)
 {
-  GwRun *run = r->run;
   double tol = r->params->rt_tolerance + 1e-9;
   const double *volume = gw_table_get_volume_column (r->table);
   double *extra;
@@ -2022,39 +1899,17 @@ robust_fragments (Robust *r)
 
   for (guint k = 0; k < r->n; k++)
     {
-      guint row = r->row[k];
-      Reason rb;
-      guint q, dsia;
+      guint q;
 
       if (parent_pos[k] < 0)
         continue;
 
-      rb.len = 0;
       q = (guint) parent_pos[k];
-      dsia = r->sialic[q] - r->sialic[k];
       r->out[k].status = GW_STATUS_FRAGMENT;
       r->out[k].isomer_of = -1;
       r->out[k].fragment_of = (gint32) r->row[q];
       r->out[k].parent_volume = volume[r->row[q]] + extra[q];
 
-      /* "co-elutes (ΔRT 0.02 min) with GD1(36:1;O2), which has one more
-       * sialic acid: likely in-source NeuAc loss" */
-      reason_lit (&rb, "co-elutes (ΔRT ");
-      /* Two decimals, as RT; a third when that would print 0.00. */
-      reason_num (&rb, fabs (r->y[q] - r->y[k]), fabs (r->y[q] - r->y[k]) < 0.005 ? 3 : 2);
-      reason_lit (&rb, " min) with ");
-      reason_str (&rb, gw_table_get_name (r->table, r->row[q]));
-      if (dsia == 1)
-        reason_lit (&rb, ", which has one more sialic acid: likely in-source NeuAc loss");
-      else
-        {
-          reason_lit (&rb, ", which has ");
-          reason_uint (&rb, dsia);
-          reason_lit (&rb, " more sialic acids: likely in-source loss of ");
-          reason_uint (&rb, dsia);
-          reason_lit (&rb, " NeuAc");
-        }
-      reason_set (run, row, &rb);
     }
 }
 
@@ -2196,6 +2051,7 @@ gw_robust_analyze (GwRun          *run,
   r.run = run;
   r.table = run->table;
   r.params = &run->params;
+  run->derived_reasons = TRUE;
 
   robust_prepare (&r);
 

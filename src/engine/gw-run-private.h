@@ -58,11 +58,50 @@ struct _GwRun
    * free or reallocate a column on its own. */
   gpointer         columns_block;
 
+  /* TRUE when the rows with status outlier, isomer or fragment and no
+   * stored reason have the robust preset's reason, which follows from
+   * their columns: gw_run_peek_reason() formats it, gw_run_get_reason()
+   * formats and keeps it (under @reason_lock, published atomically). */
+  gboolean         derived_reasons;
+  GMutex           reason_lock;
+
   /* Scratch memory that gw_analyze() lends to the preset and then to the
    * side reports, so the second finds its pages already mapped; NULL
    * outside gw_analyze(). */
   GwArena         *workspace;
 };
+
+/* A reason being formatted: fixed-point numbers that never use the
+ * locale's decimal separator (reasons are data), without printf. */
+#define GW_REASON_BUFSIZE 512
+
+typedef struct
+{
+  char  buf[GW_REASON_BUFSIZE];
+  gsize len;
+} GwReasonBuf;
+
+void         gw_reason_buf_mem           (GwReasonBuf    *rb,
+                                          const char     *str,
+                                          gsize           n);
+#define      gw_reason_buf_lit(rb, lit)  gw_reason_buf_mem ((rb), (lit), sizeof (lit) - 1)
+void         gw_reason_buf_str           (GwReasonBuf    *rb,
+                                          const char     *str);
+void         gw_reason_buf_uint          (GwReasonBuf    *rb,
+                                          guint64         v);
+/* %.Nf for 0 ≤ N ≤ 3, rounding half away from zero. */
+void         gw_reason_buf_num           (GwReasonBuf    *rb,
+                                          double          v,
+                                          int             decimals);
+/* NUL-terminates and returns rb->buf. */
+const char  *gw_reason_buf_finish        (GwReasonBuf    *rb);
+
+/* @row's reason, like gw_run_get_reason(), but a derived reason that is
+ * not stored yet is formatted into @rb and not kept: for exporters,
+ * which read every row once.  Valid until @rb is reused. */
+const char  *gw_run_peek_reason          (GwRun          *run,
+                                          guint           row,
+                                          GwReasonBuf    *rb);
 
 /* Allocates a run for @table with every column initialised: status VALID
  * (INVALID for invalid table rows, with the table's error as reason),

@@ -181,6 +181,7 @@ gw_run_new_for_table (GwTable        *table,
     }
 
   run->strings = g_string_chunk_new (64 * 1024);
+  g_mutex_init (&run->reason_lock);
 
   run->models = g_array_new (FALSE, TRUE, sizeof (GwModel));
   run->oac_pairs = g_array_new (FALSE, TRUE, sizeof (GwOacPair));
@@ -309,6 +310,7 @@ gw_run_unref (GwRun *run)
   g_clear_pointer (&run->run_warnings, g_ptr_array_unref);
   g_clear_pointer (&run->blobs, g_ptr_array_unref);
   g_clear_pointer (&run->strings, g_string_chunk_free);
+  g_mutex_clear (&run->reason_lock);
 
   g_free (run->version);
   g_clear_pointer (&run->table, gw_table_unref);
@@ -443,14 +445,222 @@ ROW_GETTER (guint, warnings, warnings, 0)
 
 #undef ROW_GETTER
 
+void
+gw_reason_buf_mem (GwReasonBuf *rb,
+                   const char  *str,
+                   gsize        n)
+{
+  n = MIN (n, sizeof rb->buf - 1 - rb->len);
+  memcpy (rb->buf + rb->len, str, n);
+  rb->len += n;
+}
+
+void
+gw_reason_buf_str (GwReasonBuf *rb,
+                   const char  *str)
+{
+  gw_reason_buf_mem (rb, str, strlen (str));
+}
+
+void
+gw_reason_buf_uint (GwReasonBuf *rb,
+                    guint64      v)
+{
+  char tmp[24];
+  int n = 0;
+
+  do
+    {
+      tmp[n++] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v > 0);
+
+  while (n > 0 && rb->len + 1 < sizeof rb->buf)
+    rb->buf[rb->len++] = tmp[--n];
+}
+
+void
+gw_reason_buf_num (GwReasonBuf *rb,
+                   double       v,
+                   int          decimals)
+{
+  static const guint64 pow10[] = { 1, 10, 100, 1000 };
+  guint64 scaled, frac;
+
+  g_assert (decimals >= 0 && decimals <= 3);
+
+  if (!isfinite (v) || fabs (v) >= 1e12)
+    {
+      char tmp[G_ASCII_DTOSTR_BUF_SIZE];
+      char fmt[8] = "%.0f";
+
+      fmt[2] = (char) ('0' + decimals);
+      gw_reason_buf_str (rb, g_ascii_formatd (tmp, sizeof tmp, fmt, v));
+      return;
+    }
+
+  scaled = (guint64) llround (fabs (v) * pow10[decimals]);
+  if (v < 0 && scaled > 0)
+    gw_reason_buf_lit (rb, "-");
+  gw_reason_buf_uint (rb, scaled / pow10[decimals]);
+  if (decimals == 0 || rb->len + 1 + decimals >= sizeof rb->buf)
+    return;
+
+  rb->buf[rb->len++] = '.';
+  frac = scaled % pow10[decimals];
+  for (guint64 p = pow10[decimals] / 10; p > 0; p /= 10)
+    rb->buf[rb->len++] = (char) ('0' + (frac / p) % 10);
+}
+
+const char *
+gw_reason_buf_finish (GwReasonBuf *rb)
+{
+  rb->buf[MIN (rb->len, sizeof rb->buf - 1)] = '\0';
+  return rb->buf;
+}
+
+/* The robust preset's reason of an outlier, isomer or fragment row, from
+ * the row's columns (docs/analysis-robust.md, "Reasons").  FALSE when the
+ * row has none. */
+static gboolean
+derive_reason (GwRun       *run,
+               guint        row,
+               GwReasonBuf *rb)
+{
+  GwTable *table = run->table;
+  const double *rt = gw_table_get_rt_column (table);
+
+  rb->len = 0;
+
+  switch (run->status[row])
+    {
+    case GW_STATUS_OUTLIER:
+      {
+        /* "RT 11.42 min is 1.31 min (4.8 σ) later than the GD1 line
+         * predicts (10.11 min)" */
+        double res = run->residual[row];
+        int group = gw_table_get_group (table, row);
+
+        if (group < 0)
+          return FALSE;
+        gw_reason_buf_lit (rb, "RT ");
+        gw_reason_buf_num (rb, rt[row], 2);
+        gw_reason_buf_lit (rb, " min is ");
+        gw_reason_buf_num (rb, fabs (res), 2);
+        gw_reason_buf_lit (rb, " min (");
+        gw_reason_buf_num (rb, fabs (run->z[row]), 1);
+        gw_reason_buf_str (rb, res > 0 ? " σ) later than the " : " σ) earlier than the ");
+        gw_reason_buf_str (rb, gw_table_get_group_name (table, (guint) group));
+        gw_reason_buf_str (rb, run->model_level[row] == GW_MODEL_LEVEL_POOLED_SLOPE
+                               ? " line (pooled slope) predicts (" : " line predicts (");
+        gw_reason_buf_num (rb, run->predicted[row], 2);
+        gw_reason_buf_lit (rb, " min)");
+        return TRUE;
+      }
+
+    case GW_STATUS_ISOMER:
+      {
+        /* "second GD1(34:1;O2) peak, 0.47 min after the first: isomer" */
+        int first = run->isomer_of[row];
+        double d;
+
+        if (first < 0)
+          return FALSE;
+        d = rt[row] - rt[first];
+        gw_reason_buf_lit (rb, "second ");
+        gw_reason_buf_str (rb, gw_table_get_name (table, (guint) first));
+        gw_reason_buf_lit (rb, " peak, ");
+        gw_reason_buf_num (rb, fabs (d), 2);
+        gw_reason_buf_str (rb, d > 0 ? " min after the first: isomer" : " min before the first: isomer");
+        return TRUE;
+      }
+
+    case GW_STATUS_FRAGMENT:
+      {
+        /* "co-elutes (ΔRT 0.02 min) with GD1(36:1;O2), which has one more
+         * sialic acid: likely in-source NeuAc loss" */
+        int parent = run->fragment_of[row];
+        const GwName *pname, *name;
+        double d;
+        guint dsia;
+
+        if (parent < 0 ||
+            (pname = gw_table_get_parsed_name (table, (guint) parent)) == NULL ||
+            (name = gw_table_get_parsed_name (table, row)) == NULL)
+          return FALSE;
+        d = fabs (rt[parent] - rt[row]);
+        dsia = pname->sialic - name->sialic;
+        gw_reason_buf_lit (rb, "co-elutes (ΔRT ");
+        /* Two decimals, as RT; a third when that would print 0.00. */
+        gw_reason_buf_num (rb, d, d < 0.005 ? 3 : 2);
+        gw_reason_buf_lit (rb, " min) with ");
+        gw_reason_buf_str (rb, gw_table_get_name (table, (guint) parent));
+        if (dsia == 1)
+          gw_reason_buf_lit (rb, ", which has one more sialic acid: likely in-source NeuAc loss");
+        else
+          {
+            gw_reason_buf_lit (rb, ", which has ");
+            gw_reason_buf_uint (rb, dsia);
+            gw_reason_buf_lit (rb, " more sialic acids: likely in-source loss of ");
+            gw_reason_buf_uint (rb, dsia);
+            gw_reason_buf_lit (rb, " NeuAc");
+          }
+        return TRUE;
+      }
+
+    default:
+      return FALSE;
+    }
+}
+
+const char *
+gw_run_peek_reason (GwRun       *run,
+                    guint        row,
+                    GwReasonBuf *rb)
+{
+  const char *reason;
+
+  g_return_val_if_fail (run != NULL, "");
+  g_return_val_if_fail (row < run->n_rows, "");
+
+  reason = g_atomic_pointer_get (&run->reason[row]);
+  if (reason != NULL)
+    return reason;
+  if (run->derived_reasons && derive_reason (run, row, rb))
+    return gw_reason_buf_finish (rb);
+
+  return "";
+}
+
 const char *
 gw_run_get_reason (GwRun *run,
                    guint  row)
 {
+  const char *reason;
+  GwReasonBuf rb;
+
   g_return_val_if_fail (run != NULL, "");
   g_return_val_if_fail (row < run->n_rows, "");
 
-  return run->reason[row] != NULL ? run->reason[row] : "";
+  reason = g_atomic_pointer_get (&run->reason[row]);
+  if (reason != NULL)
+    return reason;
+  if (!run->derived_reasons || !derive_reason (run, row, &rb))
+    return "";
+
+  /* A run is shared between threads: the first caller keeps the text,
+   * later ones (and racing ones) return the kept copy. */
+  g_mutex_lock (&run->reason_lock);
+  reason = run->reason[row];
+  if (reason == NULL)
+    {
+      reason = g_string_chunk_insert_len (run->strings, rb.buf, (gssize) rb.len);
+      g_atomic_pointer_set (&run->reason[row], reason);
+    }
+  g_mutex_unlock (&run->reason_lock);
+
+  return reason;
 }
 
 char *

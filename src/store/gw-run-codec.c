@@ -326,7 +326,12 @@ gw_run_codec_pack_columns (GwRun *run)
 
           for (guint i = 0; i < n; i++)
             {
-              const char *s = strv[i] ? strv[i] : "";
+              GwReasonBuf rb;
+              /* The robust preset's reasons are formatted on demand
+               * (gw_run_peek_reason()); store their text. */
+              const char *s = spec->offset == G_STRUCT_OFFSET (struct _GwRun, reason)
+                              ? gw_run_peek_reason (run, i, &rb)
+                              : strv[i] ? strv[i] : "";
 
               g_string_append_len (buf, s, strlen (s) + 1);
             }

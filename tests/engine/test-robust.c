@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "gw-analysis.h"
+#include "gw-run-private.h"
 #include "gw-synth.h"
 
 typedef struct
@@ -679,6 +680,69 @@ test_deterministic (void)
     g_assert_cmpstr (gw_run_get_reason (run1, i), ==, gw_run_get_reason (run2, i));
 }
 
+/* Reasons of outlier, isomer and fragment rows are formatted on demand
+ * (gw-run.c): what an exporter formats into its buffer is what
+ * gw_run_get_reason() returns, that text is kept (same pointer on the
+ * next call), and threads asking at once get the one kept copy. */
+typedef struct
+{
+  GwRun        *run;
+  const char  **got;
+} ReasonWork;
+
+static gpointer
+reason_thread (gpointer data)
+{
+  ReasonWork *w = data;
+
+  for (guint i = 0; i < gw_run_get_n_rows (w->run); i++)
+    w->got[i] = gw_run_get_reason (w->run, i);
+
+  return NULL;
+}
+
+static void
+test_reasons_on_demand (void)
+{
+  GwSynthParams sp = { 0.1, 0.1, 0.1, 0.24, 0.3, 5 };
+  g_autoptr(GwSynthTable) synth = gw_synth_generate (&sp);
+  g_autoptr(GwTable) table = table_from_string (synth->csv->str);
+  g_autoptr(GwRun) run = analyze_robust (table);
+  guint n = gw_run_get_n_rows (run);
+  g_autofree const char **got1 = g_new0 (const char *, n);
+  g_autofree const char **got2 = g_new0 (const char *, n);
+  ReasonWork w1 = { run, got1 }, w2 = { run, got2 };
+  GThread *t1, *t2;
+  guint n_derived = 0;
+
+  t1 = g_thread_new ("reasons-1", reason_thread, &w1);
+  t2 = g_thread_new ("reasons-2", reason_thread, &w2);
+  g_thread_join (t1);
+  g_thread_join (t2);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GwStatus status = gw_run_get_status (run, i);
+      GwReasonBuf rb;
+
+      g_assert_true (got1[i] == got2[i]);
+      g_assert_true (gw_run_get_reason (run, i) == got1[i]);
+      g_assert_cmpstr (gw_run_peek_reason (run, i, &rb), ==, got1[i]);
+      if (status == GW_STATUS_OUTLIER || status == GW_STATUS_ISOMER || status == GW_STATUS_FRAGMENT)
+        {
+          g_assert_cmpstr (got1[i], !=, "");
+          n_derived++;
+        }
+      if (status == GW_STATUS_OUTLIER)
+        g_assert_true (g_str_has_prefix (got1[i], "RT "));
+      else if (status == GW_STATUS_ISOMER)
+        g_assert_true (g_str_has_prefix (got1[i], "second "));
+      else if (status == GW_STATUS_FRAGMENT)
+        g_assert_true (g_str_has_prefix (got1[i], "co-elutes (ΔRT "));
+    }
+  g_assert_cmpuint (n_derived, >, 0);
+}
+
 static void
 test_cancel (void)
 {
@@ -753,6 +817,7 @@ main (int   argc,
   g_test_add_func ("/engine/robust/truth-dev", test_truth_dev);
   g_test_add_func ("/engine/robust/synthetic", test_synthetic);
   g_test_add_func ("/engine/robust/testwork-user", test_testwork_user);
+  g_test_add_func ("/engine/robust/reasons-on-demand", test_reasons_on_demand);
   g_test_add ("/engine/robust/outlier", Fixture, NULL, fixture_setup, test_outlier, fixture_teardown);
   g_test_add ("/engine/robust/fragment", Fixture, NULL, fixture_setup, test_fragment, fixture_teardown);
   g_test_add ("/engine/robust/isomer", Fixture, NULL, fixture_setup, test_isomer, fixture_teardown);
