@@ -740,73 +740,95 @@ rules_4_and_8 (Index *ix)
   gw_arena_release (ix->arena, mark);
 }
 
-/* Rule 5: co-elution sets.  The members of every set live in one
- * allocation owned by the run. */
+/* Rule 5 over one ceramide bucket: the sets, with no chaining (every
+ * member within the window of the first).  Counts the sets and their
+ * members; when @sets is not NULL, also writes the sets there and their
+ * members at @members. */
+static void
+rule5_scan_bucket (Index          *ix,
+                   guint32         c,
+                   GwCoelutionSet *sets,
+                   guint          *members,
+                   guint32        *n_sets,
+                   gsize          *n_members)
+{
+  double tol = ix->run->params.rt_tolerance;
+  const guint32 *m = ix->ceramide_rows.members + ix->ceramide_rows.start[c];
+  const double *r = ix->ceramide_rows.rt + ix->ceramide_rows.start[c];
+  const guint32 *cls = ix->ceramide_rows.cls + ix->ceramide_rows.start[c];
+  guint32 len = ix->ceramide_rows.start[c + 1] - ix->ceramide_rows.start[c];
+  guint32 i = 0;
+
+  while (i < len)
+    {
+      guint32 j = i;
+
+      while (j + 1 < len && r[j + 1] - r[i] <= tol + RT_EPSILON)
+        j++;
+
+      if (j > i)
+        {
+          if (sets != NULL)
+            {
+              GwCoelutionSet *set = &sets[*n_sets];
+              guint *out = members + *n_members;
+              guint top_sugars = 0;
+
+              set->n_members = j - i + 1;
+              set->members = out;
+              set->top_row = m[i];
+              set->summed_volume = 0;
+              for (guint32 t = i; t <= j; t++)
+                {
+                  guint sugars = ix->class_sugars[cls[t]];
+
+                  /* The volumes are in file order: a miss per row. */
+                  if (t + 16 <= j)
+                    __builtin_prefetch (&ix->volume[m[t + 16]]);
+                  if (t == i || sugars > top_sugars)
+                    {
+                      top_sugars = sugars;
+                      set->top_row = m[t];
+                    }
+                  set->summed_volume += ix->volume[m[t]];
+                  out[t - i] = m[t];
+                }
+              set->rt_span = r[j] - r[i];
+            }
+          (*n_sets)++;
+          *n_members += j - i + 1;
+        }
+      i = j + 1;
+    }
+}
+
+/* Rule 5: co-elution sets.  Counted first, so the sets are sized once and
+ * their members live in one allocation owned by the run. */
 static void
 rule5_coelution (Index *ix)
 {
   GwRun *run = ix->run;
-  double tol = run->params.rt_tolerance;
-  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 n_sets = 0;
+  gsize n_members = 0;
   guint first_set = run->coelution_sets->len;
+  GwCoelutionSet *sets;
   guint *blob;
 
   for (guint32 c = 0; c < ix->ceramide_rows.n_buckets; c++)
-    {
-      const guint32 *m = ix->ceramide_rows.members + ix->ceramide_rows.start[c];
-      const double *r = ix->ceramide_rows.rt + ix->ceramide_rows.start[c];
-      guint32 len = ix->ceramide_rows.start[c + 1] - ix->ceramide_rows.start[c];
-      guint32 i = 0;
+    rule5_scan_bucket (ix, c, NULL, NULL, &n_sets, &n_members);
 
-      while (i < len)
-        {
-          guint32 j = i;
-
-          /* No chaining: every member is within the window of the first. */
-          while (j + 1 < len && r[j + 1] - r[i] <= tol + RT_EPSILON)
-            j++;
-
-          if (j > i)
-            {
-              GwCoelutionSet set = { 0 };
-              guint top_sugars = 0;
-              guint32 offset = members->len;
-
-              set.n_members = j - i + 1;
-              set.top_row = m[i];
-              for (guint32 t = i; t <= j; t++)
-                {
-                  guint sugars = ix->class_sugars[ix->ceramide_rows.cls[ix->ceramide_rows.start[c] + t]];
-                  guint member = m[t];
-
-                  if (t == i || sugars > top_sugars)
-                    {
-                      top_sugars = sugars;
-                      set.top_row = m[t];
-                    }
-                  set.summed_volume += ix->volume[m[t]];
-                  g_array_append_val (members, member);
-                }
-              set.rt_span = r[j] - r[i];
-              g_array_append_val (run->coelution_sets, set);
-              g_array_append_val (offsets, offset);
-            }
-          i = j + 1;
-        }
-    }
-
-  if (members->len == 0)
+  if (n_members == 0)
     return;
 
-  blob = g_memdup2 (members->data, (gsize) members->len * sizeof (guint));
+  blob = g_new (guint, n_members);
   g_ptr_array_add (run->blobs, blob);
-  for (guint s = 0; s < offsets->len; s++)
-    {
-      GwCoelutionSet *set = &g_array_index (run->coelution_sets, GwCoelutionSet, first_set + s);
+  g_array_set_size (run->coelution_sets, first_set + n_sets);
+  sets = &g_array_index (run->coelution_sets, GwCoelutionSet, first_set);
 
-      set->members = blob + g_array_index (offsets, guint32, s);
-    }
+  n_sets = 0;
+  n_members = 0;
+  for (guint32 c = 0; c < ix->ceramide_rows.n_buckets; c++)
+    rule5_scan_bucket (ix, c, sets, blob, &n_sets, &n_members);
 }
 
 static const char *
