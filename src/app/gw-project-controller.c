@@ -992,6 +992,13 @@ gw_project_controller_get_path (GwProjectController *self)
   return self->path;
 }
 
+guint
+gw_project_controller_get_n_runs (GwProjectController *self)
+{
+  g_return_val_if_fail (GW_IS_PROJECT_CONTROLLER (self), 0);
+  return self->listing != NULL ? self->listing->runs->len : 0;
+}
+
 void
 gw_project_controller_reload (GwProjectController *self)
 {

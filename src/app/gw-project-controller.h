@@ -47,6 +47,8 @@ const char          *gw_project_controller_get_path     (GwProjectController *se
 /* Reads the project again (the sidebar and the run on screen), after
  * something outside the window, such as a sync, changed the file. */
 void                 gw_project_controller_reload       (GwProjectController *self);
+/* How many runs the sidebar lists. */
+guint                gw_project_controller_get_n_runs   (GwProjectController *self);
 /* (nullable): the project's name, for the window title. */
 const char          *gw_project_controller_get_name     (GwProjectController *self);
 /* (nullable): the stored run on screen. */

@@ -391,6 +391,7 @@ gw_sync_browse_window_present (GtkWindow *parent)
   b->list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (b->list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (b->list, "boxed-list");
+  gtk_widget_set_valign (b->list, GTK_ALIGN_START);
   gtk_widget_set_margin_top (b->list, 18);
   gtk_widget_set_margin_bottom (b->list, 18);
   gtk_widget_set_margin_start (b->list, 12);

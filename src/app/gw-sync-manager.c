@@ -487,6 +487,17 @@ remote_changed_cb (GwSyncClient  *client,
     start_sync (self, g_ptr_array_index (paths, i));
 }
 
+/* Changes made between a project's sync and its subscription were not
+ * announced: once the WebSocket is up, sync what is open. */
+static void
+events_connected_cb (GwSyncClient  *client,
+                     GParamSpec    *pspec,
+                     GwSyncManager *self)
+{
+  if (gw_sync_client_get_events_connected (client))
+    sync_all (self, FALSE);
+}
+
 /* Server and sign-in ------------------------------------------------------- */
 
 static void
@@ -552,6 +563,7 @@ configure (GwSyncManager *self)
   if (self->client != NULL)
     {
       g_signal_connect_object (self->client, "project-changed", G_CALLBACK (remote_changed_cb), self, 0);
+      g_signal_connect_object (self->client, "notify::events-connected", G_CALLBACK (events_connected_cb), self, 0);
       gw_token_store_lookup_async (self->tokens, self->server_url, self->cancellable,
                                    token_loaded_cb, g_object_ref (self));
     }

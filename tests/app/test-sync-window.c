@@ -427,12 +427,223 @@ test_sign_in_sync_offline (void)
 }
 
 static void
+signed_in_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gw_sync_manager_sign_in_finish (GW_SYNC_MANAGER (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+typedef struct
+{
+  GwWindow *window;
+  guint     n_runs;
+} RunsWait;
+
+static gboolean
+sidebar_has_runs (gpointer data)
+{
+  RunsWait *w = data;
+
+  return gw_project_controller_get_n_runs (gw_window_get_project (w->window)) == w->n_runs &&
+         !gw_window_is_busy (w->window);
+}
+
+/* The server project's head, seen by another client. */
+static gint64
+server_head (GwSyncClient *client)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) projects = gw_sync_client_list_projects (client, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (projects->len, ==, 1);
+  return ((GwSyncProject *) g_ptr_array_index (projects, 0))->head;
+}
+
+static gboolean
+events_connected (gpointer data)
+{
+  return gw_sync_client_get_events_connected (data);
+}
+
+static GtkWindow *
+find_window_titled (const char *title)
+{
+  GtkWindow *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), title) == 0)
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+list_has_rows (gpointer data)
+{
+  GtkWidget *w = data;
+
+  return w != NULL && gtk_widget_get_first_child (w) != NULL;
+}
+
+/* Depth-first: the first widget of @type below @root. */
+static GtkWidget *
+find_child (GtkWidget *root,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_child (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_live_update_change_browse (void)
+{
+  g_autofree char *project_path = NULL;
+  g_autofree char *b_path = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.ganglioside.Workbench");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GwSyncClient) other = NULL;
+  g_autoptr(GError) error = NULL;
+  GwSyncManager *manager;
+  GwWindow *window;
+  GtkWindow *browse;
+  GtkWidget *list;
+  HeaderWait hw;
+  RunsWait rw;
+  gboolean done = FALSE;
+  gint64 head;
+
+  server_setup ();
+  server_start ();
+  app_up ();
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  manager = gw_sync_manager_get_default ();
+  gw_sync_manager_sign_in_async (manager, url, "alice", "alice-password", NULL, signed_in_cb, &done);
+  gw_test_wait_for (flag_set, &done, 60, "the sign-in");
+
+  /* Workstation A: this app, with the project open and syncing. */
+  project_path = make_project ();
+  gw_sync_manager_set_project_enabled (manager, project_path, TRUE);
+  file = g_file_new_for_path (project_path);
+  window = gw_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  gw_window_open (window, file);
+  gw_test_wait_for (run_shown, window, 60, "the project's run");
+  hw.window = window;
+  hw.text = "Synced";
+  gw_test_wait_for (header_reads, &hw, 120, "the header to read Synced");
+
+  /* A listens for changes once its WebSocket is up. */
+  gw_test_wait_for (events_connected, gw_sync_manager_get_client (manager), 60, "the live-update connection");
+  gw_test_wait_for (header_reads, &hw, 60, "the header to read Synced");
+  gw_test_spin (500);
+
+  /* Workstation B: another client opens the project from the server,
+   * adds a run and syncs. */
+  other = gw_sync_client_new (url, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GwSyncSession) session = gw_sync_client_sign_in (other, "alice", "alice-password", NULL, &error);
+    g_assert_no_error (error);
+  }
+  b_path = g_build_filename (tmpdir, "workstation-b.gwproject", NULL);
+  {
+    g_autofree char *id = gw_sync_client_dup_project_id (gw_sync_manager_get_client (manager), project_path);
+    g_autoptr(GwSyncReport) report = NULL;
+
+    g_assert_nonnull (id);
+    report = gw_sync_client_clone_project (other, id, b_path, NULL, &error);
+    g_assert_no_error (error);
+  }
+  {
+    const char *shared = g_getenv ("GW_SHARED_DATA");
+    g_autofree char *csv_path = g_build_filename (shared, "testwork_user.csv", NULL);
+    g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+    g_autoptr(GBytes) bytes = g_file_load_bytes (csv, NULL, NULL, &error);
+    g_autoptr(GwTable) table = gw_table_new_from_bytes (bytes, "testwork_user.csv", NULL, &error);
+    g_autoptr(GwProject) project = gw_project_open (b_path, &error);
+    g_autoptr(GwRun) run = NULL;
+    g_autofree char *run_id = NULL;
+    g_autoptr(GwSyncReport) report = NULL;
+    GwParams params;
+
+    g_assert_no_error (error);
+    gw_params_init (&params, GW_PRESET_CLASSIC);
+    run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    run_id = gw_project_save_run (project, run, bytes, "Colleague", &error);
+    g_assert_no_error (error);
+    g_clear_object (&project);
+    report = gw_sync_client_sync_project (other, b_path, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (gw_sync_report_total_pushed (report), >=, 1);
+  }
+
+  /* A hears of it through the WebSocket, pulls, and its sidebar shows
+   * the colleague's run without anyone asking. */
+  rw.window = window;
+  rw.n_runs = 2;
+  gw_test_wait_for (sidebar_has_runs, &rw, 60, "the colleague's run in the sidebar");
+  gw_test_wait_for (header_reads, &hw, 60, "the header to read Synced again");
+
+  /* A local change syncs by itself, shortly after. */
+  head = server_head (other);
+  g_assert_true (gw_result_table_select_row (gw_window_get_result_table (window), 0));
+  gw_project_controller_curate_selection (gw_window_get_project (window), GW_CURATION_ACCEPTED, "checked by hand");
+  for (guint i = 0; i < 120 && server_head (other) <= head; i++)
+    gw_test_spin (500);
+  g_assert_cmpint (server_head (other), >, head);
+
+  /* Browse Lab Projects lists it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "sync.browse", NULL);
+  gw_test_spin (200);
+  browse = find_window_titled ("Lab Projects");
+  g_assert_nonnull (browse);
+  list = find_child (GTK_WIDGET (browse), GTK_TYPE_LIST_BOX);
+  gw_test_wait_for (list_has_rows, list, 60, "the lab's projects");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_first_child (list))), ==,
+                   "Synced study");
+  screenshot (GTK_WIDGET (browse), "sync-browse.png");
+
+  server_stop ();
+  app_down ();
+}
+
+static void
 run_isolated (gconstpointer data)
 {
   GTestFunc func = (GTestFunc) data;
 
   if (g_test_subprocess ())
     {
+      /* Each case has its own server database and projects. */
+      char *own = g_build_filename (tmpdir, "case-XXXXXX", NULL);
+
+      g_assert_nonnull (g_mkdtemp (own));
+      g_free (tmpdir);
+      tmpdir = own;
       func ();
       return;
     }
@@ -463,6 +674,9 @@ main (int    argc,
     g_autofree char *data = g_build_filename (tmpdir, "home", "data", NULL);
     g_autofree char *cache = g_build_filename (tmpdir, "home", "cache", NULL);
 
+    g_mkdir_with_parents (config, 0700);
+    g_mkdir_with_parents (data, 0700);
+    g_mkdir_with_parents (cache, 0700);
     g_setenv ("XDG_CONFIG_HOME", config, TRUE);
     g_setenv ("XDG_DATA_HOME", data, TRUE);
     g_setenv ("XDG_CACHE_HOME", cache, TRUE);
@@ -477,6 +691,8 @@ main (int    argc,
     }
 
   g_test_add_data_func ("/ui/sync/sign-in-sync-offline", (gconstpointer) test_sign_in_sync_offline, run_isolated);
+  g_test_add_data_func ("/ui/sync/live-update-change-browse", (gconstpointer) test_live_update_change_browse,
+                        run_isolated);
 
   result = g_test_run ();
   if (!g_test_subprocess () && result == 0)
