@@ -404,6 +404,35 @@ test_sign_in_sync_offline (void)
   screenshot (GTK_WIDGET (prefs), "sync-preferences.png");
   screenshot (GTK_WIDGET (window), "sync-window-synced.png");
 
+  /* The token is revoked (as by signing out elsewhere): the next sync
+   * fails with a message that says to sign in again, and the app forgets
+   * the token. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GwSyncClient) elsewhere = gw_sync_client_new (url, &error);
+    const GwSyncStatus *st;
+
+    gw_sync_client_set_token (elsewhere, gw_sync_client_get_token (gw_sync_manager_get_client (manager)));
+    g_assert_true (gw_sync_client_sign_out (elsewhere, NULL, &error));
+    g_assert_no_error (error);
+    gtk_widget_activate_action (GTK_WIDGET (window), "sync.now", NULL);
+    hw.text = "Sync Error";
+    gw_test_wait_for (header_reads, &hw, 120, "the header to read Sync Error");
+    st = gw_sync_manager_get_status (manager, project_path);
+    g_assert_nonnull (strstr (st->message, "sign in again"));
+    g_assert_false (gw_sync_manager_is_signed_in (manager));
+    pw.text = "Not signed in";
+    gw_test_wait_for (account_reads, &pw, 10, "Preferences to show the sign-out");
+  }
+
+  /* Signing in again is the way forward. */
+  gtk_editable_set_text (GTK_EDITABLE (gw_preferences_window_get_password_row (prefs)), "alice-password");
+  g_signal_emit_by_name (gw_preferences_window_get_sign_in_button (prefs), "clicked");
+  pw.text = "Signed in as alice";
+  gw_test_wait_for (account_reads, &pw, 60, "the second sign-in");
+  hw.text = "Synced";
+  gw_test_wait_for (header_reads, &hw, 120, "the header to read Synced after signing in again");
+
   /* The server goes away: a sync now says Offline, and the window keeps
    * working. */
   server_stop ();
