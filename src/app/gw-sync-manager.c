@@ -411,6 +411,26 @@ debounce_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Until the debounced sync runs, the header says how much waits: one
+ * count query on the project file. */
+static void
+show_waiting (GwSyncManager *self,
+              const char    *path)
+{
+  g_autoptr(GwProject) project = gw_project_open (path, NULL);
+  const GwSyncStatus *old = g_hash_table_lookup (self->statuses, path);
+  guint n = 0;
+
+  if (project == NULL || self->server_url == NULL ||
+      !gw_project_count_unsynced (project, self->server_url, &n, NULL) || n == 0)
+    return;
+  {
+    GwSyncStatus st = { GW_SYNC_STATE_WAITING, n, NULL, 0, 0, old ? old->last_sync : 0 };
+
+    set_status (self, path, &st);
+  }
+}
+
 void
 gw_sync_manager_project_changed (GwSyncManager *self,
                                  const char    *path)
@@ -432,7 +452,7 @@ gw_sync_manager_project_changed (GwSyncManager *self,
   d->path = g_strdup (path);
   w->debounce_id = g_timeout_add_full (G_PRIORITY_DEFAULT, DEBOUNCE_MS, debounce_cb, d, debounce_free);
   if (!w->running)
-    load_status (self, path);
+    show_waiting (self, path);
 }
 
 static gboolean

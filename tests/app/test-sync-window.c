@@ -328,9 +328,11 @@ test_sign_in_sync_offline (void)
   GwSyncManager *manager;
   const char *token;
 
+  /* The test bus first: GTestDBus forks a watcher, which should not
+   * inherit the threads that spawning the server starts. */
+  app_up ();
   server_setup ();
   server_start ();
-  app_up ();
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
 
   project_path = make_project ();
@@ -564,9 +566,11 @@ test_live_update_change_browse (void)
   gboolean done = FALSE;
   gint64 head;
 
+  /* The test bus first: GTestDBus forks a watcher, which should not
+   * inherit the threads that spawning the server starts. */
+  app_up ();
   server_setup ();
   server_start ();
-  app_up ();
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
   manager = gw_sync_manager_get_default ();
   gw_sync_manager_sign_in_async (manager, url, "alice", "alice-password", NULL, signed_in_cb, &done);
