@@ -317,8 +317,10 @@ listed_cb (GObject      *object,
       GwSyncProject *p = g_ptr_array_index (projects, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s access · %" G_GINT64_FORMAT " items"),
-                                                   p->owner ? p->owner : "", p->access ? p->access : "", p->head);
+      gulong n = (gulong) MAX (p->head, 0);
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s access · %lu item",
+                                                                "%s · %s access · %lu items", n),
+                                                   p->owner ? p->owner : "", p->access ? p->access : "", n);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->name && *p->name ? p->name : p->id);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
