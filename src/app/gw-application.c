@@ -172,6 +172,7 @@ preferences_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
 {
+#ifdef GW_HAVE_SYNC
   GwApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
@@ -183,6 +184,10 @@ preferences_action (GSimpleAction *action,
         return;
       }
   gtk_window_present (GTK_WINDOW (gw_preferences_window_new (parent)));
+#else
+  /* Preferences hold only the sync settings so far. */
+  g_message ("This build has no sync layer: there are no preferences to show");
+#endif
 }
 
 static const GActionEntry app_actions[] = {

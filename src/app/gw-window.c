@@ -1148,7 +1148,9 @@ gw_window_init (GwWindow *self)
   update_run_ui (self);
 
   self->project = gw_project_controller_new (GTK_WIDGET (self));
+#ifdef GW_HAVE_SYNC
   self->sync = gw_sync_indicator_new (GTK_WIDGET (self));
+#endif
 }
 
 GwSyncIndicator *
