@@ -1030,7 +1030,7 @@ gw_project_open (const char  *path,
       g_autofree char *backup = backup_path_for (path, version);
 
       g_info ("Migrating %s from project format %u to %u (backup: %s)",
-              path, version, GW_PROJECT_SCHEMA_VERSION, backup);
+              path, version, (guint) GW_PROJECT_SCHEMA_VERSION, backup);
 
       if (!write_backup (self, backup, error))
         return NULL;
