@@ -42,7 +42,8 @@ static void
 check_message (const GError *error)
 {
   g_assert_nonnull (error);
-  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  if (!g_utf8_validate (error->message, -1, NULL))
+    g_error ("not UTF-8: %s", error->message);
 }
 
 static void
@@ -113,6 +114,8 @@ read_project (GwProject *project)
 
   if (name != NULL)
     g_assert_true (g_utf8_validate (name, -1, NULL));
+  if (notes != NULL)
+    g_assert_true (g_utf8_validate (notes, -1, NULL));
   (void) gw_project_get_column_type (project);
   (void) gw_project_get_n_metadata_revisions (project);
 
