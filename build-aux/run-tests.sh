@@ -86,7 +86,11 @@ run_fuzzers () {
     failed=$((failed + 1))
     return
   fi
-  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  # handle_sigtrap: a GLib critical (fatal here) raises SIGTRAP, which
+  # libFuzzer only records as a crash when ASan reports it.  A slow
+  # unwind on malloc gives LSan whole stacks through GLib, which the
+  # suppressions in lsan.supp need.
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:handle_sigtrap=1:fast_unwind_on_malloc=0
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   export LSAN_OPTIONS="suppressions=$top/build-aux/lsan.supp:print_suppressions=0"
   export G_DEBUG=fatal-criticals
