@@ -221,7 +221,7 @@ gw_codec_unpack (const char     *what,
   if (size / 1032 > len + 64 || (out = g_try_malloc (size + 1)) == NULL)
     {
       g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
-                   _("Stored %s is damaged: it announces %" G_GSIZE_FORMAT " bytes"),
+                   _("Stored %s is damaged: it announces %zu bytes"),
                    what, size);
       return NULL;
     }
