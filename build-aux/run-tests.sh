@@ -12,8 +12,8 @@
 #  3. builds the libFuzzer targets with clang, ASan and UBSan and runs each
 #     for GW_FUZZ_SECONDS (default 60) from its committed seeds (one test
 #     each: fails on any crash, leak, sanitizer report or hang);
-#  4. runs cppcheck over src/ and scan-build over the whole build (one test
-#     each: fails on any finding that is not suppressed with a reason).
+#  4. runs cppcheck over src/ (one test: fails on any finding that is not
+#     suppressed with a reason).
 # Ends with the line "N passed, N failed" that CI reads.
 #
 # GW_TEST_QUICK=1 runs step 1 only, for a fast local loop.
@@ -158,21 +158,6 @@ run_cppcheck () {
   result "cppcheck src/" "$status"
 }
 
-run_scan_build () {
-  # A fresh build of everything under the clang static analyser; meson
-  # must be set up under scan-build too, to record its compiler wrapper.
-  dir=build-scan
-  rm -rf "$dir"
-  mkdir -p "$dir"
-  log="$top/$dir.log"
-  status=0
-  scan-build meson setup "$dir" --buildtype=debug > "$log" 2>&1 &&
-    scan-build --status-bugs -o "$top/$dir/scan-report" --exclude /usr \
-      ninja -C "$dir" >> "$log" 2>&1 || status=1
-  grep -E 'warning:|error:|scan-build:' "$log" | tail -80
-  result "scan-build" "$status"
-}
-
 echo "== normal build, with coverage =="
 if run_build build-tests --buildtype=debugoptimized -Db_coverage=true; then
   ./build-aux/coverage-report.sh build-tests
@@ -188,7 +173,6 @@ if [ "${GW_TEST_QUICK:-0}" != 1 ]; then
 
   echo "== static analysis =="
   run_cppcheck
-  run_scan_build
 fi
 
 echo "$passed passed, $failed failed"
