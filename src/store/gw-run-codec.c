@@ -172,7 +172,7 @@ zlib_compress (gconstpointer data,
       in_done += bytes_read;
       out_done += bytes_written;
 
-      if (res == G_CONVERTER_FINISHED || out_done > size)
+      if (res == G_CONVERTER_FINISHED)
         break;
 
       if (out_done == out_size)
