@@ -225,13 +225,17 @@ set_state (GwWindow   *self,
   gw_window_update_actions (self);
 }
 
+/* @plot_data: (nullable): @run's plot data, when the worker built it. */
 static void
-show_run (GwWindow *self,
-          GwRun    *run)
+show_run (GwWindow   *self,
+          GwRun      *run,
+          GwPlotData *plot_data)
 {
+  g_autoptr(GwRun) old = NULL;
+
   if (self->run != run)
     {
-      g_clear_pointer (&self->run, gw_run_unref);
+      old = g_steal_pointer (&self->run);
       if (run != NULL)
         self->run = gw_run_ref (run);
     }
@@ -241,10 +245,14 @@ show_run (GwWindow *self,
   gw_detail_pane_show (self->detail_pane, run, gw_result_table_get_selected_row (self->result_table));
   gw_models_view_set_run (self->models_view, run);
   gw_rules_view_set_run (self->rules_view, run);
-  gw_plot_page_set_run (self->plot_page, run);
+  gw_plot_page_set_run_with_data (self->plot_page, run, plot_data);
 
   update_title (self);
   update_run_ui (self);
+
+  /* The views let go of the old run above; freeing a large one is no
+   * work for the main thread. */
+  gw_release_in_thread (g_steal_pointer (&old), (GDestroyNotify) gw_run_unref);
 }
 
 /* Dialogs and toasts ------------------------------------------------------ */
@@ -307,10 +315,11 @@ analyze_cb (GObject      *object,
 {
   g_autoptr(GwWindow) self = user_data;
   g_autoptr(GwRun) run = NULL;
+  g_autoptr(GwPlotData) plot_data = NULL;
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
 
-  run = gw_analyze_finish (result, &error);
+  run = gw_analyze_finish_full (result, &plot_data, &error);
 
   /* A run that was cancelled or replaced says nothing: whoever cancelled it
    * already updated the window. */
@@ -336,7 +345,7 @@ analyze_cb (GObject      *object,
     }
 
   self->n_runs++;
-  show_run (self, run);
+  show_run (self, run, plot_data);
   set_state (self, "results");
 
   /* In a project every analysis is stored at once: nothing is unsaved. */
@@ -461,7 +470,7 @@ load_cb (GObject      *object,
   self->table = g_steal_pointer (&table);
   gw_status_summary_set_mask (self->summary, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  show_run (self, NULL);
+  show_run (self, NULL, NULL);
 
   {
     g_autofree char *basename = g_file_get_basename (file);
@@ -1167,7 +1176,8 @@ gboolean
 gw_window_is_busy (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), FALSE);
-  return is_loading (self) || is_running (self) || self->rerun_source != 0;
+  return is_loading (self) || is_running (self) || self->rerun_source != 0
+         || gw_plot_page_is_busy (self->plot_page);
 }
 
 guint
@@ -1270,7 +1280,7 @@ gw_window_show_stored_run (GwWindow *self,
   g_clear_pointer (&self->table, gw_table_unref);
   self->table = gw_table_ref (gw_run_get_table (run));
   gw_params_panel_set_params (self->params_panel, gw_run_get_params (run));
-  show_run (self, run);
+  show_run (self, run, NULL);
   set_state (self, "results");
 }
 
