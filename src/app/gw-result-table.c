@@ -85,17 +85,17 @@ typedef struct
 } ColumnInfo;
 
 static const ColumnInfo column_info[GW_N_RESULT_COLUMNS] = {
-  [GW_RESULT_COLUMN_LINE]       = { N_("Line"), N_("Line in the input file"), KIND_NUMBER, 56, FALSE },
-  [GW_RESULT_COLUMN_NAME]       = { N_("Name"), N_("Annotation as written in the file"), KIND_TEXT, 170, FALSE },
-  [GW_RESULT_COLUMN_GROUP]      = { N_("Group"), N_("Head group with isomer letter and modifications"), KIND_TEXT, 108, FALSE },
-  [GW_RESULT_COLUMN_RT]         = { N_("RT"), N_("Retention time, minutes"), KIND_NUMBER, 70, FALSE },
-  [GW_RESULT_COLUMN_LOGP]       = { N_("Log P"), N_("Partition coefficient"), KIND_NUMBER, 64, FALSE },
-  [GW_RESULT_COLUMN_VOLUME]     = { N_("Volume"), N_("Peak volume"), KIND_NUMBER, 88, FALSE },
+  [GW_RESULT_COLUMN_LINE]       = { N_("Line"), N_("Line in the input file"), KIND_NUMBER, 48, FALSE },
+  [GW_RESULT_COLUMN_NAME]       = { N_("Name"), N_("Annotation as written in the file"), KIND_TEXT, 140, FALSE },
+  [GW_RESULT_COLUMN_GROUP]      = { N_("Group"), N_("Head group with isomer letter and modifications"), KIND_TEXT, 88, FALSE },
+  [GW_RESULT_COLUMN_RT]         = { N_("RT"), N_("Retention time, minutes"), KIND_NUMBER, 60, FALSE },
+  [GW_RESULT_COLUMN_LOGP]       = { N_("Log P"), N_("Partition coefficient"), KIND_NUMBER, 56, FALSE },
+  [GW_RESULT_COLUMN_VOLUME]     = { N_("Volume"), N_("Peak volume"), KIND_NUMBER, 76, FALSE },
   [GW_RESULT_COLUMN_ANCHOR]     = { N_("Anchor"), N_("Trusted standard used to train the model"), KIND_ANCHOR, 64, FALSE },
-  [GW_RESULT_COLUMN_STATUS]     = { N_("Status"), N_("The call for this row"), KIND_STATUS, 106, FALSE },
-  [GW_RESULT_COLUMN_PREDICTED]  = { N_("Predicted"), N_("Retention time predicted by the group model, minutes"), KIND_NUMBER, 84, FALSE },
-  [GW_RESULT_COLUMN_RESIDUAL]   = { N_("Residual"), N_("Observed minus predicted retention time, minutes"), KIND_NUMBER, 80, FALSE },
-  [GW_RESULT_COLUMN_Z]          = { N_("z"), N_("Residual in units of its standard deviation"), KIND_NUMBER, 62, FALSE },
+  [GW_RESULT_COLUMN_STATUS]     = { N_("Status"), N_("The call for this row"), KIND_STATUS, 96, FALSE },
+  [GW_RESULT_COLUMN_PREDICTED]  = { N_("Predicted"), N_("Retention time predicted by the group model, minutes"), KIND_NUMBER, 78, FALSE },
+  [GW_RESULT_COLUMN_RESIDUAL]   = { N_("Residual"), N_("Observed minus predicted retention time, minutes"), KIND_NUMBER, 72, FALSE },
+  [GW_RESULT_COLUMN_Z]          = { N_("z"), N_("Residual in units of its standard deviation"), KIND_NUMBER, 60, FALSE },
   [GW_RESULT_COLUMN_CONFIDENCE] = { N_("Confidence"), N_("Confidence in the call, 0 to 1"), KIND_NUMBER, 88, FALSE },
   [GW_RESULT_COLUMN_REASON]     = { N_("Reason"), N_("Why the row got its status"), KIND_TEXT, -1, TRUE },
 };

@@ -87,6 +87,7 @@ G_DEFINE_FINAL_TYPE (GwWindow, gw_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_PARAMS_REVEALED,
+  PROP_DETAILS_REVEALED,
   N_PROPS
 };
 
@@ -841,6 +842,15 @@ link_row_activated_cb (GwWindow *self,
     }
 }
 
+/* Enter or a double click on a row opens its details. */
+static void
+table_activate_cb (GwWindow      *self,
+                   guint          position,
+                   GtkColumnView *view)
+{
+  g_object_set (self, "details-revealed", TRUE, NULL);
+}
+
 /* The table's selected rows, highlighted in the plot. */
 static void
 sync_plot_selection (GwWindow *self)
@@ -984,6 +994,10 @@ gw_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->flap != NULL && adw_flap_get_reveal_flap (self->flap));
       break;
 
+    case PROP_DETAILS_REVEALED:
+      g_value_set_boolean (value, self->detail_pane != NULL && gtk_widget_get_visible (GTK_WIDGET (self->detail_pane)));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1002,6 +1016,17 @@ gw_window_set_property (GObject      *object,
     case PROP_PARAMS_REVEALED:
       if (self->flap != NULL)
         adw_flap_set_reveal_flap (self->flap, g_value_get_boolean (value));
+      break;
+
+    case PROP_DETAILS_REVEALED:
+      /* The pane is a paned's end child: hidden, the table has the whole
+       * width, and every column fits down to 1024 pixels. */
+      if (self->detail_pane != NULL
+          && gtk_widget_get_visible (GTK_WIDGET (self->detail_pane)) != g_value_get_boolean (value))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->detail_pane), g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -1031,6 +1056,11 @@ gw_window_class_init (GwWindowClass *klass)
 
   properties[PROP_PARAMS_REVEALED] =
     g_param_spec_boolean ("params-revealed", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DETAILS_REVEALED] =
+    g_param_spec_boolean ("details-revealed", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
@@ -1082,12 +1112,15 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-invalid", NULL, show_invalid_action);
   gtk_widget_class_install_action (widget_class, "win.show-warnings", NULL, show_warnings_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-params", "params-revealed");
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-details", "details-revealed");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.rerun", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-params", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "win.toggle-details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_ALT_MASK, "win.toggle-details", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
@@ -1112,6 +1145,8 @@ gw_window_init (GwWindow *self)
                            G_CALLBACK (selected_row_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gw_result_table_get_model (self->result_table), "selection-changed",
                            G_CALLBACK (table_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gw_result_table_get_view (self->result_table), "activate",
+                           G_CALLBACK (table_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gw_plot_page_get_view (self->plot_page), "row-activated",
                            G_CALLBACK (plot_row_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->switcher_title, "notify::title-visible",

@@ -660,32 +660,71 @@ test_detail_links (void)
   app_down ();
 }
 
+static gboolean painted;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  painted = TRUE;
+}
+
+static gboolean
+is_painted (gpointer data)
+{
+  return painted;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Waits until @window is mapped at its current size and has painted a
+ * frame since: only then does it have a render node to take.  Under load
+ * (and under ASan) mapping and the first frames can take seconds, so this
+ * waits for the events themselves, not for a fixed time. */
+static void
+wait_painted (GwWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  GdkFrameClock *clock;
+  gulong id;
+
+  gw_test_wait_for (is_mapped, widget, 60, "the window to be mapped");
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  /* Two frames: the first may still lay out a resize. */
+  for (guint i = 0; i < 2; i++)
+    {
+      painted = FALSE;
+      id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+      gtk_widget_queue_draw (widget);
+      gw_test_wait_for (is_painted, NULL, 60, "the window to paint");
+      g_signal_handler_disconnect (clock, id);
+    }
+}
+
 static GdkTexture *
 render_window (GwWindow *window)
 {
   GtkWidget *widget = GTK_WIDGET (window);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot;
   g_autoptr(GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width, height;
 
+  wait_painted (window);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 100);
   g_assert_cmpint (height, >, 100);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
-
-  /* While a resize is in flight the window may have nothing to draw yet
-   * (a loaded CI machine is slow to configure): give it a few frames. */
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      gw_test_spin (100);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
   g_assert_nonnull (node);
 
   return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
@@ -717,43 +756,77 @@ analyse_texture (GdkTexture *texture,
   return sum / (width * height);
 }
 
+/* Saves a light and a dark screenshot of @window at @width × @height
+ * (0: the remembered default size) and checks they are neither blank nor
+ * the same, and that every table column fits without scrolling sideways. */
 static void
-test_screenshot (void)
+screenshot_at (GwWindow   *window,
+               int         width,
+               int         height,
+               const char *name)
 {
+  AdwStyleManager *style = adw_style_manager_get_default ();
   const char *build_dir = g_getenv ("GW_BUILD_DIR");
+  g_autofree char *light_name = g_strdup_printf ("%s.png", name);
+  g_autofree char *dark_name = g_strdup_printf ("%s-dark.png", name);
   g_autofree char *light_path = NULL;
   g_autofree char *dark_path = NULL;
   g_autoptr(GdkTexture) light = NULL;
   g_autoptr(GdkTexture) dark = NULL;
-  GwWindow *window;
+  GtkColumnView *view = gw_result_table_get_view (gw_window_get_result_table (window));
+  GtkAdjustment *hadj;
   guint n_light, n_dark;
   double lum_light, lum_dark;
 
-  app_up ();
-  window = open_testwork ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gw_result_table_select_row (gw_window_get_result_table (window), 0);
-  gw_test_spin (600);
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gw_test_spin (300);
 
   light = render_window (window);
   light_path = g_build_filename (build_dir != NULL ? build_dir : g_get_tmp_dir (),
-                                 "tests", "app", "window.png", NULL);
+                                 "tests", "app", light_name, NULL);
   g_assert_true (gdk_texture_save_to_png (light, light_path));
   lum_light = analyse_texture (light, &n_light);
-  g_test_message ("light screenshot: %s, %u colours, luminance %.0f", light_path, n_light, lum_light);
+  g_test_message ("light screenshot: %s (%d × %d), %u colours, luminance %.0f", light_path,
+                  gdk_texture_get_width (light), gdk_texture_get_height (light), n_light, lum_light);
   /* A blank or single-colour window would have a handful of colours. */
   g_assert_cmpuint (n_light, >, 50);
 
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  gw_test_spin (600);
+  /* Every column, the last (Reason) included, is within the view. */
+  hadj = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+  g_test_message ("table: %.0f of %.0f pixels wide in view",
+                  gtk_adjustment_get_page_size (hadj), gtk_adjustment_get_upper (hadj));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), <=, gtk_adjustment_get_page_size (hadj) + 1);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  gw_test_spin (300);
   dark = render_window (window);
   dark_path = g_build_filename (build_dir != NULL ? build_dir : g_get_tmp_dir (),
-                                "tests", "app", "window-dark.png", NULL);
+                                "tests", "app", dark_name, NULL);
   g_assert_true (gdk_texture_save_to_png (dark, dark_path));
   lum_dark = analyse_texture (dark, &n_dark);
   g_test_message ("dark screenshot: %s, %u colours, luminance %.0f", dark_path, n_dark, lum_dark);
   g_assert_cmpuint (n_dark, >, 50);
   g_assert_cmpfloat (lum_dark, <, lum_light - 60);
+}
+
+static void
+test_screenshot (void)
+{
+  GwWindow *window;
+
+  app_up ();
+  window = open_testwork ();
+  gw_result_table_select_row (gw_window_get_result_table (window), 0);
+
+  /* The size a first start opens with, the smallest laptop size, a
+   * large one, and the large one with the row details shown. */
+  screenshot_at (window, 0, 0, "window");
+  screenshot_at (window, 1024, 768, "window-1024x768");
+  screenshot_at (window, 1400, 900, "window-1400x900");
+  g_object_set (window, "details-revealed", TRUE, NULL);
+  screenshot_at (window, 1400, 900, "window-1400x900-details");
 
   app_down ();
 }
