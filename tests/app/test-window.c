@@ -831,6 +831,157 @@ test_screenshot (void)
   app_down ();
 }
 
+/* Shortcuts ------------------------------------------------------------ */
+
+static void
+collect_overlay_accels (GtkWidget  *widget,
+                        GHashTable *accels)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accel = NULL;
+      g_auto(GStrv) parts = NULL;
+
+      g_object_get (widget, "accelerator", &accel, NULL);
+      parts = g_strsplit (accel != NULL ? accel : "", " ", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          guint key;
+          GdkModifierType mods;
+
+          if (parts[i][0] != '\0' && gtk_accelerator_parse (parts[i], &key, &mods))
+            g_hash_table_add (accels, gtk_accelerator_name (key, mods));
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_overlay_accels (child, accels);
+}
+
+static gboolean
+is_our_action (const char *name)
+{
+  static const char * const prefixes[] = { "win.", "app.", "table.", "plot.", "plot-page.", "project.", NULL };
+
+  if (g_str_equal (name, "window.close"))
+    return TRUE;
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    if (g_str_has_prefix (name, prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* action name → GPtrArray of its accelerators, from every shortcut
+ * controller in @widget's tree. */
+static void
+collect_bound_accels (GtkWidget  *widget,
+                      GHashTable *bound)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          const char *name;
+          GPtrArray *list;
+
+          if (!GTK_IS_NAMED_ACTION (action) || !GTK_IS_KEYVAL_TRIGGER (trigger))
+            continue;
+          name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+          if (!is_our_action (name))
+            continue;
+          list = g_hash_table_lookup (bound, name);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new_with_free_func (g_free);
+              g_hash_table_insert (bound, g_strdup (name), list);
+            }
+          g_ptr_array_add (list, gtk_accelerator_name (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                                                       gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))));
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_bound_accels (child, bound);
+}
+
+/* Every key the app binds to one of its actions is in the Keyboard
+ * Shortcuts window: the window's, the table's, the plot's and the
+ * project's bindings as well as the application's accelerators. */
+static void
+test_shortcuts_listed (void)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_ptr_array_unref);
+  g_auto(GStrv) app_actions = NULL;
+  GtkShortcutsWindow *overlay;
+  GHashTableIter iter;
+  gpointer key, value;
+  GwWindow *window;
+
+  app_up ();
+  window = open_testwork ();
+
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  collect_overlay_accels (GTK_WIDGET (overlay), listed);
+  g_assert_cmpuint (g_hash_table_size (listed), >, 10);
+
+  collect_bound_accels (GTK_WIDGET (window), bound);
+  app_actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  for (guint i = 0; app_actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), app_actions[i]);
+      g_autofree char *name = g_strdup (app_actions[i]);
+      GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+
+      /* A detailed name: the action without its target. */
+      if (strchr (name, ':') != NULL)
+        *strchr (name, ':') = '\0';
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          guint k;
+          GdkModifierType mods;
+
+          if (gtk_accelerator_parse (accels[j], &k, &mods))
+            g_ptr_array_add (list, gtk_accelerator_name (k, mods));
+        }
+      g_hash_table_insert (bound, g_steal_pointer (&name), list);
+    }
+
+  /* The bindings the issue asks for are among them. */
+  g_assert_true (g_hash_table_contains (bound, "win.open"));
+  g_assert_true (g_hash_table_contains (bound, "win.search"));
+  g_assert_true (g_hash_table_contains (bound, "table.copy"));
+  g_assert_true (g_hash_table_contains (bound, "plot.reset-zoom"));
+
+  g_hash_table_iter_init (&iter, bound);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *accels = value;
+      gboolean found = accels->len == 0;
+
+      for (guint i = 0; i < accels->len && !found; i++)
+        found = g_hash_table_contains (listed, g_ptr_array_index (accels, i));
+      if (!found)
+        g_error ("%s (%s) is bound but not in the Keyboard Shortcuts window",
+                 (const char *) key, (const char *) g_ptr_array_index (accels, 0));
+    }
+
+  app_down ();
+}
+
 /* Each case in a fresh subprocess: GTK state, toplevels and settings never
  * leak from one case into the next. */
 static void
@@ -875,6 +1026,7 @@ main (int   argc,
   add_test ("/ui/window/invalid-rows", test_invalid_rows);
   add_test ("/ui/window/copy-tsv", test_copy_tsv);
   add_test ("/ui/window/detail-links", test_detail_links);
+  add_test ("/ui/window/shortcuts-listed", test_shortcuts_listed);
   add_test ("/ui/window/screenshot", test_screenshot);
 
   return g_test_run ();
