@@ -831,6 +831,34 @@ test_screenshot (void)
   app_down ();
 }
 
+/* The size a window is closed with is the size the next one opens with. */
+static void
+test_window_size (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+  GwWindow *window;
+  int width, height;
+
+  app_up ();
+  settings = g_settings_new ("io.github.ganglioside.Workbench");
+  window = new_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1111, 777);
+  wait_painted (window);
+  gtk_window_close (GTK_WINDOW (window));
+  gw_test_spin (100);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 777);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  window = new_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1111);
+  g_assert_cmpint (height, ==, 777);
+
+  app_down ();
+}
+
 /* Shortcuts ------------------------------------------------------------ */
 
 static void
@@ -1026,6 +1054,7 @@ main (int   argc,
   add_test ("/ui/window/invalid-rows", test_invalid_rows);
   add_test ("/ui/window/copy-tsv", test_copy_tsv);
   add_test ("/ui/window/detail-links", test_detail_links);
+  add_test ("/ui/window/window-size", test_window_size);
   add_test ("/ui/window/shortcuts-listed", test_shortcuts_listed);
   add_test ("/ui/window/screenshot", test_screenshot);
 
