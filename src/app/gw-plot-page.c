@@ -378,7 +378,7 @@ build_data_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GwPlotPage *self = GW_PLOT_PAGE (object);
+  g_autoptr(GwPlotPage) self = user_data;
   g_autoptr(GwPlotData) data = g_task_propagate_pointer (G_TASK (result), NULL);
 
   /* Superseded (a newer run, or the page went away): drop it. */
@@ -437,7 +437,10 @@ gw_plot_page_set_run_with_data (GwPlotPage *self,
       g_autoptr(GTask) task = NULL;
 
       self->data_cancellable = g_cancellable_new ();
-      task = g_task_new (self, self->data_cancellable, build_data_cb, NULL);
+      /* Not the task's source object: GLib may drop a task's last
+       * reference in its worker thread, and a widget must not be
+       * finalized there.  The callback drops this one. */
+      task = g_task_new (NULL, self->data_cancellable, build_data_cb, g_object_ref (self));
       g_task_set_source_tag (task, gw_plot_page_set_run_with_data);
       g_task_set_task_data (task, gw_run_ref (run), (GDestroyNotify) gw_run_unref);
       g_task_run_in_thread (task, build_data_worker);
