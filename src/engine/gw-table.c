@@ -770,6 +770,11 @@ parse_header (GwTable  *t,
       const char *h = t->buf + starts[i];
       int c;
 
+      /* Line 1 was checked above; a quoted name may run past it. */
+      if (!g_utf8_validate (h, -1, NULL))
+        return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
+                     "the header (line 1) is not UTF-8 text (in column %u); "
+                     "save the file as UTF-8", i + 1);
       t->headers[i] = g_strdup (h);
       c = column_for_header (h);
       if (c >= 0 && t->required[c] < 0)

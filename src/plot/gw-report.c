@@ -645,7 +645,8 @@ summary (Report *r)
 
   table_init (&t, status_cols, r->cur != NULL ? 6 : 3);
   {
-    Column *cols = g_newa (Column, 6);
+    /* A copy the block may narrow; it ends with the table's last use. */
+    Column cols[G_N_ELEMENTS (status_cols)];
 
     memcpy (cols, status_cols, sizeof status_cols);
     if (r->cur == NULL)

@@ -279,6 +279,12 @@ parse_body (Job *job)
       job_error (job, 400, "bad_json", message);
       return NULL;
     }
+  /* json-glib accepts a body of white space and gives no root. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      job_error (job, 400, "bad_json", "the request needs a JSON body");
+      return NULL;
+    }
   return json_node_ref (json_parser_get_root (parser));
 }
 
@@ -1392,6 +1398,7 @@ login_precheck_and_dispatch (GwServer          *self,
   /* The user name is needed before the slow password check, to refuse a
    * locked-out client without spending a worker on it. */
   if (data != NULL && json_parser_load_from_data (parser, data, len, NULL) &&
+      json_parser_get_root (parser) != NULL &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     username = json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
                                                            "username", NULL);
@@ -1534,6 +1541,7 @@ ws_message_cb (SoupWebsocketConnection *conn,
 
   if (type != SOUP_WEBSOCKET_DATA_TEXT ||
       !json_parser_load_from_data (parser, data, len, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       ws_client_send (client, "{\"type\":\"error\",\"code\":\"bad_json\"}");
@@ -2070,6 +2078,16 @@ gw_server_listen (GwServer  *self,
     }
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return TRUE;
+}
+
+gboolean
+gw_server_accept_iostream (GwServer        *self,
+                           GIOStream       *stream,
+                           GSocketAddress  *local_addr,
+                           GSocketAddress  *remote_addr,
+                           GError         **error)
+{
+  return soup_server_accept_iostream (self->soup, stream, local_addr, remote_addr, error);
 }
 
 int

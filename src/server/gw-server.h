@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "gw-server-config.h"
 #include "gw-storage.h"
 
@@ -18,6 +20,13 @@ GwServer *gw_server_new       (GwServerConfig  *config,
                                GError         **error);
 gboolean  gw_server_listen    (GwServer        *self,
                                GError         **error);
+/* Serves one connection made elsewhere, on the thread-default main
+ * context, without listening: how the fuzzer feeds raw requests in. */
+gboolean  gw_server_accept_iostream (GwServer       *self,
+                                     GIOStream      *stream,
+                                     GSocketAddress *local_addr,
+                                     GSocketAddress *remote_addr,
+                                     GError        **error);
 /* Runs until SIGTERM or SIGINT, then drains in-flight requests. */
 int       gw_server_run       (GwServer        *self);
 void      gw_server_free      (GwServer        *self);

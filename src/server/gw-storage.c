@@ -1496,6 +1496,9 @@ gw_storage_blob_read (GwStorage   *self,
   if (!blob_foreach_chunk (b.db, project_id, sha256, -1, append_chunk, bytes, error))
     return NULL;
   gw_db_rollback (b.db);
+  /* cppcheck mistakes this for blob_put_locked()'s "bytes" (a false
+   * "invalidLifetime"); see build-aux/cppcheck-suppressions.xml. */
+  /* cppcheck-suppress invalidLifetime */
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
@@ -1648,7 +1651,9 @@ gw_storage_restore (GwStorage   *self,
         g_set_error (error, GW_STORAGE_ERROR, GW_STORAGE_ERROR_INVALID, "%s: the file is empty", path);
       return FALSE;
     }
+  /* A line of white space parses, with no root. */
   if (!json_parser_load_from_data (parser, header, -1, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
                                                              "format", ""), "ganglioside-server-backup") != 0)
@@ -1714,6 +1719,7 @@ gw_storage_restore (GwStorage   *self,
         continue;
 
       if (!json_parser_load_from_data (parser, line, -1, NULL) ||
+          json_parser_get_root (parser) == NULL ||
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         goto bad_line;
       obj = json_node_get_object (json_parser_get_root (parser));

@@ -333,7 +333,9 @@ set_db_error_full (const char  *path,
 {
   int primary = rc & 0xff;
   GwProjectError code;
-  const char *msg = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  /* SQLite quotes the damaged bytes of a corrupt schema in its message;
+   * a GError message must be UTF-8 (it ends up in a GTK label). */
+  g_autofree char *msg = g_utf8_make_valid (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc), -1);
 
   switch (primary)
     {
@@ -929,9 +931,11 @@ configure_connection (sqlite3     *db,
 
   if (!wal)
     {
+      g_autofree char *msg = g_utf8_make_valid (sqlite3_errmsg (db), -1);
+
       g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_IO,
                    _("“%s”: could not switch to write-ahead logging (%s)"),
-                   path, sqlite3_errmsg (db));
+                   path, msg);
       return FALSE;
     }
 
@@ -1097,7 +1101,7 @@ gw_project_open (const char  *path,
       g_autofree char *backup = backup_path_for (path, version);
 
       g_info ("Migrating %s from project format %u to %u (backup: %s)",
-              path, version, GW_PROJECT_SCHEMA_VERSION, backup);
+              path, version, (guint) GW_PROJECT_SCHEMA_VERSION, backup);
 
       if (!write_backup (self, backup, error))
         return NULL;

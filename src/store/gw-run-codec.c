@@ -241,6 +241,15 @@ gw_codec_unpack (const char     *what,
       return g_bytes_new_static (data, len);
     }
 
+  /* zlib cannot expand data more than 1032 times, so a larger announced
+   * size is damage, and must not become an allocation that aborts. */
+  if (size / 1032 > len + 64)
+    {
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                   _("Stored %s is damaged: it announces %zu bytes"),
+                   what, size);
+      return NULL;
+    }
   decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
   /* One spare byte detects a stream longer than announced. */
   out = gw_codec_big_alloc (size + 1);
@@ -268,7 +277,7 @@ gw_codec_unpack (const char     *what,
       in_done += bytes_read;
       out_done += bytes_written;
 
-      if (res == G_CONVERTER_FINISHED)
+      if (res == G_CONVERTER_FINISHED || out_done > size)
         break;
 
       if (bytes_read == 0 && bytes_written == 0)

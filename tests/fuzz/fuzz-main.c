@@ -10,6 +10,9 @@
  * instead and this file is not used.
  *
  * Usage: fuzz-TARGET [-n MUTATIONS] FILE|DIR...
+ *
+ * With GW_FUZZ_LAST_INPUT=PATH each input is written to PATH before it
+ * runs, so the one that crashed is there to commit as a regression.
  */
 
 #define G_LOG_DOMAIN "fuzz-main"
@@ -24,6 +27,17 @@
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
+
+static void
+run_one (const guint8 *data,
+         gsize         size)
+{
+  const char *save = g_getenv ("GW_FUZZ_LAST_INPUT");
+
+  if (save != NULL)
+    g_file_set_contents (save, (const char *) data, size, NULL);
+  LLVMFuzzerTestOneInput (data, size);
+}
 
 static const char interesting[] = ",;\t\"\r\n()+:;O0123456789.-eGMDTabcd \xc3\xef\xbb\xbf";
 
@@ -68,7 +82,7 @@ mutate_and_run (GRand        *rand,
               break;
             }
         }
-      LLVMFuzzerTestOneInput (a->data, a->len);
+      run_one (a->data, a->len);
       g_byte_array_unref (a);
     }
 }
@@ -99,7 +113,7 @@ run_path (GRand      *rand,
 
       if (!g_file_get_contents (path, &contents, &len, NULL))
         return 0;
-      LLVMFuzzerTestOneInput ((const guint8 *) contents, len);
+      run_one ((const guint8 *) contents, len);
       mutate_and_run (rand, (const guint8 *) contents, MIN (len, 4096), n);
       return 1;
     }
