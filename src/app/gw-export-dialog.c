@@ -278,7 +278,7 @@ export_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  GwExportDialog *self = GW_EXPORT_DIALOG (object);
+  g_autoptr(GwExportDialog) self = user_data;
   ExportData *d = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
@@ -349,7 +349,12 @@ gw_export_dialog_export_to (GwExportDialog *self,
   if (format != FORMAT_PDF && self->pulse_source == 0)
     self->pulse_source = g_timeout_add (100, pulse_cb, self);
 
-  task = g_task_new (self, self->cancellable, export_done_cb, NULL);
+  /* The dialog is the callback's data, not the task's source object:
+   * GLib drops the task's last reference in the worker thread when the
+   * callback has already run, and the dialog (destroyed by then) must
+   * not be finalized there.  This reference keeps self->ctx alive for
+   * the worker and is dropped in the callback, on the main thread. */
+  task = g_task_new (NULL, self->cancellable, export_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, gw_export_dialog_export_to);
   g_task_set_task_data (task, d, (GDestroyNotify) export_data_free);
   g_task_run_in_thread (task, export_thread);

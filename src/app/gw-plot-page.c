@@ -18,6 +18,7 @@
 
 #include "gw-plot-export.h"
 #include "gw-plot-page.h"
+#include "gw-tasks.h"
 
 struct _GwPlotPage
 {
@@ -32,7 +33,13 @@ struct _GwPlotPage
   GPtrArray      *group_checks;   /* GtkCheckButton, by group */
   gboolean        syncing;
   GtkFileChooserNative *chooser;
+  GCancellable   *data_cancellable;   /* plot data being built for run */
 };
+
+/* Building the plot data of a run walks every row: a few milliseconds for
+ * a real sample, hundreds for a million rows.  Above this size it is
+ * built on a worker, and the old plot stays until it is ready. */
+#define SYNC_MAX_ROWS 20000
 
 G_DEFINE_FINAL_TYPE (GwPlotPage, gw_plot_page, GTK_TYPE_WIDGET)
 
@@ -230,6 +237,9 @@ gw_plot_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->data_cancellable != NULL)
+    g_cancellable_cancel (self->data_cancellable);
+  g_clear_object (&self->data_cancellable);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->run, gw_run_unref);
   g_clear_pointer (&self->group_checks, g_ptr_array_unref);
@@ -339,26 +349,116 @@ gw_plot_page_new (void)
   return g_object_new (GW_TYPE_PLOT_PAGE, NULL);
 }
 
+static void
+show_data (GwPlotPage *self,
+           GwPlotData *data)
+{
+  GwPlotData *old = gw_plot_view_get_data (self->view);
+
+  /* A million points' data is tens of megabytes to free: not here. */
+  if (old != NULL && old != data)
+    gw_release_in_thread (gw_plot_data_ref (old), (GDestroyNotify) gw_plot_data_unref);
+  gw_plot_view_set_data (self->view, data);
+  rebuild_groups (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plot-page.export", data != NULL);
+}
+
+static void
+build_data_worker (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  g_task_return_pointer (task, gw_plot_data_new_from_run (task_data),
+                         (GDestroyNotify) gw_plot_data_unref);
+}
+
+static void
+build_data_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GwPlotPage) self = user_data;
+  g_autoptr(GwPlotData) data = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Superseded (a newer run, or the page went away): drop it. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->data_cancellable)
+    return;
+
+  g_clear_object (&self->data_cancellable);
+  show_data (self, data);
+}
+
+static void
+cancel_build (GwPlotPage *self)
+{
+  if (self->data_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->data_cancellable);
+      g_clear_object (&self->data_cancellable);
+    }
+}
+
+/**
+ * gw_plot_page_set_run_with_data:
+ * @run: (nullable): the run to plot; NULL clears
+ * @data: (nullable): @run's plot data when the caller already built it
+ *   (on a worker); NULL builds it, on a worker for a large run
+ */
+void
+gw_plot_page_set_run_with_data (GwPlotPage *self,
+                                GwRun      *run,
+                                GwPlotData *data)
+{
+  g_return_if_fail (GW_IS_PLOT_PAGE (self));
+
+  if (self->run == run && (data == NULL || data == gw_plot_view_get_data (self->view)))
+    return;
+
+  cancel_build (self);
+  g_clear_pointer (&self->run, gw_run_unref);
+  if (run == NULL)
+    {
+      show_data (self, NULL);
+      return;
+    }
+
+  self->run = gw_run_ref (run);
+  if (data != NULL)
+    show_data (self, data);
+  else if (gw_run_get_n_rows (run) <= SYNC_MAX_ROWS)
+    {
+      g_autoptr(GwPlotData) built = gw_plot_data_new_from_run (run);
+
+      show_data (self, built);
+    }
+  else
+    {
+      g_autoptr(GTask) task = NULL;
+
+      self->data_cancellable = g_cancellable_new ();
+      /* Not the task's source object: GLib may drop a task's last
+       * reference in its worker thread, and a widget must not be
+       * finalized there.  The callback drops this one. */
+      task = g_task_new (NULL, self->data_cancellable, build_data_cb, g_object_ref (self));
+      g_task_set_source_tag (task, gw_plot_page_set_run_with_data);
+      g_task_set_task_data (task, gw_run_ref (run), (GDestroyNotify) gw_run_unref);
+      g_task_run_in_thread (task, build_data_worker);
+    }
+}
+
 void
 gw_plot_page_set_run (GwPlotPage *self,
                       GwRun      *run)
 {
-  g_autoptr(GwPlotData) data = NULL;
+  gw_plot_page_set_run_with_data (self, run, NULL);
+}
 
-  g_return_if_fail (GW_IS_PLOT_PAGE (self));
-
-  if (self->run == run)
-    return;
-
-  g_clear_pointer (&self->run, gw_run_unref);
-  if (run != NULL)
-    {
-      self->run = gw_run_ref (run);
-      data = gw_plot_data_new_from_run (run);
-    }
-  gw_plot_view_set_data (self->view, data);
-  rebuild_groups (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plot-page.export", run != NULL);
+gboolean
+gw_plot_page_is_busy (GwPlotPage *self)
+{
+  g_return_val_if_fail (GW_IS_PLOT_PAGE (self), FALSE);
+  return self->data_cancellable != NULL;
 }
 
 GwRun *

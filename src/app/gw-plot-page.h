@@ -21,6 +21,11 @@ GtkWidget  *gw_plot_page_new      (void);
 /* (nullable): the run to plot; NULL clears. */
 void        gw_plot_page_set_run  (GwPlotPage *self,
                                    GwRun      *run);
+void        gw_plot_page_set_run_with_data (GwPlotPage *self,
+                                            GwRun      *run,
+                                            GwPlotData *data);
+/* TRUE while a large run's plot data is being built. */
+gboolean    gw_plot_page_is_busy  (GwPlotPage *self);
 /* (nullable) (transfer none) */
 GwRun      *gw_plot_page_get_run  (GwPlotPage *self);
 /* (transfer none) */

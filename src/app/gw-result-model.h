@@ -25,6 +25,15 @@ void           gw_result_model_set_order (GwResultModel *self,
                                           GwRun         *run,
                                           guint         *rows,
                                           guint          n_rows);
+/* Positions on screen: set_order() updates their items first, at once,
+ * and the others (and a large new model's items) in idles. */
+void           gw_result_model_set_priority_range (GwResultModel *self,
+                                                   guint          first,
+                                                   guint          n);
+/* TRUE while set_order()'s idle work is pending. */
+gboolean       gw_result_model_is_busy   (GwResultModel *self);
+/* Finishes the pending work now. */
+void           gw_result_model_flush     (GwResultModel *self);
 /* (nullable) (transfer none) */
 GwRun         *gw_result_model_get_run   (GwResultModel *self);
 /* The position of run row @row, or FALSE when the model does not show it. */

@@ -85,17 +85,17 @@ typedef struct
 } ColumnInfo;
 
 static const ColumnInfo column_info[GW_N_RESULT_COLUMNS] = {
-  [GW_RESULT_COLUMN_LINE]       = { N_("Line"), N_("Line in the input file"), KIND_NUMBER, 56, FALSE },
-  [GW_RESULT_COLUMN_NAME]       = { N_("Name"), N_("Annotation as written in the file"), KIND_TEXT, 170, FALSE },
-  [GW_RESULT_COLUMN_GROUP]      = { N_("Group"), N_("Head group with isomer letter and modifications"), KIND_TEXT, 108, FALSE },
-  [GW_RESULT_COLUMN_RT]         = { N_("RT"), N_("Retention time, minutes"), KIND_NUMBER, 70, FALSE },
-  [GW_RESULT_COLUMN_LOGP]       = { N_("Log P"), N_("Partition coefficient"), KIND_NUMBER, 64, FALSE },
-  [GW_RESULT_COLUMN_VOLUME]     = { N_("Volume"), N_("Peak volume"), KIND_NUMBER, 88, FALSE },
+  [GW_RESULT_COLUMN_LINE]       = { N_("Line"), N_("Line in the input file"), KIND_NUMBER, 48, FALSE },
+  [GW_RESULT_COLUMN_NAME]       = { N_("Name"), N_("Annotation as written in the file"), KIND_TEXT, 140, FALSE },
+  [GW_RESULT_COLUMN_GROUP]      = { N_("Group"), N_("Head group with isomer letter and modifications"), KIND_TEXT, 88, FALSE },
+  [GW_RESULT_COLUMN_RT]         = { N_("RT"), N_("Retention time, minutes"), KIND_NUMBER, 60, FALSE },
+  [GW_RESULT_COLUMN_LOGP]       = { N_("Log P"), N_("Partition coefficient"), KIND_NUMBER, 56, FALSE },
+  [GW_RESULT_COLUMN_VOLUME]     = { N_("Volume"), N_("Peak volume"), KIND_NUMBER, 76, FALSE },
   [GW_RESULT_COLUMN_ANCHOR]     = { N_("Anchor"), N_("Trusted standard used to train the model"), KIND_ANCHOR, 64, FALSE },
-  [GW_RESULT_COLUMN_STATUS]     = { N_("Status"), N_("The call for this row"), KIND_STATUS, 106, FALSE },
-  [GW_RESULT_COLUMN_PREDICTED]  = { N_("Predicted"), N_("Retention time predicted by the group model, minutes"), KIND_NUMBER, 84, FALSE },
-  [GW_RESULT_COLUMN_RESIDUAL]   = { N_("Residual"), N_("Observed minus predicted retention time, minutes"), KIND_NUMBER, 80, FALSE },
-  [GW_RESULT_COLUMN_Z]          = { N_("z"), N_("Residual in units of its standard deviation"), KIND_NUMBER, 62, FALSE },
+  [GW_RESULT_COLUMN_STATUS]     = { N_("Status"), N_("The call for this row"), KIND_STATUS, 96, FALSE },
+  [GW_RESULT_COLUMN_PREDICTED]  = { N_("Predicted"), N_("Retention time predicted by the group model, minutes"), KIND_NUMBER, 78, FALSE },
+  [GW_RESULT_COLUMN_RESIDUAL]   = { N_("Residual"), N_("Observed minus predicted retention time, minutes"), KIND_NUMBER, 72, FALSE },
+  [GW_RESULT_COLUMN_Z]          = { N_("z"), N_("Residual in units of its standard deviation"), KIND_NUMBER, 60, FALSE },
   [GW_RESULT_COLUMN_CONFIDENCE] = { N_("Confidence"), N_("Confidence in the call, 0 to 1"), KIND_NUMBER, 88, FALSE },
   [GW_RESULT_COLUMN_REASON]     = { N_("Reason"), N_("Why the row got its status"), KIND_TEXT, -1, TRUE },
 };
@@ -136,6 +136,34 @@ format_number (GwResultColumn column,
 
 /* Cells ------------------------------------------------------------------- */
 
+/* gtk_widget_set_tooltip_text() on a visible widget re-queries the tooltip
+ * at once, and GTK 4.8 asks the display server where the pointer is for
+ * that: a round trip per cell, hundreds per sort, which stalled the window
+ * for hundreds of milliseconds on a loaded machine.  Cells keep their
+ * tooltip text as data and hand it over only when GTK asks for it. */
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "gw-tooltip");
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+set_cell_tooltip (GtkWidget  *child,
+                  const char *text)
+{
+  g_object_set_data_full (G_OBJECT (child), "gw-tooltip", g_strdup (text), g_free);
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -149,7 +177,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     case KIND_ANCHOR:
       child = gtk_image_new_from_icon_name ("object-select-symbolic");
       gtk_widget_add_css_class (child, "anchor-mark");
-      gtk_widget_set_tooltip_text (child, _("Anchor"));
+      set_cell_tooltip (child, _("Anchor"));
       gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
       break;
 
@@ -176,6 +204,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       break;
     }
 
+  gtk_widget_set_has_tooltip (child, TRUE);
+  g_signal_connect (child, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
   gtk_list_item_set_child (list_item, child);
 }
 
@@ -208,7 +238,7 @@ update_status_cell (GwResultTable *self,
                                  gw_status_get_label (status));
       gtk_label_set_text (GTK_LABEL (child), curated == GW_CURATION_ACCEPTED ? _("Accepted") : _("Rejected"));
       gtk_widget_set_css_classes (child, classes);
-      gtk_widget_set_tooltip_text (child, tooltip);
+      set_cell_tooltip (child, tooltip);
       return;
     }
 
@@ -223,7 +253,7 @@ update_status_cell (GwResultTable *self,
       /* Text and colour: the status never relies on colour alone. */
       gtk_label_set_text (GTK_LABEL (child), gw_status_get_label (status));
       gtk_widget_set_css_classes (child, classes);
-      gtk_widget_set_tooltip_text (child, gw_status_get_description (status));
+      set_cell_tooltip (child, gw_status_get_description (status));
     }
 }
 
@@ -269,7 +299,7 @@ update_cell (GtkListItem    *list_item,
         gtk_label_set_text (GTK_LABEL (child), text);
         /* Long reasons are ellipsized; the tooltip has the full text. */
         if (column == GW_RESULT_COLUMN_REASON)
-          gtk_widget_set_tooltip_text (child, text[0] != '\0' ? text : NULL);
+          set_cell_tooltip (child, text);
       }
       break;
     }
@@ -399,6 +429,25 @@ get_spec (GwResultTable *self,
   spec->curation = self->curation ? gw_curation_ref (self->curation) : NULL;
 }
 
+/* The positions in view, which the model brings up to date first. */
+static void
+set_priority_range (GwResultTable *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  double upper = gtk_adjustment_get_upper (adj);
+  guint first = 0, count = n;
+
+  if (n > 0 && upper > 0)
+    {
+      first = (guint) (n * (gtk_adjustment_get_value (adj) / upper));
+      count = (guint) (n * (gtk_adjustment_get_page_size (adj) / upper)) + 1;
+    }
+  /* A row or two of slack for the estimate. */
+  first = first > 2 ? first - 2 : 0;
+  gw_result_model_set_priority_range (self->model, first, MIN (count + 4, 64));
+}
+
 /* Puts @rows (of @run; NULL for every row in input order) on screen in one
  * step, keeping the selected row selected and in view when it is still
  * shown. */
@@ -423,7 +472,11 @@ show_order (GwResultTable *self,
 
   /* Selection is by position, and positions now show other rows. */
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  set_priority_range (self);
   gw_result_model_set_order (self->model, run, rows, n_rows);
+  /* Finding the kept row needs every item; that is rare (a selection). */
+  if (run != NULL && keep_row >= 0)
+    gw_result_model_flush (self->model);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.copy", run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.select-all", run != NULL);
@@ -715,7 +768,7 @@ gboolean
 gw_result_table_is_busy (GwResultTable *self)
 {
   g_return_val_if_fail (GW_IS_RESULT_TABLE (self), FALSE);
-  return self->order_cancellable != NULL;
+  return self->order_cancellable != NULL || gw_result_model_is_busy (self->model);
 }
 
 int

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "gw-analysis.h"
+#include "gw-plot-data.h"
 #include "gw-progress.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,17 @@ void     gw_analyze_async     (GwTable             *table,
                                gpointer             user_data);
 GwRun   *gw_analyze_finish    (GAsyncResult        *result,
                                GError             **error);
+/* The same, and the run's plot data built on the worker as well
+ * (@plot_data: (out) (transfer full) (nullable)). */
+GwRun   *gw_analyze_finish_full (GAsyncResult      *result,
+                                 GwPlotData       **plot_data,
+                                 GError           **error);
+
+/* Calls @release (@data) on a worker thread.  Dropping the last reference
+ * to a million-row run or its plot data frees hundreds of megabytes, tens
+ * of milliseconds the window should not wait for; @release must be
+ * thread-safe (the refcounted engine and plot types are). */
+void     gw_release_in_thread (gpointer             data,
+                               GDestroyNotify       release);
 
 G_END_DECLS

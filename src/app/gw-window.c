@@ -89,6 +89,7 @@ G_DEFINE_FINAL_TYPE (GwWindow, gw_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_PARAMS_REVEALED,
+  PROP_DETAILS_REVEALED,
   N_PROPS
 };
 
@@ -227,13 +228,17 @@ set_state (GwWindow   *self,
   gw_window_update_actions (self);
 }
 
+/* @plot_data: (nullable): @run's plot data, when the worker built it. */
 static void
-show_run (GwWindow *self,
-          GwRun    *run)
+show_run (GwWindow   *self,
+          GwRun      *run,
+          GwPlotData *plot_data)
 {
+  g_autoptr(GwRun) old = NULL;
+
   if (self->run != run)
     {
-      g_clear_pointer (&self->run, gw_run_unref);
+      old = g_steal_pointer (&self->run);
       if (run != NULL)
         self->run = gw_run_ref (run);
     }
@@ -243,10 +248,14 @@ show_run (GwWindow *self,
   gw_detail_pane_show (self->detail_pane, run, gw_result_table_get_selected_row (self->result_table));
   gw_models_view_set_run (self->models_view, run);
   gw_rules_view_set_run (self->rules_view, run);
-  gw_plot_page_set_run (self->plot_page, run);
+  gw_plot_page_set_run_with_data (self->plot_page, run, plot_data);
 
   update_title (self);
   update_run_ui (self);
+
+  /* The views let go of the old run above; freeing a large one is no
+   * work for the main thread. */
+  gw_release_in_thread (g_steal_pointer (&old), (GDestroyNotify) gw_run_unref);
 }
 
 /* Dialogs and toasts ------------------------------------------------------ */
@@ -309,10 +318,11 @@ analyze_cb (GObject      *object,
 {
   g_autoptr(GwWindow) self = user_data;
   g_autoptr(GwRun) run = NULL;
+  g_autoptr(GwPlotData) plot_data = NULL;
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
 
-  run = gw_analyze_finish (result, &error);
+  run = gw_analyze_finish_full (result, &plot_data, &error);
 
   /* A run that was cancelled or replaced says nothing: whoever cancelled it
    * already updated the window. */
@@ -338,7 +348,7 @@ analyze_cb (GObject      *object,
     }
 
   self->n_runs++;
-  show_run (self, run);
+  show_run (self, run, plot_data);
   set_state (self, "results");
 
   /* In a project every analysis is stored at once: nothing is unsaved. */
@@ -463,7 +473,7 @@ load_cb (GObject      *object,
   self->table = g_steal_pointer (&table);
   gw_status_summary_set_mask (self->summary, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  show_run (self, NULL);
+  show_run (self, NULL, NULL);
 
   {
     g_autofree char *basename = g_file_get_basename (file);
@@ -856,6 +866,15 @@ link_row_activated_cb (GwWindow *self,
     }
 }
 
+/* Enter or a double click on a row opens its details. */
+static void
+table_activate_cb (GwWindow      *self,
+                   guint          position,
+                   GtkColumnView *view)
+{
+  g_object_set (self, "details-revealed", TRUE, NULL);
+}
+
 /* The table's selected rows, highlighted in the plot. */
 static void
 sync_plot_selection (GwWindow *self)
@@ -999,6 +1018,10 @@ gw_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->flap != NULL && adw_flap_get_reveal_flap (self->flap));
       break;
 
+    case PROP_DETAILS_REVEALED:
+      g_value_set_boolean (value, self->detail_pane != NULL && gtk_widget_get_visible (GTK_WIDGET (self->detail_pane)));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1017,6 +1040,17 @@ gw_window_set_property (GObject      *object,
     case PROP_PARAMS_REVEALED:
       if (self->flap != NULL)
         adw_flap_set_reveal_flap (self->flap, g_value_get_boolean (value));
+      break;
+
+    case PROP_DETAILS_REVEALED:
+      /* The pane is a paned's end child: hidden, the table has the whole
+       * width, and every column fits down to 1024 pixels. */
+      if (self->detail_pane != NULL
+          && gtk_widget_get_visible (GTK_WIDGET (self->detail_pane)) != g_value_get_boolean (value))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->detail_pane), g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -1046,6 +1080,11 @@ gw_window_class_init (GwWindowClass *klass)
 
   properties[PROP_PARAMS_REVEALED] =
     g_param_spec_boolean ("params-revealed", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DETAILS_REVEALED] =
+    g_param_spec_boolean ("details-revealed", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
@@ -1098,12 +1137,15 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-invalid", NULL, show_invalid_action);
   gtk_widget_class_install_action (widget_class, "win.show-warnings", NULL, show_warnings_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-params", "params-revealed");
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-details", "details-revealed");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.rerun", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-params", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "win.toggle-details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_ALT_MASK, "win.toggle-details", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
@@ -1128,6 +1170,8 @@ gw_window_init (GwWindow *self)
                            G_CALLBACK (selected_row_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gw_result_table_get_model (self->result_table), "selection-changed",
                            G_CALLBACK (table_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gw_result_table_get_view (self->result_table), "activate",
+                           G_CALLBACK (table_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gw_plot_page_get_view (self->plot_page), "row-activated",
                            G_CALLBACK (plot_row_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
@@ -1202,7 +1246,8 @@ gboolean
 gw_window_is_busy (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), FALSE);
-  return is_loading (self) || is_running (self) || self->rerun_source != 0;
+  return is_loading (self) || is_running (self) || self->rerun_source != 0
+         || gw_plot_page_is_busy (self->plot_page);
 }
 
 guint
@@ -1305,7 +1350,7 @@ gw_window_show_stored_run (GwWindow *self,
   g_clear_pointer (&self->table, gw_table_unref);
   self->table = gw_table_ref (gw_run_get_table (run));
   gw_params_panel_set_params (self->params_panel, gw_run_get_params (run));
-  show_run (self, run);
+  show_run (self, run, NULL);
   set_state (self, "results");
 }
 

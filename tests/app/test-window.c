@@ -660,32 +660,71 @@ test_detail_links (void)
   app_down ();
 }
 
+static gboolean painted;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  painted = TRUE;
+}
+
+static gboolean
+is_painted (gpointer data)
+{
+  return painted;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Waits until @window is mapped at its current size and has painted a
+ * frame since: only then does it have a render node to take.  Under load
+ * (and under ASan) mapping and the first frames can take seconds, so this
+ * waits for the events themselves, not for a fixed time. */
+static void
+wait_painted (GwWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  GdkFrameClock *clock;
+  gulong id;
+
+  gw_test_wait_for (is_mapped, widget, 60, "the window to be mapped");
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  /* Two frames: the first may still lay out a resize. */
+  for (guint i = 0; i < 2; i++)
+    {
+      painted = FALSE;
+      id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+      gtk_widget_queue_draw (widget);
+      gw_test_wait_for (is_painted, NULL, 60, "the window to paint");
+      g_signal_handler_disconnect (clock, id);
+    }
+}
+
 static GdkTexture *
 render_window (GwWindow *window)
 {
   GtkWidget *widget = GTK_WIDGET (window);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot;
   g_autoptr(GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width, height;
 
+  wait_painted (window);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 100);
   g_assert_cmpint (height, >, 100);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
-
-  /* While a resize is in flight the window may have nothing to draw yet
-   * (a loaded CI machine is slow to configure): give it a few frames. */
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      gw_test_spin (100);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
   g_assert_nonnull (node);
 
   return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
@@ -717,43 +756,256 @@ analyse_texture (GdkTexture *texture,
   return sum / (width * height);
 }
 
+/* Saves a light and a dark screenshot of @window at @width × @height
+ * (0: the remembered default size) and checks they are neither blank nor
+ * the same, and that every table column fits without scrolling sideways. */
 static void
-test_screenshot (void)
+screenshot_at (GwWindow   *window,
+               int         width,
+               int         height,
+               const char *name)
 {
+  AdwStyleManager *style = adw_style_manager_get_default ();
   const char *build_dir = g_getenv ("GW_BUILD_DIR");
+  g_autofree char *light_name = g_strdup_printf ("%s.png", name);
+  g_autofree char *dark_name = g_strdup_printf ("%s-dark.png", name);
   g_autofree char *light_path = NULL;
   g_autofree char *dark_path = NULL;
   g_autoptr(GdkTexture) light = NULL;
   g_autoptr(GdkTexture) dark = NULL;
-  GwWindow *window;
+  GtkColumnView *view = gw_result_table_get_view (gw_window_get_result_table (window));
+  GtkAdjustment *hadj;
   guint n_light, n_dark;
   double lum_light, lum_dark;
 
-  app_up ();
-  window = open_testwork ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gw_result_table_select_row (gw_window_get_result_table (window), 0);
-  gw_test_spin (600);
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gw_test_spin (300);
 
   light = render_window (window);
   light_path = g_build_filename (build_dir != NULL ? build_dir : g_get_tmp_dir (),
-                                 "tests", "app", "window.png", NULL);
+                                 "tests", "app", light_name, NULL);
   g_assert_true (gdk_texture_save_to_png (light, light_path));
   lum_light = analyse_texture (light, &n_light);
-  g_test_message ("light screenshot: %s, %u colours, luminance %.0f", light_path, n_light, lum_light);
+  g_test_message ("light screenshot: %s (%d × %d), %u colours, luminance %.0f", light_path,
+                  gdk_texture_get_width (light), gdk_texture_get_height (light), n_light, lum_light);
   /* A blank or single-colour window would have a handful of colours. */
   g_assert_cmpuint (n_light, >, 50);
 
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  gw_test_spin (600);
+  /* Every column, the last (Reason) included, is within the view. */
+  hadj = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+  g_test_message ("table: %.0f of %.0f pixels wide in view",
+                  gtk_adjustment_get_page_size (hadj), gtk_adjustment_get_upper (hadj));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), <=, gtk_adjustment_get_page_size (hadj) + 1);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  gw_test_spin (300);
   dark = render_window (window);
   dark_path = g_build_filename (build_dir != NULL ? build_dir : g_get_tmp_dir (),
-                                "tests", "app", "window-dark.png", NULL);
+                                "tests", "app", dark_name, NULL);
   g_assert_true (gdk_texture_save_to_png (dark, dark_path));
   lum_dark = analyse_texture (dark, &n_dark);
   g_test_message ("dark screenshot: %s, %u colours, luminance %.0f", dark_path, n_dark, lum_dark);
   g_assert_cmpuint (n_dark, >, 50);
   g_assert_cmpfloat (lum_dark, <, lum_light - 60);
+}
+
+static void
+test_screenshot (void)
+{
+  GwWindow *window;
+
+  app_up ();
+  window = open_testwork ();
+  gw_result_table_select_row (gw_window_get_result_table (window), 0);
+
+  /* The size a first start opens with, the smallest laptop size, a
+   * large one, and the large one with the row details shown. */
+  screenshot_at (window, 0, 0, "window");
+  screenshot_at (window, 1024, 768, "window-1024x768");
+  screenshot_at (window, 1400, 900, "window-1400x900");
+  g_object_set (window, "details-revealed", TRUE, NULL);
+  screenshot_at (window, 1400, 900, "window-1400x900-details");
+
+  app_down ();
+}
+
+/* The size a window is closed with is the size the next one opens with. */
+static void
+test_window_size (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+  GwWindow *window;
+  int width, height;
+
+  app_up ();
+  settings = g_settings_new ("io.github.ganglioside.Workbench");
+  window = new_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1111, 777);
+  wait_painted (window);
+  gtk_window_close (GTK_WINDOW (window));
+  gw_test_spin (100);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 777);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  window = new_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1111);
+  g_assert_cmpint (height, ==, 777);
+
+  app_down ();
+}
+
+/* Shortcuts ------------------------------------------------------------ */
+
+static void
+collect_overlay_accels (GtkWidget  *widget,
+                        GHashTable *accels)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accel = NULL;
+      g_auto(GStrv) parts = NULL;
+
+      g_object_get (widget, "accelerator", &accel, NULL);
+      parts = g_strsplit (accel != NULL ? accel : "", " ", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          guint key;
+          GdkModifierType mods;
+
+          if (parts[i][0] != '\0' && gtk_accelerator_parse (parts[i], &key, &mods))
+            g_hash_table_add (accels, gtk_accelerator_name (key, mods));
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_overlay_accels (child, accels);
+}
+
+static gboolean
+is_our_action (const char *name)
+{
+  static const char * const prefixes[] = { "win.", "app.", "table.", "plot.", "plot-page.", "project.", NULL };
+
+  if (g_str_equal (name, "window.close"))
+    return TRUE;
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    if (g_str_has_prefix (name, prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* action name → GPtrArray of its accelerators, from every shortcut
+ * controller in @widget's tree. */
+static void
+collect_bound_accels (GtkWidget  *widget,
+                      GHashTable *bound)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          const char *name;
+          GPtrArray *list;
+
+          if (!GTK_IS_NAMED_ACTION (action) || !GTK_IS_KEYVAL_TRIGGER (trigger))
+            continue;
+          name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+          if (!is_our_action (name))
+            continue;
+          list = g_hash_table_lookup (bound, name);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new_with_free_func (g_free);
+              g_hash_table_insert (bound, g_strdup (name), list);
+            }
+          g_ptr_array_add (list, gtk_accelerator_name (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                                                       gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))));
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_bound_accels (child, bound);
+}
+
+/* Every key the app binds to one of its actions is in the Keyboard
+ * Shortcuts window: the window's, the table's, the plot's and the
+ * project's bindings as well as the application's accelerators. */
+static void
+test_shortcuts_listed (void)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_ptr_array_unref);
+  g_auto(GStrv) app_actions = NULL;
+  GtkShortcutsWindow *overlay;
+  GHashTableIter iter;
+  gpointer key, value;
+  GwWindow *window;
+
+  app_up ();
+  window = open_testwork ();
+
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  collect_overlay_accels (GTK_WIDGET (overlay), listed);
+  g_assert_cmpuint (g_hash_table_size (listed), >, 10);
+
+  collect_bound_accels (GTK_WIDGET (window), bound);
+  app_actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  for (guint i = 0; app_actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), app_actions[i]);
+      g_autofree char *name = g_strdup (app_actions[i]);
+      GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+
+      /* A detailed name: the action without its target. */
+      if (strchr (name, ':') != NULL)
+        *strchr (name, ':') = '\0';
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          guint k;
+          GdkModifierType mods;
+
+          if (gtk_accelerator_parse (accels[j], &k, &mods))
+            g_ptr_array_add (list, gtk_accelerator_name (k, mods));
+        }
+      g_hash_table_insert (bound, g_steal_pointer (&name), list);
+    }
+
+  /* The bindings the issue asks for are among them. */
+  g_assert_true (g_hash_table_contains (bound, "win.open"));
+  g_assert_true (g_hash_table_contains (bound, "win.search"));
+  g_assert_true (g_hash_table_contains (bound, "table.copy"));
+  g_assert_true (g_hash_table_contains (bound, "plot.reset-zoom"));
+
+  g_hash_table_iter_init (&iter, bound);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *accels = value;
+      gboolean found = accels->len == 0;
+
+      for (guint i = 0; i < accels->len && !found; i++)
+        found = g_hash_table_contains (listed, g_ptr_array_index (accels, i));
+      if (!found)
+        g_error ("%s (%s) is bound but not in the Keyboard Shortcuts window",
+                 (const char *) key, (const char *) g_ptr_array_index (accels, 0));
+    }
 
   app_down ();
 }
@@ -802,6 +1054,8 @@ main (int   argc,
   add_test ("/ui/window/invalid-rows", test_invalid_rows);
   add_test ("/ui/window/copy-tsv", test_copy_tsv);
   add_test ("/ui/window/detail-links", test_detail_links);
+  add_test ("/ui/window/window-size", test_window_size);
+  add_test ("/ui/window/shortcuts-listed", test_shortcuts_listed);
   add_test ("/ui/window/screenshot", test_screenshot);
 
   return g_test_run ();
