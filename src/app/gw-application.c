@@ -106,7 +106,7 @@ about_action (GSimpleAction *action,
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                         "application-name", _("Ganglioside Workbench"),
-                        "application-icon", "io.github.ganglioside.Workbench",
+                        "application-icon", APP_ID,
                         "developer-name", _("The Ganglioside Workbench authors"),
                         "version", PACKAGE_VERSION,
                         "comments", _("Validate ganglioside identifications from LC-MS/MS peak tables: "
@@ -135,6 +135,10 @@ gw_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (gw_application_parent_class)->startup (app);
+
+  /* Window managers without the desktop file (X11 without a
+   * compositor's app matching) take the icon from here. */
+  gtk_window_set_default_icon_name (APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);
