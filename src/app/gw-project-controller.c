@@ -903,33 +903,13 @@ add_shortcut (GtkShortcutController *controller,
                                                           gtk_named_action_new (action)));
 }
 
-/* The window's primary menu button.  The window's template does not
- * bind it, and gtk_widget_get_template_child() only finds bound
- * children, so it is looked up in the header bar. */
-static GtkWidget *
-find_primary_menu_button (GtkWidget *widget)
-{
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_primary_menu_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 build_ui (GwProjectController *self)
 {
   GtkWidget *window = self->window;
   GtkWidget *main_stack = GTK_WIDGET (gtk_widget_get_template_child (window, GW_TYPE_WINDOW, "main_stack"));
   GtkWidget *header_bar = GTK_WIDGET (gtk_widget_get_template_child (window, GW_TYPE_WINDOW, "header_bar"));
-  GtkWidget *menu_button = find_primary_menu_button (header_bar);
+  GObject *menu_button = gtk_widget_get_template_child (window, GW_TYPE_WINDOW, "menu_button");
   GtkWidget *parent = gtk_widget_get_parent (main_stack);
   GtkWidget *paned;
   GtkShortcutController *shortcuts;
