@@ -193,14 +193,31 @@ gw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 }
 
+/* The development profile marks every window of the app, dialogs
+ * included, with the striped header bar, so it is never taken for the
+ * stable app.  GwWindow adds the class itself, for windows made before
+ * they join an application (tests). */
+static void
+gw_application_window_added (GtkApplication *app,
+                             GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (gw_application_parent_class)->window_added (app, window);
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
+#endif
+}
+
 static void
 gw_application_class_init (GwApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   app_class->activate = gw_application_activate;
   app_class->open = gw_application_open;
   app_class->startup = gw_application_startup;
+  gtk_app_class->window_added = gw_application_window_added;
 
   gw_app_register_resource ();
 }

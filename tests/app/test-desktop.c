@@ -324,6 +324,98 @@ test_high_contrast (void)
   app_down ();
 }
 
+/* Keyboard ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GtkWidget *target;
+  gboolean   reached;
+} FocusTarget;
+
+/* Presses Tab (as GTK's focus chain does) up to @max_steps times from the
+ * start of the window and marks each target the focus lands in. */
+static void
+tab_through (GwWindow    *window,
+             FocusTarget *targets,
+             guint        n_targets,
+             guint        max_steps)
+{
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  for (guint step = 0; step < max_steps; step++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        {
+          /* The chain wrapped around: every widget has had its turn. */
+          break;
+        }
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      for (guint i = 0; i < n_targets; i++)
+        if (focus != NULL && (focus == targets[i].target || gtk_widget_is_ancestor (focus, targets[i].target)))
+          targets[i].reached = TRUE;
+    }
+}
+
+static void
+assert_reached (FocusTarget *targets,
+                guint        n_targets)
+{
+  for (guint i = 0; i < n_targets; i++)
+    if (!targets[i].reached)
+      g_error ("Tab never reaches the %s", G_OBJECT_TYPE_NAME (targets[i].target));
+}
+
+/* Mapped and laid out (a revealed flap animates in first). */
+static gboolean
+widget_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
+         gtk_widget_get_child_visible (data);
+}
+
+/* Every part of the window is reachable with Tab: the status filters, the
+ * table, the parameters, the plot and the plot page's controls. */
+static void
+test_keyboard_reach (void)
+{
+  GwWindow *window;
+  GtkWidget *plot_page;
+
+  app_up ();
+  window = open_window ("testwork_user.csv", 1200, 800);
+  g_object_set (window, "params-revealed", TRUE, NULL);
+  gw_test_wait_for (widget_shown, gw_params_panel_get_outlier_spin (gw_window_get_params_panel (window)),
+                    30, "the parameters panel");
+
+  {
+    FocusTarget targets[] = {
+      { GTK_WIDGET (gw_window_get_summary (window)), FALSE },
+      { GTK_WIDGET (gw_window_get_result_table (window)), FALSE },
+      { GTK_WIDGET (gw_params_panel_get_outlier_spin (gw_window_get_params_panel (window))), FALSE },
+      { GTK_WIDGET (gw_window_get_params_panel (window)), FALSE },
+    };
+
+    tab_through (window, targets, G_N_ELEMENTS (targets), 400);
+    assert_reached (targets, G_N_ELEMENTS (targets));
+  }
+
+  show_page (window, "plot");
+  plot_page = GTK_WIDGET (gw_window_get_plot_page (window));
+  gw_test_wait_for (widget_shown, gw_plot_page_get_view (GW_PLOT_PAGE (plot_page)), 30, "the plot");
+  {
+    FocusTarget targets[] = {
+      { GTK_WIDGET (gw_plot_page_get_view (GW_PLOT_PAGE (plot_page))), FALSE },
+      { plot_page, FALSE },
+    };
+
+    tab_through (window, targets, G_N_ELEMENTS (targets), 400);
+    assert_reached (targets, G_N_ELEMENTS (targets));
+  }
+
+  app_down ();
+}
+
 /* Settings ------------------------------------------------------------------ */
 
 static void
@@ -504,6 +596,7 @@ main (int    argc,
   g_test_add_data_func ("/ui/desktop/large-text", (gconstpointer) test_large_text, run_isolated);
   g_test_add_data_func ("/ui/desktop/dark", (gconstpointer) test_dark, run_isolated);
   g_test_add_data_func ("/ui/desktop/high-contrast", (gconstpointer) test_high_contrast, run_isolated);
+  g_test_add_data_func ("/ui/desktop/keyboard-reach", (gconstpointer) test_keyboard_reach, run_isolated);
   g_test_add_data_func ("/ui/desktop/settings-window-params", (gconstpointer) test_settings_window_and_params,
                         run_isolated);
   g_test_add_data_func ("/ui/desktop/settings-recent-projects", (gconstpointer) test_settings_recent_projects,
