@@ -221,6 +221,39 @@ test_curate_undo_redo_reopen (void)
   app_down ();
 }
 
+/* Renders @window into GW_BUILD_DIR/tests/app/NAME.png, for looking at
+ * (the help's screenshots and reviews); asserts only that it drew. */
+static void
+save_screenshot (GtkWindow  *window,
+                 const char *name)
+{
+  const char *build_dir = g_getenv ("GW_BUILD_DIR");
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (build_dir != NULL ? build_dir : g_get_tmp_dir (),
+                                            "tests", "app", file, NULL);
+  int width = 0, height = 0;
+
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gw_test_spin (attempt == 0 ? 300 : 100);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
 static gboolean
 table_idle (gpointer data)
 {
@@ -370,6 +403,9 @@ test_curation_is_effective (void)
   g_assert_nonnull (strstr (text, "co-elutes with GD1a"));
   g_assert_nonnull (strstr (text, gw_status_get_label (engine)));
 
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  save_screenshot (GTK_WINDOW (window), "project-curated");
+
   /* Copy: the effective status. */
   tsv = gw_result_table_dup_selection_tsv (table);
   g_assert_nonnull (strstr (tsv, "\trejected\t"));
@@ -463,6 +499,22 @@ wait_title (GwWindow   *window,
   gw_test_wait_for (title_is, holder, 30, "the window title");
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 hilic_warning_hidden (gpointer data)
 {
@@ -498,6 +550,7 @@ test_properties (void)
       dialog = l->data;
   g_list_free (toplevels);
   g_assert_nonnull (dialog);
+  save_screenshot (dialog, "project-properties");
   gtk_window_destroy (dialog);
 
   gw_project_controller_set_metadata (controller, "Cortex, batch 2", "Re-run after recalibration", GW_LC_COLUMN_HILIC);
@@ -505,6 +558,8 @@ test_properties (void)
   g_assert_true (gw_project_pane_shows_hilic_warning (gw_project_controller_get_pane (controller)));
   g_assert_cmpstr (gw_project_controller_get_notes (controller), ==, "Re-run after recalibration");
   g_assert_cmpint (gw_project_controller_get_column_type (controller), ==, GW_LC_COLUMN_HILIC);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  save_screenshot (GTK_WINDOW (window), "project-hilic");
 
   /* In the file at once, as a new revision: the old one is kept. */
   project = gw_project_open (path, &error);
@@ -519,6 +574,38 @@ test_properties (void)
                                       GW_LC_COLUMN_REVERSED_PHASE);
   gw_test_wait_for (hilic_warning_hidden, controller, 30, "the HILIC warning to go");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Cortex, batch 2");
+
+  /* The audit log lists the project's history: created, then the two
+   * changes, each with its author. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.audit-log", NULL);
+  gw_test_spin (50);
+  {
+    GtkWindow *log = NULL;
+    GtkWidget *history;
+    guint n_rows = 0;
+
+    toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (g_strcmp0 (gtk_window_get_title (l->data), "Audit Log") == 0)
+        log = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (log);
+    history = find_named (GTK_WIDGET (log), "project-history");
+    g_assert_nonnull (history);
+    for (GtkWidget *c = gtk_widget_get_first_child (history); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (ADW_IS_ACTION_ROW (c))
+        {
+          const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c));
+
+          if (n_rows == 1)
+            g_assert_nonnull (strstr (title, "Cortex, batch 2"));
+          if (n_rows == 2)
+            g_assert_nonnull (strstr (title, "reversed phase"));
+          n_rows++;
+        }
+    g_assert_cmpuint (n_rows, ==, 3);
+    save_screenshot (log, "project-audit-log");
+  }
   app_down ();
 }
 
