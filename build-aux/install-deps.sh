@@ -14,7 +14,7 @@ PACKAGES="
   libcairo2-dev libpango1.0-dev libgsl-dev libsqlite3-dev sqlite3
   libsoup-3.0-dev libjson-glib-dev libpq-dev libsecret-1-dev libsodium-dev
   libxlsxwriter-dev libzstd-dev
-  desktop-file-utils appstream yelp-tools
+  desktop-file-utils appstream yelp-tools libxml2-utils shared-mime-info
   xvfb xauth dbus-daemon imagemagick poppler-utils fonts-dejavu-core
   postgresql postgresql-client nginx openssl
   python3 python3-numpy python3-scipy python3-sklearn python3-openpyxl

@@ -107,7 +107,7 @@ about_action (GSimpleAction *action,
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                         "application-name", _("Ganglioside Workbench"),
-                        "application-icon", "io.github.ganglioside.Workbench",
+                        "application-icon", APP_ID,
                         "developer-name", _("The Ganglioside Workbench authors"),
                         "version", PACKAGE_VERSION,
                         "comments", _("Validate ganglioside identifications from LC-MS/MS peak tables: "
@@ -209,6 +209,10 @@ gw_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (gw_application_parent_class)->startup (app);
 
+  /* Window managers without the desktop file (X11 without a
+   * compositor's app matching) take the icon from here. */
+  gtk_window_set_default_icon_name (APP_ID);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -216,14 +220,31 @@ gw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 
+/* The development profile marks every window of the app, dialogs
+ * included, with the striped header bar, so it is never taken for the
+ * stable app.  GwWindow adds the class itself, for windows made before
+ * they join an application (tests). */
+static void
+gw_application_window_added (GtkApplication *app,
+                             GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (gw_application_parent_class)->window_added (app, window);
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
+#endif
+}
+
 static void
 gw_application_class_init (GwApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   app_class->activate = gw_application_activate;
   app_class->open = gw_application_open;
   app_class->startup = gw_application_startup;
+  gtk_app_class->window_added = gw_application_window_added;
 
   gw_app_register_resource ();
 }

@@ -892,6 +892,8 @@ gw_plot_view_class_init (GwPlotViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
+static void update_accessible (GwPlotView *self);
+
 static void
 gw_plot_view_init (GwPlotView *self)
 {
@@ -937,6 +939,69 @@ gw_plot_view_init (GwPlotView *self)
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plot.reset-zoom", FALSE);
+  update_accessible (self);
+}
+
+/* Accessibility ------------------------------------------------------------ */
+
+static const char *
+kind_short_title (GwPlotKind kind)
+{
+  switch (kind)
+    {
+    case GW_PLOT_KIND_RT_LOGP:
+      return _("RT vs Log P");
+    case GW_PLOT_KIND_RESIDUALS:
+      return _("Residuals vs predicted RT");
+    case GW_PLOT_KIND_COUNTS:
+      return _("Calls per category");
+    case GW_PLOT_KIND_ACTUAL_PREDICTED:
+      return _("Observed vs predicted RT");
+    case GW_N_PLOT_KINDS:
+    default:
+      return _("Plot");
+    }
+}
+
+/* A screen reader cannot see the points, so the plot says what it shows:
+ * its kind as the label, and the counts a sighted user reads off it as the
+ * description ("RT vs Log P, 323 points, 6 groups, 21 outliers").  Called
+ * whenever the data or the kind changes. */
+static void
+update_accessible (GwPlotView *self)
+{
+  const char *title = kind_short_title (self->kind);
+  g_autofree char *description = NULL;
+
+  if (self->data == NULL)
+    description = g_strdup_printf (_("%s, no data"), title);
+  else
+    {
+      guint n_points = gw_plot_data_get_n_points (self->data);
+      guint n_groups = gw_plot_data_get_n_groups (self->data);
+      const GwPlotPoint *points = gw_plot_data_get_points (self->data);
+      guint n_outliers = 0;
+      g_autofree char *points_text = NULL;
+      g_autofree char *groups_text = NULL;
+      g_autofree char *outliers_text = NULL;
+
+      for (guint i = 0; i < n_points; i++)
+        if (points[i].status == GW_STATUS_OUTLIER)
+          n_outliers++;
+
+      points_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point", "%u points", n_points), n_points);
+      groups_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u group", "%u groups", n_groups), n_groups);
+      outliers_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u outlier", "%u outliers", n_outliers),
+                                       n_outliers);
+      /* Translators: the plot's description for screen readers, e.g.
+       * "RT vs Log P, 323 points, 6 groups, 21 outliers". */
+      description = g_strdup_printf (_("%s, %s, %s, %s"), title, points_text, groups_text, outliers_text);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
 }
 
 GtkWidget *
@@ -984,6 +1049,7 @@ gw_plot_view_set_data (GwPlotView *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plot.reset-zoom", FALSE);
   invalidate_static (self);
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
 }
 
@@ -1009,6 +1075,7 @@ gw_plot_view_set_kind (GwPlotView *self,
   set_hover_row (self, -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plot.reset-zoom", FALSE);
   invalidate_static (self);
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
 }
 

@@ -369,7 +369,7 @@ gw_preferences_window_init (GwPreferencesWindow *self)
   g_autofree char *url = NULL;
 
   self->manager = g_object_ref (gw_sync_manager_get_default ());
-  self->settings = g_settings_new ("io.github.ganglioside.Workbench");
+  self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
   self->switches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 

@@ -39,6 +39,7 @@ struct _GwProjectController
   GwCurationPopover   *popover;
   GSimpleActionGroup  *actions;
   GMenu               *recent_menu;
+  GSettings           *settings;
 };
 
 G_DEFINE_FINAL_TYPE (GwProjectController, gw_project_controller, G_TYPE_OBJECT)
@@ -168,45 +169,45 @@ update_actions (GwProjectController *self)
 
 /* Recent projects ---------------------------------------------------------- */
 
-/* Most recently used first. */
-static int
-compare_recent (gconstpointer a,
-                gconstpointer b)
-{
-  GDateTime *ta = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
-  GDateTime *tb = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
-
-  return g_date_time_compare (tb, ta);
-}
+/* The list lives in GSettings (recent-projects, most recent first), so every
+ * window's menu shows the same projects and a project deleted since is
+ * simply skipped.  The desktop's recent files (GtkRecentManager) hear of
+ * each project too, for the file chooser and the shell. */
 
 static void
 rebuild_recent_menu (GwProjectController *self)
 {
-  GtkRecentManager *manager = gtk_recent_manager_get_default ();
-  GList *items = gtk_recent_manager_get_items (manager);
+  g_auto(GStrv) paths = g_settings_get_strv (self->settings, "recent-projects");
   guint n = 0;
 
   g_menu_remove_all (self->recent_menu);
 
-  items = g_list_sort (items, compare_recent);
-  for (GList *l = items; l != NULL && n < MAX_RECENT; l = l->next)
+  for (guint i = 0; paths[i] != NULL && n < MAX_RECENT; i++)
     {
-      GtkRecentInfo *info = l->data;
-      const char *uri = gtk_recent_info_get_uri (info);
       g_autoptr(GMenuItem) item = NULL;
       g_autofree char *label = NULL;
+      g_autofree char *uri = NULL;
 
-      if (!g_str_has_suffix (uri, ".gwproject") || !gtk_recent_info_exists (info))
+      if (!g_file_test (paths[i], G_FILE_TEST_IS_REGULAR))
+        continue;
+      uri = g_filename_to_uri (paths[i], NULL, NULL);
+      if (uri == NULL)
         continue;
 
-      label = g_strdup (gtk_recent_info_get_display_name (info));
+      label = g_filename_display_basename (paths[i]);
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target_value (item, "project.open-recent", g_variant_new_string (uri));
       g_menu_append_item (self->recent_menu, item);
       n++;
     }
+}
 
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+static void
+recent_projects_changed_cb (GwProjectController *self,
+                            const char          *key,
+                            GSettings           *settings)
+{
+  rebuild_recent_menu (self);
 }
 
 static void
@@ -214,9 +215,26 @@ add_recent (GwProjectController *self,
             const char          *path)
 {
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-projects");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+  guint n = 1;
 
   if (uri != NULL)
     gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+
+  /* Most recent first, each path once; twice the menu's length is kept so
+   * the menu stays full when a few projects are deleted. */
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] != NULL && n < 2 * MAX_RECENT; i++)
+    {
+      if (g_strcmp0 (old[i], path) == 0)
+        continue;
+      g_strv_builder_add (builder, old[i]);
+      n++;
+    }
+  paths = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-projects", (const char * const *) paths);
 }
 
 /* Listing and loading -------------------------------------------------------- */
@@ -1158,6 +1176,7 @@ gw_project_controller_finalize (GObject *object)
   g_clear_pointer (&self->curation, gw_curation_unref);
   g_clear_object (&self->actions);
   g_clear_object (&self->recent_menu);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (gw_project_controller_parent_class)->finalize (object);
 }
@@ -1186,6 +1205,9 @@ static void
 gw_project_controller_init (GwProjectController *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::recent-projects",
+                           G_CALLBACK (recent_projects_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GwProjectController *

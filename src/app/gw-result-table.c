@@ -964,6 +964,46 @@ gw_result_table_class_init (GwResultTableClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "table.select-all", NULL);
 }
 
+/* The widths in column_info fit GNOME's default text, 11 pt at 96 dpi.
+ * Large text (a higher gtk-xft-dpi, as GNOME's text scaling sets it, or a
+ * bigger font) widens every fixed column by the same factor, so a badge
+ * like "Fragment" is never cut. */
+#define REFERENCE_FONT_PX (11.0 * 96.0 / 72.0)
+
+static void
+update_column_widths (GwResultTable *self)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  g_autofree char *font_name = NULL;
+  g_autoptr(PangoFontDescription) font = NULL;
+  double scale = 1.0;
+  int dpi = 0;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, "gtk-font-name", &font_name, NULL);
+  if (font_name != NULL)
+    font = pango_font_description_from_string (font_name);
+  if (dpi > 0 && font != NULL && pango_font_description_get_size (font) > 0)
+    {
+      double size = (double) pango_font_description_get_size (font) / PANGO_SCALE;
+
+      if (!pango_font_description_get_size_is_absolute (font))
+        size = size * (dpi / 1024.0) / 72.0;
+      scale = MAX (1.0, size / REFERENCE_FONT_PX);
+    }
+
+  for (guint c = 0; c < GW_N_RESULT_COLUMNS; c++)
+    if (column_info[c].fixed_width > 0)
+      gtk_column_view_column_set_fixed_width (self->columns[c], (int) ceil (column_info[c].fixed_width * scale));
+}
+
+static void
+text_settings_notify_cb (GwResultTable *self,
+                         GParamSpec    *pspec,
+                         GtkSettings   *settings)
+{
+  update_column_widths (self);
+}
+
 static void
 gw_result_table_init (GwResultTable *self)
 {
@@ -988,10 +1028,13 @@ gw_result_table_init (GwResultTable *self)
       gtk_column_view_column_set_sorter (self->columns[c], sorter);
       gtk_column_view_column_set_resizable (self->columns[c], TRUE);
       gtk_column_view_column_set_expand (self->columns[c], column_info[c].expand);
-      if (column_info[c].fixed_width > 0)
-        gtk_column_view_column_set_fixed_width (self->columns[c], column_info[c].fixed_width);
       gtk_column_view_append_column (self->column_view, self->columns[c]);
     }
+  update_column_widths (self);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (text_settings_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
+                           G_CALLBACK (text_settings_notify_cb), self, G_CONNECT_SWAPPED);
 
   self->model = gw_result_model_new (NULL);
   self->filter = gw_result_filter_new ();

@@ -970,7 +970,7 @@ gw_sync_manager_class_init (GwSyncManagerClass *klass)
 static void
 gw_sync_manager_init (GwSyncManager *self)
 {
-  self->settings = g_settings_new ("io.github.ganglioside.Workbench");
+  self->settings = g_settings_new (APP_ID);
   self->tokens = gw_token_store_new ();
   self->cancellable = g_cancellable_new ();
   self->watched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, watch_free);

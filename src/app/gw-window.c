@@ -1159,7 +1159,9 @@ gw_window_init (GwWindow *self)
 #endif
 
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new ("io.github.ganglioside.Workbench");
+  /* The schema ID is the app ID: the .Devel profile keeps its own
+   * settings (data/meson.build). */
+  self->settings = g_settings_new (APP_ID);
 
   load_settings (self);
 
