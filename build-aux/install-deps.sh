@@ -16,7 +16,7 @@ PACKAGES="
   libxlsxwriter-dev
   desktop-file-utils appstream yelp-tools
   xvfb xauth dbus-daemon imagemagick poppler-utils fonts-dejavu-core
-  postgresql postgresql-client
+  postgresql postgresql-client nginx openssl
   python3 python3-numpy python3-scipy python3-sklearn python3-openpyxl
   clang clang-tools libclang-rt-14-dev gcovr cppcheck valgrind
 "

@@ -59,6 +59,72 @@ set_result_error (GwDbPg    *self,
   g_set_error (error, GW_DB_ERROR, code, "PostgreSQL: %s", msg);
 }
 
+#define OID_BOOL    16
+#define OID_BYTEA   17
+#define OID_INT8    20
+#define OID_INT2    21
+#define OID_INT4    23
+#define OID_TEXT    25
+#define OID_VARCHAR 1043
+
+/* A cell of a binary-format result, stored the way text results are:
+ * integers as decimal text, text as is, bytea as its bytes. */
+static gboolean
+add_binary_cell (GwDbResult  *rows,
+                 PGresult    *res,
+                 int          r,
+                 int          c,
+                 GError     **error)
+{
+  const guint8 *v = (const guint8 *) PQgetvalue (res, r, c);
+  int len = PQgetlength (res, r, c);
+  gint64 n;
+  char text[32];
+
+  switch (PQftype (res, c))
+    {
+    case OID_BYTEA:
+    case OID_TEXT:
+    case OID_VARCHAR:
+      gw_db_result_add_cell (rows, v, len, FALSE);
+      return TRUE;
+    case OID_BOOL:
+      n = len == 1 && v[0];
+      break;
+    case OID_INT2:
+      {
+        guint16 be;
+
+        memcpy (&be, v, sizeof be);
+        n = (gint16) GUINT16_FROM_BE (be);
+      }
+      break;
+    case OID_INT4:
+      {
+        guint32 be;
+
+        memcpy (&be, v, sizeof be);
+        n = (gint32) GUINT32_FROM_BE (be);
+      }
+      break;
+    case OID_INT8:
+      {
+        guint64 be;
+
+        memcpy (&be, v, sizeof be);
+        n = (gint64) GUINT64_FROM_BE (be);
+      }
+      break;
+    default:
+      g_set_error (error, GW_DB_ERROR, GW_DB_ERROR_FAILED,
+                   "PostgreSQL: column %d has a type this server cannot read in binary", c);
+      return FALSE;
+    }
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, n);
+  gw_db_result_add_cell (rows, text, strlen (text), FALSE);
+  return TRUE;
+}
+
 static gboolean
 gw_db_pg_query (GwDb             *db,
                 const char       *sql,
@@ -107,7 +173,9 @@ gw_db_pg_query (GwDb             *db,
         }
     }
 
-  res = PQexecParams (self->conn, sql, n_params, NULL, values, lengths, formats, 0);
+  /* Binary results spare the hex encoding and decoding of bytea, which
+   * dominates when blobs are read. */
+  res = PQexecParams (self->conn, sql, n_params, NULL, values, lengths, formats, blob_columns ? 1 : 0);
   status = res ? PQresultStatus (res) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
@@ -127,21 +195,13 @@ gw_db_pg_query (GwDb             *db,
           {
             if (PQgetisnull (res, r, c))
               gw_db_result_add_cell (rows, NULL, 0, TRUE);
-            else if (c < 32 && (blob_columns & (1u << c)))
+            else if (blob_columns != 0 && !add_binary_cell (rows, res, r, c, error))
               {
-                size_t len = 0;
-                unsigned char *data = PQunescapeBytea ((const unsigned char *) PQgetvalue (res, r, c), &len);
-
-                if (data == NULL)
-                  {
-                    PQclear (res);
-                    g_set_error (error, GW_DB_ERROR, GW_DB_ERROR_FAILED,
-                                 "PostgreSQL: cannot decode binary column");
-                    return FALSE;
-                  }
-                gw_db_result_add_cell (rows, data, len, FALSE);
-                PQfreemem (data);
+                PQclear (res);
+                return FALSE;
               }
+            else if (blob_columns != 0)
+              continue;
             else
               gw_db_result_add_cell (rows, PQgetvalue (res, r, c), PQgetlength (res, r, c), FALSE);
           }

@@ -1022,6 +1022,30 @@ test_blobs (void)
     g_assert_cmpuint (s.status, ==, 404);
   }
 
+  /* The digest covers every piece: a blob whose second piece was
+   * corrupted on the way is refused when it completes, and its status is
+   * gone so the client starts over. */
+  {
+    g_autoptr(GBytes) good = make_blob (2 * piece + 100, 4);
+    g_autofree char *good_sha = sha256_hex (good);
+    g_autofree char *good_status = g_strdup_printf ("/api/v1/projects/" PROJECT_A "/blobs/%s/status", good_sha);
+    g_autofree guint8 *bad_data = g_memdup2 (g_bytes_get_data (good, NULL), g_bytes_get_size (good));
+    g_autoptr(GBytes) bad = NULL;
+    g_auto(Reply) r1 = { 0 };
+    g_auto(Reply) r2 = { 0 };
+    g_auto(Reply) r3 = { 0 };
+    g_auto(Reply) s = { 0 };
+
+    bad_data[piece + 17] ^= 0x40;
+    bad = g_bytes_new (bad_data, g_bytes_get_size (good));
+    g_assert_cmpuint (put_piece (&r1, alice_token, PROJECT_A, good_sha, bad, 0, piece), ==, 202);
+    g_assert_cmpuint (put_piece (&r2, alice_token, PROJECT_A, good_sha, bad, piece, piece), ==, 202);
+    g_assert_cmpuint (put_piece (&r3, alice_token, PROJECT_A, good_sha, bad, 2 * piece, 100), ==, 422);
+    g_assert_cmpstr (error_code (&r3), ==, "digest_mismatch");
+    request (&s, "GET", good_status, alice_token, NULL);
+    g_assert_cmpuint (s.status, ==, 404);
+  }
+
   /* Now an item may refer to the blob. */
   {
     g_autofree char *it = item_json ("3c2d4a10-0000-4000-8000-777777777777", "{\"run\":\"with data\"}", sha);
@@ -1324,6 +1348,125 @@ test_body_limit_configured (void)
                 "X-Forwarded-For", "203.0.113.9");
   g_assert_cmpuint (r.status, ==, 413);
   g_assert_cmpuint (http_status_of ("GET", strict_server.port, "/health"), ==, 200);
+}
+
+/* TLS */
+
+static gboolean
+make_certificate (const char *cert,
+                  const char *key)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  const char *argv[] = { openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                         "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                         "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                         "-keyout", key, "-out", cert, NULL };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (openssl == NULL)
+    return FALSE;
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (proc, NULL, &error));
+  g_assert_no_error (error);
+  return TRUE;
+}
+
+static guint
+get_with (SoupSession *s,
+          const char  *url,
+          GBytes     **body,
+          GError     **error)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) bytes = soup_session_send_and_read (s, msg, NULL, error);
+
+  if (bytes == NULL)
+    return 0;
+  if (body != NULL)
+    *body = g_steal_pointer (&bytes);
+  return soup_message_get_status (msg);
+}
+
+static void
+test_tls (void)
+{
+  g_autofree char *cert = g_build_filename (tmpdir, "tls-cert.pem", NULL);
+  g_autofree char *key = g_build_filename (tmpdir, "tls-key.pem", NULL);
+  g_autofree char *https = NULL;
+  g_autofree char *http = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GTlsDatabase) ca = NULL;
+  g_autoptr(SoupSession) trusting = soup_session_new ();
+  g_autoptr(SoupSession) plain = soup_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  Server tls = { 0 };
+  const char *argv[] = { server_bin, "--config", NULL, NULL };
+  guint status = 0;
+  gint64 t0;
+
+  if (!make_certificate (cert, key))
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+
+  tls.port = free_port ();
+  tls.name = "tls";
+  tls.config = g_strdup_printf ("%s/tls.conf", tmpdir);
+  tls.log = g_strdup_printf ("%s/tls.log", tmpdir);
+  text = g_strdup_printf ("[server]\nlisten = 127.0.0.1\nport = %u\nworkers = 2\n"
+                          "tls_certificate = %s\ntls_key = %s\n[database]\nurl = %s\n",
+                          tls.port, cert, key, db_url);
+  g_assert_true (g_file_set_contents_full (tls.config, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  g_assert_no_error (error);
+  argv[2] = tls.config;
+
+  ca = g_tls_file_database_new (cert, &error);
+  g_assert_no_error (error);
+  soup_session_set_tls_database (trusting, ca);
+  soup_session_set_timeout (trusting, 30);
+  soup_session_set_timeout (plain, 30);
+  https = g_strdup_printf ("https://127.0.0.1:%u/health", tls.port);
+  http = g_strdup_printf ("http://127.0.0.1:%u/health", tls.port);
+
+  tls.proc = spawn (argv, tls.log, child_setup_kill, NULL);
+  for (guint i = 0; i < 400 && status != 200; i++)
+    {
+      g_clear_error (&error);
+      g_clear_pointer (&body, g_bytes_unref);
+      status = get_with (trusting, https, &body, &error);
+      if (status != 200)
+        g_usleep (25000);
+    }
+  /* /health over https, with the CA handed to the client */
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "\"status\":\"ok\""));
+
+  /* A client that does not trust the certificate refuses it. */
+  status = get_with (plain, https, NULL, &error);
+  g_assert_cmpuint (status, ==, 0);
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  g_clear_error (&error);
+
+  /* Plain http to the TLS port fails at once, with an error rather than a
+   * hang or a garbled reply, and the server keeps serving. */
+  t0 = g_get_monotonic_time ();
+  status = get_with (plain, http, NULL, &error);
+  g_assert_cmpuint (status, ==, 0);
+  g_assert_nonnull (error);
+  g_test_message ("plain http to the TLS port: %s", error->message);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 10 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+  g_assert_cmpuint (get_with (trusting, https, NULL, &error), ==, 200);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (server_stop (&tls), ==, 0);
+  g_free (tls.config);
+  g_free (tls.log);
 }
 
 /* Database outage */
@@ -1785,6 +1928,9 @@ main (int   argc,
   ADD ("/sigterm-upload", test_sigterm_upload);
   ADD ("/backup-restore", test_backup_restore);
   ADD ("/check-config", test_check_config);
+  /* TLS does not depend on the database: once is enough. */
+  if (!use_postgres)
+    ADD ("/tls", test_tls);
 #undef ADD
 
   result = g_test_run ();
