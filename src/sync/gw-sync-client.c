@@ -385,6 +385,12 @@ conn_send (Conn        *c,
     }
   if (content_range != NULL)
     soup_message_headers_replace (headers, "Content-Range", content_range);
+  /* libsoup silently resends a PUT whose reused connection broke, and a
+   * resent blob piece can arrive short; on a fresh connection a cut is
+   * reported instead, and the next attempt resumes from the server's
+   * count. */
+  if (g_str_equal (method, "PUT"))
+    soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
   if (body != NULL)
     soup_message_set_request_body_from_bytes (msg, content_type ? content_type : "application/json", body);
 
