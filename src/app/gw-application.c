@@ -121,8 +121,54 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The help pages are installed under the base application ID in every
+ * profile (help/meson.build), so the .Devel build opens the same pages. */
+#define HELP_URI "help:io.github.ganglioside.Workbench"
+
+static void
+show_help_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GtkWindow *parent = GTK_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (parent, result, &error))
+    {
+      GtkWidget *dialog;
+
+      /* Usually Yelp, the help viewer, is not installed: say so instead
+       * of failing silently. */
+      g_message ("Could not open %s: %s", HELP_URI, error->message);
+      dialog = adw_message_dialog_new (parent, _("Could not Open the Help"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("%s\n\nThe help viewer (Yelp) may not be installed. "
+                                        "The same pages are in the help/C folder of the source."),
+                                      error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GwApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (parent == NULL)
+    {
+      parent = GTK_WINDOW (gw_window_new (GTK_APPLICATION (self)));
+      gtk_window_present (parent);
+    }
+  gtk_show_uri_full (parent, HELP_URI, GDK_CURRENT_TIME, NULL, show_help_cb, NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
+  { "help", help_action },
   { "quit", quit_action },
   { "about", about_action },
 };
@@ -133,12 +179,14 @@ gw_application_startup (GApplication *app)
   GwApplication *self = GW_APPLICATION (app);
   static const char *new_window_accels[] = { "<Control>n", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (gw_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 }
 
 static void

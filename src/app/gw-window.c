@@ -38,6 +38,7 @@ struct _GwWindow
   AdwToastOverlay      *toast_overlay;
   GtkWidget            *drop_highlight;
   AdwHeaderBar         *header_bar;
+  GtkMenuButton        *menu_button;   /* the project controller adds to its menu */
   GtkToggleButton      *params_button;
   AdwViewSwitcherTitle *switcher_title;
   GtkBox               *run_box;
@@ -1039,6 +1040,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, drop_highlight);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, params_button);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, run_box);

@@ -145,6 +145,9 @@ gw_analyze (GwTable         *table,
             GError         **error)
 {
   g_autoptr(GwRun) run = NULL;
+  /* Lent to the preset and the side reports through run->workspace;
+   * gw_run_unref() never reads that field. */
+  g_auto(GwArena) workspace = { 0 };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (table != NULL, NULL);
@@ -169,6 +172,7 @@ gw_analyze (GwTable         *table,
     progress (0.0, "Analysing", progress_data);
 
   run = gw_run_new_for_table (table, params);
+  run->workspace = &workspace;
 
   switch (params->preset)
     {
@@ -194,6 +198,8 @@ gw_analyze (GwTable         *table,
     progress (0.9, "Checking side rules", progress_data);
 
   gw_side_reports_compute (run);
+  run->workspace = NULL;
+  gw_arena_clear (&workspace);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

@@ -36,10 +36,8 @@
 
 #include <math.h>
 #include <string.h>
-#ifdef G_OS_UNIX
-#include <sys/mman.h>
-#endif
 
+#include "gw-arena.h"
 #include "gw-run-private.h"
 
 /* See docs/analysis-robust.md, "Constants". */
@@ -91,76 +89,18 @@ typedef struct
   int           model_index;
 } Group;
 
-/* Large per-row arrays come from two arenas, each one allocation aligned
- * to 2 MiB and marked for transparent huge pages where the kernel offers
- * them: on virtual machines a 4 KiB page fault costs microseconds, and a
- * million-row run touches a few hundred MB.  The scratch arena is reset
- * and reused by later steps, whose pages are then already mapped. */
-#define ARENA_ALIGN (2 * 1024 * 1024)
-
-typedef struct
-{
-  guint8 *base;
-  gsize   size;
-  gsize   used;
-} Arena;
-
-static void
-arena_init (Arena *a,
-            gsize  size)
-{
-  a->used = 0;
-
-  /* Small tables (the usual case) take an ordinary allocation. */
-  if (size < ARENA_ALIGN)
-    {
-      a->size = size;
-      a->base = g_aligned_alloc (1, a->size, 64);
-      return;
-    }
-
-  a->size = (size + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
-  a->base = g_aligned_alloc (1, a->size, ARENA_ALIGN);
-#if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE)
-  /* Advice only: a kernel without THP ignores it. */
-  madvise (a->base, a->size, MADV_HUGEPAGE);
-#endif
-}
-
-static gpointer
-arena_take (Arena *a,
-            gsize  n_bytes)
-{
-  gpointer p;
-
-  n_bytes = (MAX (n_bytes, 1) + 63) / 64 * 64;
-  g_assert (a->used + n_bytes <= a->size);
-  p = a->base + a->used;
-  a->used += n_bytes;
-
-  return p;
-}
-
-static gpointer
-arena_take0 (Arena *a,
-             gsize  n_bytes)
-{
-  gpointer p = arena_take (a, n_bytes);
-
-  memset (p, 0, n_bytes);
-
-  return p;
-}
-
-static void
-arena_clear (Arena *a)
-{
-  g_clear_pointer (&a->base, g_aligned_free);
-  a->size = a->used = 0;
-}
-
-/* Room for @n items of 8 bytes or less, with the alignment padding. */
-#define ARENA_SLOT(n) ((gsize) (n) * 8 + 64)
+/* Per-row memory comes from one GwArena (gw-arena.h), shared with the
+ * side reports when gw_analyze() runs both, and laid out so that every
+ * page is written first by robust_prepare() and reused afterwards:
+ *
+ *   region B  robust_prepare()'s row copies and sort keys (64 bytes a
+ *             row); then robust_pool_scale()'s residuals; then the
+ *             per-position results (Out, 64 bytes a row)
+ *   region A  the per-position arrays of Robust, live throughout
+ *
+ * On the virtual machines we run on, a first write to a page costs more
+ * than the arithmetic done on it, so fewer fresh pages is most of the
+ * speed (docs/performance.md). */
 
 /* One valid row, copied once from the table in file order so the sorts and
  * the gather touch one cache line per row instead of one per column. */
@@ -203,9 +143,10 @@ typedef struct
   guint          *row;        /* position → table row */
   double         *x;          /* by position */
   double         *y;
-  double         *p;          /* prior weight: anchor_weight or 1 */
-  double         *w;          /* final weight, 0 outside the fit set */
-  double         *resid;      /* by position, scratch for the fits */
+  double         *w;          /* final weight, 0 outside the fit set;
+                               * robust_fragments() reuses it */
+  double         *resid;      /* by position, scratch for the fits;
+                               * robust_fragments() reuses it */
   guint8         *fit;        /* in the fit set */
   guint8         *anchor;
   guint8         *fragcand;
@@ -217,8 +158,11 @@ typedef struct
   guint          *pos_of_row; /* table row → position, G_MAXUINT if none */
   Out            *out;        /* by position */
 
-  Arena           arena;      /* everything above that is per row */
-  Arena           scratch;    /* temporaries, reset between steps */
+  GwArena         own_arena;  /* when the run has no workspace */
+  GwArena        *arena;      /* region A, and region B as one block */
+  gsize           arena_mark; /* arena->used before this run took any */
+  GwArena         scratch;    /* region B, a view into @arena */
+  guint          *radix_count;  /* the radix sort's histograms */
 
   Group          *groups;
   guint           n_groups;
@@ -235,6 +179,9 @@ typedef struct
 /* Per-thread scratch, sized for the largest group. */
 typedef struct
 {
+  guint8 *block;       /* one allocation for all below, NULL when carved
+                        * from the run's arena */
+  guint  *map;         /* dense index → position */
   double *a;
   double *b;
   double *gx;
@@ -398,9 +345,10 @@ radix_sort (guint64 *keys,
             guint   *vals,
             guint    n,
             guint64 *tmp_keys,
-            guint   *tmp_vals)
+            guint   *tmp_vals,
+            guint   *count)
 {
-  g_autofree guint *count = g_new0 (guint, 4 * 65536);
+  memset (count, 0, 4 * 65536 * sizeof (guint));
 
   for (guint i = 0; i < n; i++)
     {
@@ -820,39 +768,61 @@ score_start (const double *x,
 static void
 robust_clear (Robust *r)
 {
-  arena_clear (&r->arena);
-  arena_clear (&r->scratch);
+  /* A shared workspace keeps its pages for the side reports. */
+  if (r->arena != NULL)
+    gw_arena_release (r->arena, r->arena_mark);
+  gw_arena_clear (&r->own_arena);
+  g_free (r->radix_count);
   g_free (r->groups);
 }
 
-static void
-scratch_init (Scratch *sc,
-              guint    n)
+/* The bytes scratch_init() needs for groups of up to @n rows. */
+static gsize
+scratch_size (guint n)
 {
   /* @a and @b also hold three subsample arrays of START_SUBSAMPLE. */
-  guint big = MAX (n, 3 * START_SUBSAMPLE) + 1;
+  gsize big = MAX (n, 3 * START_SUBSAMPLE) + 1;
 
-  sc->a = g_new (double, big);
-  sc->b = g_new (double, big);
-  sc->gx = g_new (double, n + 1);
-  sc->gy = g_new (double, n + 1);
-  sc->gp = g_new (double, n + 1);
-  sc->gw = g_new (double, big);
-  sc->ga = g_new (guint8, n + 1);
-  sc->sub_anchor = g_new (guint8, START_SUBSAMPLE);
+  return GW_ARENA_SLOT (0) * 9 + sizeof (double) * (3 * big + 3 * ((gsize) n + 1)) +
+         (n + 1) + START_SUBSAMPLE + sizeof (guint) * ((gsize) n + 1);
+}
+
+/* Carves @sc from @arena when it has room (region B, whose pages are
+ * already mapped), else from one new allocation. */
+static void
+scratch_init (Scratch *sc,
+              guint    n,
+              GwArena *arena)
+{
+  gsize big = MAX (n, 3 * START_SUBSAMPLE) + 1;
+  gsize size = scratch_size (n);
+  GwArena own;
+
+  sc->block = NULL;
+  if (gw_arena_available (arena) < size)
+    {
+      sc->block = g_aligned_alloc (1, size, 64);
+      own.base = sc->block;
+      own.size = size;
+      own.used = 0;
+      arena = &own;
+    }
+
+  sc->a = gw_arena_take (arena, sizeof (double) * big);
+  sc->b = gw_arena_take (arena, sizeof (double) * big);
+  sc->gw = gw_arena_take (arena, sizeof (double) * big);
+  sc->gx = gw_arena_take (arena, sizeof (double) * (n + 1));
+  sc->gy = gw_arena_take (arena, sizeof (double) * (n + 1));
+  sc->gp = gw_arena_take (arena, sizeof (double) * (n + 1));
+  sc->ga = gw_arena_take (arena, n + 1);
+  sc->sub_anchor = gw_arena_take (arena, START_SUBSAMPLE);
+  sc->map = gw_arena_take (arena, sizeof (guint) * (n + 1));
 }
 
 static void
 scratch_clear (Scratch *sc)
 {
-  g_free (sc->a);
-  g_free (sc->b);
-  g_free (sc->gx);
-  g_free (sc->gy);
-  g_free (sc->gp);
-  g_free (sc->gw);
-  g_free (sc->ga);
-  g_free (sc->sub_anchor);
+  g_clear_pointer (&sc->block, g_aligned_free);
 }
 
 /* Family: the name without its sialic letter and isomer letter, i.e. the
@@ -888,8 +858,26 @@ robust_prepare (Robust *r)
   guint *tmp_vals, *order, *rt_order, *in_pos;
   guint n = 0;
 
-  arena_init (&r->scratch, sizeof (RowIn) * MAX (n_rows, 1) + 6 * ARENA_SLOT (n_rows));
-  in = arena_take (&r->scratch, sizeof (RowIn) * MAX (n_rows, 1));
+  /* Sizes from n_rows, an upper bound of the valid rows counted below. */
+  gsize rows1 = MAX (n_rows, 1);
+  gsize size_b = MAX (sizeof (RowIn) * rows1 + 64 + rows1 * 32 + 6 * 64, sizeof (Out) * rows1 + 64);
+  gsize size_a = rows1 * (sizeof (guint) * 2 + sizeof (double) * 4 + 4 + sizeof (guint32) * 2) + 12 * 64
+                 + rows1 * sizeof (guint) + 64;
+  guint8 *region_b;
+
+  if (r->run->workspace != NULL && r->run->workspace->used == 0)
+    r->arena = r->run->workspace;
+  else
+    r->arena = &r->own_arena;
+  r->arena_mark = r->arena->used;
+  gw_arena_reserve (r->arena, size_b + size_a);
+  region_b = gw_arena_take (r->arena, size_b);
+  r->scratch.base = region_b;
+  r->scratch.size = size_b;
+  r->scratch.used = 0;
+  r->radix_count = g_new (guint, 4 * 65536);
+
+  in = gw_arena_take (&r->scratch, sizeof (RowIn) * rows1);
 
   /* One sequential pass over the table. */
   for (guint i = 0; i < n_rows; i++)
@@ -930,12 +918,12 @@ robust_prepare (Robust *r)
     }
 
   r->n = n;
-  order = arena_take (&r->scratch, sizeof (guint) * n);
-  keys = arena_take (&r->scratch, sizeof (guint64) * n);
-  tmp_keys = arena_take (&r->scratch, sizeof (guint64) * n);
-  tmp_vals = arena_take (&r->scratch, sizeof (guint) * n);
-  rt_order = arena_take (&r->scratch, sizeof (guint) * n);
-  in_pos = arena_take (&r->scratch, sizeof (guint) * n);
+  order = gw_arena_take (&r->scratch, sizeof (guint) * n);
+  keys = gw_arena_take (&r->scratch, sizeof (guint64) * n);
+  tmp_keys = gw_arena_take (&r->scratch, sizeof (guint64) * n);
+  tmp_vals = gw_arena_take (&r->scratch, sizeof (guint) * n);
+  rt_order = gw_arena_take (&r->scratch, sizeof (guint) * n);
+  in_pos = gw_arena_take (&r->scratch, sizeof (guint) * n);
 
   /* (group, ceramide, RT): RT first, then the stable composite key.  The
    * RT order is kept for the fragment order below. */
@@ -944,28 +932,25 @@ robust_prepare (Robust *r)
       order[k] = k;
       keys[k] = rt_key (in[k].rt);
     }
-  radix_sort (keys, order, n, tmp_keys, tmp_vals);
+  radix_sort (keys, order, n, tmp_keys, tmp_vals, r->radix_count);
   memcpy (rt_order, order, n * sizeof (guint));
   for (guint k = 0; k < n; k++)
     keys[k] = ((guint64) in[order[k]].group << 32) | in[order[k]].cer;
-  radix_sort (keys, order, n, tmp_keys, tmp_vals);
+  radix_sort (keys, order, n, tmp_keys, tmp_vals, r->radix_count);
 
-  arena_init (&r->arena, 14 * ARENA_SLOT (n) + sizeof (Out) * MAX (n, 1) + 64 + ARENA_SLOT (n_rows));
-  r->row = arena_take (&r->arena, sizeof (guint) * n);
-  r->x = arena_take (&r->arena, sizeof (double) * n);
-  r->y = arena_take (&r->arena, sizeof (double) * n);
-  r->p = arena_take (&r->arena, sizeof (double) * n);
-  r->w = arena_take0 (&r->arena, sizeof (double) * n);
-  r->resid = arena_take (&r->arena, sizeof (double) * n);
-  r->fit = arena_take0 (&r->arena, n);
-  r->anchor = arena_take0 (&r->arena, n);
-  r->fragcand = arena_take0 (&r->arena, n);
-  r->sialic = arena_take (&r->arena, n);
-  r->cer = arena_take (&r->arena, sizeof (guint32) * n);
-  r->family = arena_take (&r->arena, sizeof (guint32) * n);
-  r->frag_order = arena_take (&r->arena, sizeof (guint) * n);
-  r->out = arena_take (&r->arena, sizeof (Out) * n);
-  r->pos_of_row = arena_take (&r->arena, sizeof (guint) * n_rows);
+  r->row = gw_arena_take (r->arena, sizeof (guint) * n);
+  r->x = gw_arena_take (r->arena, sizeof (double) * n);
+  r->y = gw_arena_take (r->arena, sizeof (double) * n);
+  r->w = gw_arena_take0 (r->arena, sizeof (double) * n);
+  r->resid = gw_arena_take (r->arena, sizeof (double) * n);
+  r->fit = gw_arena_take0 (r->arena, n);
+  r->anchor = gw_arena_take0 (r->arena, n);
+  r->fragcand = gw_arena_take0 (r->arena, n);
+  r->sialic = gw_arena_take (r->arena, n);
+  r->cer = gw_arena_take (r->arena, sizeof (guint32) * n);
+  r->family = gw_arena_take (r->arena, sizeof (guint32) * n);
+  r->frag_order = gw_arena_take (r->arena, sizeof (guint) * n);
+  r->pos_of_row = gw_arena_take (r->arena, sizeof (guint) * n_rows);
   r->groups = g_new0 (Group, MAX (n_tgroups, 1));
   r->n_groups = 0;
 
@@ -984,7 +969,6 @@ robust_prepare (Robust *r)
       r->x[k] = ri->logp;
       r->y[k] = ri->rt;
       r->anchor[k] = ri->anchor;
-      r->p[k] = ri->anchor ? r->params->anchor_weight : 1.0;
       r->sialic[k] = ri->sialic;
       r->cer[k] = ri->cer;
       r->family[k] = group_family[ri->group];
@@ -1011,12 +995,11 @@ robust_prepare (Robust *r)
       r->frag_order[k] = in_pos[rt_order[k]];
       keys[k] = ((guint64) ri->cer << 32) | group_family[ri->group];
     }
-  radix_sort (keys, r->frag_order, n, tmp_keys, tmp_vals);
+  radix_sort (keys, r->frag_order, n, tmp_keys, tmp_vals, r->radix_count);
 
-  /* The copies and sort keys are done with; later steps need 16 bytes a
-   * row of scratch, not 64. */
-  arena_clear (&r->scratch);
-  arena_init (&r->scratch, 3 * ARENA_SLOT (n));
+  /* The copies and sort keys are done with: region B is free for the
+   * later steps, its pages already mapped. */
+  r->scratch.used = 0;
 }
 
 static inline gboolean
@@ -1089,7 +1072,7 @@ gather_fit (Robust  *r,
         continue;
       sc->gx[m] = r->x[k];
       sc->gy[m] = r->y[k];
-      sc->gp[m] = r->p[k];
+      sc->gp[m] = r->anchor[k] ? r->params->anchor_weight : 1.0;
       sc->ga[m] = r->anchor[k];
       map[m] = k;
       m++;
@@ -1262,12 +1245,15 @@ typedef enum
   PASS_FINAL,    /* final fits with the pooled slope known */
 } Pass;
 
+#define MAX_WORKERS 8
+
 typedef struct
 {
   Robust       *r;
   Pass          pass;
   guint         next;        /* atomically incremented group index */
   GCancellable *cancellable;
+  Scratch       scratch[MAX_WORKERS];
 } Work;
 
 static double
@@ -1312,7 +1298,7 @@ process_group (Robust  *r,
               {
                 sc->gx[m] = r->x[k];
                 sc->gy[m] = r->y[k];
-                sc->gp[m] = r->p[k];
+                sc->gp[m] = r->anchor[k] ? r->params->anchor_weight : 1.0;
                 m++;
               }
 
@@ -1347,15 +1333,11 @@ max_group_size (Robust *r)
 }
 
 static void
-worker_run (Work *work)
+worker_run (Work  *work,
+            guint  index)
 {
   Robust *r = work->r;
-  Scratch sc;
-  guint *map;
-  guint size = max_group_size (r);
-
-  scratch_init (&sc, size);
-  map = g_new (guint, size + 1);
+  Scratch *sc = &work->scratch[index];
 
   for (;;)
     {
@@ -1365,50 +1347,57 @@ worker_run (Work *work)
         break;
       if (g_cancellable_is_cancelled (work->cancellable))
         break;
-      process_group (r, &r->groups[g], work->pass, &sc, map);
+      process_group (r, &r->groups[g], work->pass, sc, sc->map);
     }
-
-  g_free (map);
-  scratch_clear (&sc);
 }
 
 static void
 worker_thread_cb (gpointer data,
                   gpointer user_data)
 {
-  worker_run (user_data);
+  worker_run (user_data, GPOINTER_TO_UINT (data));
 }
 
 /* Runs @pass over every group.  Each group writes only its own slice of
  * the per-position arrays and its own Group, so the result is the same
- * for any number of threads. */
+ * for any number of threads.  The threads' scratch comes from region B,
+ * which is free between robust_prepare() and robust_pool_scale(). */
 static void
 run_pass (Robust       *r,
           Pass          pass,
           GCancellable *cancellable)
 {
-  Work work = { r, pass, 0, cancellable };
-  guint n_threads = MIN (g_get_num_processors (), 8);
+  Work work = { r, pass, 0, cancellable, { { 0 } } };
+  guint n_threads = MIN (g_get_num_processors (), MAX_WORKERS);
+  guint size = max_group_size (r);
 
   if (r->n < PARALLEL_MIN_ROWS || n_threads < 2 || r->n_groups < 2)
+    n_threads = 1;
+
+  r->scratch.used = 0;
+  for (guint t = 0; t < n_threads; t++)
+    scratch_init (&work.scratch[t], size, &r->scratch);
+
+  if (n_threads == 1)
+    worker_run (&work, 0);
+  else
     {
-      worker_run (&work);
-      return;
+      GThreadPool *pool = g_thread_pool_new (worker_thread_cb, &work, n_threads - 1, TRUE, NULL);
+
+      if (pool != NULL)
+        {
+          for (guint t = 1; t < n_threads; t++)
+            g_thread_pool_push (pool, GUINT_TO_POINTER (t), NULL);
+        }
+      /* The calling thread works too. */
+      worker_run (&work, 0);
+      if (pool != NULL)
+        g_thread_pool_free (pool, FALSE, TRUE);
     }
 
-  {
-    GThreadPool *pool = g_thread_pool_new (worker_thread_cb, &work, n_threads - 1, TRUE, NULL);
-
-    if (pool != NULL)
-      {
-        for (guint t = 0; t + 1 < n_threads; t++)
-          g_thread_pool_push (pool, GUINT_TO_POINTER (t + 1), NULL);
-      }
-    /* The calling thread works too. */
-    worker_run (&work);
-    if (pool != NULL)
-      g_thread_pool_free (pool, FALSE, TRUE);
-  }
+  for (guint t = 0; t < n_threads; t++)
+    scratch_clear (&work.scratch[t]);
+  r->scratch.used = 0;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1462,8 +1451,8 @@ robust_pool_scale (Robust *r)
   guint m = 0, n_par = 0;
 
   r->scratch.used = 0;
-  res = arena_take (&r->scratch, sizeof (double) * r->n);
-  tmp = arena_take (&r->scratch, sizeof (double) * r->n);
+  res = gw_arena_take (&r->scratch, sizeof (double) * r->n);
+  tmp = gw_arena_take (&r->scratch, sizeof (double) * r->n);
 
   for (int pass = 0; pass < 2 && m <= n_par; pass++)
     {
@@ -1659,6 +1648,10 @@ robust_rows (Robust *r)
 {
   GwRun *run = r->run;
   double t = r->params->outlier_threshold;
+
+  /* Every position is written below: groups cover all of them. */
+  r->scratch.used = 0;
+  r->out = gw_arena_take (&r->scratch, sizeof (Out) * r->n);
 
   for (guint g = 0; g < r->n_groups; g++)
     {
@@ -1911,10 +1904,12 @@ robust_fragments (Robust *r)
   guint *level_pos;
   gboolean any = FALSE;
 
-  r->scratch.used = 0;
-  parent_pos = arena_take (&r->scratch, sizeof (gint32) * r->n);
-  level_pos = arena_take (&r->scratch, sizeof (guint) * r->n);
-  extra = arena_take (&r->scratch, sizeof (double) * r->n);
+  /* Region B holds the results; the weights and residuals of the fits
+   * are done with after robust_rows(), so their pages serve here. */
+  G_STATIC_ASSERT (sizeof (gint32) + sizeof (guint) <= sizeof (double));
+  parent_pos = (gint32 *) (gpointer) r->w;
+  level_pos = (guint *) (parent_pos + r->n);
+  extra = r->resid;
 
   for (guint k = 0; k < r->n; k++)
     parent_pos[k] = -1;

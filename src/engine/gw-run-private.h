@@ -7,6 +7,7 @@
 #pragma once
 
 #include "gw-analysis.h"
+#include "gw-arena.h"
 #include "gw-run.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,11 @@ struct _GwRun
   /* Every per-row column above lives in this one block (gw-run.c); never
    * free or reallocate a column on its own. */
   gpointer         columns_block;
+
+  /* Scratch memory that gw_analyze() lends to the preset and then to the
+   * side reports, so the second finds its pages already mapped; NULL
+   * outside gw_analyze(). */
+  GwArena         *workspace;
 };
 
 /* Allocates a run for @table with every column initialised: status VALID

@@ -50,6 +50,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "gw-arena.h"
 #include "gw-run-private.h"
 
 /* Rule 4: the expected O-acetylation shift per OAc, in minutes. */
@@ -260,20 +261,12 @@ typedef struct
   guint32 *cls;
 } Buckets;
 
-static void
-buckets_clear (Buckets *b)
-{
-  g_clear_pointer (&b->start, g_free);
-  g_clear_pointer (&b->members, g_free);
-  g_clear_pointer (&b->rt, g_free);
-  g_clear_pointer (&b->cls, g_free);
-}
-
 /* A counting-sort scatter of @sorted (rows in RT order) by bucket, where
  * a row's bucket is @bucket_of_class[class] (or its class when
  * @bucket_of_class is NULL): stable, so each bucket stays in RT order. */
 static void
 buckets_build (Buckets        *b,
+               GwArena        *arena,
                guint32         n_buckets,
                const guint32  *bucket_of_class,
                const guint32  *sorted,
@@ -285,10 +278,10 @@ buckets_build (Buckets        *b,
 #define BUCKET_OF(i) (bucket_of_class != NULL ? bucket_of_class[sorted_cls[i]] : sorted_cls[i])
 
   b->n_buckets = n_buckets;
-  b->start = g_new0 (guint32, (gsize) n_buckets + 1);
-  b->members = g_new (guint32, MAX (n_sorted, 1));
-  b->rt = g_new (double, MAX (n_sorted, 1));
-  b->cls = g_new (guint32, MAX (n_sorted, 1));
+  b->start = gw_arena_take0 (arena, ((gsize) n_buckets + 1) * sizeof (guint32));
+  b->members = gw_arena_take (arena, (gsize) n_sorted * sizeof (guint32));
+  b->rt = gw_arena_take (arena, (gsize) n_sorted * sizeof (double));
+  b->cls = gw_arena_take (arena, (gsize) n_sorted * sizeof (guint32));
 
   for (guint32 i = 0; i < n_sorted; i++)
     b->start[BUCKET_OF (i) + 1]++;
@@ -313,15 +306,17 @@ buckets_build (Buckets        *b,
  * like the values) with a stable LSD radix sort, 16 bits per pass.  Passes
  * in which every key has the same digit are skipped. */
 static void
-radix_sort_by_rt (guint32      *rows,
+radix_sort_by_rt (GwArena      *arena,
+                  guint32      *rows,
                   guint32       n,
                   const double *rt,
                   double       *sorted_rt)
 {
-  guint64 *keys_a = g_new (guint64, MAX (n, 1));
-  guint64 *keys_b = g_new (guint64, MAX (n, 1));
-  guint32 *rows_b = g_new (guint32, MAX (n, 1));
-  guint32 *count = g_new (guint32, 65536);
+  gsize mark = arena->used;
+  guint64 *keys_a = gw_arena_take (arena, (gsize) n * sizeof (guint64));
+  guint64 *keys_b = gw_arena_take (arena, (gsize) n * sizeof (guint64));
+  guint32 *rows_b = gw_arena_take (arena, (gsize) n * sizeof (guint32));
+  guint32 *count = gw_arena_take (arena, 65536 * sizeof (guint32));
   guint64 *ksrc = keys_a;
   guint64 *kdst = keys_b;
   guint32 *src = rows;
@@ -378,16 +373,14 @@ radix_sort_by_rt (guint32      *rows,
     memcpy (rows, src, (gsize) n * sizeof (guint32));
   memcpy (sorted_rt, ksrc, (gsize) n * sizeof (double));
 
-  g_free (keys_a);
-  g_free (keys_b);
-  g_free (rows_b);
-  g_free (count);
+  gw_arena_release (arena, mark);
 }
 
 typedef struct
 {
   GwRun         *run;
   GwTable       *table;
+  GwArena       *arena;             /* every per-row array below */
   const double  *rt;
   const double  *volume;
   guint32        n_rows;
@@ -428,9 +421,9 @@ index_build (Index *ix)
   guint32 *sorted_cls;
   guint32 n = ix->n_rows;
 
-  ix->sorted = g_new (guint32, MAX (n, 1));
+  ix->sorted = gw_arena_take (ix->arena, (gsize) n * sizeof (guint32));
   ix->n_sorted = 0;
-  ix->class_of_row = g_new (guint32, MAX (n, 1));
+  ix->class_of_row = gw_arena_take (ix->arena, (gsize) n * sizeof (guint32));
   key_map_init (&ix->classes);
   first_row = g_array_new (FALSE, FALSE, sizeof (guint32));
 
@@ -477,21 +470,19 @@ index_build (Index *ix)
       core_of_class[c] = key_map_insert (&cores, core_key (name));
     }
 
-  sorted_rt = g_new (double, MAX (ix->n_sorted, 1));
-  radix_sort_by_rt (ix->sorted, ix->n_sorted, ix->rt, sorted_rt);
+  sorted_rt = gw_arena_take (ix->arena, (gsize) ix->n_sorted * sizeof (double));
+  radix_sort_by_rt (ix->arena, ix->sorted, ix->n_sorted, ix->rt, sorted_rt);
   /* One random pass here saves one per bucketing below. */
-  sorted_cls = g_new (guint32, MAX (ix->n_sorted, 1));
+  sorted_cls = gw_arena_take (ix->arena, (gsize) ix->n_sorted * sizeof (guint32));
   for (guint32 i = 0; i < ix->n_sorted; i++)
     sorted_cls[i] = ix->class_of_row[ix->sorted[i]];
 
-  buckets_build (&ix->class_rows, ix->classes.n_ids, NULL,
+  buckets_build (&ix->class_rows, ix->arena, ix->classes.n_ids, NULL,
                  ix->sorted, sorted_cls, sorted_rt, ix->n_sorted);
-  buckets_build (&ix->ceramide_rows, ceramides.n_ids, ceramide_of_class,
+  buckets_build (&ix->ceramide_rows, ix->arena, ceramides.n_ids, ceramide_of_class,
                  ix->sorted, sorted_cls, sorted_rt, ix->n_sorted);
-  buckets_build (&ix->core_rows, cores.n_ids, core_of_class,
+  buckets_build (&ix->core_rows, ix->arena, cores.n_ids, core_of_class,
                  ix->sorted, sorted_cls, sorted_rt, ix->n_sorted);
-  g_free (sorted_rt);
-  g_free (sorted_cls);
 
   key_map_clear (&ceramides);
   key_map_clear (&cores);
@@ -500,18 +491,14 @@ index_build (Index *ix)
   g_array_unref (first_row);
 }
 
+/* The per-row arrays go with the arena. */
 static void
 index_clear (Index *ix)
 {
-  g_clear_pointer (&ix->sorted, g_free);
   key_map_clear (&ix->classes);
-  g_clear_pointer (&ix->class_of_row, g_free);
-  buckets_clear (&ix->class_rows);
   g_clear_pointer (&ix->class_name, g_free);
   g_clear_pointer (&ix->class_sialic, g_free);
   g_clear_pointer (&ix->class_sugars, g_free);
-  buckets_clear (&ix->ceramide_rows);
-  buckets_clear (&ix->core_rows);
 }
 
 /* For each member of class @mc, in its RT order, the base row among the
@@ -605,8 +592,9 @@ rules_4_and_8 (Index *ix)
   guint32 n_classes = ix->classes.n_ids;
   guint32 *base_class = g_new (guint32, (gsize) MAX (n_classes, 1) * GW_N_MODS);
   guint8 *n_checks = g_new0 (guint8, MAX (n_classes, 1));
-  guint32 *pos = g_new (guint32, MAX (ix->n_rows, 1));
-  guint32 *bases = g_new (guint32, MAX (ix->n_sorted, 1));
+  gsize mark = ix->arena->used;
+  guint32 *pos = gw_arena_take (ix->arena, (gsize) ix->n_rows * sizeof (guint32));
+  guint32 *bases = gw_arena_take (ix->arena, (gsize) ix->n_sorted * sizeof (guint32));
   guint32 n_pairs = 0;
   guint32 n_shifts = 0;
   GwOacPair *pairs;
@@ -749,8 +737,7 @@ rules_4_and_8 (Index *ix)
 
   g_free (base_class);
   g_free (n_checks);
-  g_free (pos);
-  g_free (bases);
+  gw_arena_release (ix->arena, mark);
 }
 
 /* Rule 5: co-elution sets.  The members of every set live in one
@@ -1089,6 +1076,8 @@ void
 gw_side_reports_compute (GwRun *run)
 {
   Index ix = { 0 };
+  g_auto(GwArena) own_arena = { 0 };
+  gsize n_rows, mark;
 
   g_return_if_fail (run != NULL);
   g_return_if_fail (run->table != NULL);
@@ -1101,6 +1090,20 @@ gw_side_reports_compute (GwRun *run)
   ix.volume = gw_table_get_volume_column (run->table);
   ix.n_rows = gw_table_get_n_rows (run->table);
 
+  /* Per row: sorted, class_of_row and sorted_rt (16 bytes), then either
+   * the radix sort's keys and rows (20) or sorted_cls, three buckets and
+   * Rules 4 and 8's positions and bases (60): 76 bytes, rounded up to
+   * 100, plus the bucket offsets, the histogram and 64 bytes of padding
+   * per array.  gw_analyze() lends the preset's pages, which are enough. */
+  n_rows = MAX (ix.n_rows, 1);
+  if (run->workspace != NULL && run->workspace->used == 0)
+    ix.arena = run->workspace;
+  else
+    ix.arena = &own_arena;
+  mark = ix.arena->used;
+  gw_arena_reserve (ix.arena, n_rows * 100 + 65536 * sizeof (guint32) + 24 * 64 +
+                    3 * ((gsize) n_rows + 1) * sizeof (guint32));
+
   index_build (&ix);
 
   rules_4_and_8 (&ix);
@@ -1110,4 +1113,5 @@ gw_side_reports_compute (GwRun *run)
   rule9_cross_category (&ix);
 
   index_clear (&ix);
+  gw_arena_release (ix.arena, mark);
 }

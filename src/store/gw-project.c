@@ -821,9 +821,9 @@ check_header (const char  *path,
   if (n_read < sizeof header)
     {
       g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
-                   _("“%s” is damaged: the file is truncated (%" G_GOFFSET_FORMAT " bytes). "
+                   _("“%s” is damaged: the file is truncated (%lld bytes). "
                      "It was not changed; restore it from a backup copy."),
-                   path, file_size);
+                   path, (long long) file_size);
       return FALSE;
     }
 
@@ -859,9 +859,9 @@ check_header (const char  *path,
       (goffset) page_size * n_pages > file_size)
     {
       g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
-                   _("“%s” is damaged: the file is truncated (%" G_GOFFSET_FORMAT " of %"
-                     G_GOFFSET_FORMAT " bytes). It was not changed; restore it from a backup copy."),
-                   path, file_size, (goffset) page_size * n_pages);
+                   _("“%s” is damaged: the file is truncated (%lld of %lld bytes). "
+                     "It was not changed; restore it from a backup copy."),
+                   path, (long long) file_size, (long long) page_size * n_pages);
       return FALSE;
     }
 

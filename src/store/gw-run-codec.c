@@ -207,7 +207,7 @@ gw_codec_unpack (const char     *what,
       if (len != size)
         {
           g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
-                       _("Stored %s has %" G_GSIZE_FORMAT " bytes, expected %" G_GSIZE_FORMAT),
+                       _("Stored %s has %zu bytes, expected %zu"),
                        what, len, size);
           return NULL;
         }
@@ -259,7 +259,7 @@ gw_codec_unpack (const char     *what,
     {
       g_free (out);
       g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
-                   _("Stored %s has %" G_GSIZE_FORMAT " bytes, expected %" G_GSIZE_FORMAT),
+                   _("Stored %s has %zu bytes, expected %zu"),
                    what, out_done, size);
       return NULL;
     }
@@ -602,7 +602,7 @@ gw_run_codec_set_models (GwRun   *run,
           g_free ((char *) equation);
           g_free ((char *) warning);
           g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
-                       _("Stored model %" G_GSIZE_FORMAT " is damaged"), i + 1);
+                       _("Stored model %zu is damaged"), (size_t) (i + 1));
           return FALSE;
         }
 

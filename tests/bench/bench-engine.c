@@ -14,8 +14,10 @@
  *
  * and reports wall time, CPU time, rows/s and peak RSS.  CPU time is
  * printed because the build machines are shared: wall time there also
- * measures the neighbours.  The time per row at each size shows whether
- * cost grows faster than n log n.
+ * measures the neighbours.  A last table lists the CPU time per row of
+ * each stage at each size, with its growth from the smallest to the
+ * largest size next to the growth of n log n: a stage that grows faster
+ * than that is worse than n log n.
  *
  * It also reports the robust preset's accuracy on truth-dev.csv (Truth
  * column removed before analysis), as test-robust.c pins it.
@@ -25,6 +27,10 @@
  * $MESON_SOURCE_ROOT/data/sample/sample-peaks.csv.
  *
  * Usage: bench-engine [--sample FILE] [N ...]
+ *        bench-engine [--sample FILE] --write N OUT.csv
+ *
+ * The second form only writes the generated N-row table, so the same input
+ * can be profiled or compared before and after a change.
  */
 
 #define G_LOG_DOMAIN "bench-engine"
@@ -47,6 +53,10 @@ typedef struct
   double wall;
   double cpu;
 } Timing;
+
+/* The stages in the scaling table, in order. */
+static const char * const stage_names[] = { "parse", "analyse", "write", "cli" };
+#define N_STAGES G_N_ELEMENTS (stage_names)
 
 static double
 cpu_seconds (void)
@@ -147,6 +157,8 @@ report (const char *stage,
 {
   printf ("  %-8s %8.3f s wall %8.3f s cpu %12.0f rows/s (cpu) %6.2f µs/row  peak RSS %5ld MiB\n",
           stage, t.wall, t.cpu, n_rows / MAX (t.cpu, 1e-9), 1e6 * t.cpu / n_rows, peak_rss_mib ());
+  /* For the parent's scaling table. */
+  printf ("@ %s %.6f\n", stage, t.cpu);
   fflush (stdout);
 }
 
@@ -207,11 +219,13 @@ run_one (const char *path,
 }
 
 /* `ganglioside analyze` as a user runs it, timed from outside. */
-static void
+static double
 run_cli (const char *cli,
          const char *path,
          guint       n_rows)
 {
+  double cpu;
+
   g_autofree char *out_path = g_strconcat (path, ".cli.csv", NULL);
   g_autofree char *models_path = g_strconcat (path, ".cli-models.csv", NULL);
   struct rusage ru;
@@ -230,20 +244,60 @@ run_cli (const char *cli,
   if (pid < 0 || wait4 (pid, &status, 0, &ru) < 0)
     {
       printf ("  cli      could not run %s\n", cli);
-      return;
+      return NAN;
     }
 
+  cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
   if (WIFEXITED (status) && WEXITSTATUS (status) <= 1)
-    printf ("  %-8s %8.3f s wall %8.3f s cpu %12.0f rows/s (cpu)                peak RSS %5ld MiB\n",
-            "cli", (g_get_monotonic_time () - w0) / 1e6,
-            ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6,
-            n_rows / MAX (ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6, 1e-9),
-            ru.ru_maxrss / 1024);
+    printf ("  %-8s %8.3f s wall %8.3f s cpu %12.0f rows/s (cpu) %6.2f µs/row  peak RSS %5ld MiB\n",
+            "cli", (g_get_monotonic_time () - w0) / 1e6, cpu,
+            n_rows / MAX (cpu, 1e-9), 1e6 * cpu / n_rows, ru.ru_maxrss / 1024);
   else
-    printf ("  cli      %s exited with status %d\n", cli, WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+    {
+      printf ("  cli      %s exited with status %d\n", cli, WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+      cpu = NAN;
+    }
 
   g_unlink (out_path);
   g_unlink (models_path);
+
+  return cpu;
+}
+
+/* Per stage, CPU µs per row at each size, and the growth from the first
+ * size to the last against that of n log n. */
+static void
+print_scaling (GArray       *sizes,
+               const double *cpu)
+{
+  guint n_sizes = sizes->len;
+  double n0, n1;
+
+  if (n_sizes < 2)
+    return;
+
+  n0 = g_array_index (sizes, guint, 0);
+  n1 = g_array_index (sizes, guint, n_sizes - 1);
+
+  printf ("scaling (CPU µs per row):\n  %-8s", "");
+  for (guint s = 0; s < n_sizes; s++)
+    printf (" %9u", g_array_index (sizes, guint, s));
+  printf ("   growth   n log n growth\n");
+
+  for (guint k = 0; k < N_STAGES; k++)
+    {
+      double first = cpu[k], last = cpu[(n_sizes - 1) * N_STAGES + k];
+
+      if (!isfinite (first) || !isfinite (last))
+        continue;
+      printf ("  %-8s", stage_names[k]);
+      for (guint s = 0; s < n_sizes; s++)
+        printf (" %9.3f", 1e6 * cpu[s * N_STAGES + k] / g_array_index (sizes, guint, s));
+      /* Per row, n log n grows by log n1 / log n0. */
+      printf ("   ×%-6.2f ×%.2f%s\n", (last / n1) / MAX (first / n0, 1e-12), log (n1) / log (n0),
+              (last / n1) / MAX (first / n0, 1e-12) > 1.5 * log (n1) / log (n0)
+              ? "  (faster than n log n)" : "");
+    }
 }
 
 /* Accuracy on truth-dev.csv, scored as ANALYSIS.md §6 says. */
@@ -324,7 +378,10 @@ main (int    argc,
   g_autoptr(GwTable) sample = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree double *cpu = NULL;   /* [size][stage] */
   const char *given = NULL;
+  const char *write_path = NULL;
+  guint write_n = 0;
   const char *build_root;
 
   /* The child mode: --child N PATH. */
@@ -335,6 +392,11 @@ main (int    argc,
     {
       if (g_str_equal (argv[i], "--sample") && i + 1 < argc)
         given = argv[++i];
+      else if (g_str_equal (argv[i], "--write") && i + 2 < argc)
+        {
+          write_n = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
+          write_path = argv[++i];
+        }
       else
         {
           guint n = (guint) g_ascii_strtoull (argv[i], NULL, 10);
@@ -372,6 +434,12 @@ main (int    argc,
       }
   }
 
+  if (write_path != NULL)
+    {
+      write_replicated (sample, write_path, write_n);
+      return 0;
+    }
+
   if ((build_root = g_getenv ("MESON_BUILD_ROOT")) != NULL)
     cli = g_build_filename (build_root, "src", "cli", "ganglioside", NULL);
   else
@@ -390,12 +458,17 @@ main (int    argc,
   printf ("bench-engine: sample %s (%u rows), %u processors\n",
           sample_path, gw_table_get_n_rows (sample), g_get_num_processors ());
 
+  cpu = g_new (double, sizes->len * N_STAGES);
+  for (guint k = 0; k < sizes->len * N_STAGES; k++)
+    cpu[k] = NAN;
+
   for (guint s = 0; s < sizes->len; s++)
     {
       guint n = g_array_index (sizes, guint, s);
       g_autofree char *path = g_build_filename (tmpdir, "bench.csv", NULL);
       g_autofree char *n_str = g_strdup_printf ("%u", n);
       char *child_argv[] = { argv[0], (char *) "--child", n_str, path, NULL };
+      g_autofree char *child_out = NULL;
       int wait_status = 0;
       GStatBuf st;
 
@@ -405,18 +478,39 @@ main (int    argc,
       fflush (stdout);
 
       if (!g_spawn_sync (NULL, child_argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
-                         NULL, NULL, &wait_status, &error))
+                         &child_out, NULL, &wait_status, &error))
         g_error ("%s", error->message);
+
+      /* Print the child's lines, keeping its "@ stage cpu" ones. */
+      {
+        g_auto(GStrv) lines = g_strsplit (child_out, "\n", -1);
+
+        for (guint l = 0; lines[l] != NULL; l++)
+          {
+            if (g_str_has_prefix (lines[l], "@ "))
+              {
+                g_auto(GStrv) f = g_strsplit (lines[l] + 2, " ", 2);
+
+                for (guint k = 0; f[0] != NULL && f[1] != NULL && k < N_STAGES; k++)
+                  if (g_str_equal (f[0], stage_names[k]))
+                    cpu[s * N_STAGES + k] = g_ascii_strtod (f[1], NULL);
+              }
+            else if (lines[l][0] != '\0')
+              printf ("%s\n", lines[l]);
+          }
+        fflush (stdout);
+      }
       if (!g_spawn_check_wait_status (wait_status, NULL))
         printf ("  the child failed\n");
 
       if (cli != NULL)
-        run_cli (cli, path, n);
+        cpu[s * N_STAGES + 3] = run_cli (cli, path, n);
 
       g_unlink (path);
     }
 
   g_rmdir (tmpdir);
+  print_scaling (sizes, cpu);
   run_accuracy (sample_path);
 
   return 0;

@@ -1,0 +1,100 @@
+/* gw-arena.c: bump allocation for an analysis' per-row scratch
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gw-engine"
+
+#include "config.h"
+
+#include "gw-arena.h"
+
+#include <string.h>
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
+
+#define ARENA_HUGE_ALIGN (2 * 1024 * 1024)
+
+void
+gw_arena_init (GwArena *arena,
+               gsize    size)
+{
+  arena->used = 0;
+  size = MAX (size, 64);
+
+  /* Small tables (the usual case) take an ordinary allocation. */
+  if (size < ARENA_HUGE_ALIGN)
+    {
+      arena->size = (size + 63) / 64 * 64;
+      arena->base = g_aligned_alloc (1, arena->size, 64);
+      return;
+    }
+
+  arena->size = (size + ARENA_HUGE_ALIGN - 1) / ARENA_HUGE_ALIGN * ARENA_HUGE_ALIGN;
+  arena->base = g_aligned_alloc (1, arena->size, ARENA_HUGE_ALIGN);
+#if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE)
+  /* Advice only: a kernel without THP ignores it. */
+  madvise (arena->base, arena->size, MADV_HUGEPAGE);
+#endif
+}
+
+void
+gw_arena_reserve (GwArena *arena,
+                  gsize    size)
+{
+  g_assert (arena->used == 0);
+
+  if (arena->base != NULL && arena->size >= size)
+    return;
+
+  gw_arena_clear (arena);
+  gw_arena_init (arena, size);
+}
+
+gpointer
+gw_arena_take (GwArena *arena,
+               gsize    n_bytes)
+{
+  gpointer p;
+
+  n_bytes = (MAX (n_bytes, 1) + 63) / 64 * 64;
+  g_assert (arena->base != NULL && arena->used + n_bytes <= arena->size);
+  p = arena->base + arena->used;
+  arena->used += n_bytes;
+
+  return p;
+}
+
+gpointer
+gw_arena_take0 (GwArena *arena,
+                gsize    n_bytes)
+{
+  gpointer p = gw_arena_take (arena, n_bytes);
+
+  memset (p, 0, n_bytes);
+
+  return p;
+}
+
+gsize
+gw_arena_available (const GwArena *arena)
+{
+  return arena->size - arena->used;
+}
+
+void
+gw_arena_release (GwArena *arena,
+                  gsize    mark)
+{
+  g_assert (mark <= arena->used);
+  arena->used = mark;
+}
+
+void
+gw_arena_clear (GwArena *arena)
+{
+  g_clear_pointer (&arena->base, g_aligned_free);
+  arena->size = arena->used = 0;
+}

@@ -1,0 +1,53 @@
+/* gw-arena.h: bump allocation for an analysis' per-row scratch (engine-internal)
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A million-row analysis needs a few hundred MB of temporaries.  On the
+ * virtual machines we run on, the first write to a fresh page costs far
+ * more than the computing done on it (a few ms per MB, see
+ * docs/performance.md), so the steps of one analysis share one block:
+ * each step takes what it needs and gives it back with
+ * gw_arena_release(), and the next step finds the pages already mapped.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint8 *base;
+  gsize   size;
+  gsize   used;
+} GwArena;
+
+/* Room for @n items of 8 bytes or less, with gw_arena_take()'s padding. */
+#define GW_ARENA_SLOT(n) ((gsize) (n) * 8 + 64)
+
+/* An empty arena that can hold @size bytes.  Large ones are aligned to
+ * 2 MiB and advised for transparent huge pages. */
+void      gw_arena_init     (GwArena *arena,
+                             gsize    size);
+/* Makes room for @size bytes in an arena nothing is taken from (used 0):
+ * keeps the block when it is large enough, else replaces it. */
+void      gw_arena_reserve  (GwArena *arena,
+                             gsize    size);
+/* @n_bytes rounded up to 64, 64-byte aligned, uninitialised.  Aborts when
+ * the arena is too small: callers size it from the row count. */
+gpointer  gw_arena_take     (GwArena *arena,
+                             gsize    n_bytes);
+gpointer  gw_arena_take0    (GwArena *arena,
+                             gsize    n_bytes);
+/* Bytes still free. */
+gsize     gw_arena_available (const GwArena *arena);
+/* Gives back everything taken after @mark (a former arena->used). */
+void      gw_arena_release  (GwArena *arena,
+                             gsize    mark);
+void      gw_arena_clear    (GwArena *arena);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwArena, gw_arena_clear)
+
+G_END_DECLS

@@ -1,0 +1,198 @@
+/* test-help.c: F1, the Help menu item and the shortcuts window
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The help itself is validated by the `help-validate` test (suite data);
+ * this checks that the real application offers it: the app.help action,
+ * its F1 accelerator, the item in the primary menu, the entry in the
+ * shortcuts window, and that a missing help viewer is reported instead of
+ * failing silently.
+ */
+
+#define G_LOG_DOMAIN "test-help"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "gw-application.h"
+#include "gw-window.h"
+#include "gw-test-util.h"
+
+static GTestDBus     *bus;
+static GwApplication *app;
+
+static void
+app_up (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+
+  app = gw_application_new ("io.github.ganglioside.Workbench.Tests", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+app_down (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+  gw_test_spin (100);
+
+  g_clear_object (&app);
+  g_test_dbus_stop (bus);
+}
+
+/* TRUE when @model, or a section or submenu of it, has an item whose
+ * action is @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  int n = g_menu_model_get_n_items (model);
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+
+      links = g_menu_model_iterate_item_links (model, i);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) child = g_menu_link_iter_get_value (links);
+
+          if (menu_has_action (child, action))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+widget_has_shortcut (GtkWidget  *widget,
+                     const char *accelerator)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accel = NULL;
+
+      g_object_get (widget, "accelerator", &accel, NULL);
+      if (g_strcmp0 (accel, accelerator) == 0)
+        return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (widget_has_shortcut (child, accelerator))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_help_action (void)
+{
+  GwWindow *window;
+  GtkMenuButton *menu_button;
+  GtkShortcutsWindow *overlay;
+  g_auto(GStrv) accels = NULL;
+
+  app_up ();
+  window = gw_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The action, and F1 bound to it. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "help"));
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "F1");
+
+  /* "Help" in the primary menu, beside the project items the project
+   * controller adds to the same menu. */
+  menu_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                GW_TYPE_WINDOW, "menu_button"));
+  g_assert_nonnull (menu_button);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (menu_button), "app.help"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (menu_button), "project.new"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (menu_button), "project.audit-log"));
+
+  /* F1 in the shortcuts window. */
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (widget_has_shortcut (GTK_WIDGET (overlay), "F1"));
+  g_assert_true (widget_has_shortcut (GTK_WIDGET (overlay), "<Control>z"));
+
+  app_down ();
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gboolean found = FALSE;
+
+  for (GList *l = toplevels; l != NULL && !found; l = l->next)
+    found = ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data);
+  g_list_free (toplevels);
+  return found;
+}
+
+static void
+test_help_missing_viewer (void)
+{
+  g_autoptr(GAppInfo) handler = g_app_info_get_default_for_uri_scheme ("help");
+
+  /* Activating app.help with a help viewer installed would start it; only
+   * check the error path where none is. */
+  if (handler != NULL)
+    {
+      g_test_skip ("a help: handler is installed");
+      return;
+    }
+
+  app_up ();
+  gtk_window_present (GTK_WINDOW (gw_window_new (GTK_APPLICATION (app))));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  gw_test_wait_for (message_dialog_shown, NULL, 30, "the “could not open the help” dialog");
+  app_down ();
+}
+
+static void
+run_isolated (gconstpointer data)
+{
+  GTestFunc func = (GTestFunc) data;
+
+  if (g_test_subprocess ())
+    {
+      func ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_test_subprocess ())
+    gtk_init ();
+
+  g_test_add_data_func ("/ui/help/action", (gconstpointer) test_help_action, run_isolated);
+  g_test_add_data_func ("/ui/help/missing-viewer", (gconstpointer) test_help_missing_viewer, run_isolated);
+
+  return g_test_run ();
+}
