@@ -24,6 +24,7 @@ struct _GwDetailPane
   GtkBox            *content;
 
   GwRun             *run;
+  GwCuration        *curation;
   int                row;
   int                link_fragment;
   int                link_isomer;
@@ -220,12 +221,31 @@ build_header (GwDetailPane *self)
   const char *reason = gw_run_get_reason (self->run, self->row);
   g_autofree char *warnings = gw_run_dup_warnings_text (self->run, self->row);
   g_autofree char *line = g_strdup_printf (_("Line %u"), gw_table_get_line (table, self->row));
-  const char *badge_classes[] = { "status-badge", gw_status_get_css_class (status), NULL };
+  GwCurationStatus curated = GW_CURATION_NONE;
+  const GwCurationEvent *event = NULL;
+  const char *badge_classes[] = { "status-badge", gw_status_get_css_class (status), NULL, NULL };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *title = gtk_label_new (gw_table_get_name (table, self->row));
   GtkWidget *meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *badge = gtk_label_new (gw_status_get_label (status));
+  GtkWidget *badge;
   GtkWidget *line_label = gtk_label_new (line);
+
+  if (self->curation != NULL && (guint) self->row < gw_curation_get_n_rows (self->curation))
+    {
+      curated = gw_curation_get_status (self->curation, self->row);
+      event = gw_curation_get_event (self->curation, self->row);
+    }
+
+  /* The badge is the effective status: the analyst's call when there is
+   * one; the engine's call is then spelled out below. */
+  if (curated != GW_CURATION_NONE)
+    {
+      badge = gtk_label_new (curated == GW_CURATION_ACCEPTED ? _("Accepted") : _("Rejected"));
+      badge_classes[1] = "curated";
+      badge_classes[2] = curated == GW_CURATION_ACCEPTED ? "curated-accepted" : "curated-rejected";
+    }
+  else
+    badge = gtk_label_new (gw_status_get_label (status));
 
   gtk_label_set_selectable (GTK_LABEL (title), TRUE);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
@@ -247,6 +267,36 @@ build_header (GwDetailPane *self)
       gtk_box_append (GTK_BOX (meta), anchor);
     }
   gtk_box_append (GTK_BOX (box), meta);
+
+  if (curated != GW_CURATION_NONE)
+    {
+      GtkWidget *label;
+      g_autofree char *text = NULL;
+      g_autofree char *when = NULL;
+
+      if (event != NULL)
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (event->created_at / G_USEC_PER_SEC);
+
+          when = dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("?");
+          /* Translators: "Rejected by Ana Silva on 2026-11-26 14:03: co-elutes with GD1a.
+           * The analysis called it Outlier." */
+          text = g_strdup_printf (_("%s by %s on %s: %s\nThe analysis called it %s."),
+                                  curated == GW_CURATION_ACCEPTED ? _("Accepted") : _("Rejected"),
+                                  event->author, when, event->reason,
+                                  gw_status_get_label (status));
+        }
+      else
+        text = g_strdup_printf (_("The analysis called it %s."), gw_status_get_label (status));
+
+      label = gtk_label_new (text);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_widget_add_css_class (label, "detail-curation");
+      gtk_widget_set_name (label, "curation");
+      gtk_box_append (GTK_BOX (box), label);
+    }
 
   if (reason != NULL && reason[0] != '\0')
     {
@@ -416,6 +466,7 @@ gw_detail_pane_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->run, gw_run_unref);
+  g_clear_pointer (&self->curation, gw_curation_unref);
 
   G_OBJECT_CLASS (gw_detail_pane_parent_class)->dispose (object);
 }
@@ -501,6 +552,57 @@ gw_detail_pane_show (GwDetailPane *self,
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_stack_set_visible_child_name (self->stack, "details");
+}
+
+/**
+ * gw_detail_pane_set_curation:
+ * @self: a #GwDetailPane
+ * @curation: (nullable): the overrides of the shown run
+ *
+ * A curated row then shows its effective status, with the engine's call
+ * and who curated it, when and why.
+ */
+void
+gw_detail_pane_set_curation (GwDetailPane *self,
+                             GwCuration   *curation)
+{
+  GwRun *run;
+  int row;
+
+  g_return_if_fail (GW_IS_DETAIL_PANE (self));
+
+  if (curation == self->curation)
+    return;
+
+  if (curation != NULL)
+    gw_curation_ref (curation);
+  g_clear_pointer (&self->curation, gw_curation_unref);
+  self->curation = curation;
+
+  /* Rebuild what is shown. */
+  if (self->run == NULL)
+    return;
+  run = gw_run_ref (self->run);
+  row = self->row;
+  g_clear_pointer (&self->run, gw_run_unref);
+  gw_detail_pane_show (self, run, row);
+  gw_run_unref (run);
+}
+
+/* (nullable): the text that explains the shown row's curation. */
+const char *
+gw_detail_pane_get_curation_text (GwDetailPane *self)
+{
+  GtkWidget *w;
+
+  g_return_val_if_fail (GW_IS_DETAIL_PANE (self), NULL);
+
+  for (w = gtk_widget_get_first_child (GTK_WIDGET (self->content)); w != NULL; w = gtk_widget_get_next_sibling (w))
+    for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_widget_get_name (c), "curation") == 0)
+        return gtk_label_get_text (GTK_LABEL (c));
+
+  return NULL;
 }
 
 int

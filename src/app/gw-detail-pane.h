@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gw-curation.h"
 #include "gw-run.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,11 @@ void       gw_detail_pane_show    (GwDetailPane *self,
                                    GwRun        *run,
                                    int           row);
 int        gw_detail_pane_get_row (GwDetailPane *self);
+void       gw_detail_pane_set_curation (GwDetailPane *self,
+                                        GwCuration   *curation);
+/* (nullable): the shown row's curation in words (who, when, why, and the
+ * engine's call), for tests and accessibility. */
+const char *gw_detail_pane_get_curation_text (GwDetailPane *self);
 /* Activates the link to a related row ("fragment", "isomer", "oac-base"),
  * as a click would.  Returns FALSE when the row has no such link. */
 gboolean   gw_detail_pane_activate_link (GwDetailPane *self,

@@ -646,3 +646,22 @@ gw_export_dialog_new (GtkWindow             *parent,
 
   return self;
 }
+
+void
+gw_export_dialog_set_curated (GwExportDialog *self,
+                              gboolean        curated)
+{
+  g_return_if_fail (GW_IS_EXPORT_DIALOG (self));
+
+  if (self->ctx != NULL && self->ctx->context.curation != NULL)
+    adw_combo_row_set_selected (self->statuses_row, curated ? 0 : 1);
+}
+
+gboolean
+gw_export_dialog_get_curated (GwExportDialog *self)
+{
+  g_return_val_if_fail (GW_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->ctx != NULL && self->ctx->context.curation != NULL &&
+         adw_combo_row_get_selected (self->statuses_row) == 0;
+}

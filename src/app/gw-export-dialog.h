@@ -32,5 +32,10 @@ void            gw_export_dialog_export_to  (GwExportDialog        *self,
                                              int                    format,
                                              GFile                 *file);
 gboolean        gw_export_dialog_is_busy    (GwExportDialog        *self);
+/* The "Statuses" choice: TRUE for curated (effective) statuses, FALSE for
+ * the raw ones.  Ignored when the run has no curation. */
+void            gw_export_dialog_set_curated (GwExportDialog       *self,
+                                              gboolean              curated);
+gboolean        gw_export_dialog_get_curated (GwExportDialog       *self);
 
 G_END_DECLS

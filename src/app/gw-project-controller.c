@@ -129,6 +129,7 @@ update_actions (GwProjectController *self)
   gboolean has_run = active && self->run_id != NULL && self->curation != NULL;
 
   set_action_enabled (self, "save-as", active);
+  set_action_enabled (self, "properties", active && self->listing != NULL);
   set_action_enabled (self, "audit-log", has_run);
   set_action_enabled (self, "undo", has_run && gw_curation_get_undo_action (self->curation) != NULL);
   set_action_enabled (self, "redo", has_run && gw_curation_get_redo_action (self->curation) != NULL);
@@ -222,6 +223,7 @@ set_listing (GwProjectController *self,
   gw_project_pane_set_current (self->pane, self->run_id);
   if (self->window != NULL)
     gw_window_refresh_title (get_window (self));
+  update_actions (self);
 }
 
 static void
@@ -859,6 +861,78 @@ audit_log_action_cb (GSimpleAction *action,
 }
 
 static void
+metadata_set_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GwProjectController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GwProjectListing *listing = gw_project_set_metadata_finish (result, &error);
+
+  if (self->window == NULL)
+    {
+      gw_project_listing_free (listing);
+      return;
+    }
+  if (listing == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Could Not Save the Project Properties"), error->message);
+      return;
+    }
+
+  set_listing (self, listing);
+  show_toast (self, _("Project properties saved"), NULL, NULL);
+}
+
+void
+gw_project_controller_set_metadata (GwProjectController *self,
+                                    const char          *name,
+                                    const char          *notes,
+                                    GwLcColumn           column_type)
+{
+  g_return_if_fail (GW_IS_PROJECT_CONTROLLER (self));
+  g_return_if_fail (name != NULL && notes != NULL);
+
+  if (self->path == NULL)
+    return;
+
+  gw_project_set_metadata_async (self->path, name, notes, column_type, self->cancellable,
+                                 metadata_set_cb, g_object_ref (self));
+}
+
+static void
+properties_save_cb (const char *name,
+                    const char *notes,
+                    GwLcColumn  column_type,
+                    gpointer    user_data)
+{
+  GwProjectController *self = user_data;
+
+  /* Nothing changed: no revision. */
+  if (self->listing != NULL && g_strcmp0 (self->listing->name, name) == 0 &&
+      g_strcmp0 (self->listing->notes, notes) == 0 && self->listing->column_type == column_type)
+    return;
+
+  gw_project_controller_set_metadata (self, name, notes, column_type);
+}
+
+static void
+properties_action_cb (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  GwProjectController *self = user_data;
+
+  if (self->window == NULL || self->listing == NULL)
+    return;
+
+  gw_project_properties_window_new (GTK_WINDOW (self->window), self->listing->name,
+                                    self->listing->notes, self->listing->column_type,
+                                    properties_save_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
 popover_show_cb (GwProjectController *self)
 {
   gw_curation_popover_set_n_rows (self->popover, count_selected (self));
@@ -872,6 +946,7 @@ static const GActionEntry action_entries[] = {
   { "undo", undo_action_cb, NULL, NULL, NULL, { 0 } },
   { "redo", redo_action_cb, NULL, NULL, NULL, { 0 } },
   { "audit-log", audit_log_action_cb, NULL, NULL, NULL, { 0 } },
+  { "properties", properties_action_cb, NULL, NULL, NULL, { 0 } },
   { "open-recent", open_recent_action_cb, "s", NULL, NULL, { 0 } },
 };
 
@@ -948,6 +1023,7 @@ build_ui (GwProjectController *self)
       g_menu_append (section, _("_New Project…"), "project.new");
       g_menu_append_submenu (section, _("Open _Recent Project"), G_MENU_MODEL (self->recent_menu));
       g_menu_append (section, _("_Save Project As…"), "project.save-as");
+      g_menu_append (section, _("Project _Properties…"), "project.properties");
       g_menu_prepend_section (primary, NULL, G_MENU_MODEL (section));
 
       g_menu_append (curation, _("_Undo Curation"), "project.undo");
@@ -1041,4 +1117,27 @@ gw_project_controller_new (GtkWidget *window)
   update_actions (self);
 
   return self;
+}
+
+/* (nullable): the project's notes and column type, as last listed. */
+const char *
+gw_project_controller_get_notes (GwProjectController *self)
+{
+  g_return_val_if_fail (GW_IS_PROJECT_CONTROLLER (self), NULL);
+  return self->listing != NULL && self->path != NULL ? self->listing->notes : NULL;
+}
+
+GwLcColumn
+gw_project_controller_get_column_type (GwProjectController *self)
+{
+  g_return_val_if_fail (GW_IS_PROJECT_CONTROLLER (self), GW_LC_COLUMN_REVERSED_PHASE);
+  return self->listing != NULL ? self->listing->column_type : GW_LC_COLUMN_REVERSED_PHASE;
+}
+
+/* The sidebar (for tests). */
+GwProjectPane *
+gw_project_controller_get_pane (GwProjectController *self)
+{
+  g_return_val_if_fail (GW_IS_PROJECT_CONTROLLER (self), NULL);
+  return self->pane;
 }

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "gw-project.h"
+#include "gw-project-pane.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,18 @@ const char          *gw_project_controller_get_name     (GwProjectController *se
 const char          *gw_project_controller_get_run_id   (GwProjectController *self);
 /* (nullable): its curation. */
 GwCuration          *gw_project_controller_get_curation (GwProjectController *self);
+
+/* Name, notes and LC column type: one new metadata revision (one
+ * transaction, with author and time), then the title and sidebar follow.
+ * The "project.properties" action opens a dialog that calls this. */
+void                 gw_project_controller_set_metadata (GwProjectController *self,
+                                                         const char          *name,
+                                                         const char          *notes,
+                                                         GwLcColumn           column_type);
+/* (nullable) */
+const char          *gw_project_controller_get_notes    (GwProjectController *self);
+GwLcColumn           gw_project_controller_get_column_type (GwProjectController *self);
+GwProjectPane       *gw_project_controller_get_pane     (GwProjectController *self);
 
 /* The window calls this when an analysis of @source (a peak table, or
  * NULL) has completed and is shown: the run is stored. */

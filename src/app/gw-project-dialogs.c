@@ -257,3 +257,158 @@ gw_compare_window_new (GtkWindow       *parent,
   gtk_window_present (window);
   return window;
 }
+
+/* Project properties ---------------------------------------------------- */
+
+typedef struct
+{
+  GtkWindow            *window;
+  GtkEditable          *name;
+  GtkTextBuffer        *notes;
+  AdwComboRow          *column;
+  GtkWidget            *hilic;
+  GtkWidget            *save_button;
+  GwPropertiesSaveFunc  save;
+  gpointer              user_data;
+  GDestroyNotify        destroy;
+} Properties;
+
+static void
+properties_free (gpointer data)
+{
+  Properties *p = data;
+
+  if (p->destroy != NULL)
+    p->destroy (p->user_data);
+  g_free (p);
+}
+
+static void
+properties_changed_cb (Properties *p)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (p->name)));
+
+  gtk_widget_set_visible (p->hilic, adw_combo_row_get_selected (p->column) == 1);
+  /* A project needs a name (it titles the window). */
+  gtk_widget_set_sensitive (p->save_button, name[0] != '\0');
+}
+
+static void
+properties_save_cb (Properties *p)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (p->name)));
+  g_autofree char *notes = NULL;
+  GtkTextIter start, end;
+
+  if (name[0] == '\0')
+    return;
+
+  gtk_text_buffer_get_bounds (p->notes, &start, &end);
+  notes = gtk_text_buffer_get_text (p->notes, &start, &end, FALSE);
+  p->save (name, notes,
+           adw_combo_row_get_selected (p->column) == 1 ? GW_LC_COLUMN_HILIC : GW_LC_COLUMN_REVERSED_PHASE,
+           p->user_data);
+  gtk_window_destroy (p->window);
+}
+
+GtkWindow *
+gw_project_properties_window_new (GtkWindow            *parent,
+                                  const char           *name,
+                                  const char           *notes,
+                                  GwLcColumn            column_type,
+                                  GwPropertiesSaveFunc  save,
+                                  gpointer              user_data,
+                                  GDestroyNotify        destroy)
+{
+  Properties *p = g_new0 (Properties, 1);
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *notes_group = adw_preferences_group_new ();
+  GtkWidget *name_row = adw_entry_row_new ();
+  GtkWidget *column_row = adw_combo_row_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *text = gtk_text_view_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *hilic_label;
+  const char * const columns[] = { N_("Reversed phase"), N_("HILIC"), NULL };
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+  g_return_val_if_fail (save != NULL, NULL);
+
+  p->window = GTK_WINDOW (window);
+  p->save = save;
+  p->user_data = user_data;
+  p->destroy = destroy;
+  g_object_set_data_full (G_OBJECT (window), "gw-properties", p, properties_free);
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Project Properties"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 520, 520);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+
+  p->save_button = gtk_button_new_with_mnemonic (_("_Save"));
+  gtk_widget_add_css_class (p->save_button, "suggested-action");
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), p->save_button);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
+  g_signal_connect_swapped (p->save_button, "clicked", G_CALLBACK (properties_save_cb), p);
+  gtk_box_append (GTK_BOX (box), header);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_row), _("Name"));
+  gtk_editable_set_text (GTK_EDITABLE (name_row), name ? name : "");
+  p->name = GTK_EDITABLE (name_row);
+  g_signal_connect_swapped (name_row, "changed", G_CALLBACK (properties_changed_cb), p);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), name_row);
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    gtk_string_list_append (model, _(columns[i]));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (column_row), _("LC column"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (column_row), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (column_row), column_type == GW_LC_COLUMN_HILIC ? 1 : 0);
+  p->column = ADW_COMBO_ROW (column_row);
+  g_signal_connect_swapped (column_row, "notify::selected", G_CALLBACK (properties_changed_cb), p);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), column_row);
+
+  /* The same caveat as the sidebar's, where the choice is made. */
+  hilic_label = gtk_label_new (_("On HILIC columns compounds elute by head group, so RT no longer "
+                                 "rises with Log P within a group and the order GP < GQ < GT < GD < GM "
+                                 "does not hold. The analysis still uses its reversed-phase models: "
+                                 "read its outliers and order warnings with that in mind."));
+  gtk_label_set_wrap (GTK_LABEL (hilic_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (hilic_label), 0);
+  p->hilic = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (p->hilic), icon);
+  gtk_box_append (GTK_BOX (p->hilic), hilic_label);
+  gtk_widget_add_css_class (p->hilic, "hilic-warning");
+  gtk_widget_set_margin_top (p->hilic, 12);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), p->hilic);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (notes_group), _("Notes"));
+  p->notes = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text));
+  gtk_text_buffer_set_text (p->notes, notes ? notes : "", -1);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_widget_set_size_request (text, -1, 140);
+  gtk_frame_set_child (GTK_FRAME (frame), text);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (notes_group), frame);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (notes_group));
+
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  properties_changed_cb (p);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}

@@ -26,4 +26,22 @@ GtkWindow *gw_compare_window_new       (GtkWindow       *parent,
                                         const char      *label_b,
                                         GwRunComparison *comparison);
 
+/* Called with the edited values when the user saves the properties. */
+typedef void (*GwPropertiesSaveFunc) (const char *name,
+                                      const char *notes,
+                                      GwLcColumn  column_type,
+                                      gpointer    user_data);
+
+/* "Project Properties": the project's name, notes and LC column type,
+ * with the HILIC caveat shown while HILIC is chosen.  @save runs when the
+ * user saves; @user_data is released with @destroy when the window goes.
+ * Returns the new window, already presented. */
+GtkWindow *gw_project_properties_window_new (GtkWindow            *parent,
+                                             const char           *name,
+                                             const char           *notes,
+                                             GwLcColumn            column_type,
+                                             GwPropertiesSaveFunc  save,
+                                             gpointer              user_data,
+                                             GDestroyNotify        destroy);
+
 G_END_DECLS

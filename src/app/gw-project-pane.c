@@ -19,6 +19,7 @@ struct _GwProjectPane
   GtkWidget  *box;
   GtkLabel   *title;
   GtkLabel   *subtitle;
+  GtkWidget  *hilic_warning;
   GtkListBox *list;
 
   char       *current;
@@ -153,6 +154,7 @@ gw_project_pane_set_listing (GwProjectPane          *self,
   gtk_label_set_label (self->title, listing->name);
   gtk_label_set_label (self->subtitle,
                        listing->column_type == GW_LC_COLUMN_HILIC ? _("HILIC column") : _("Reversed-phase column"));
+  gtk_widget_set_visible (self->hilic_warning, listing->column_type == GW_LC_COLUMN_HILIC);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
@@ -294,6 +296,45 @@ gw_project_pane_init (GwProjectPane *self)
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->subtitle), 6);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->subtitle));
 
+  /* On HILIC columns compounds elute by head group, so the retention-time
+   * models (RT rising with Log P within a group) and the order checks
+   * (GP < GQ < GT < GD < GM, more sialic acids earlier, modification
+   * shifts) do not hold.  The analysis is not changed, since no HILIC model
+   * is specified; the analyst is told instead. */
+  {
+    GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+    GtkWidget *label = gtk_label_new (_("HILIC column: the retention-time models and the elution-order "
+                                        "checks assume reversed phase. Treat outliers and order "
+                                        "warnings with care."));
+
+    self->hilic_warning = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_widget_set_valign (icon, GTK_ALIGN_START);
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_set_name (label, "hilic-warning-text");
+    gtk_box_append (GTK_BOX (self->hilic_warning), icon);
+    gtk_box_append (GTK_BOX (self->hilic_warning), label);
+    gtk_widget_add_css_class (self->hilic_warning, "hilic-warning");
+    gtk_widget_add_css_class (self->hilic_warning, "warning");
+    gtk_widget_set_margin_start (self->hilic_warning, 12);
+    gtk_widget_set_margin_end (self->hilic_warning, 12);
+    gtk_widget_set_margin_bottom (self->hilic_warning, 6);
+    gtk_widget_set_visible (self->hilic_warning, FALSE);
+    gtk_box_append (GTK_BOX (self->box), self->hilic_warning);
+  }
+
+  {
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Properties…"));
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "project.properties");
+    gtk_widget_add_css_class (button, "flat");
+    gtk_widget_set_halign (button, GTK_ALIGN_START);
+    gtk_widget_set_margin_start (button, 6);
+    gtk_widget_set_margin_bottom (button, 6);
+    gtk_widget_set_tooltip_text (button, _("Name, notes and column type of the project"));
+    gtk_box_append (GTK_BOX (self->box), button);
+  }
+
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scroller, TRUE);
@@ -313,4 +354,12 @@ GtkWidget *
 gw_project_pane_new (void)
 {
   return g_object_new (GW_TYPE_PROJECT_PANE, NULL);
+}
+
+/* Whether the HILIC warning is on screen (for tests). */
+gboolean
+gw_project_pane_shows_hilic_warning (GwProjectPane *self)
+{
+  g_return_val_if_fail (GW_IS_PROJECT_PANE (self), FALSE);
+  return gtk_widget_get_visible (self->hilic_warning);
 }

@@ -30,4 +30,6 @@ guint       gw_project_pane_get_n_runs     (GwProjectPane          *self);
  *   run-activated (const char *run_id): the user picked a run.
  *   compare (const char *run_id): compare that run with the current one. */
 
+gboolean   gw_project_pane_shows_hilic_warning (GwProjectPane *self);
+
 G_END_DECLS

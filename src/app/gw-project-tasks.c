@@ -20,6 +20,7 @@ typedef enum
   OP_CURATE,
   OP_COMPARE,
   OP_COPY,
+  OP_SET_METADATA,
 } OpKind;
 
 /* The task data: an immutable copy of the inputs. */
@@ -37,6 +38,9 @@ typedef struct
   char             *reason;
   gboolean          redo;
   char             *dest;
+  char             *name;
+  char             *notes;
+  GwLcColumn        column_type;
 } Op;
 
 static void
@@ -52,6 +56,8 @@ op_free (gpointer data)
   g_clear_pointer (&op->rows, g_array_unref);
   g_free (op->reason);
   g_free (op->dest);
+  g_free (op->name);
+  g_free (op->notes);
   g_free (op);
 }
 
@@ -62,6 +68,7 @@ gw_project_listing_free (GwProjectListing *listing)
     return;
 
   g_free (listing->name);
+  g_free (listing->notes);
   g_clear_pointer (&listing->datasets, g_ptr_array_unref);
   g_clear_pointer (&listing->runs, g_ptr_array_unref);
   g_free (listing);
@@ -173,11 +180,22 @@ op_thread (GTask        *task,
 
   switch (op->kind)
     {
+    case OP_SET_METADATA:
     case OP_LIST:
       {
         g_autoptr(GwProjectListing) listing = g_new0 (GwProjectListing, 1);
 
+        /* One transaction: a new metadata revision, with its author and
+         * time (the metadata's own audit trail). */
+        if (op->kind == OP_SET_METADATA &&
+            !gw_project_set_metadata (project, op->name, op->notes, op->column_type, NULL, &error))
+          {
+            g_task_return_error (task, g_steal_pointer (&error));
+            return;
+          }
+
         listing->name = gw_project_dup_name (project);
+        listing->notes = gw_project_dup_notes (project);
         listing->column_type = gw_project_get_column_type (project);
         listing->datasets = gw_project_list_datasets (project, &error);
         if (listing->datasets != NULL)
@@ -430,4 +448,29 @@ gw_project_copy_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+gw_project_set_metadata_async (const char          *path,
+                               const char          *name,
+                               const char          *notes,
+                               GwLcColumn           column_type,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Op *op = op_new (OP_SET_METADATA, path);
+
+  op->name = g_strdup (name);
+  op->notes = g_strdup (notes);
+  op->column_type = column_type;
+  run_op (op, gw_project_set_metadata_async, cancellable, callback, user_data);
+}
+
+GwProjectListing *
+gw_project_set_metadata_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -22,6 +22,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char      *name;
+  char      *notes;
   GwLcColumn column_type;
   GPtrArray *datasets;   /* GwDatasetInfo */
   GPtrArray *runs;       /* GwRunInfo */
@@ -103,5 +104,17 @@ void              gw_project_copy_async        (const char          *path,
                                                 gpointer             user_data);
 gboolean          gw_project_copy_finish       (GAsyncResult        *result,
                                                 GError             **error);
+
+/* Writes a new metadata revision (one transaction), then lists the
+ * project again. */
+void              gw_project_set_metadata_async  (const char          *path,
+                                                  const char          *name,
+                                                  const char          *notes,
+                                                  GwLcColumn           column_type,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GwProjectListing *gw_project_set_metadata_finish (GAsyncResult        *result,
+                                                  GError             **error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "gw-result-filter.h"
 #include "gw-result-row.h"
 #include "gw-run.h"
+#include "gw-view-order.h"
 
 /* A GtkFilter subclass rather than a GtkCustomFilter, so it can tell the
  * filter model that it matches everything when no criterion is set: the
@@ -21,8 +22,9 @@
 struct _GwResultFilter
 {
   GtkFilter  parent_instance;
-  guint      status_mask;
-  char      *search;
+  guint       status_mask;
+  char       *search;
+  GwCuration *curation;
 };
 
 G_DEFINE_FINAL_TYPE (GwResultFilter, gw_result_filter, GTK_TYPE_FILTER)
@@ -42,28 +44,12 @@ gw_result_filter_match (GtkFilter *filter,
 {
   GwResultFilter *self = GW_RESULT_FILTER (filter);
   GwResultRow *result_row = item;
-  GwRun *run = gw_result_row_get_run (result_row);
-  guint row = gw_result_row_get_row (result_row);
 
-  if (self->status_mask != 0)
-    {
-      GwStatus status = gw_run_get_status (run, row);
-
-      if ((self->status_mask & (1u << status)) == 0)
-        return FALSE;
-    }
-
-  if (self->search != NULL)
-    {
-      const char *name = gw_table_get_name (gw_run_get_table (run), row);
-
-      /* Annotation names are ASCII; a byte-wise case-insensitive search
-       * keeps filtering a million rows fast. */
-      if (name == NULL || strcasestr (name, self->search) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
+  /* The same test as the table's worker (gw-view-order.c), on the
+   * effective statuses. */
+  return gw_view_row_matches (gw_result_row_get_run (result_row), self->curation,
+                              gw_result_row_get_row (result_row),
+                              self->status_mask, self->search);
 }
 
 static GtkFilterMatch
@@ -83,6 +69,7 @@ gw_result_filter_finalize (GObject *object)
   GwResultFilter *self = (GwResultFilter *)object;
 
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->curation, gw_curation_unref);
 
   G_OBJECT_CLASS (gw_result_filter_parent_class)->finalize (object);
 }
@@ -242,4 +229,38 @@ gw_result_filter_set_search (GwResultFilter *self,
 
   gtk_filter_changed (GTK_FILTER (self), change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+/**
+ * gw_result_filter_set_curation:
+ * @self: a #GwResultFilter
+ * @curation: (nullable): the overrides in effect for the shown run
+ *
+ * The status filter and the search then work on effective statuses: a row
+ * an analyst rejected is under "Rejected", no longer under its engine
+ * status.
+ */
+void
+gw_result_filter_set_curation (GwResultFilter *self,
+                               GwCuration     *curation)
+{
+  g_return_if_fail (GW_IS_RESULT_FILTER (self));
+
+  if (self->curation == curation)
+    return;
+
+  if (curation != NULL)
+    gw_curation_ref (curation);
+  g_clear_pointer (&self->curation, gw_curation_unref);
+  self->curation = curation;
+
+  if (self->status_mask != 0 || self->search != NULL)
+    gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+GwCuration *
+gw_result_filter_get_curation (GwResultFilter *self)
+{
+  g_return_val_if_fail (GW_IS_RESULT_FILTER (self), NULL);
+  return self->curation;
 }

@@ -396,6 +396,7 @@ get_spec (GwResultTable *self,
     }
   spec->status_mask = gw_result_filter_get_status_mask (self->filter);
   spec->search = g_strdup (gw_result_filter_get_search (self->filter));
+  spec->curation = self->curation ? gw_curation_ref (self->curation) : NULL;
 }
 
 /* Puts @rows (of @run; NULL for every row in input order) on screen in one
@@ -543,9 +544,10 @@ append_tsv_text (GString    *str,
 }
 
 static void
-append_tsv_row (GString *str,
-                GwRun   *run,
-                guint    row)
+append_tsv_row (GString    *str,
+                GwRun      *run,
+                GwCuration *curation,
+                guint       row)
 {
   for (guint c = 0; c < GW_N_RESULT_COLUMNS; c++)
     {
@@ -574,7 +576,8 @@ append_tsv_row (GString *str,
           g_string_append (str, gw_table_is_anchor (gw_run_get_table (run), row) ? "T" : "F");
           break;
         case GW_RESULT_COLUMN_STATUS:
-          g_string_append (str, gw_status_to_string (gw_run_get_status (run, row)));
+          /* The effective status: what the analyst decided, if anything. */
+          g_string_append (str, gw_view_row_effective_status (run, curation, row));
           break;
         case GW_RESULT_COLUMN_NAME:
         case GW_RESULT_COLUMN_GROUP:
@@ -616,7 +619,7 @@ gw_result_table_dup_selection_tsv (GwResultTable *self)
           g_autoptr(GwResultRow) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
           if (item != NULL)
-            append_tsv_row (str, self->run, gw_result_row_get_row (item));
+            append_tsv_row (str, self->run, self->curation, gw_result_row_get_row (item));
         }
       while (gtk_bitset_iter_next (&iter, &position));
     }
@@ -971,6 +974,10 @@ gw_result_table_set_curation (GwResultTable *self,
     gw_curation_ref (curation);
   g_clear_pointer (&self->curation, gw_curation_unref);
   self->curation = curation;
+
+  /* Filters on status see the new effective statuses (a re-order when a
+   * status filter or search is active). */
+  gw_result_filter_set_curation (self->filter, curation);
 
   if (self->run == NULL)
     return;

@@ -12,14 +12,20 @@
 
 #include "gw-format.h"
 #include "gw-status-summary.h"
+#include "gw-view-order.h"
 
 struct _GwStatusSummary
 {
   GtkWidget        parent_instance;
 
   GtkBox          *box;
-  GtkToggleButton *toggles[GW_N_STATUSES];
-  GtkLabel        *counts[GW_N_STATUSES];
+  /* One per effective category: the engine's statuses, then the
+   * analyst's Accepted and Rejected (gw-view-order.h). */
+  GtkToggleButton *toggles[GW_VIEW_N_CATEGORIES];
+  GtkLabel        *counts[GW_VIEW_N_CATEGORIES];
+
+  GwRun           *run;
+  GwCuration      *curation;
 
   guint            mask;
   guint            updating : 1;
@@ -65,7 +71,7 @@ toggle_toggled_cb (GwStatusSummary *self,
   if (self->updating)
     return;
 
-  for (guint s = 0; s < GW_N_STATUSES; s++)
+  for (guint s = 0; s < GW_VIEW_N_CATEGORIES; s++)
     if (gtk_toggle_button_get_active (self->toggles[s]))
       mask |= 1u << s;
 
@@ -78,6 +84,8 @@ gw_status_summary_dispose (GObject *object)
   GwStatusSummary *self = (GwStatusSummary *)object;
   GtkWidget *child;
 
+  g_clear_pointer (&self->run, gw_run_unref);
+  g_clear_pointer (&self->curation, gw_curation_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_STATUS_SUMMARY);
   /* Children the template does not bind are ours to unparent. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -152,14 +160,20 @@ gw_status_summary_init (GwStatusSummary *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint i = 0; i < GW_N_STATUSES; i++)
+  for (guint i = 0; i < GW_VIEW_N_CATEGORIES; i++)
     {
-      GwStatus status = status_order[i];
+      guint status = i < GW_N_STATUSES ? status_order[i] : i;
+      gboolean curated = status >= GW_N_STATUSES;
       GtkWidget *toggle = gtk_toggle_button_new ();
       GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      GtkWidget *label = gtk_label_new (gw_status_get_label (status));
+      GtkWidget *label;
       GtkWidget *count = gtk_label_new ("0");
+
+      if (!curated)
+        label = gtk_label_new (gw_status_get_label (status));
+      else
+        label = gtk_label_new (status == GW_VIEW_ACCEPTED ? _("Accepted") : _("Rejected"));
 
       gtk_widget_add_css_class (dot, "status-dot");
       gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
@@ -171,8 +185,20 @@ gw_status_summary_init (GwStatusSummary *self)
 
       gtk_button_set_child (GTK_BUTTON (toggle), content);
       gtk_widget_add_css_class (toggle, "status-toggle");
-      gtk_widget_add_css_class (toggle, gw_status_get_css_class (status));
-      gtk_widget_set_tooltip_text (toggle, gw_status_get_description (status));
+      if (!curated)
+        {
+          gtk_widget_add_css_class (toggle, gw_status_get_css_class (status));
+          gtk_widget_set_tooltip_text (toggle, gw_status_get_description (status));
+        }
+      else
+        {
+          gtk_widget_add_css_class (toggle, status == GW_VIEW_ACCEPTED ? "curated-accepted" : "curated-rejected");
+          gtk_widget_set_tooltip_text (toggle, status == GW_VIEW_ACCEPTED
+                                                 ? _("Rows an analyst accepted, whatever the analysis called them")
+                                                 : _("Rows an analyst rejected, whatever the analysis called them"));
+          /* Shown only while the run has such rows. */
+          gtk_widget_set_visible (toggle, FALSE);
+        }
       g_signal_connect_object (toggle, "toggled",
                                G_CALLBACK (toggle_toggled_cb), self, G_CONNECT_SWAPPED);
       gtk_box_append (self->box, toggle);
@@ -188,23 +214,79 @@ gw_status_summary_new (void)
   return g_object_new (GW_TYPE_STATUS_SUMMARY, NULL);
 }
 
+/* Counts per effective category: a curated row counts under Accepted or
+ * Rejected, no longer under its engine status. */
+static void
+update_counts (GwStatusSummary *self)
+{
+  guint counts[GW_VIEW_N_CATEGORIES] = { 0 };
+  GwRun *run = self->run;
+
+  if (run != NULL)
+    {
+      for (guint s = 0; s < GW_N_STATUSES; s++)
+        counts[s] = gw_run_get_status_count (run, s);
+
+      if (self->curation != NULL && gw_curation_get_n_curated (self->curation) > 0)
+        {
+          const guint8 *curated = gw_curation_get_status_column (self->curation);
+          guint n = MIN (gw_curation_get_n_rows (self->curation), gw_run_get_n_rows (run));
+
+          for (guint row = 0; row < n; row++)
+            {
+              if (curated[row] == GW_CURATION_NONE)
+                continue;
+              counts[gw_run_get_status (run, row)]--;
+              counts[curated[row] == GW_CURATION_ACCEPTED ? GW_VIEW_ACCEPTED : GW_VIEW_REJECTED]++;
+            }
+        }
+    }
+
+  for (guint s = 0; s < GW_VIEW_N_CATEGORIES; s++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", counts[s]);
+      gboolean active = gtk_toggle_button_get_active (self->toggles[s]);
+
+      gtk_label_set_text (self->counts[s], text);
+      /* An empty status stays visible (so the strip never jumps) but
+       * dimmed, unless it is the active filter; the curated ones appear
+       * when there are some. */
+      gtk_widget_set_sensitive (GTK_WIDGET (self->toggles[s]), counts[s] > 0 || active);
+      if (s >= GW_N_STATUSES)
+        gtk_widget_set_visible (GTK_WIDGET (self->toggles[s]), counts[s] > 0 || active);
+    }
+}
+
 void
 gw_status_summary_set_run (GwStatusSummary *self,
                            GwRun           *run)
 {
   g_return_if_fail (GW_IS_STATUS_SUMMARY (self));
 
-  for (guint s = 0; s < GW_N_STATUSES; s++)
+  if (run != self->run)
     {
-      guint n = run != NULL ? gw_run_get_status_count (run, s) : 0;
-      g_autofree char *text = g_strdup_printf ("%u", n);
-
-      gtk_label_set_text (self->counts[s], text);
-      /* An empty status stays visible (so the strip never jumps) but
-       * dimmed, unless it is the active filter. */
-      gtk_widget_set_sensitive (GTK_WIDGET (self->toggles[s]),
-                                n > 0 || gtk_toggle_button_get_active (self->toggles[s]));
+      if (run != NULL)
+        gw_run_ref (run);
+      g_clear_pointer (&self->run, gw_run_unref);
+      self->run = run;
     }
+  update_counts (self);
+}
+
+void
+gw_status_summary_set_curation (GwStatusSummary *self,
+                                GwCuration      *curation)
+{
+  g_return_if_fail (GW_IS_STATUS_SUMMARY (self));
+
+  if (curation != self->curation)
+    {
+      if (curation != NULL)
+        gw_curation_ref (curation);
+      g_clear_pointer (&self->curation, gw_curation_unref);
+      self->curation = curation;
+    }
+  update_counts (self);
 }
 
 guint
@@ -224,12 +306,15 @@ gw_status_summary_set_mask (GwStatusSummary *self,
     return;
 
   self->updating = TRUE;
-  for (guint s = 0; s < GW_N_STATUSES; s++)
+  for (guint s = 0; s < GW_VIEW_N_CATEGORIES; s++)
     {
       gboolean active = (mask & (1u << s)) != 0;
 
       if (active)
-        gtk_widget_set_sensitive (GTK_WIDGET (self->toggles[s]), TRUE);
+        {
+          gtk_widget_set_sensitive (GTK_WIDGET (self->toggles[s]), TRUE);
+          gtk_widget_set_visible (GTK_WIDGET (self->toggles[s]), TRUE);
+        }
       gtk_toggle_button_set_active (self->toggles[s], active);
     }
   self->updating = FALSE;
@@ -239,18 +324,18 @@ gw_status_summary_set_mask (GwStatusSummary *self,
 
 GtkToggleButton *
 gw_status_summary_get_toggle (GwStatusSummary *self,
-                              GwStatus         status)
+                              guint            status)
 {
   g_return_val_if_fail (GW_IS_STATUS_SUMMARY (self), NULL);
-  g_return_val_if_fail (status < GW_N_STATUSES, NULL);
+  g_return_val_if_fail (status < GW_VIEW_N_CATEGORIES, NULL);
   return self->toggles[status];
 }
 
 const char *
 gw_status_summary_get_count_text (GwStatusSummary *self,
-                                  GwStatus         status)
+                                  guint            status)
 {
   g_return_val_if_fail (GW_IS_STATUS_SUMMARY (self), NULL);
-  g_return_val_if_fail (status < GW_N_STATUSES, NULL);
+  g_return_val_if_fail (status < GW_VIEW_N_CATEGORIES, NULL);
   return gtk_label_get_text (self->counts[status]);
 }

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gw-curation.h"
 #include "gw-run.h"
 
 G_BEGIN_DECLS
@@ -19,14 +20,19 @@ G_DECLARE_FINAL_TYPE (GwStatusSummary, gw_status_summary, GW, STATUS_SUMMARY, Gt
 GtkWidget       *gw_status_summary_new        (void);
 void             gw_status_summary_set_run    (GwStatusSummary *self,
                                                GwRun           *run);
-/* Bit (1 << status) per active toggle; 0 when none is active. */
+/* Counts curated rows under Accepted / Rejected instead of their engine
+ * status; those two toggles show while there are such rows. */
+void             gw_status_summary_set_curation (GwStatusSummary *self,
+                                                 GwCuration      *curation);
+/* Bit (1 << category) per active toggle (a GwStatus, or GW_VIEW_ACCEPTED /
+ * GW_VIEW_REJECTED of gw-view-order.h); 0 when none is active. */
 guint            gw_status_summary_get_mask   (GwStatusSummary *self);
 void             gw_status_summary_set_mask   (GwStatusSummary *self,
                                                guint            mask);
 GtkToggleButton *gw_status_summary_get_toggle (GwStatusSummary *self,
-                                               GwStatus         status);
+                                               guint            status);
 /* The count shown on a toggle, as displayed. */
 const char      *gw_status_summary_get_count_text (GwStatusSummary *self,
-                                                   GwStatus         status);
+                                                   guint            status);
 
 G_END_DECLS

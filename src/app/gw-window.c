@@ -737,9 +737,31 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   GwWindow *self = GW_WINDOW (widget);
+  g_autoptr(GwCurationExport) curation_export = NULL;
+  GwExportContext context = { 0 };
+  GwCuration *curation = NULL;
 
-  if (self->run != NULL)
-    gtk_window_present (GTK_WINDOW (gw_export_dialog_new (GTK_WINDOW (self), self->run, NULL)));
+  if (self->run == NULL)
+    return;
+
+  /* A project's run exports with its curation: the dialog then offers
+   * the curated (effective) statuses or the raw ones. */
+  if (gw_project_controller_is_active (self->project))
+    {
+      context.project = gw_project_controller_get_name (self->project);
+      context.run_id = gw_project_controller_get_run_id (self->project);
+      curation = gw_project_controller_get_curation (self->project);
+    }
+  if (curation != NULL && gw_curation_get_n_rows (curation) == gw_run_get_n_rows (self->run))
+    {
+      curation_export = gw_curation_export_new (curation);
+      context.curation = gw_curation_export_get (curation_export);
+    }
+
+  /* The dialog copies the context. */
+  gtk_window_present (GTK_WINDOW (gw_export_dialog_new (GTK_WINDOW (self), self->run,
+                                                        context.project != NULL || context.curation != NULL
+                                                        ? &context : NULL)));
 }
 
 static void
@@ -1282,7 +1304,10 @@ gw_window_set_curation (GwWindow   *self,
 {
   g_return_if_fail (GW_IS_WINDOW (self));
 
+  /* The effective statuses: table badges and filter, counts, details. */
   gw_result_table_set_curation (self->result_table, curation);
+  gw_status_summary_set_curation (self->summary, curation);
+  gw_detail_pane_set_curation (self->detail_pane, curation);
 }
 
 GwProjectController *

@@ -38,11 +38,8 @@ gw_cli_input_clear (GwCliInput *input)
   g_clear_pointer (&input->run_id, g_free);
   g_clear_pointer (&input->author, g_free);
   g_clear_pointer (&input->storage, g_ptr_array_unref);
-  g_clear_pointer (&input->status, g_free);
-  g_clear_pointer (&input->reason, g_free);
-  g_clear_pointer (&input->who, g_free);
-  g_clear_pointer (&input->when, g_free);
-  g_clear_pointer (&input->log, g_array_unref);
+  if (input->curation_export != NULL)
+    g_clear_pointer (&input->curation_export, input->free_curation_export);
   memset (&input->context, 0, sizeof input->context);
   memset (&input->curation, 0, sizeof input->curation);
 }
@@ -54,79 +51,16 @@ gw_cli_is_project_path (const char *path)
 }
 
 #ifdef GW_CLI_HAVE_STORE
-/* Keeps @s alive as long as @input and returns it. */
-static const char *
-keep (GwCliInput *input,
-      const char *s)
-{
-  char *copy;
-
-  if (s == NULL)
-    return NULL;
-  copy = g_strdup (s);
-  g_ptr_array_add (input->storage, copy);
-  return copy;
-}
-
 /* The store's curation, as the engine's plain arrays (gw-export.h). */
 static void
 fill_curation (GwCliInput *input,
                GwCuration *curation)
 {
-  guint n_rows = gw_curation_get_n_rows (curation);
-  GPtrArray *events = gw_curation_get_events (curation);
+  GwCurationExport *export = gw_curation_export_new (curation);
 
-  input->status = g_new0 (const char *, n_rows);
-  input->reason = g_new0 (const char *, n_rows);
-  input->who = g_new0 (const char *, n_rows);
-  input->when = g_new0 (gint64, n_rows);
-  input->log = g_array_new (FALSE, TRUE, sizeof (GwExportCurationEntry));
-
-  for (guint row = 0; row < n_rows; row++)
-    {
-      GwCurationStatus status = gw_curation_get_status (curation, row);
-      const GwCurationEvent *event;
-
-      if (status == GW_CURATION_NONE)
-        continue;
-      input->status[row] = gw_curation_status_to_string (status);
-      event = gw_curation_get_event (curation, row);
-      if (event != NULL)
-        {
-          input->reason[row] = keep (input, event->reason);
-          input->who[row] = keep (input, event->author);
-          input->when[row] = event->created_at;
-        }
-    }
-
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    {
-      const GwCurationEvent *event = g_ptr_array_index (events, i);
-      GwExportCurationEntry entry = { 0 };
-
-      entry.time = event->created_at;
-      entry.reason = keep (input, event->reason);
-      entry.author = keep (input, event->author);
-      if (event->kind == GW_CURATION_EVENT_CURATE)
-        {
-          entry.row = event->row < n_rows ? (int) event->row : -1;
-          entry.action = gw_curation_status_to_string (event->status);
-        }
-      else
-        {
-          entry.row = -1;
-          entry.action = gw_curation_event_kind_to_string (event->kind);
-        }
-      g_array_append_val (input->log, entry);
-    }
-
-  input->curation.n_rows = n_rows;
-  input->curation.status = input->status;
-  input->curation.reason = input->reason;
-  input->curation.author = input->who;
-  input->curation.time = input->when;
-  input->curation.n_log = input->log->len;
-  input->curation.log = (const GwExportCurationEntry *) (gpointer) input->log->data;
+  input->curation_export = export;
+  input->free_curation_export = (GDestroyNotify) gw_curation_export_free;
+  input->curation = *gw_curation_export_get (export);
   input->context.curation = &input->curation;
 }
 

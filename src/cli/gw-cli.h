@@ -41,16 +41,14 @@ typedef struct
   GwExportContext   context;     /* points into the fields below */
   GwExportCuration  curation;
 
-  /* Storage behind context and curation. */
+  /* Storage behind context and curation: curation_export is the store's
+   * GwCurationExport (gw-curation.h), freed with free_curation_export. */
   char             *project;
   char             *run_id;
   char             *author;
   GPtrArray        *storage;
-  const char      **status;
-  const char      **reason;
-  const char      **who;
-  gint64           *when;
-  GArray           *log;
+  gpointer          curation_export;
+  GDestroyNotify    free_curation_export;
 } GwCliInput;
 
 void      gw_cli_input_clear     (GwCliInput     *input);

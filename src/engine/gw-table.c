@@ -86,6 +86,10 @@ struct _GwTable
   GHashTable      *errors;                  /* row → reason (in @strings) */
   GStringChunk    *strings;
   GPtrArray       *warnings;                /* char *, NULL-terminated */
+
+  /* A table read from a snapshot: the per-row arrays and @buf point into
+   * these bytes and are not freed on their own. */
+  GBytes          *snapshot;
 };
 
 /* The aliases of each required column, compared after folding case and
@@ -153,24 +157,28 @@ gw_table_free (GwTable *table)
 {
   g_free (table->display_name);
   g_free (table->sha256);
-  g_free (table->buf);
-  if (table->cells != NULL)
-    for (guint i = 0; i < table->n_cols; i++)
-      g_free (table->cells[i]);
+  if (table->snapshot == NULL)
+    {
+      g_free (table->buf);
+      if (table->cells != NULL)
+        for (guint i = 0; i < table->n_cols; i++)
+          g_free (table->cells[i]);
+      g_free (table->extra);
+      g_free (table->rt);
+      g_free (table->volume);
+      g_free (table->logp);
+      g_free (table->line);
+      g_free (table->flags);
+      g_free (table->name_index);
+      g_free (table->group);
+    }
+  g_clear_pointer (&table->snapshot, g_bytes_unref);
   g_free (table->cells);
   if (table->headers != NULL)
     for (guint i = 0; i < table->n_cols; i++)
       g_free (table->headers[i]);
   g_free (table->headers);
-  g_free (table->extra);
-  g_free (table->rt);
-  g_free (table->volume);
-  g_free (table->logp);
-  g_free (table->line);
-  g_free (table->flags);
   g_clear_pointer (&table->unique_names, g_array_unref);
-  g_free (table->name_index);
-  g_free (table->group);
   g_clear_pointer (&table->group_names, g_ptr_array_unref);
   g_clear_pointer (&table->group_rows, g_array_unref);
   g_clear_pointer (&table->group_anchors, g_array_unref);
@@ -1689,4 +1697,399 @@ gw_table_get_warnings (GwTable *table)
 {
   g_return_val_if_fail (table != NULL, NULL);
   return (const char * const *) table->warnings->pdata;
+}
+
+/* ------------------------------------------------------------------ */
+/* Snapshots                                                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Layout (native byte order, which the header records): a fixed header of
+ * 32-bit words, then sections each starting on an 8-byte boundary:
+ *
+ *   buf (buf_len + 1 bytes, NUL-terminated), cells (n_cols × n_rows u32),
+ *   rt, volume, logp (n_rows f64 each), line (u32), name_index, group
+ *   (i32), flags (u8), extra (n_extra u32), unique names (n_unique
+ *   GwName), group rows and anchors (n_groups u32 each), error rows
+ *   (n_errors u32), then the strings, each NUL-terminated: the headers,
+ *   the group names, the errors, the warnings, the display name and the
+ *   SHA-256.
+ *
+ * GwName is plain data, so its bytes are stored as they are; the header
+ * records sizeof (GwName) and a snapshot made with another size is
+ * refused.
+ */
+
+#define SNAPSHOT_MAGIC 0x42545747u   /* "GWTB" */
+#define SNAPSHOT_BOM   0x01020304u
+
+enum {
+  SH_MAGIC, SH_VERSION, SH_BOM, SH_NAME_SIZE,
+  SH_N_ROWS, SH_N_VALID, SH_N_INVALID, SH_N_ANCHORS,
+  SH_N_COLS, SH_N_EXTRA, SH_N_UNIQUE, SH_N_GROUPS, SH_N_ERRORS, SH_N_WARNINGS,
+  SH_DELIMITER, SH_DECIMAL_COMMA,
+  SH_REQUIRED,                       /* GW_N_COLUMNS words */
+  SH_BUF_LEN = SH_REQUIRED + GW_N_COLUMNS,
+  SH_N_WORDS,
+};
+
+static void
+snapshot_append (GByteArray    *out,
+                 gconstpointer  data,
+                 gsize          len)
+{
+  static const guint8 zeros[8] = { 0 };
+
+  if (len > 0)
+    g_byte_array_append (out, data, len);
+  if (out->len % 8 != 0)
+    g_byte_array_append (out, zeros, 8 - out->len % 8);
+}
+
+static void
+snapshot_append_string (GByteArray *out,
+                        const char *str)
+{
+  g_byte_array_append (out, (const guint8 *) str, strlen (str) + 1);
+}
+
+GBytes *
+gw_table_snapshot (GwTable *table)
+{
+  guint32 header[SH_N_WORDS] = { 0 };
+  g_autofree guint32 *error_rows = NULL;
+  GByteArray *out;
+  gsize n = 0;
+  guint n_errors = 0;
+  guint n_warnings = 0;
+  gsize total;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  n = table->n_rows;
+  error_rows = g_new (guint32, g_hash_table_size (table->errors) + 1);
+  for (guint r = 0; r < table->n_rows; r++)
+    if (g_hash_table_contains (table->errors, GUINT_TO_POINTER (r)))
+      error_rows[n_errors++] = r;
+  while (table->warnings->pdata[n_warnings] != NULL)
+    n_warnings++;
+
+  header[SH_MAGIC] = SNAPSHOT_MAGIC;
+  header[SH_VERSION] = GW_TABLE_SNAPSHOT_VERSION;
+  header[SH_BOM] = SNAPSHOT_BOM;
+  header[SH_NAME_SIZE] = sizeof (GwName);
+  header[SH_N_ROWS] = table->n_rows;
+  header[SH_N_VALID] = table->n_valid;
+  header[SH_N_INVALID] = table->n_invalid;
+  header[SH_N_ANCHORS] = table->n_anchors;
+  header[SH_N_COLS] = table->n_cols;
+  header[SH_N_EXTRA] = table->n_extra;
+  header[SH_N_UNIQUE] = table->unique_names->len;
+  header[SH_N_GROUPS] = table->group_names->len;
+  header[SH_N_ERRORS] = n_errors;
+  header[SH_N_WARNINGS] = n_warnings;
+  header[SH_DELIMITER] = (guint8) table->delimiter;
+  header[SH_DECIMAL_COMMA] = table->decimal_comma ? 1 : 0;
+  for (guint c = 0; c < GW_N_COLUMNS; c++)
+    header[SH_REQUIRED + c] = (guint32) table->required[c];
+  header[SH_BUF_LEN] = (guint32) table->buf_len;   /* < 4 GiB, checked on parse */
+
+  total = sizeof header + table->buf_len + 8 + n * (4 * table->n_cols + 3 * 8 + 3 * 4 + 1) +
+          4 * table->n_extra + sizeof (GwName) * table->unique_names->len +
+          8 * table->group_names->len + 4 * n_errors + 1024 + 64 * 8;
+  out = g_byte_array_sized_new (MIN (total, G_MAXUINT));
+
+  snapshot_append (out, header, sizeof header);
+  g_byte_array_append (out, (const guint8 *) table->buf, table->buf_len);
+  snapshot_append (out, (const guint8 *) "", 1);
+  for (guint c = 0; c < table->n_cols; c++)
+    g_byte_array_append (out, (const guint8 *) table->cells[c], 4 * n);
+  snapshot_append (out, NULL, 0);
+  snapshot_append (out, table->rt, 8 * n);
+  snapshot_append (out, table->volume, 8 * n);
+  snapshot_append (out, table->logp, 8 * n);
+  snapshot_append (out, table->line, 4 * n);
+  snapshot_append (out, table->name_index, 4 * n);
+  snapshot_append (out, table->group, 4 * n);
+  snapshot_append (out, table->flags, n);
+  {
+    g_autofree guint32 *extra = g_new (guint32, table->n_extra + 1);
+
+    for (guint i = 0; i < table->n_extra; i++)
+      extra[i] = table->extra[i];
+    snapshot_append (out, extra, 4 * table->n_extra);
+  }
+  snapshot_append (out, table->unique_names->data, sizeof (GwName) * table->unique_names->len);
+  snapshot_append (out, table->group_rows->data, 4 * table->group_rows->len);
+  snapshot_append (out, table->group_anchors->data, 4 * table->group_anchors->len);
+  snapshot_append (out, error_rows, 4 * n_errors);
+
+  for (guint c = 0; c < table->n_cols; c++)
+    snapshot_append_string (out, table->headers[c]);
+  for (guint g = 0; g < table->group_names->len; g++)
+    snapshot_append_string (out, g_ptr_array_index (table->group_names, g));
+  for (guint e = 0; e < n_errors; e++)
+    snapshot_append_string (out, g_hash_table_lookup (table->errors, GUINT_TO_POINTER (error_rows[e])));
+  for (guint w = 0; w < n_warnings; w++)
+    snapshot_append_string (out, table->warnings->pdata[w]);
+  snapshot_append_string (out, table->display_name);
+  snapshot_append_string (out, table->sha256 != NULL ? table->sha256 : "");
+
+  return g_byte_array_free_to_bytes (out);
+}
+
+typedef struct
+{
+  const guint8 *p;
+  gsize         len;
+  gsize         pos;
+  gboolean      ok;
+} SnapReader;
+
+/* The next @len bytes, then skips to the next 8-byte boundary; NULL (and
+ * the reader fails) past the end. */
+static const guint8 *
+snap_take (SnapReader *r,
+           gsize       count,
+           gsize       size)
+{
+  const guint8 *at;
+  gsize len;
+
+  if (!r->ok || (size != 0 && count > G_MAXSIZE / size))
+    {
+      r->ok = FALSE;
+      return NULL;
+    }
+  len = count * size;
+  if (len > r->len - r->pos)
+    {
+      r->ok = FALSE;
+      return NULL;
+    }
+  at = r->p + r->pos;
+  r->pos += len;
+  r->pos = MIN (r->len, (r->pos + 7) & ~(gsize) 7);
+  return at;
+}
+
+/* The next NUL-terminated string in the string section. */
+static const char *
+snap_string (SnapReader *r)
+{
+  const char *s;
+  const guint8 *nul;
+
+  if (!r->ok || r->pos >= r->len)
+    {
+      r->ok = FALSE;
+      return NULL;
+    }
+  s = (const char *) r->p + r->pos;
+  nul = memchr (r->p + r->pos, '\0', r->len - r->pos);
+  if (nul == NULL || !g_utf8_validate (s, nul - (r->p + r->pos), NULL))
+    {
+      r->ok = FALSE;
+      return NULL;
+    }
+  r->pos = nul - r->p + 1;
+  return s;
+}
+
+static gboolean
+snap_name_ok (const GwName *name)
+{
+  if (name->sialic > 5 || name->f < 1 || name->f > 4)
+    return FALSE;
+  if (name->isomer != 0 && name->isomer != 'a' && name->isomer != 'b' && name->isomer != 'c')
+    return FALSE;
+  return TRUE;
+}
+
+static GwTable *
+snapshot_fail (GError     **error,
+               const char  *why)
+{
+  g_set_error (error, GW_TABLE_ERROR, GW_TABLE_ERROR_BAD_SNAPSHOT,
+               "the stored table snapshot is unusable: %s", why);
+  return NULL;
+}
+
+/**
+ * gw_table_new_from_snapshot:
+ * @snapshot: bytes made by gw_table_snapshot()
+ * @error: #GW_TABLE_ERROR_BAD_SNAPSHOT when the bytes are damaged or come
+ *   from another snapshot version
+ *
+ * Returns: (transfer full) (nullable): the table, as it was parsed
+ */
+GwTable *
+gw_table_new_from_snapshot (GBytes  *snapshot,
+                            GError **error)
+{
+  g_autoptr(GwTable) t = NULL;
+  g_autoptr(GBytes) owned = NULL;
+  const guint32 *header;
+  const guint32 *error_rows;
+  const guint32 *extra;
+  SnapReader r = { NULL, 0, 0, TRUE };
+  gsize n;
+  guint n_errors, n_warnings, n_unique, n_groups;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  r.p = g_bytes_get_data (snapshot, &r.len);
+  /* The arrays are read in place, so they must be aligned. */
+  if (r.p != NULL && ((guintptr) r.p) % 8 != 0)
+    {
+      owned = g_bytes_new (r.p, r.len);
+      r.p = g_bytes_get_data (owned, NULL);
+    }
+  else
+    owned = g_bytes_ref (snapshot);
+
+  header = (const guint32 *) (gconstpointer) snap_take (&r, SH_N_WORDS, 4);
+  if (header == NULL || header[SH_MAGIC] != SNAPSHOT_MAGIC)
+    return snapshot_fail (error, "not a table snapshot");
+  if (header[SH_VERSION] != GW_TABLE_SNAPSHOT_VERSION || header[SH_BOM] != SNAPSHOT_BOM ||
+      header[SH_NAME_SIZE] != sizeof (GwName))
+    return snapshot_fail (error, "made by another version");
+
+  t = g_new0 (GwTable, 1);
+  g_atomic_ref_count_init (&t->ref_count);
+  t->snapshot = g_bytes_ref (owned);
+  t->errors = g_hash_table_new (NULL, NULL);
+  t->strings = g_string_chunk_new (4096);
+  t->warnings = g_ptr_array_new_with_free_func (g_free);
+  t->group_names = g_ptr_array_new_with_free_func (g_free);
+
+  n = t->n_rows = header[SH_N_ROWS];
+  t->n_valid = header[SH_N_VALID];
+  t->n_invalid = header[SH_N_INVALID];
+  t->n_anchors = header[SH_N_ANCHORS];
+  t->n_cols = header[SH_N_COLS];
+  t->n_extra = header[SH_N_EXTRA];
+  n_unique = header[SH_N_UNIQUE];
+  n_groups = header[SH_N_GROUPS];
+  n_errors = header[SH_N_ERRORS];
+  n_warnings = header[SH_N_WARNINGS];
+  t->delimiter = (char) header[SH_DELIMITER];
+  t->decimal_comma = header[SH_DECIMAL_COMMA] != 0;
+  t->buf_len = header[SH_BUF_LEN];
+
+  if (t->n_cols == 0 || t->n_cols > 100000 || t->n_extra > t->n_cols ||
+      (guint64) t->n_valid + t->n_invalid != n || n_errors > n || n_unique > n || n_groups > n)
+    return snapshot_fail (error, "inconsistent counts");
+  for (guint c = 0; c < GW_N_COLUMNS; c++)
+    {
+      if (header[SH_REQUIRED + c] >= t->n_cols)
+        return snapshot_fail (error, "bad column index");
+      t->required[c] = (int) header[SH_REQUIRED + c];
+    }
+
+  t->buf = (char *) snap_take (&r, t->buf_len + 1, 1);
+  if (t->buf == NULL || t->buf[t->buf_len] != '\0')
+    return snapshot_fail (error, "the text is truncated");
+
+  t->cells = g_new0 (guint32 *, t->n_cols);
+  {
+    guint32 *cells = (guint32 *) snap_take (&r, n * t->n_cols, 4);
+
+    if (cells == NULL)
+      return snapshot_fail (error, "the cells are truncated");
+    for (gsize i = 0; i < n * t->n_cols; i++)
+      if (cells[i] > t->buf_len)
+        return snapshot_fail (error, "a cell lies outside the text");
+    for (guint c = 0; c < t->n_cols; c++)
+      t->cells[c] = cells + c * n;
+  }
+
+  t->rt = (double *) snap_take (&r, n, 8);
+  t->volume = (double *) snap_take (&r, n, 8);
+  t->logp = (double *) snap_take (&r, n, 8);
+  t->line = (guint32 *) snap_take (&r, n, 4);
+  t->name_index = (gint32 *) snap_take (&r, n, 4);
+  t->group = (gint32 *) snap_take (&r, n, 4);
+  t->flags = (guint8 *) snap_take (&r, n, 1);
+  extra = (const guint32 *) (gconstpointer) snap_take (&r, t->n_extra, 4);
+  {
+    const guint8 *names = snap_take (&r, n_unique, sizeof (GwName));
+    const guint8 *group_rows = snap_take (&r, n_groups, 4);
+    const guint8 *group_anchors = snap_take (&r, n_groups, 4);
+
+    error_rows = (const guint32 *) (gconstpointer) snap_take (&r, n_errors, 4);
+    if (!r.ok)
+      return snapshot_fail (error, "the columns are truncated");
+
+    t->unique_names = g_array_sized_new (FALSE, FALSE, sizeof (GwName), n_unique);
+    g_array_append_vals (t->unique_names, names, n_unique);
+    for (guint i = 0; i < n_unique; i++)
+      if (!snap_name_ok (&g_array_index (t->unique_names, GwName, i)))
+        return snapshot_fail (error, "a parsed name is out of range");
+    t->group_rows = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_groups);
+    g_array_append_vals (t->group_rows, group_rows, n_groups);
+    t->group_anchors = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_groups);
+    g_array_append_vals (t->group_anchors, group_anchors, n_groups);
+  }
+
+  /* extra must be guint, which is 32 bits on every platform GLib runs on. */
+  G_STATIC_ASSERT (sizeof (guint) == 4);
+  t->extra = (guint *) extra;
+  for (guint i = 0; i < t->n_extra; i++)
+    if (t->extra[i] >= t->n_cols)
+      return snapshot_fail (error, "bad extra column");
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (t->name_index[i] < -1 || t->name_index[i] >= (gint32) n_unique ||
+          t->group[i] < -1 || t->group[i] >= (gint32) n_groups)
+        return snapshot_fail (error, "a row refers to a missing name or group");
+    }
+
+  t->headers = g_new0 (char *, t->n_cols);
+  for (guint c = 0; c < t->n_cols; c++)
+    {
+      const char *h = snap_string (&r);
+
+      if (h == NULL)
+        return snapshot_fail (error, "the headers are truncated");
+      t->headers[c] = g_strdup (h);
+    }
+  for (guint g = 0; g < n_groups; g++)
+    {
+      const char *name = snap_string (&r);
+
+      if (name == NULL)
+        return snapshot_fail (error, "the group names are truncated");
+      g_ptr_array_add (t->group_names, g_strdup (name));
+    }
+  for (guint e = 0; e < n_errors; e++)
+    {
+      const char *why = snap_string (&r);
+
+      if (why == NULL || error_rows[e] >= n)
+        return snapshot_fail (error, "the row errors are damaged");
+      g_hash_table_insert (t->errors, GUINT_TO_POINTER (error_rows[e]),
+                           g_string_chunk_insert (t->strings, why));
+    }
+  for (guint w = 0; w < n_warnings; w++)
+    {
+      const char *warning = snap_string (&r);
+
+      if (warning == NULL)
+        return snapshot_fail (error, "the warnings are truncated");
+      g_ptr_array_add (t->warnings, g_strdup (warning));
+    }
+  g_ptr_array_add (t->warnings, NULL);
+  {
+    const char *display_name = snap_string (&r);
+    const char *sha = snap_string (&r);
+
+    if (display_name == NULL || sha == NULL)
+      return snapshot_fail (error, "the file name is truncated");
+    t->display_name = g_strdup (display_name);
+    t->sha256 = *sha != '\0' ? g_strdup (sha) : NULL;
+  }
+
+  return g_steal_pointer (&t);
 }

@@ -23,6 +23,7 @@ typedef enum
   GW_TABLE_ERROR_MISSING_COLUMN,  /* a required column is missing */
   GW_TABLE_ERROR_NO_DATA,         /* header only */
   GW_TABLE_ERROR_NO_VALID_ROWS,   /* every row is invalid */
+  GW_TABLE_ERROR_BAD_SNAPSHOT,    /* gw_table_new_from_snapshot(): damaged or other version */
 } GwTableError;
 
 /* The five required columns. */
@@ -136,6 +137,19 @@ const char    *gw_table_get_column_header     (GwTable       *table,
 /* Table-level warnings, such as "only 2 anchors (fewer than 3)".
  * (transfer none) (element-type utf8). */
 const char * const *gw_table_get_warnings     (GwTable       *table);
+
+/* Snapshots: a parsed table as one binary blob, so that a store can open
+ * it again without parsing the file (the project store keeps one next to
+ * the original bytes).  The layout belongs to this engine build and is
+ * versioned by GW_TABLE_SNAPSHOT_VERSION; it is not an exchange format.
+ * Reading a snapshot checks every offset and index, so damaged bytes give
+ * GW_TABLE_ERROR_BAD_SNAPSHOT, never a crash; reading takes a reference to
+ * @snapshot and does not copy the arrays. */
+#define GW_TABLE_SNAPSHOT_VERSION 1
+
+GBytes        *gw_table_snapshot              (GwTable       *table);
+GwTable       *gw_table_new_from_snapshot     (GBytes        *snapshot,
+                                               GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwTable, gw_table_unref)
 

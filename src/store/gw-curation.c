@@ -420,3 +420,113 @@ gw_curation_get_effective_status (GwCuration *curation,
 
   return gw_status_to_string (gw_run_get_status (run, row));
 }
+
+struct _GwCurationExport
+{
+  GwCuration        *curation;
+  const char       **status;
+  const char       **reason;
+  const char       **author;
+  gint64            *time;
+  GArray            *log;       /* GwExportCurationEntry */
+  GwExportCuration   export;
+};
+
+/**
+ * gw_curation_export_new:
+ * @curation: a run's curation
+ *
+ * Returns: (transfer full): @curation as the exporters' arrays; the
+ *   strings point into @curation's events, which it keeps alive
+ */
+GwCurationExport *
+gw_curation_export_new (GwCuration *curation)
+{
+  GwCurationExport *self;
+  guint n_rows;
+  GPtrArray *events;
+
+  g_return_val_if_fail (curation != NULL, NULL);
+
+  n_rows = gw_curation_get_n_rows (curation);
+  events = gw_curation_get_events (curation);
+
+  self = g_new0 (GwCurationExport, 1);
+  self->curation = gw_curation_ref (curation);
+  self->status = g_new0 (const char *, MAX (n_rows, 1));
+  self->reason = g_new0 (const char *, MAX (n_rows, 1));
+  self->author = g_new0 (const char *, MAX (n_rows, 1));
+  self->time = g_new0 (gint64, MAX (n_rows, 1));
+  self->log = g_array_new (FALSE, TRUE, sizeof (GwExportCurationEntry));
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      GwCurationStatus status = gw_curation_get_status (curation, row);
+      const GwCurationEvent *event;
+
+      if (status == GW_CURATION_NONE)
+        continue;
+      self->status[row] = gw_curation_status_to_string (status);
+      event = gw_curation_get_event (curation, row);
+      if (event != NULL)
+        {
+          self->reason[row] = event->reason;
+          self->author[row] = event->author;
+          self->time[row] = event->created_at;
+        }
+    }
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const GwCurationEvent *event = g_ptr_array_index (events, i);
+      GwExportCurationEntry entry = { 0 };
+
+      entry.time = event->created_at;
+      entry.reason = event->reason;
+      entry.author = event->author;
+      if (event->kind == GW_CURATION_EVENT_CURATE)
+        {
+          entry.row = event->row < n_rows ? (int) event->row : -1;
+          entry.action = gw_curation_status_to_string (event->status);
+        }
+      else
+        {
+          /* Undo and redo name a whole action, not a row. */
+          entry.row = -1;
+          entry.action = gw_curation_event_kind_to_string (event->kind);
+        }
+      g_array_append_val (self->log, entry);
+    }
+
+  self->export.n_rows = n_rows;
+  self->export.status = self->status;
+  self->export.reason = self->reason;
+  self->export.author = self->author;
+  self->export.time = self->time;
+  self->export.n_log = self->log->len;
+  self->export.log = (const GwExportCurationEntry *) (gpointer) self->log->data;
+
+  return self;
+}
+
+const GwExportCuration *
+gw_curation_export_get (GwCurationExport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->export;
+}
+
+void
+gw_curation_export_free (GwCurationExport *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->status);
+  g_free (self->reason);
+  g_free (self->author);
+  g_free (self->time);
+  g_array_unref (self->log);
+  gw_curation_unref (self->curation);
+  g_free (self);
+}

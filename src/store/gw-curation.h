@@ -8,6 +8,7 @@
 
 #include <glib-object.h>
 
+#include "gw-export.h"
 #include "gw-run.h"
 
 G_BEGIN_DECLS
@@ -107,6 +108,24 @@ const char       *gw_curation_get_effective_status (GwCuration        *curation,
                                                     GwRun             *run,
                                                     guint              row);
 
+/**
+ * GwCurationExport:
+ *
+ * A curation as the exporters take it (the engine's plain
+ * #GwExportCuration, gw-export.h): the per-row effective overrides with
+ * their reason, author and time, and the whole audit log.  The one place
+ * the store's curation is converted, used by the CLI's and the app's
+ * exports alike.  It keeps a reference to the curation and owns every
+ * array the #GwExportCuration points to.
+ */
+typedef struct _GwCurationExport GwCurationExport;
+
+GwCurationExport       *gw_curation_export_new   (GwCuration       *curation);
+/* (transfer none): valid as long as @self. */
+const GwExportCuration *gw_curation_export_get   (GwCurationExport *self);
+void                    gw_curation_export_free  (GwCurationExport *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwCurationExport, gw_curation_export_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwCurationEvent, gw_curation_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwCuration, gw_curation_unref)
 

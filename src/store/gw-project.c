@@ -484,6 +484,41 @@ rollback (GwProject *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Copies the blob @table.@column of row @rowid straight into @dest, which
+ * holds @len bytes: no intermediate buffer, as sqlite3_column_blob()
+ * would assemble for a blob that spans many pages. */
+static gboolean
+read_blob (GwProject   *self,
+           const char  *table,
+           const char  *column,
+           gint64       rowid,
+           gpointer     dest,
+           gsize        len,
+           GError     **error)
+{
+  sqlite3_blob *blob = NULL;
+  int rc;
+
+  rc = sqlite3_blob_open (self->db, "main", table, column, rowid, 0, &blob);
+  if (rc == SQLITE_OK && (gsize) sqlite3_blob_bytes (blob) != len)
+    {
+      sqlite3_blob_close (blob);
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                   _("“%s” is damaged: a stored %s has the wrong length"), self->path, table);
+      return FALSE;
+    }
+  if (rc == SQLITE_OK && len > 0)
+    rc = sqlite3_blob_read (blob, dest, (int) len, 0);
+  sqlite3_blob_close (blob);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------ */
 /* Schema and migrations (docs/project-format.md)                       */
 
@@ -588,9 +623,39 @@ static const char schema_v2_tables[] =
   "DROP TABLE curation_events_v1;"
   "CREATE INDEX curation_events_run ON curation_events (run_uuid, seq);";
 
+/* Version 3: a parsed snapshot of each dataset's table (a cache derived
+ * from datasets.content, so opening a run does not parse the file). */
+static const char schema_v3_tables[] =
+  "CREATE TABLE dataset_tables ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  dataset_uuid TEXT NOT NULL REFERENCES datasets (uuid),"
+  "  format INTEGER NOT NULL,"
+  "  codec TEXT NOT NULL CHECK (codec IN ('raw', 'zstd')),"
+  "  size INTEGER NOT NULL,"
+  "  data BLOB NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  UNIQUE (dataset_uuid, format));";
+
 static const char *const append_only_tables[] = {
   "metadata_revisions", "datasets", "runs", "run_columns", "curation_events", NULL
 };
+
+static gboolean
+create_append_only_trigger (sqlite3     *db,
+                            const char  *path,
+                            const char  *t,
+                            GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("CREATE TRIGGER %s_no_update BEFORE UPDATE ON %s "
+                         "BEGIN SELECT RAISE (ABORT, '%s rows are immutable'); END;"
+                         "CREATE TRIGGER %s_no_delete BEFORE DELETE ON %s "
+                         "BEGIN SELECT RAISE (ABORT, '%s rows are immutable'); END;",
+                         t, t, t, t, t, t);
+  return db_exec (db, path, sql, error);
+}
 
 static gboolean
 create_append_only_triggers (sqlite3     *db,
@@ -598,18 +663,8 @@ create_append_only_triggers (sqlite3     *db,
                              GError     **error)
 {
   for (guint i = 0; append_only_tables[i] != NULL; i++)
-    {
-      const char *t = append_only_tables[i];
-      g_autofree char *sql = NULL;
-
-      sql = g_strdup_printf ("CREATE TRIGGER %s_no_update BEFORE UPDATE ON %s "
-                             "BEGIN SELECT RAISE (ABORT, '%s rows are immutable'); END;"
-                             "CREATE TRIGGER %s_no_delete BEFORE DELETE ON %s "
-                             "BEGIN SELECT RAISE (ABORT, '%s rows are immutable'); END;",
-                             t, t, t, t, t, t);
-      if (!db_exec (db, path, sql, error))
-        return FALSE;
-    }
+    if (!create_append_only_trigger (db, path, append_only_tables[i], error))
+      return FALSE;
 
   return TRUE;
 }
@@ -681,10 +736,21 @@ migrate_1_to_2 (sqlite3     *db,
   return create_append_only_triggers (db, path, error);
 }
 
-/* Version 3: the sync layer's state (docs/sync-protocol.md, "Client").
+/* Existing datasets get no snapshot here: parsing every dataset would make
+ * the upgrade slow, and the next run saved on a dataset adds it. */
+static gboolean
+migrate_2_to_3 (sqlite3     *db,
+                const char  *path,
+                GError     **error)
+{
+  return db_exec (db, path, schema_v3_tables, error) &&
+         create_append_only_trigger (db, path, "dataset_tables", error);
+}
+
+/* Version 4: the sync layer's state (docs/sync-protocol.md, "Client").
  * These two tables are bookkeeping about the items, not items: they are
- * mutable, never exchanged, and a copy of the file may drop them. */
-static const char schema_v3_tables[] =
+ * mutable and never exchanged. */
+static const char schema_v4_tables[] =
   "CREATE TABLE sync_remotes ("
   "  server TEXT PRIMARY KEY,"
   "  project TEXT NOT NULL,"
@@ -698,11 +764,11 @@ static const char schema_v3_tables[] =
   "  PRIMARY KEY (server, uuid)) WITHOUT ROWID;";
 
 static gboolean
-migrate_2_to_3 (sqlite3     *db,
+migrate_3_to_4 (sqlite3     *db,
                 const char  *path,
                 GError     **error)
 {
-  return db_exec (db, path, schema_v3_tables, error);
+  return db_exec (db, path, schema_v4_tables, error);
 }
 
 typedef gboolean (*MigrationFunc) (sqlite3 *db, const char *path, GError **error);
@@ -712,6 +778,7 @@ static const MigrationFunc migrations[GW_PROJECT_SCHEMA_VERSION] = {
   migrate_0_to_1,
   migrate_1_to_2,
   migrate_2_to_3,
+  migrate_3_to_4,
 };
 
 static gboolean
@@ -1664,6 +1731,133 @@ gw_project_load_dataset_bytes (GwProject   *self,
   return load_dataset_bytes (self, dataset_uuid, NULL, error);
 }
 
+/* The stored snapshot of a dataset's table, or NULL (no error) when there
+ * is none or it cannot be used: the caller then parses the original bytes,
+ * which stay the truth. */
+static GwTable *
+load_table_snapshot (GwProject  *self,
+                     const char *dataset_uuid,
+                     GError    **error)
+{
+  g_autoptr(GwStmt) stmt = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GwTable) table = NULL;
+  const char *codec;
+  const char *sha;
+  gint64 size;
+  gint64 stored;
+  int rc;
+
+  stmt = db_prepare (self,
+                     "SELECT t.codec, t.size, t.seq, d.sha256, length (t.data) FROM dataset_tables t"
+                     " JOIN datasets d ON d.uuid = t.dataset_uuid"
+                     " WHERE t.dataset_uuid = ? AND t.format = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, dataset_uuid);
+  sqlite3_bind_int (stmt, 2, GW_TABLE_SNAPSHOT_VERSION);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (self, rc, error);
+      return NULL;
+    }
+
+  codec = (const char *) sqlite3_column_text (stmt, 0);
+  size = sqlite3_column_int64 (stmt, 1);
+  stored = sqlite3_column_int64 (stmt, 4);
+  if (size >= 0 && stored >= 0 && (g_strcmp0 (codec, "zstd") == 0 || g_strcmp0 (codec, "raw") == 0))
+    {
+      guint8 *buf = gw_codec_big_alloc (stored);
+
+      if (!read_blob (self, "dataset_tables", "data", sqlite3_column_int64 (stmt, 2),
+                      buf, stored, &local_error))
+        g_free (buf);
+      else if (g_strcmp0 (codec, "raw") == 0)
+        bytes = g_bytes_new_take (buf, stored);
+      else
+        {
+          bytes = gw_codec_zstd_decompress (_("table snapshot"), buf, stored, size, &local_error);
+          g_free (buf);
+        }
+    }
+
+  if (bytes != NULL)
+    table = gw_table_new_from_snapshot (bytes, &local_error);
+
+  sha = (const char *) sqlite3_column_text (stmt, 3);
+  if (table != NULL && g_strcmp0 (gw_table_get_sha256 (table), sha) != 0)
+    {
+      g_clear_pointer (&table, gw_table_unref);
+      g_set_error_literal (&local_error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                           "the snapshot is of other bytes");
+    }
+
+  if (table == NULL)
+    g_message ("%s: dataset %s: not using its table snapshot (%s); reading the original file",
+               self->path, dataset_uuid, local_error ? local_error->message : "unknown codec");
+
+  return g_steal_pointer (&table);
+}
+
+/* Compressed snapshot bytes for @table, ready for insert_table_snapshot(). */
+static GBytes *
+pack_table_snapshot (GwTable *table,
+                     gsize   *size)
+{
+  g_autoptr(GBytes) raw = gw_table_snapshot (table);
+
+  *size = g_bytes_get_size (raw);
+  return gw_codec_zstd_compress (g_bytes_get_data (raw, NULL), *size);
+}
+
+static gboolean
+has_table_snapshot (GwProject   *self,
+                    const char  *dataset_uuid)
+{
+  g_autoptr(GwStmt) stmt = db_prepare (self,
+                                       "SELECT 1 FROM dataset_tables WHERE dataset_uuid = ? AND format = ?",
+                                       NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, dataset_uuid);
+  sqlite3_bind_int (stmt, 2, GW_TABLE_SNAPSHOT_VERSION);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Inside the caller's transaction.  A snapshot that is already there (a
+ * concurrent save) is kept. */
+static gboolean
+insert_table_snapshot (GwProject   *self,
+                       const char  *dataset_uuid,
+                       GBytes      *packed,
+                       gsize        size,
+                       GError     **error)
+{
+  g_autoptr(GwStmt) stmt = NULL;
+  g_autofree char *uuid = new_uuid ();
+
+  stmt = db_prepare (self,
+                     "INSERT OR IGNORE INTO dataset_tables (uuid, dataset_uuid, format, codec, size, data, created_at) "
+                     "VALUES (?, ?, ?, 'zstd', ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, uuid);
+  bind_text (stmt, 2, dataset_uuid);
+  sqlite3_bind_int (stmt, 3, GW_TABLE_SNAPSHOT_VERSION);
+  sqlite3_bind_int64 (stmt, 4, size);
+  sqlite3_bind_blob64 (stmt, 5, g_bytes_get_data (packed, NULL), g_bytes_get_size (packed), SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
+
+  return step_done (self, stmt, error);
+}
+
 GwTable *
 gw_project_load_table (GwProject     *self,
                        const char    *dataset_uuid,
@@ -1671,6 +1865,7 @@ gw_project_load_table (GwProject     *self,
                        GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
   GwTable *table;
   LOCK (self);
@@ -1681,13 +1876,23 @@ gw_project_load_table (GwProject     *self,
   if (self->cached_table != NULL && g_strcmp0 (self->cached_dataset, dataset_uuid) == 0)
     return gw_table_ref (self->cached_table);
 
-  bytes = load_dataset_bytes (self, dataset_uuid, &name, error);
-  if (bytes == NULL)
-    return NULL;
+  table = load_table_snapshot (self, dataset_uuid, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
-  table = gw_table_new_from_bytes (bytes, name, cancellable, error);
   if (table == NULL)
-    return NULL;
+    {
+      bytes = load_dataset_bytes (self, dataset_uuid, &name, error);
+      if (bytes == NULL)
+        return NULL;
+
+      table = gw_table_new_from_bytes (bytes, name, cancellable, error);
+      if (table == NULL)
+        return NULL;
+    }
 
   g_clear_pointer (&self->cached_table, gw_table_unref);
   g_free (self->cached_dataset);
@@ -1975,10 +2180,13 @@ gw_project_save_run (GwProject   *self,
   g_autoptr(GArray) columns = NULL;
   g_autoptr(GBytes) models = NULL;
   g_autoptr(GBytes) reports = NULL;
+  g_autoptr(GBytes) snapshot = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GwStmt) stmt = NULL;
   g_autofree char *dataset_uuid = NULL;
+  g_autofree char *known_dataset = NULL;
   g_autofree char *uuid = NULL;
+  gsize snapshot_size = 0;
   const GwParams *params;
   GwTable *table;
   const char *sha256;
@@ -2009,6 +2217,14 @@ gw_project_save_run (GwProject   *self,
   models = gw_run_codec_pack_models (run);
   reports = gw_run_codec_pack_reports (run);
 
+  /* The table's snapshot goes with the first run of a dataset (or of a
+   * dataset stored by an older version).  Whether it is needed is checked
+   * outside the transaction too, so the packing does not hold the lock;
+   * a race only means a snapshot packed for nothing. */
+  known_dataset = find_dataset_by_sha (self, sha256, NULL);
+  if (known_dataset == NULL || !has_table_snapshot (self, known_dataset))
+    snapshot = pack_table_snapshot (table, &snapshot_size);
+
   if (!begin (self, error))
     return NULL;
 
@@ -2029,6 +2245,10 @@ gw_project_save_run (GwProject   *self,
         }
     }
   if (dataset_uuid == NULL)
+    goto fail;
+
+  if (snapshot != NULL &&
+      !insert_table_snapshot (self, dataset_uuid, snapshot, snapshot_size, &local_error))
     goto fail;
 
   uuid = new_uuid ();
@@ -2146,7 +2366,9 @@ gw_project_load_run (GwProject     *self,
 
   run = gw_run_new_for_table (table, &info->params);
 
-  stmt = db_prepare (self, "SELECT name, type, codec, size, n, data FROM run_columns WHERE run_uuid = ?", error);
+  stmt = db_prepare (self,
+                     "SELECT name, type, codec, size, n, seq, length (data) FROM run_columns WHERE run_uuid = ?",
+                     error);
   if (stmt == NULL)
     goto fail;
   bind_text (stmt, 1, info->uuid);
@@ -2158,26 +2380,59 @@ gw_project_load_run (GwProject     *self,
       GwCodecType type;
       g_autoptr(GBytes) bytes = NULL;
       g_autofree char *what = NULL;
+      g_autofree guint8 *stored = NULL;
+      gboolean zlib = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "zlib") == 0;
       gint64 size = sqlite3_column_int64 (stmt, 3);
       gint64 n = sqlite3_column_int64 (stmt, 4);
+      gint64 rowid = sqlite3_column_int64 (stmt, 5);
+      gint64 stored_len = sqlite3_column_int64 (stmt, 6);
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto fail;
 
       if (name == NULL || !gw_codec_type_from_string ((const char *) sqlite3_column_text (stmt, 1), &type) ||
-          size < 0 || n < 0 || n > G_MAXUINT)
+          size < 0 || n < 0 || n > G_MAXUINT || stored_len < 0)
         {
           g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
                        _("Run “%s” in “%s” has a damaged column"), info->uuid, self->path);
           goto fail;
         }
 
+      /* A raw fixed-width column goes straight from the file into the
+       * run's array: the largest columns are copied once. */
+      if (!zlib)
+        {
+          g_autoptr(GError) array_error = NULL;
+          gsize array_size = 0;
+          gpointer array = gw_run_codec_get_column_array (run, name, type, n, &array_size, &array_error);
+
+          if (array_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&array_error));
+              goto fail;
+            }
+          if (array != NULL)
+            {
+              if ((gsize) size != array_size || stored_len != size)
+                {
+                  g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                               _("Stored column “%s” has the wrong length"), name);
+                  goto fail;
+                }
+              if (!read_blob (self, "run_columns", "data", rowid, array, array_size, error))
+                goto fail;
+              gw_run_codec_fix_column (run, name);
+              g_hash_table_add (seen, g_strdup (name));
+              continue;
+            }
+        }
+
+      stored = gw_codec_big_alloc (stored_len);
+      if (!read_blob (self, "run_columns", "data", rowid, stored, stored_len, error))
+        goto fail;
+
       what = g_strdup_printf (_("column “%s”"), name);
-      bytes = gw_codec_unpack (what,
-                               g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "zlib") == 0,
-                               sqlite3_column_blob (stmt, 5),
-                               sqlite3_column_bytes (stmt, 5),
-                               size, error);
+      bytes = gw_codec_unpack (what, zlib, stored, stored_len, size, error);
       if (bytes == NULL)
         goto fail;
 

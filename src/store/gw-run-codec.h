@@ -62,6 +62,21 @@ gboolean     gw_run_codec_set_column     (GwRun          *run,
                                           GBytes         *bytes,
                                           GError        **error);
 
+/* For a known fixed-width column (not "str"): the array of @run that holds
+ * it and its @size in bytes, so that a reader can copy the stored bytes
+ * straight into it and then call gw_run_codec_fix_column().  NULL without
+ * an error for an unknown or string column; NULL with one for a wrong
+ * type or length. */
+gpointer     gw_run_codec_get_column_array (GwRun        *run,
+                                            const char   *name,
+                                            GwCodecType   type,
+                                            guint         n,
+                                            gsize        *size,
+                                            GError      **error);
+/* Byte order and range clamping after a direct copy. */
+void         gw_run_codec_fix_column     (GwRun          *run,
+                                          const char     *name);
+
 /* The list of column names every run must have. (element-type utf8) */
 const char * const *gw_run_codec_required_columns (void);
 
@@ -80,5 +95,19 @@ gboolean     gw_run_codec_set_reports    (GwRun          *run,
  * returns a compressed copy when that saves at least a tenth, else NULL. */
 GBytes      *gw_codec_maybe_compress     (gconstpointer   data,
                                           gsize           size);
+
+/* zstd, for the table snapshots: fast in both directions, with the
+ * frame's content checksum on, so damage is detected on reading.
+ * gw_codec_zstd_decompress() returns @size bytes (8-byte aligned, newly
+ * allocated) or NULL with a GW_PROJECT_ERROR_CORRUPT naming @what. */
+/* A buffer for @size bytes that asks for huge pages when big. */
+guint8      *gw_codec_big_alloc          (gsize           size);
+GBytes      *gw_codec_zstd_compress      (gconstpointer   data,
+                                          gsize           size);
+GBytes      *gw_codec_zstd_decompress    (const char     *what,
+                                          gconstpointer   data,
+                                          gsize           len,
+                                          gsize           size,
+                                          GError        **error);
 
 G_END_DECLS

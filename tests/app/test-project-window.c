@@ -13,9 +13,13 @@
 #include <string.h>
 
 #include "gw-analysis.h"
+#include "gw-export-dialog.h"
 #include "gw-application.h"
 #include "gw-project.h"
 #include "gw-project-controller.h"
+#include "gw-format.h"
+#include "gw-result-row.h"
+#include "gw-view-order.h"
 #include "gw-window-private.h"
 #include "gw-test-util.h"
 
@@ -218,6 +222,307 @@ test_curate_undo_redo_reopen (void)
 }
 
 static gboolean
+table_idle (gpointer data)
+{
+  return !gw_result_table_is_busy (gw_window_get_result_table (data));
+}
+
+static gboolean
+is_null_cb (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Splits one CSV record (RFC 4180 quotes, no newlines inside). */
+static GPtrArray *
+split_csv (const char *line)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  GString *cell = g_string_new (NULL);
+  gboolean quoted = FALSE;
+
+  for (const char *p = line; ; p++)
+    {
+      if (*p == '\0' || *p == '\r' || (*p == ',' && !quoted))
+        {
+          g_ptr_array_add (out, g_strdup (cell->str));
+          g_string_truncate (cell, 0);
+          if (*p != ',')
+            break;
+        }
+      else if (*p == '"')
+        {
+          if (quoted && p[1] == '"')
+            g_string_append_c (cell, *++p);
+          else
+            quoted = !quoted;
+        }
+      else
+        g_string_append_c (cell, *p);
+    }
+  g_string_free (cell, TRUE);
+  return out;
+}
+
+static int
+column_index (GPtrArray  *header,
+              const char *name)
+{
+  for (guint i = 0; i < header->len; i++)
+    if (strcmp (g_ptr_array_index (header, i), name) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* Exports the window's run through its Export dialog (win.export) as CSV,
+ * curated or raw; returns the file's lines. */
+static char **
+export_csv (GwWindow *window,
+            gboolean  curated)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gw-project-export-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  GwExportDialog *dialog = NULL;
+  GList *toplevels;
+  gpointer weak;
+
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  gw_test_spin (50);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GW_IS_EXPORT_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+
+  /* A project's run offers curated statuses, and picks them first. */
+  g_assert_true (gw_export_dialog_get_curated (dialog));
+  gw_export_dialog_set_curated (dialog, curated);
+  g_assert_cmpint (gw_export_dialog_get_curated (dialog), ==, curated);
+
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gw_export_dialog_export_to (dialog, GW_EXPORT_CSV, file);
+  gw_test_wait_for (is_null_cb, &weak, 120, "the export to finish");
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (dir);
+  return g_strsplit (contents, "\n", -1);
+}
+
+/* Curation is the effective status everywhere: counts, status filter,
+ * search, copy, the detail pane and the Export dialog's CSV. */
+static void
+test_curation_is_effective (void)
+{
+  g_autofree char *run_id = NULL;
+  g_autofree char *path = make_project (&run_id);
+  GtkSelectionModel *model;
+  GwStatusSummary *summary;
+  GwResultTable *table;
+  GwWindow *window;
+  GwRun *run;
+  g_autoptr(GwResultRow) item = NULL;
+  g_autofree char *tsv = NULL;
+  g_autofree char *engine_before = NULL;
+  g_autofree char *line_text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) raw_lines = NULL;
+  const char *text;
+  guint row, n_engine, found = 0;
+  GwStatus engine;
+
+  app_up ();
+  window = open_project (path);
+  table = gw_window_get_result_table (window);
+  summary = gw_window_get_summary (window);
+  model = gw_result_table_get_model (table);
+  run = gw_window_get_run (window);
+
+  item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  row = gw_result_row_get_row (item);
+  engine = gw_run_get_status (run, row);
+  n_engine = gw_run_get_status_count (run, engine);
+  engine_before = g_strdup (gw_status_summary_get_count_text (summary, engine));
+  g_assert_cmpuint (g_ascii_strtoull (engine_before, NULL, 10), ==, n_engine);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gw_status_summary_get_toggle (summary, GW_VIEW_REJECTED))));
+
+  gtk_selection_model_select_item (model, 0, TRUE);
+  gw_project_controller_curate_selection (gw_window_get_project (window),
+                                          GW_CURATION_REJECTED, "co-elutes with GD1a");
+  wait_curated (window, 1);
+
+  /* Counts: the row moved from its engine status to Rejected. */
+  g_assert_cmpstr (gw_status_summary_get_count_text (summary, GW_VIEW_REJECTED), ==, "1");
+  g_assert_cmpuint (g_ascii_strtoull (gw_status_summary_get_count_text (summary, engine), NULL, 10), ==, n_engine - 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gw_status_summary_get_toggle (summary, GW_VIEW_REJECTED))));
+
+  /* Detail pane: the effective status, the engine's call, who and why. */
+  gw_test_spin (50);
+  text = gw_detail_pane_get_curation_text (gw_window_get_detail_pane (window));
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "co-elutes with GD1a"));
+  g_assert_nonnull (strstr (text, gw_status_get_label (engine)));
+
+  /* Copy: the effective status. */
+  tsv = gw_result_table_dup_selection_tsv (table);
+  g_assert_nonnull (strstr (tsv, "\trejected\t"));
+
+  /* The status filter: Rejected shows exactly that row; its engine
+   * status no longer does. */
+  gtk_toggle_button_set_active (gw_status_summary_get_toggle (summary, GW_VIEW_REJECTED), TRUE);
+  gw_test_wait_for (table_idle, window, 30, "the filter");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  {
+    g_autoptr(GwResultRow) shown = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+    g_assert_cmpuint (gw_result_row_get_row (shown), ==, row);
+  }
+  gtk_toggle_button_set_active (gw_status_summary_get_toggle (summary, GW_VIEW_REJECTED), FALSE);
+  gtk_toggle_button_set_active (gw_status_summary_get_toggle (summary, engine), TRUE);
+  gw_test_wait_for (table_idle, window, 30, "the filter");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_engine - 1);
+  gtk_toggle_button_set_active (gw_status_summary_get_toggle (summary, engine), FALSE);
+
+  /* Search: the start of an effective status finds its rows. */
+  gw_result_filter_set_search (gw_result_table_get_filter (table), "rejec");
+  gw_test_wait_for (table_idle, window, 30, "the search");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  gw_result_filter_set_search (gw_result_table_get_filter (table), NULL);
+  gw_test_wait_for (table_idle, window, 30, "the search");
+
+  /* Export, curated: the effective status column says rejected, the
+   * engine's status stays in "status", with the reason. */
+  lines = export_csv (window, TRUE);
+  {
+    g_autoptr(GPtrArray) header = split_csv (lines[0]);
+    int c_line = column_index (header, "line");
+    int c_status = column_index (header, "status");
+    int c_effective = column_index (header, "effective_status");
+    int c_reason = column_index (header, "curation_reason");
+    guint n_rejected = 0;
+
+    g_assert_cmpint (c_line, >=, 0);
+    g_assert_cmpint (c_effective, >=, 0);
+    g_assert_cmpint (c_reason, >=, 0);
+    line_text = g_strdup_printf ("%u", gw_table_get_line (gw_run_get_table (run), row));
+    for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+      {
+        g_autoptr(GPtrArray) cells = split_csv (lines[i]);
+
+        g_assert_cmpuint (cells->len, ==, header->len);
+        if (strcmp (g_ptr_array_index (cells, c_effective), "rejected") == 0)
+          n_rejected++;
+        if (strcmp (g_ptr_array_index (cells, c_line), line_text) == 0)
+          {
+            g_assert_cmpstr (g_ptr_array_index (cells, c_effective), ==, "rejected");
+            g_assert_cmpstr (g_ptr_array_index (cells, c_status), ==, gw_status_to_string (engine));
+            g_assert_cmpstr (g_ptr_array_index (cells, c_reason), ==, "co-elutes with GD1a");
+            found++;
+          }
+      }
+    g_assert_cmpuint (found, ==, 1);
+    g_assert_cmpuint (n_rejected, ==, 1);
+  }
+
+  /* Export, raw: the engine's calls only. */
+  raw_lines = export_csv (window, FALSE);
+  {
+    g_autoptr(GPtrArray) header = split_csv (raw_lines[0]);
+
+    g_assert_cmpint (column_index (header, "effective_status"), ==, -1);
+    g_assert_cmpint (column_index (header, "status"), >=, 0);
+  }
+
+  app_down ();
+}
+
+static gboolean
+title_is (gpointer data)
+{
+  GwWindow *window = g_object_get_data (data, "window");
+  const char *title = gtk_window_get_title (GTK_WINDOW (window));
+
+  return g_strcmp0 (title, g_object_get_data (data, "title")) == 0;
+}
+
+static void
+wait_title (GwWindow   *window,
+            const char *title)
+{
+  g_autoptr(GObject) holder = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data (holder, "window", window);
+  g_object_set_data_full (holder, "title", g_strdup (title), g_free);
+  gw_test_wait_for (title_is, holder, 30, "the window title");
+}
+
+static gboolean
+hilic_warning_hidden (gpointer data)
+{
+  return !gw_project_pane_shows_hilic_warning (gw_project_controller_get_pane (data));
+}
+
+/* Name, notes and column type: edited from the app, one revision each,
+ * the title follows, and HILIC brings its warning. */
+static void
+test_properties (void)
+{
+  g_autofree char *run_id = NULL;
+  g_autofree char *path = make_project (&run_id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = NULL;
+  GwProjectController *controller;
+  GwWindow *window;
+  GtkWindow *dialog = NULL;
+  GList *toplevels;
+  g_autofree char *notes = NULL;
+
+  app_up ();
+  window = open_project (path);
+  controller = gw_window_get_project (window);
+  g_assert_false (gw_project_pane_shows_hilic_warning (gw_project_controller_get_pane (controller)));
+
+  /* The menu's action opens the dialog, filled in. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.properties", NULL);
+  gw_test_spin (50);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), "Project Properties") == 0)
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (dialog);
+
+  gw_project_controller_set_metadata (controller, "Cortex, batch 2", "Re-run after recalibration", GW_LC_COLUMN_HILIC);
+  wait_title (window, "Cortex, batch 2");
+  g_assert_true (gw_project_pane_shows_hilic_warning (gw_project_controller_get_pane (controller)));
+  g_assert_cmpstr (gw_project_controller_get_notes (controller), ==, "Re-run after recalibration");
+  g_assert_cmpint (gw_project_controller_get_column_type (controller), ==, GW_LC_COLUMN_HILIC);
+
+  /* In the file at once, as a new revision: the old one is kept. */
+  project = gw_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gw_project_get_n_metadata_revisions (project), ==, 2);
+  g_assert_cmpint (gw_project_get_column_type (project), ==, GW_LC_COLUMN_HILIC);
+  notes = gw_project_dup_notes (project);
+  g_assert_cmpstr (notes, ==, "Re-run after recalibration");
+  g_clear_object (&project);
+
+  gw_project_controller_set_metadata (controller, "Cortex, batch 2", "Re-run after recalibration",
+                                      GW_LC_COLUMN_REVERSED_PHASE);
+  gw_test_wait_for (hilic_warning_hidden, controller, 30, "the HILIC warning to go");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Cortex, batch 2");
+  app_down ();
+}
+
+static gboolean
 has_two_runs (gpointer data)
 {
   const char *path = data;
@@ -346,6 +651,9 @@ main (int    argc,
   g_test_add_data_func ("/ui/project/open-shows-run", (gconstpointer) test_open_shows_run, run_isolated);
   g_test_add_data_func ("/ui/project/curate-undo-redo-reopen", (gconstpointer) test_curate_undo_redo_reopen,
                         run_isolated);
+  g_test_add_data_func ("/ui/project/curation-is-effective", (gconstpointer) test_curation_is_effective,
+                        run_isolated);
+  g_test_add_data_func ("/ui/project/properties", (gconstpointer) test_properties, run_isolated);
   g_test_add_data_func ("/ui/project/drop-adds-dataset", (gconstpointer) test_drop_adds_dataset, run_isolated);
   g_test_add_data_func ("/ui/project/new-keeps-analysis", (gconstpointer) test_new_project_keeps_analysis,
                         run_isolated);

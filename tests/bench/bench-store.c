@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Usage: bench-store [N_ROWS]   (default 1000000)
+ *        bench-store --keep [N_ROWS]        keeps the project, prints its path
+ *        bench-store --load PATH RUN_ID     only opens and loads (for profilers)
  *
  * Prints the time to save a run of N rows into a project, to open the
  * project and load that run back (dataset re-parse included), and the
@@ -48,7 +50,8 @@ int
 main (int    argc,
       char **argv)
 {
-  guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 1000000;
+  gboolean keep = argc > 1 && g_strcmp0 (argv[1], "--keep") == 0;
+  guint n;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("gw-bench-store-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "bench.gwproject", NULL);
@@ -66,9 +69,38 @@ main (int    argc,
   double c0;
   double t_parse, t_analyze, t_save_first, t_save, t_load;
   double c_save_first, c_save, c_load;
+  double t_open, t_table, t_run, c_open, c_table, c_run;
   gsize project_size, export_size;
   gboolean analyzed = FALSE;
   char load[128] = "?\n";
+
+  if (argc == 4 && g_strcmp0 (argv[1], "--load") == 0)
+    {
+      for (guint i = 0; i < 3; i++)
+        {
+          t0 = g_get_monotonic_time ();
+          c0 = cpu_time ();
+          project = gw_project_open (argv[2], &error);
+          if (project != NULL)
+            loaded = gw_project_load_run (project, argv[3], NULL, &error);
+          if (loaded == NULL)
+            {
+              g_printerr ("bench-store: %s\n", error->message);
+              return 1;
+            }
+          printf ("open project + load run       %.3f s   %.3f s\n",
+                  (g_get_monotonic_time () - t0) / 1e6, cpu_time () - c0);
+          g_clear_object (&project);
+          g_clear_pointer (&loaded, gw_run_unref);
+        }
+      return 0;
+    }
+  if (keep)
+    {
+      argc--;
+      argv++;
+    }
+  n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 1000000;
 
   if (dir == NULL)
     {
@@ -162,6 +194,39 @@ main (int    argc,
       return 1;
     }
   g_clear_object (&project);
+  g_clear_pointer (&loaded, gw_run_unref);
+
+  /* The same, in its parts: the table (snapshot or parse), then the run
+   * on that table. */
+  {
+    g_autoptr(GwRunInfo) info = NULL;
+    g_autoptr(GwTable) loaded_table = NULL;
+
+    t0 = g_get_monotonic_time ();
+    c0 = cpu_time ();
+    project = gw_project_open (path, &error);
+    t_open = (g_get_monotonic_time () - t0) / 1e6;
+    c_open = cpu_time () - c0;
+    info = project ? gw_project_get_run_info (project, id, &error) : NULL;
+    t0 = g_get_monotonic_time ();
+    c0 = cpu_time ();
+    if (info != NULL)
+      loaded_table = gw_project_load_table (project, info->dataset_uuid, NULL, &error);
+    t_table = (g_get_monotonic_time () - t0) / 1e6;
+    c_table = cpu_time () - c0;
+    t0 = g_get_monotonic_time ();
+    c0 = cpu_time ();
+    if (loaded_table != NULL)
+      loaded = gw_project_load_run (project, id, NULL, &error);
+    t_run = (g_get_monotonic_time () - t0) / 1e6;
+    c_run = cpu_time () - c0;
+    if (loaded == NULL)
+      {
+        g_printerr ("bench-store: %s\n", error->message);
+        return 1;
+      }
+    g_clear_object (&project);
+  }
 
   {
     g_autofree char *loadavg = NULL;
@@ -179,14 +244,22 @@ main (int    argc,
   printf ("save run + dataset            %.3f s   %.3f s\n", t_save_first, c_save_first);
   printf ("save run (dataset stored)     %.3f s   %.3f s   target <= 2 s\n", t_save, c_save);
   printf ("open project + load run       %.3f s   %.3f s   target <= 1 s\n", t_load, c_load);
+  printf ("  of which: open the file     %.3f s   %.3f s\n", t_open, c_open);
+  printf ("            load the table    %.3f s   %.3f s\n", t_table, c_table);
+  printf ("            load the run      %.3f s   %.3f s\n", t_run, c_run);
   printf ("machine load average          %s", load);
   printf ("input CSV                     %.1f MB\n", g_bytes_get_size (csv) / 1e6);
   printf ("CSV export                    %.1f MB\n", export_size / 1e6);
   printf ("project (dataset + 1 run)     %.1f MB   ratio %.2f, target < 1.5\n",
           project_size / 1e6, (double) project_size / export_size);
 
-  g_unlink (path);
   g_unlink (csv_out);
+  if (keep)
+    {
+      printf ("kept                          %s run %s\n", path, id);
+      return 0;
+    }
+  g_unlink (path);
   g_rmdir (dir);
 
   return 0;

@@ -194,6 +194,80 @@ store_test_assert_params_equal (const GwParams *pa,
     assert_doubles_equal (&pa->isomer_window_max, &pb->isomer_window_max, 1);
 }
 
+static void
+assert_same_double (double x,
+                    double y)
+{
+  if (isnan (x))
+    g_assert_true (isnan (y));
+  else
+    g_assert_cmpfloat (x, ==, y);
+}
+
+void
+store_test_assert_tables_equal (GwTable *a,
+                                GwTable *b)
+{
+  guint n = gw_table_get_n_rows (a);
+  const char * const *wa = gw_table_get_warnings (a);
+  const char * const *wb = gw_table_get_warnings (b);
+
+  g_assert_cmpuint (n, ==, gw_table_get_n_rows (b));
+  g_assert_cmpuint (gw_table_get_n_valid (a), ==, gw_table_get_n_valid (b));
+  g_assert_cmpuint (gw_table_get_n_invalid (a), ==, gw_table_get_n_invalid (b));
+  g_assert_cmpuint (gw_table_get_n_anchors (a), ==, gw_table_get_n_anchors (b));
+  g_assert_cmpstr (gw_table_get_sha256 (a), ==, gw_table_get_sha256 (b));
+  g_assert_cmpstr (gw_table_get_display_name (a), ==, gw_table_get_display_name (b));
+  g_assert_cmpint (gw_table_get_delimiter (a), ==, gw_table_get_delimiter (b));
+  g_assert_cmpint (gw_table_get_decimal_comma (a), ==, gw_table_get_decimal_comma (b));
+
+  for (guint c = 0; c < GW_N_COLUMNS; c++)
+    g_assert_cmpstr (gw_table_get_column_header (a, c), ==, gw_table_get_column_header (b, c));
+  g_assert_cmpuint (gw_table_get_n_extra_columns (a), ==, gw_table_get_n_extra_columns (b));
+  for (guint c = 0; c < gw_table_get_n_extra_columns (a); c++)
+    g_assert_cmpstr (gw_table_get_extra_column_name (a, c), ==, gw_table_get_extra_column_name (b, c));
+
+  g_assert_cmpuint (gw_table_get_n_groups (a), ==, gw_table_get_n_groups (b));
+  for (guint g = 0; g < gw_table_get_n_groups (a); g++)
+    {
+      g_assert_cmpstr (gw_table_get_group_name (a, g), ==, gw_table_get_group_name (b, g));
+      g_assert_cmpuint (gw_table_get_group_n_rows (a, g), ==, gw_table_get_group_n_rows (b, g));
+      g_assert_cmpuint (gw_table_get_group_n_anchors (a, g), ==, gw_table_get_group_n_anchors (b, g));
+    }
+
+  for (guint r = 0; r < n; r++)
+    {
+      const GwName *na = gw_table_get_parsed_name (a, r);
+      const GwName *nb = gw_table_get_parsed_name (b, r);
+
+      g_assert_cmpuint (gw_table_get_line (a, r), ==, gw_table_get_line (b, r));
+      g_assert_cmpint (gw_table_is_valid (a, r), ==, gw_table_is_valid (b, r));
+      g_assert_cmpint (gw_table_is_anchor (a, r), ==, gw_table_is_anchor (b, r));
+      g_assert_cmpstr (gw_table_get_error (a, r), ==, gw_table_get_error (b, r));
+      g_assert_cmpstr (gw_table_get_name (a, r), ==, gw_table_get_name (b, r));
+      g_assert_cmpint (gw_table_get_group (a, r), ==, gw_table_get_group (b, r));
+      assert_same_double (gw_table_get_rt (a, r), gw_table_get_rt (b, r));
+      assert_same_double (gw_table_get_volume (a, r), gw_table_get_volume (b, r));
+      assert_same_double (gw_table_get_logp (a, r), gw_table_get_logp (b, r));
+      for (guint c = 0; c < GW_N_COLUMNS; c++)
+        g_assert_cmpstr (gw_table_get_cell (a, r, c), ==, gw_table_get_cell (b, r, c));
+      for (guint c = 0; c < gw_table_get_n_extra_columns (a); c++)
+        g_assert_cmpstr (gw_table_get_extra_cell (a, r, c), ==, gw_table_get_extra_cell (b, r, c));
+      g_assert_true ((na == NULL) == (nb == NULL));
+      if (na != NULL)
+        {
+          g_autofree char *fa = gw_name_format (na);
+          g_autofree char *fb = gw_name_format (nb);
+
+          g_assert_cmpstr (fa, ==, fb);
+          g_assert_cmpint (na->isomer, ==, nb->isomer);
+        }
+    }
+
+  for (guint i = 0; wa[i] != NULL || wb[i] != NULL; i++)
+    g_assert_cmpstr (wa[i], ==, wb[i]);
+}
+
 void
 store_test_assert_runs_equal (GwRun *a,
                               GwRun *b)

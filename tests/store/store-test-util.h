@@ -26,6 +26,10 @@ void     store_test_assert_params_equal (const GwParams *pa,
 /* Asserts that @a and @b hold the same results, bit for bit. */
 void     store_test_assert_runs_equal   (GwRun       *a,
                                          GwRun       *b);
+/* Asserts that @a and @b are the same table through every accessor:
+ * counts, cells, numbers, parsed names, groups, errors and warnings. */
+void     store_test_assert_tables_equal (GwTable     *a,
+                                         GwTable     *b);
 /* A fresh path in a new temporary folder, "NAME.gwproject". */
 char    *store_test_tmp_project_path    (const char  *name);
 GBytes  *store_test_read_file           (const char  *path);
