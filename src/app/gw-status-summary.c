@@ -160,9 +160,11 @@ gw_status_summary_init (GwStatusSummary *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The analyst's own calls come first, where they are seen even when
+   * the strip scrolls. */
   for (guint i = 0; i < GW_VIEW_N_CATEGORIES; i++)
     {
-      guint status = i < GW_N_STATUSES ? status_order[i] : i;
+      guint status = i < 2 ? GW_VIEW_ACCEPTED + i : status_order[i - 2];
       gboolean curated = status >= GW_N_STATUSES;
       GtkWidget *toggle = gtk_toggle_button_new ();
       GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);

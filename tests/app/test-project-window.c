@@ -221,6 +221,39 @@ test_curate_undo_redo_reopen (void)
   app_down ();
 }
 
+/* Renders @window into GW_BUILD_DIR/tests/app/NAME.png, for looking at
+ * (the help's screenshots and reviews); asserts only that it drew. */
+static void
+save_screenshot (GtkWindow  *window,
+                 const char *name)
+{
+  const char *build_dir = g_getenv ("GW_BUILD_DIR");
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (build_dir != NULL ? build_dir : g_get_tmp_dir (),
+                                            "tests", "app", file, NULL);
+  int width = 0, height = 0;
+
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gw_test_spin (attempt == 0 ? 300 : 100);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
 static gboolean
 table_idle (gpointer data)
 {
@@ -370,6 +403,9 @@ test_curation_is_effective (void)
   g_assert_nonnull (strstr (text, "co-elutes with GD1a"));
   g_assert_nonnull (strstr (text, gw_status_get_label (engine)));
 
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  save_screenshot (GTK_WINDOW (window), "project-curated");
+
   /* Copy: the effective status. */
   tsv = gw_result_table_dup_selection_tsv (table);
   g_assert_nonnull (strstr (tsv, "\trejected\t"));
@@ -498,6 +534,7 @@ test_properties (void)
       dialog = l->data;
   g_list_free (toplevels);
   g_assert_nonnull (dialog);
+  save_screenshot (dialog, "project-properties");
   gtk_window_destroy (dialog);
 
   gw_project_controller_set_metadata (controller, "Cortex, batch 2", "Re-run after recalibration", GW_LC_COLUMN_HILIC);
@@ -505,6 +542,8 @@ test_properties (void)
   g_assert_true (gw_project_pane_shows_hilic_warning (gw_project_controller_get_pane (controller)));
   g_assert_cmpstr (gw_project_controller_get_notes (controller), ==, "Re-run after recalibration");
   g_assert_cmpint (gw_project_controller_get_column_type (controller), ==, GW_LC_COLUMN_HILIC);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  save_screenshot (GTK_WINDOW (window), "project-hilic");
 
   /* In the file at once, as a new revision: the old one is kept. */
   project = gw_project_open (path, &error);
