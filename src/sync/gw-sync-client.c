@@ -655,9 +655,13 @@ upload_blob (Conn          *c,
         }
       if (st->received <= received && last >= received)
         {
+          g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, received);
+
+          /* The number is formatted first: a format macro inside a
+           * translatable string cannot be translated. */
           g_set_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_PROTOCOL,
-                       _("Uploading data: the server %s did not take the piece at byte %" G_GINT64_FORMAT),
-                       c->base, received);
+                       _("Uploading data: the server %s did not take the piece at byte %s"),
+                       c->base, at);
           return FALSE;
         }
       received = st->received;

@@ -1359,6 +1359,73 @@ test_live_updates (void)
   iterate_until (&flag, 1);
 }
 
+/* A server whose certificate nobody signed: TLS, not "unreachable". */
+static void
+test_tls (void)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *cert = g_build_filename (tmpdir, "tls-cert.pem", NULL);
+  g_autofree char *key = g_build_filename (tmpdir, "tls-key.pem", NULL);
+  g_autofree char *config = g_build_filename (tmpdir, "tls.conf", NULL);
+  g_autofree char *log = g_build_filename (tmpdir, "tls.log", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) tls_server = NULL;
+  g_autoptr(GwSyncClient) client = NULL;
+  g_autoptr(GwSyncSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  guint port = server_port ();
+  gboolean up = FALSE;
+
+  if (openssl == NULL)
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+  {
+    const char *argv[] = { openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                           "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", NULL };
+    g_autoptr(GSubprocess) proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                     G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_wait_check (proc, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* A second server on the same database, with TLS. */
+  text = g_strdup_printf ("[server]\nlisten = 127.0.0.1\nport = %u\nworkers = 2\n"
+                          "tls_certificate = %s\ntls_key = %s\n[database]\nurl = %s\n",
+                          port, cert, key, db_url);
+  g_assert_true (g_file_set_contents_full (config, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  {
+    const char *argv[] = { server_bin, "--config", config, NULL };
+    tls_server = spawn (argv, log, child_setup_kill, NULL);
+  }
+  for (guint i = 0; i < 400 && !up; i++)
+    {
+      g_autoptr(GSocketClient) sc = g_socket_client_new ();
+      g_autoptr(GSocketConnection) conn = g_socket_client_connect_to_host (sc, "127.0.0.1", port, NULL, NULL);
+
+      up = conn != NULL;
+      if (!up)
+        g_usleep (25000);
+    }
+  g_assert_true (up);
+
+  url = g_strdup_printf ("https://127.0.0.1:%u", port);
+  client = gw_sync_client_new (url, &error);
+  g_assert_no_error (error);
+  session = gw_sync_client_sign_in (client, "alice", "alice-password", NULL, &error);
+  g_assert_null (session);
+  g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "certificate"));
+  g_assert_nonnull (strstr (error->message, url));
+
+  g_subprocess_send_signal (tls_server, SIGTERM);
+  g_subprocess_wait (tls_server, NULL, NULL);
+}
+
 /* `ganglioside login`, `sync` and `logout`, the real binary. */
 static int
 run_cli (const char  *stdin_text,
@@ -1567,6 +1634,7 @@ main (int    argc,
   ADD ("/two-clients", test_two_clients);
   ADD ("/read-only-share", test_read_only_share);
   ADD ("/cli", test_cli);
+  ADD ("/tls", test_tls);
   ADD ("/kill-during-push", test_kill_during_push);
   ADD ("/resume-upload", test_resume_upload);
   ADD ("/large-run", test_large_run);
