@@ -140,7 +140,7 @@ show_help_cb (GObject      *object,
       /* Usually Yelp, the help viewer, is not installed: say so instead
        * of failing silently. */
       g_message ("Could not open %s: %s", HELP_URI, error->message);
-      dialog = adw_message_dialog_new (parent, _("Could not Open the Help"), NULL);
+      dialog = adw_message_dialog_new (parent, _("Could Not Open the Help"), NULL);
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                       _("%s\n\nThe help viewer (Yelp) may not be installed. "
                                         "The same pages are in the help/C folder of the source."),

@@ -96,6 +96,30 @@ update_compare_buttons (GwProjectPane *self)
     }
 }
 
+/* "235 valid": one translatable string per status, so the counts read
+ * naturally in every language. */
+static char *
+format_status_count (GwStatus status,
+                     guint    n)
+{
+  switch (status)
+    {
+    case GW_STATUS_VALID:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u valid", "%u valid", n), n);
+    case GW_STATUS_OUTLIER:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u outlier", "%u outliers", n), n);
+    case GW_STATUS_FRAGMENT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fragment", "%u fragments", n), n);
+    case GW_STATUS_ISOMER:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u isomer", "%u isomers", n), n);
+    case GW_STATUS_INSUFFICIENT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u insufficient", "%u insufficient", n), n);
+    case GW_STATUS_INVALID:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u invalid", "%u invalid", n), n);
+    }
+}
+
 static GtkWidget *
 make_run_row (GwProjectPane   *self,
               const GwRunInfo *info)
@@ -112,8 +136,11 @@ make_run_row (GwProjectPane   *self,
 
   for (guint s = 0; s < GW_N_STATUSES; s++)
     if (info->status_counts[s] > 0)
-      g_string_append_printf (subtitle, "%s%u %s", subtitle->len ? ", " : "",
-                              info->status_counts[s], gw_status_to_string (s));
+      {
+        g_autofree char *count = format_status_count (s, info->status_counts[s]);
+
+        g_string_append_printf (subtitle, "%s%s", subtitle->len ? ", " : "", count);
+      }
   if (info->n_curated > 0)
     g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, " · %u curated", " · %u curated",
                                                    info->n_curated),

@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 
 #include "gw-application.h"
 #include "gw-window.h"
@@ -167,6 +169,68 @@ test_help_missing_viewer (void)
   app_down ();
 }
 
+/* The German catalog the build made (po/de/LC_MESSAGES/ganglioside-workbench.mo in the build
+ * folder) is found by bindtextdomain() and used by the window's widgets.
+ * The expected texts come from the catalog itself, not from this file. */
+static void
+test_german (void)
+{
+  const char *build_dir = g_getenv ("GW_BUILD_DIR");
+  g_autofree char *po_dir = NULL;
+  g_autofree char *mo = NULL;
+  GwWindow *window;
+  AdwStatusPage *empty_page;
+  const char *drop_de;
+  const char *table_de;
+
+  g_assert_nonnull (build_dir);
+  po_dir = g_build_filename (build_dir, "po", NULL);
+  mo = g_build_filename (po_dir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
+
+  /* LANGUAGE is ignored in the "C" locale; C.UTF-8 is always there. */
+  g_setenv ("LANGUAGE", "de", TRUE);
+  if (setlocale (LC_ALL, "C.UTF-8") == NULL)
+    {
+      g_test_skip ("no C.UTF-8 locale");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, po_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  drop_de = g_dgettext (GETTEXT_PACKAGE, "Drop a CSV file here");
+  table_de = g_dgettext (GETTEXT_PACKAGE, "Table");
+  g_assert_cmpstr (drop_de, !=, "Drop a CSV file here");
+  g_assert_cmpstr (table_de, !=, "Table");
+
+  app_up ();
+  window = gw_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+
+  empty_page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                               GW_TYPE_WINDOW, "empty_page"));
+  g_assert_cmpstr (adw_status_page_get_title (empty_page), ==, drop_de);
+  {
+    AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                         GW_TYPE_WINDOW, "view_stack"));
+    g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+    gboolean found = FALSE;
+
+    /* The Table page, found by its translated title. */
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+      {
+        g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+        found |= g_strcmp0 (adw_view_stack_page_get_title (page), table_de) == 0;
+      }
+    g_assert_true (found);
+  }
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "_Help"), !=, "_Help");
+
+  app_down ();
+}
+
 static void
 run_isolated (gconstpointer data)
 {
@@ -193,6 +257,7 @@ main (int   argc,
 
   g_test_add_data_func ("/ui/help/action", (gconstpointer) test_help_action, run_isolated);
   g_test_add_data_func ("/ui/help/missing-viewer", (gconstpointer) test_help_missing_viewer, run_isolated);
+  g_test_add_data_func ("/ui/help/german", (gconstpointer) test_german, run_isolated);
 
   return g_test_run ();
 }
