@@ -857,7 +857,14 @@ audit_log_action_cb (GSimpleAction *action,
   if (self->window == NULL || self->curation == NULL)
     return;
 
-  gw_audit_log_window_new (GTK_WINDOW (self->window), gw_window_get_run (get_window (self)), self->curation);
+  {
+    GtkWindow *log = gw_audit_log_window_new (GTK_WINDOW (self->window), gw_window_get_run (get_window (self)),
+                                              self->curation);
+
+    /* Metadata changes are project-wide, listed after the run's. */
+    if (self->listing != NULL)
+      gw_audit_log_window_add_project_history (log, self->listing->revisions);
+  }
 }
 
 static void

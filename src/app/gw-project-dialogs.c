@@ -48,6 +48,7 @@ new_window (GtkWindow   *parent,
   gtk_widget_set_margin_end (inner, 12);
   adw_clamp_set_child (ADW_CLAMP (clamp), inner);
   adw_window_set_content (ADW_WINDOW (window), box);
+  g_object_set_data (G_OBJECT (window), "gw-content", inner);
 
   *content = inner;
   return GTK_WINDOW (window);
@@ -256,6 +257,81 @@ gw_compare_window_new (GtkWindow       *parent,
 
   gtk_window_present (window);
   return window;
+}
+
+void
+gw_audit_log_window_add_project_history (GtkWindow *window,
+                                         GPtrArray *revisions)
+{
+  GtkWidget *content = g_object_get_data (G_OBJECT (window), "gw-content");
+  GtkWidget *title;
+  GtkWidget *list;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (content != NULL);
+
+  if (revisions == NULL || revisions->len == 0)
+    return;
+
+  /* The large empty-state page would crowd the history out: a line says
+   * the same. */
+  if (ADW_IS_STATUS_PAGE (gtk_widget_get_first_child (content)))
+    {
+      GtkWidget *none = gtk_label_new (_("No curation of this run yet."));
+
+      gtk_box_remove (GTK_BOX (content), gtk_widget_get_first_child (content));
+      gtk_label_set_xalign (GTK_LABEL (none), 0);
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_box_prepend (GTK_BOX (content), none);
+    }
+
+  title = gtk_label_new (_("Project"));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (content), title);
+  list = new_list ();
+  gtk_widget_set_name (list, "project-history");
+  gtk_box_append (GTK_BOX (content), list);
+
+  /* Each revision says what it changed from the one before. */
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      const GwMetadataRevision *rev = g_ptr_array_index (revisions, i);
+      const GwMetadataRevision *prev = i > 0 ? g_ptr_array_index (revisions, i - 1) : NULL;
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *when = format_time (rev->created_at);
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), when, rev->author);
+      GString *what = g_string_new (NULL);
+
+      if (prev == NULL)
+        g_string_append_printf (what, _("Created “%s”"), rev->name);
+      else
+        {
+          if (g_strcmp0 (prev->name, rev->name) != 0)
+            g_string_append_printf (what, _("Renamed to “%s”"), rev->name);
+          if (prev->column_type != rev->column_type)
+            {
+              if (what->len > 0)
+                g_string_append (what, "; ");
+              g_string_append (what, rev->column_type == GW_LC_COLUMN_HILIC ? _("Column set to HILIC")
+                                                                              : _("Column set to reversed phase"));
+            }
+          if (g_strcmp0 (prev->notes, rev->notes) != 0)
+            {
+              if (what->len > 0)
+                g_string_append (what, "; ");
+              g_string_append (what, _("Notes changed"));
+            }
+          if (what->len == 0)
+            g_string_append (what, _("Properties saved unchanged"));
+        }
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what->str);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      g_string_free (what, TRUE);
+    }
 }
 
 /* Project properties ---------------------------------------------------- */

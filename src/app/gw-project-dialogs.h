@@ -18,6 +18,12 @@ GtkWindow *gw_audit_log_window_new     (GtkWindow       *parent,
                                         GwRun           *run,
                                         GwCuration      *curation);
 
+/* Adds the project's metadata history (element-type GwMetadataRevision,
+ * oldest first: renames, notes and column-type changes, with who and
+ * when) to an audit-log window. */
+void       gw_audit_log_window_add_project_history (GtkWindow *window,
+                                                    GPtrArray *revisions);
+
 /* The rows whose effective status changed between two runs of one
  * dataset, and the settings that differ.  @run gives the rows' names. */
 GtkWindow *gw_compare_window_new       (GtkWindow       *parent,

@@ -71,6 +71,7 @@ gw_project_listing_free (GwProjectListing *listing)
   g_free (listing->notes);
   g_clear_pointer (&listing->datasets, g_ptr_array_unref);
   g_clear_pointer (&listing->runs, g_ptr_array_unref);
+  g_clear_pointer (&listing->revisions, g_ptr_array_unref);
   g_free (listing);
 }
 
@@ -200,7 +201,9 @@ op_thread (GTask        *task,
         listing->datasets = gw_project_list_datasets (project, &error);
         if (listing->datasets != NULL)
           listing->runs = gw_project_list_runs (project, NULL, &error);
-        if (listing->runs == NULL)
+        if (listing->runs != NULL)
+          listing->revisions = gw_project_list_metadata_revisions (project, &error);
+        if (listing->revisions == NULL)
           g_task_return_error (task, g_steal_pointer (&error));
         else
           g_task_return_pointer (task, g_steal_pointer (&listing),

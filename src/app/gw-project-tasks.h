@@ -26,6 +26,7 @@ typedef struct
   GwLcColumn column_type;
   GPtrArray *datasets;   /* GwDatasetInfo */
   GPtrArray *runs;       /* GwRunInfo */
+  GPtrArray *revisions;  /* GwMetadataRevision, oldest first */
 } GwProjectListing;
 
 void              gw_project_listing_free      (GwProjectListing *listing);

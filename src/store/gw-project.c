@@ -1520,6 +1520,58 @@ gw_project_get_n_metadata_revisions (GwProject *self)
   return sqlite3_column_int (stmt, 0);
 }
 
+void
+gw_metadata_revision_free (GwMetadataRevision *revision)
+{
+  if (revision == NULL)
+    return;
+
+  g_free (revision->uuid);
+  g_free (revision->name);
+  g_free (revision->notes);
+  g_free (revision->author);
+  g_free (revision);
+}
+
+GPtrArray *
+gw_project_list_metadata_revisions (GwProject  *self,
+                                    GError    **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_metadata_revision_free);
+  g_autoptr(GwStmt) stmt = NULL;
+  int rc;
+  LOCK (self);
+
+  g_return_val_if_fail (GW_IS_PROJECT (self), NULL);
+
+  stmt = db_prepare (self,
+                     "SELECT uuid, name, notes, column_type, author, created_at "
+                     "FROM metadata_revisions ORDER BY seq", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GwMetadataRevision *revision = g_new0 (GwMetadataRevision, 1);
+
+      revision->uuid = column_dup_text (stmt, 0);
+      revision->name = column_dup_text (stmt, 1);
+      revision->notes = column_dup_text (stmt, 2);
+      if (!gw_lc_column_from_string ((const char *) sqlite3_column_text (stmt, 3), &revision->column_type))
+        revision->column_type = GW_LC_COLUMN_REVERSED_PHASE;
+      revision->author = column_dup_text (stmt, 4);
+      revision->created_at = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (out, revision);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&out);
+}
+
 /* ------------------------------------------------------------------ */
 /* Datasets                                                            */
 

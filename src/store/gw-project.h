@@ -185,6 +185,27 @@ gboolean         gw_project_set_metadata      (GwProject         *self,
                                                GError           **error);
 guint            gw_project_get_n_metadata_revisions (GwProject  *self);
 
+/**
+ * GwMetadataRevision:
+ *
+ * One change of the project's name, notes or column type: the metadata's
+ * own audit trail.
+ */
+typedef struct
+{
+  char       *uuid;
+  char       *name;
+  char       *notes;
+  GwLcColumn  column_type;
+  char       *author;
+  gint64      created_at;   /* µs since the epoch */
+} GwMetadataRevision;
+
+void             gw_metadata_revision_free    (GwMetadataRevision *revision);
+/* (element-type GwMetadataRevision), oldest first. */
+GPtrArray       *gw_project_list_metadata_revisions (GwProject   *self,
+                                                     GError     **error);
+
 /* Datasets.  Adding bytes that are already stored returns the existing
  * dataset's UUID (newly allocated). */
 char            *gw_project_add_dataset       (GwProject         *self,
@@ -264,5 +285,6 @@ gboolean         gw_project_check_integrity   (GwProject         *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwDatasetInfo, gw_dataset_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwRunInfo, gw_run_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwRunComparison, gw_run_comparison_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwMetadataRevision, gw_metadata_revision_free)
 
 G_END_DECLS

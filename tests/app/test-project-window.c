@@ -499,6 +499,22 @@ wait_title (GwWindow   *window,
   gw_test_wait_for (title_is, holder, 30, "the window title");
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 hilic_warning_hidden (gpointer data)
 {
@@ -558,6 +574,38 @@ test_properties (void)
                                       GW_LC_COLUMN_REVERSED_PHASE);
   gw_test_wait_for (hilic_warning_hidden, controller, 30, "the HILIC warning to go");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Cortex, batch 2");
+
+  /* The audit log lists the project's history: created, then the two
+   * changes, each with its author. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.audit-log", NULL);
+  gw_test_spin (50);
+  {
+    GtkWindow *log = NULL;
+    GtkWidget *history;
+    guint n_rows = 0;
+
+    toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (g_strcmp0 (gtk_window_get_title (l->data), "Audit Log") == 0)
+        log = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (log);
+    history = find_named (GTK_WIDGET (log), "project-history");
+    g_assert_nonnull (history);
+    for (GtkWidget *c = gtk_widget_get_first_child (history); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (ADW_IS_ACTION_ROW (c))
+        {
+          const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c));
+
+          if (n_rows == 1)
+            g_assert_nonnull (strstr (title, "Cortex, batch 2"));
+          if (n_rows == 2)
+            g_assert_nonnull (strstr (title, "reversed phase"));
+          n_rows++;
+        }
+    g_assert_cmpuint (n_rows, ==, 3);
+    save_screenshot (log, "project-audit-log");
+  }
   app_down ();
 }
 

@@ -114,6 +114,22 @@ test_create_open (void)
   g_assert_cmpint (gw_project_get_column_type (project), ==, GW_LC_COLUMN_HILIC);
   /* Metadata changes are revisions: the old one is still there. */
   g_assert_cmpuint (gw_project_get_n_metadata_revisions (project), ==, 2);
+  {
+    g_autoptr(GPtrArray) revisions = gw_project_list_metadata_revisions (project, &error);
+    const GwMetadataRevision *first, *second;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (revisions->len, ==, 2);
+    first = g_ptr_array_index (revisions, 0);
+    second = g_ptr_array_index (revisions, 1);
+    g_assert_cmpint (first->column_type, ==, GW_LC_COLUMN_REVERSED_PHASE);
+    g_assert_cmpstr (second->name, ==, "Brain extracts");
+    g_assert_cmpstr (second->notes, ==, "batch 3");
+    g_assert_cmpstr (second->author, ==, "Ann");
+    g_assert_cmpint (second->column_type, ==, GW_LC_COLUMN_HILIC);
+    g_assert_cmpint (second->created_at, >=, first->created_at);
+    g_assert_cmpstr (first->uuid, !=, second->uuid);
+  }
   g_assert_true (gw_project_check_integrity (project, &error));
   g_assert_no_error (error);
   g_clear_object (&project);
