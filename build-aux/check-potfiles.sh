@@ -43,7 +43,8 @@ sed -e 's/#.*//' -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' "$potfiles" \
     | xargs -0 -r grep -l -E 'translatable="(yes|true|1)"' 2>/dev/null
   find data -type f \( -name '*.desktop.in' -o -name '*.desktop.in.in' \
                        -o -name '*.metainfo.xml.in' -o -name '*.metainfo.xml.in.in' \
-                       -o -name '*.appdata.xml.in' -o -name '*.gschema.xml' \) 2>/dev/null
+                       -o -name '*.appdata.xml.in' -o -name '*.gschema.xml' \
+                       -o -name '*.gschema.xml.in' \) 2>/dev/null
   find data -type f -name '*.xml*' -print0 2>/dev/null \
     | xargs -0 -r grep -l '<mime-info' 2>/dev/null
 } | sed 's|^\./||' | LC_ALL=C sort -u > "$found"

@@ -67,8 +67,13 @@ for lang in $langs; do
     continue
   fi
   # The committed file itself must compile cleanly.
-  if ! msgfmt --check --output-file=/dev/null "$po"; then
+  if ! msgfmt --check --output-file=/dev/null "$po" 2> "$tmp/msgfmt.log"; then
+    cat "$tmp/msgfmt.log"
     echo "$po: msgfmt --check failed"
+    if grep -q 'duplicate message definition' "$tmp/msgfmt.log"; then
+      echo "A merge left two entries for one string (often a live one and an"
+      echo "obsolete #~ one): keep one, e.g. msgattrib --no-obsolete -o $po $po"
+    fi
     status=1
     continue
   fi
