@@ -43,6 +43,22 @@ struct _GwProjectController
 
 G_DEFINE_FINAL_TYPE (GwProjectController, gw_project_controller, G_TYPE_OBJECT)
 
+enum
+{
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
 gboolean
 gw_file_is_project (GFile *file)
 {
@@ -433,6 +449,7 @@ opened_cb (GObject      *object,
 
   g_free (self->path);
   self->path = g_strdup (data->path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
   g_clear_pointer (&self->run_id, g_free);
   set_curation (self, NULL);
   set_listing (self, listing);
@@ -582,6 +599,7 @@ copy_cb (GObject      *object,
       /* The window goes on with the copy, as Save As does everywhere. */
       g_free (self->path);
       self->path = g_strdup (data->dest);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
       add_recent (self, self->path);
       rebuild_recent_menu (self);
       refresh (self);
@@ -689,6 +707,7 @@ saved_cb (GObject      *object,
   self->run_id = g_strdup (saved->info->uuid);
   set_curation (self, saved->curation);
   refresh (self);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 void
@@ -746,6 +765,7 @@ curated_cb (GObject      *object,
         show_toast (self, data->done, data->offer_undo ? _("Undo") : NULL,
                     data->offer_undo ? "project.undo" : NULL);
       refresh (self);
+      g_signal_emit (self, signals[CHANGED], 0);
     }
 
   g_object_unref (data->self);
@@ -1048,6 +1068,52 @@ gw_project_controller_get_name (GwProjectController *self)
   return self->listing != NULL && self->path != NULL ? self->listing->name : NULL;
 }
 
+const char *
+gw_project_controller_get_path (GwProjectController *self)
+{
+  g_return_val_if_fail (GW_IS_PROJECT_CONTROLLER (self), NULL);
+  return self->path;
+}
+
+guint
+gw_project_controller_get_n_runs (GwProjectController *self)
+{
+  g_return_val_if_fail (GW_IS_PROJECT_CONTROLLER (self), 0);
+  return self->listing != NULL ? self->listing->runs->len : 0;
+}
+
+void
+gw_project_controller_reload (GwProjectController *self)
+{
+  g_return_if_fail (GW_IS_PROJECT_CONTROLLER (self));
+
+  if (self->path == NULL)
+    return;
+  refresh (self);
+  /* The run on screen may have new curation from elsewhere; without one
+   * on screen, show the newest run once the listing is back. */
+  if (self->run_id != NULL)
+    load_run (self, self->run_id);
+}
+
+static void
+gw_project_controller_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  GwProjectController *self = GW_PROJECT_CONTROLLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 gboolean
 gw_project_controller_is_active (GwProjectController *self)
 {
@@ -1103,6 +1169,17 @@ gw_project_controller_class_init (GwProjectControllerClass *klass)
 
   object_class->dispose = gw_project_controller_dispose;
   object_class->finalize = gw_project_controller_finalize;
+  object_class->get_property = gw_project_controller_get_property;
+
+  /* The project file shown, or NULL. */
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The user changed the project: a run was stored or curated. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -41,6 +41,15 @@ void                 gw_project_controller_curate_selection (GwProjectController
                                                              GwCurationStatus     status,
                                                              const char          *reason);
 gboolean             gw_project_controller_is_active    (GwProjectController *self);
+/* (nullable): the project file shown (property "path", notified when it
+ * changes).  The signal ::changed says the user stored or curated
+ * something in it. */
+const char          *gw_project_controller_get_path     (GwProjectController *self);
+/* Reads the project again (the sidebar and the run on screen), after
+ * something outside the window, such as a sync, changed the file. */
+void                 gw_project_controller_reload       (GwProjectController *self);
+/* How many runs the sidebar lists. */
+guint                gw_project_controller_get_n_runs   (GwProjectController *self);
 /* (nullable): the project's name, for the window title. */
 const char          *gw_project_controller_get_name     (GwProjectController *self);
 /* (nullable): the stored run on screen. */

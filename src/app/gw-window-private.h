@@ -15,6 +15,7 @@
 #include "gw-project-controller.h"
 #include "gw-run.h"
 #include "gw-status-summary.h"
+#include "gw-sync-indicator.h"
 #include "gw-window.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,8 @@ GwPlotPage      *gw_window_get_plot_page     (GwWindow *self);
  * place of the current one, the curation shown over the table. */
 void             gw_window_refresh_title     (GwWindow   *self);
 GwProjectController *gw_window_get_project   (GwWindow   *self);
+/* The header bar's sync status button. */
+GwSyncIndicator *gw_window_get_sync_indicator (GwWindow  *self);
 void             gw_window_show_stored_run   (GwWindow   *self,
                                               GwRun      *run);
 void             gw_window_set_curation      (GwWindow   *self,

@@ -78,6 +78,7 @@ struct _GwWindow
 
   /* The window's project, when one is open (gw-project-controller.c). */
   GwProjectController  *project;
+  GwSyncIndicator      *sync;         /* owned by the header bar */
 
   guint                 rerun_source;
   guint                 n_runs;
@@ -1147,6 +1148,16 @@ gw_window_init (GwWindow *self)
   update_run_ui (self);
 
   self->project = gw_project_controller_new (GTK_WIDGET (self));
+#ifdef GW_HAVE_SYNC
+  self->sync = gw_sync_indicator_new (GTK_WIDGET (self));
+#endif
+}
+
+GwSyncIndicator *
+gw_window_get_sync_indicator (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return self->sync;
 }
 
 GwWindow *
