@@ -48,6 +48,8 @@ static const Command commands[] = {
 #endif
 #ifdef GW_HAVE_CLI_SYNC
   { "sync", gw_cli_sync, "Synchronise a project with a lab server" },
+  { "login", gw_cli_login, "Sign in to a lab server and print the token" },
+  { "logout", gw_cli_logout, "Revoke a lab server token" },
 #endif
   { NULL, NULL, NULL }
 };

@@ -29,7 +29,9 @@ int gw_cli_export   (int argc, char **argv);   /* gw-cli-project.c */
 int gw_cli_report   (int argc, char **argv);   /* gw-cli-report.c */
 /* `export` for peak tables and projects, every format (gw-cli-export.c). */
 int gw_cli_export_main (int argc, char **argv);
-int gw_cli_sync     (int argc, char **argv);
+int gw_cli_sync     (int argc, char **argv);   /* gw-cli-sync.c */
+int gw_cli_login    (int argc, char **argv);   /* gw-cli-sync.c */
+int gw_cli_logout   (int argc, char **argv);   /* gw-cli-sync.c */
 
 /* What `export` and `report` work on: a run, and for a project's run its
  * name, ID and curation (gw-cli-export.c). */

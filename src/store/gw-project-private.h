@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "gw-project.h"
 
 G_BEGIN_DECLS
@@ -16,6 +18,14 @@ G_BEGIN_DECLS
 gboolean  gw_project_create_with_schema (const char  *path,
                                          const char  *name,
                                          guint        version,
+                                         GError     **error);
+
+/* For the store's companion files (gw-project-sync.c): the connection,
+ * used only between lock and unlock, and the store's error mapping. */
+sqlite3  *gw_project_lock_db            (GwProject   *self);
+void      gw_project_unlock_db          (GwProject   *self);
+void      gw_project_set_db_error       (GwProject   *self,
+                                         int          rc,
                                          GError     **error);
 
 G_END_DECLS

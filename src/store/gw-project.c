@@ -749,6 +749,30 @@ migrate_2_to_3 (sqlite3     *db,
          create_append_only_trigger (db, path, "dataset_tables", error);
 }
 
+/* Version 4: the sync layer's state (docs/sync-protocol.md, "Client").
+ * These two tables are bookkeeping about the items, not items: they are
+ * mutable and never exchanged. */
+static const char schema_v4_tables[] =
+  "CREATE TABLE sync_remotes ("
+  "  server TEXT PRIMARY KEY,"
+  "  project TEXT NOT NULL,"
+  "  cursor INTEGER NOT NULL DEFAULT 0,"
+  "  last_sync INTEGER,"
+  "  last_error TEXT);"
+  "CREATE TABLE sync_items ("
+  "  server TEXT NOT NULL,"
+  "  uuid TEXT NOT NULL,"
+  "  seq INTEGER,"
+  "  PRIMARY KEY (server, uuid)) WITHOUT ROWID;";
+
+static gboolean
+migrate_3_to_4 (sqlite3     *db,
+                const char  *path,
+                GError     **error)
+{
+  return db_exec (db, path, schema_v4_tables, error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, const char *path, GError **error);
 
 /* migrations[i] takes a file from version i to version i + 1. */
@@ -756,6 +780,7 @@ static const MigrationFunc migrations[GW_PROJECT_SCHEMA_VERSION] = {
   migrate_0_to_1,
   migrate_1_to_2,
   migrate_2_to_3,
+  migrate_3_to_4,
 };
 
 static gboolean
@@ -1253,6 +1278,27 @@ gw_project_create (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return create_at_version (path, name, GW_PROJECT_SCHEMA_VERSION, error);
+}
+
+sqlite3 *
+gw_project_lock_db (GwProject *self)
+{
+  g_rec_mutex_lock (&self->lock);
+  return self->db;
+}
+
+void
+gw_project_unlock_db (GwProject *self)
+{
+  g_rec_mutex_unlock (&self->lock);
+}
+
+void
+gw_project_set_db_error (GwProject  *self,
+                         int         rc,
+                         GError    **error)
+{
+  set_db_error (self, rc, error);
 }
 
 gboolean

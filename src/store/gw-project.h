@@ -33,7 +33,7 @@ typedef enum
 } GwProjectError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define GW_PROJECT_SCHEMA_VERSION 3
+#define GW_PROJECT_SCHEMA_VERSION 4
 /* PRAGMA application_id: "GWPJ". */
 #define GW_PROJECT_APPLICATION_ID 0x4757504A
 

@@ -261,6 +261,12 @@ gw_codec_unpack (const char     *what,
       gsize bytes_written = 0;
       GConverterResult res;
 
+      /* The spare byte is used: the stream is longer than announced
+       * (the check after the loop says so), and a converter must not be
+       * given an empty buffer. */
+      if (out_done > size)
+        break;
+
       res = g_converter_convert (G_CONVERTER (decompressor),
                                  (const guint8 *) data + in_done, len - in_done,
                                  out + out_done, size + 1 - out_done,
