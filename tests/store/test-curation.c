@@ -332,6 +332,37 @@ test_curate_errors (void)
   store_test_rm_rf (dir);
 }
 
+/* A copied event owns its own strings: freeing the copy leaves the
+ * original intact, and the boxed type copies the same way. */
+static void
+test_event_copy (void)
+{
+  char uuid[] = "6f1c2b9e-1f7a-4c55-9b1e-2d0c6a1e7f01";
+  char reason[] = "co-elutes with the GD1 standard";
+  char author[] = "alice";
+  GwCurationEvent event = {
+    .uuid = uuid, .action_uuid = uuid, .run_uuid = uuid,
+    .kind = GW_CURATION_EVENT_CURATE, .row = 17,
+    .status = GW_CURATION_REJECTED, .reason = reason,
+    .target_action = NULL, .author = author, .created_at = 1764158400000000,
+  };
+  GwCurationEvent *copy = gw_curation_event_copy (&event);
+  GwCurationEvent *boxed = g_boxed_copy (gw_curation_event_get_type (), copy);
+
+  g_assert_true (copy->reason != event.reason);
+  g_assert_cmpstr (copy->reason, ==, reason);
+  g_assert_cmpstr (copy->uuid, ==, uuid);
+  g_assert_cmpstr (copy->author, ==, "alice");
+  g_assert_null (copy->target_action);
+  g_assert_cmpuint (copy->row, ==, 17);
+  g_assert_cmpint (copy->status, ==, GW_CURATION_REJECTED);
+  g_assert_cmpint (copy->created_at, ==, event.created_at);
+  gw_curation_event_free (copy);
+  g_assert_cmpstr (boxed->reason, ==, "co-elutes with the GD1 standard");
+  g_assert_cmpstr (boxed->run_uuid, ==, uuid);
+  g_boxed_free (gw_curation_event_get_type (), boxed);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -341,6 +372,7 @@ main (int    argc,
   g_test_add_func ("/store/curation/replay", test_replay);
   g_test_add_func ("/store/curation/undo-redo-sequences", test_undo_redo_sequences);
   g_test_add_func ("/store/curation/errors", test_curate_errors);
+  g_test_add_func ("/store/curation/event-copy", test_event_copy);
 
   return g_test_run ();
 }

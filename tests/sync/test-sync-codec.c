@@ -368,6 +368,69 @@ test_item_round_trip (void)
   }
 }
 
+static void
+assert_payload_refused (const char *json,
+                        const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json ? json_from_string (json, &error) : NULL;
+  GVariant *v;
+
+  g_assert_no_error (error);
+  v = gw_sync_payload_to_variant (node, NULL, &error);
+  g_assert_null (v);
+  g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, fragment));
+}
+
+/* Payloads a broken or hostile server could send: never a crash, always
+ * a protocol error that says what was wrong. */
+static void
+test_payload_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) ok = json_from_string ("{\"rows\": [{\"a\": 1}, {\"a\": 2.5}]}", &error);
+  g_autoptr(GVariant) v = NULL;
+  g_autoptr(GVariant) rows = NULL;
+
+  g_assert_no_error (error);
+  v = gw_sync_payload_to_variant (ok, NULL, &error);
+  g_assert_no_error (error);
+  rows = g_variant_lookup_value (v, "rows", G_VARIANT_TYPE ("aa{sv}"));
+  g_assert_nonnull (rows);
+  g_assert_cmpuint (g_variant_n_children (rows), ==, 2);
+
+  assert_payload_refused (NULL, "expected an object");
+  assert_payload_refused ("[1, 2]", "expected an object");
+  assert_payload_refused ("{\"rows\": [1]}", "something other than rows");
+  assert_payload_refused ("{\"rows\": [{\"x\": {\"blob\": "
+                          "\"0000000000000000000000000000000000000000000000000000000000000000\"}}]}",
+                          "was not downloaded");
+}
+
+static void
+test_project_copy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = b ("{\"projects\": [{\"id\": \"0a4e9a80-8d0e-4d6e-9f61-5f0d2c1b7a01\","
+                              " \"name\": \"Brain lipids\", \"owner\": \"alice\", \"head\": 42,"
+                              " \"created_at\": \"2026-11-26T12:56:22Z\", \"access\": \"write\"}]}");
+  g_autoptr(GPtrArray) list = gw_sync_decode_projects (body, &error);
+  GwSyncProject *p, *copy;
+
+  g_assert_no_error (error);
+  p = g_ptr_array_index (list, 0);
+  copy = gw_sync_project_copy (p);
+  g_assert_true (copy->name != p->name);
+  g_assert_cmpstr (copy->id, ==, p->id);
+  g_assert_cmpstr (copy->name, ==, "Brain lipids");
+  g_assert_cmpstr (copy->owner, ==, "alice");
+  g_assert_cmpstr (copy->access, ==, "write");
+  g_assert_cmpstr (copy->created_at, ==, "2026-11-26T12:56:22Z");
+  g_assert_cmpint (copy->head, ==, 42);
+  gw_sync_project_free (copy);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -380,6 +443,8 @@ main (int    argc,
   g_test_add_func ("/sync/codec/items-page", test_items_page);
   g_test_add_func ("/sync/codec/small-replies", test_small_replies);
   g_test_add_func ("/sync/codec/item-round-trip", test_item_round_trip);
+  g_test_add_func ("/sync/codec/payload-refused", test_payload_refused);
+  g_test_add_func ("/sync/codec/project-copy", test_project_copy);
 
   return g_test_run ();
 }
