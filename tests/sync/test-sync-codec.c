@@ -431,6 +431,38 @@ test_project_copy (void)
   gw_sync_project_free (copy);
 }
 
+/* An error body with only a code still gives a message; a code of the
+ * wrong type is not taken for an error reply. */
+static void
+test_server_error_shapes (void)
+{
+  g_autoptr(GBytes) code_only = b ("{\"error\": {\"code\": \"rate_limited\"}}");
+  g_autoptr(GBytes) bad_code = b ("{\"error\": {\"code\": 429, \"message\": \"slow down\"}}");
+  g_autoptr(GwSyncServerError) err = gw_sync_decode_server_error (code_only);
+  g_autoptr(GwSyncServerError) none = gw_sync_decode_server_error (bad_code);
+
+  g_assert_nonnull (err);
+  g_assert_cmpstr (err->code, ==, "rate_limited");
+  g_assert_cmpstr (err->message, ==, "rate_limited");
+  g_assert_null (none);
+}
+
+/* A session whose user.admin is not a boolean is refused, naming the
+ * field, rather than read as "not an admin". */
+static void
+test_session_bad_admin (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = b ("{\"token\": \"gwt_abc\", \"token_type\": \"Bearer\","
+                              " \"expires_at\": \"2026-12-26T12:56:21Z\","
+                              " \"user\": {\"name\": \"alice\", \"admin\": \"yes\"}}");
+  g_autoptr(GwSyncSession) session = gw_sync_decode_session (body, &error);
+
+  g_assert_null (session);
+  g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "admin is not true or false"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -445,6 +477,8 @@ main (int    argc,
   g_test_add_func ("/sync/codec/item-round-trip", test_item_round_trip);
   g_test_add_func ("/sync/codec/payload-refused", test_payload_refused);
   g_test_add_func ("/sync/codec/project-copy", test_project_copy);
+  g_test_add_func ("/sync/codec/server-error-shapes", test_server_error_shapes);
+  g_test_add_func ("/sync/codec/session-bad-admin", test_session_bad_admin);
 
   return g_test_run ();
 }
