@@ -793,7 +793,7 @@ test_errors (void)
   g_assert_true (gw_sync_client_sign_out (alice, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (gw_sync_client_get_token (alice));
-  add_run (path, 20, 2);
+  g_free (add_run (path, 20, 2));
   report = gw_sync_client_sync_project (revoked, path, NULL, &error);
   g_assert_null (report);
   g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_UNAUTHORIZED);
