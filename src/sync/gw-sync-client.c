@@ -1085,6 +1085,8 @@ set_status (GwSyncClient *self,
   n->client = g_object_ref (self);
   n->path = g_strdup (path);
   g_main_context_invoke (self->context, emit_status_changed_cb, n);
+  /* emit_status_changed_cb() owns and frees @n. */
+  /* cppcheck-suppress memleak */
 }
 
 static void
