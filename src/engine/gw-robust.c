@@ -2077,6 +2077,7 @@ gw_robust_analyze (GwRun          *run,
   run->derived_reasons = TRUE;
 
   robust_prepare (&r);
+  gw_profile_mark ("robust prepare");
 
   if (r.n == 0)
     {
@@ -2086,10 +2087,12 @@ gw_robust_analyze (GwRun          *run,
     }
 
   robust_mark_fragment_candidates (&r);
+  gw_profile_mark ("fragment candidates");
 
   if (progress != NULL)
     progress (0.2, "Fitting group slopes", progress_data);
   run_pass (&r, PASS_SLOPES, cancellable);
+  gw_profile_mark ("fits: own slopes");
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
@@ -2098,18 +2101,24 @@ gw_robust_analyze (GwRun          *run,
   if (progress != NULL)
     progress (0.5, "Fitting group lines", progress_data);
   run_pass (&r, PASS_FINAL, cancellable);
+  gw_profile_mark ("fits: final");
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
   robust_pool_scale (&r);
   robust_models (&r);
+  gw_profile_mark ("pooled scale, models");
 
   if (progress != NULL)
     progress (0.7, "Scoring rows", progress_data);
   robust_rows (&r);
+  gw_profile_mark ("rows: z, status");
   robust_isomers (&r);
+  gw_profile_mark ("isomers");
   robust_fragments (&r);
+  gw_profile_mark ("fragments");
   robust_scatter (&r);
+  gw_profile_mark ("scatter");
 
   /* Valid rows in groups without a checkable model are dealt with above;
    * valid table rows without a group cannot happen (their name parsed),
@@ -2127,5 +2136,6 @@ gw_robust_analyze (GwRun          *run,
 
 out:
   robust_clear (&r);
+  gw_profile_mark ("robust tail, clear");
   return ok;
 }

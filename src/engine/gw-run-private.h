@@ -63,6 +63,9 @@ struct _GwRun
    * their columns: gw_run_peek_reason() formats it, gw_run_get_reason()
    * formats and keeps it (under @reason_lock, published atomically). */
   gboolean         derived_reasons;
+  /* Guards @strings: derived reasons are kept from any thread, and
+   * gw_analyze() runs the side reports next to the preset, both of which
+   * intern strings. */
   GMutex           reason_lock;
 
   /* Scratch memory that gw_analyze() lends to the preset and then to the
@@ -121,9 +124,21 @@ const char  *gw_run_intern               (GwRun          *run,
 /* Counts statuses, sets end_time, NULL-terminates lists. Call once, last. */
 void         gw_run_finish               (GwRun          *run);
 
+/* Phase timing for profiling (docs/performance.md): with GW_PROFILE set
+ * in the environment, prints the wall and thread CPU time since the
+ * calling thread's previous mark to stderr, labelled @phase; a NULL
+ * @phase only starts the clocks.  Without GW_PROFILE it does nothing. */
+void         gw_profile_mark             (const char     *phase);
+
 /* Side reports (§7): fill the report arrays and row links of @run.
  * Shared by both presets. */
 void         gw_side_reports_compute     (GwRun          *run);
+/* The same, with scratch from @arena (nullable: a private one; must be
+ * empty) and the row warning bits ORed into @warnings (run->warnings or
+ * a private array of n_rows); safe to run next to the robust preset. */
+void         gw_side_reports_compute_full (GwRun         *run,
+                                           GwArena       *arena,
+                                           guint32       *warnings);
 
 /* The presets. Each fills @run's rows and models. */
 gboolean     gw_classic_analyze          (GwRun          *run,

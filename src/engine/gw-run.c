@@ -214,7 +214,9 @@ gw_run_set_reason (GwRun      *run,
   g_return_if_fail (row < run->n_rows);
 
   /* Most reasons repeat ("insufficient anchors (k < 3)"): store each once. */
+  g_mutex_lock (&run->reason_lock);
   run->reason[row] = reason != NULL ? g_string_chunk_insert_const (run->strings, reason) : NULL;
+  g_mutex_unlock (&run->reason_lock);
 }
 
 void
@@ -239,7 +241,9 @@ gw_run_set_reason_printf (GwRun      *run,
 
   if (len >= 0 && (gsize) len < sizeof buf)
     {
+      g_mutex_lock (&run->reason_lock);
       run->reason[row] = g_string_chunk_insert (run->strings, buf);
+      g_mutex_unlock (&run->reason_lock);
     }
   else
     {
@@ -248,7 +252,9 @@ gw_run_set_reason_printf (GwRun      *run,
       va_start (args, format);
       long_reason = g_strdup_vprintf (format, args);
       va_end (args);
+      g_mutex_lock (&run->reason_lock);
       run->reason[row] = g_string_chunk_insert (run->strings, long_reason);
+      g_mutex_unlock (&run->reason_lock);
     }
 }
 
@@ -256,12 +262,18 @@ const char *
 gw_run_intern (GwRun      *run,
                const char *str)
 {
+  const char *interned;
+
   g_return_val_if_fail (run != NULL, NULL);
 
   if (str == NULL)
     return NULL;
 
-  return g_string_chunk_insert_const (run->strings, str);
+  g_mutex_lock (&run->reason_lock);
+  interned = g_string_chunk_insert_const (run->strings, str);
+  g_mutex_unlock (&run->reason_lock);
+
+  return interned;
 }
 
 void

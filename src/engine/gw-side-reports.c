@@ -381,6 +381,7 @@ typedef struct
   GwRun         *run;
   GwTable       *table;
   GwArena       *arena;             /* every per-row array below */
+  guint32       *warnings;          /* where the row warning bits go */
   const double  *rt;
   const double  *volume;
   guint32        n_rows;
@@ -654,7 +655,7 @@ rules_4_and_8 (Index *ix)
               pair->base_row = -1;
               pair->delta_rt = NAN;
               pair->flag = GW_OAC_NO_BASE;
-              run->warnings[row] |= GW_ROW_WARNING_OAC_NO_BASE;
+              ix->warnings[row] |= GW_ROW_WARNING_OAC_NO_BASE;
             }
           else
             {
@@ -667,13 +668,13 @@ rules_4_and_8 (Index *ix)
               if (pair->delta_rt <= 0)
                 {
                   pair->flag = GW_OAC_RT_NOT_RAISED;
-                  run->warnings[row] |= GW_ROW_WARNING_OAC_RT_NOT_RAISED;
+                  ix->warnings[row] |= GW_ROW_WARNING_OAC_RT_NOT_RAISED;
                 }
               else if (per_oac < OAC_SHIFT_MIN - RT_EPSILON ||
                        per_oac > OAC_SHIFT_MAX + RT_EPSILON)
                 {
                   pair->flag = GW_OAC_SHIFT_OUT_OF_RANGE;
-                  run->warnings[row] |= GW_ROW_WARNING_OAC_SHIFT_RANGE;
+                  ix->warnings[row] |= GW_ROW_WARNING_OAC_SHIFT_RANGE;
                 }
               else
                 pair->flag = GW_OAC_OK;
@@ -729,7 +730,7 @@ rules_4_and_8 (Index *ix)
               shift->expected_sign = sign;
               shift->flagged = shift->shift_per_mod * sign <= 0;
               if (shift->flagged)
-                run->warnings[row] |= GW_ROW_WARNING_MOD_SHIFT_DIRECTION;
+                ix->warnings[row] |= GW_ROW_WARNING_MOD_SHIFT_DIRECTION;
             }
           j++;
         }
@@ -913,7 +914,7 @@ rule6_sugar_rt (Index *ix)
 
       if (f.flagged)
         for (guint32 t = 0; t < len; t++)
-          run->warnings[m[t]] |= GW_ROW_WARNING_SUGAR_RT_ORDER;
+          ix->warnings[m[t]] |= GW_ROW_WARNING_SUGAR_RT_ORDER;
 
       g_array_append_val (run->sugar_rt, f);
     }
@@ -1038,8 +1039,8 @@ rule9_scan_bucket (Index                    *ix,
           inv->row_fewer_sialic = m[fewer];
           inv->rt_more_sialic = r[t];
           inv->rt_fewer_sialic = r[fewer];
-          run->warnings[m[t]] |= GW_ROW_WARNING_CATEGORY_INVERSION;
-          run->warnings[m[fewer]] |= GW_ROW_WARNING_CATEGORY_INVERSION;
+          ix->warnings[m[t]] |= GW_ROW_WARNING_CATEGORY_INVERSION;
+          ix->warnings[m[fewer]] |= GW_ROW_WARNING_CATEGORY_INVERSION;
         }
       n++;
     }
@@ -1097,17 +1098,39 @@ ensure_arrays (GwRun *run)
 void
 gw_side_reports_compute (GwRun *run)
 {
+  GwArena *arena = NULL;
+
+  g_return_if_fail (run != NULL);
+
+  if (run->workspace != NULL && run->workspace->used == 0)
+    arena = run->workspace;
+  gw_side_reports_compute_full (run, arena, run->warnings);
+}
+
+/* The side reports read only the table and write only their own fields of
+ * @run (the report arrays, oac_base, oac_shift), the bits they OR into
+ * @warnings and strings interned under the run's lock; so gw_analyze()
+ * can run them on a second thread next to the preset, with @warnings a
+ * private array that it merges afterwards.  @arena (nullable: a private
+ * one) must be empty. */
+void
+gw_side_reports_compute_full (GwRun   *run,
+                              GwArena *arena,
+                              guint32 *warnings)
+{
   Index ix = { 0 };
   g_auto(GwArena) own_arena = { 0 };
   gsize n_rows, mark;
 
   g_return_if_fail (run != NULL);
   g_return_if_fail (run->table != NULL);
+  g_return_if_fail (warnings != NULL);
 
   ensure_arrays (run);
 
   ix.run = run;
   ix.table = run->table;
+  ix.warnings = warnings;
   ix.rt = gw_table_get_rt_column (run->table);
   ix.volume = gw_table_get_volume_column (run->table);
   ix.n_rows = gw_table_get_n_rows (run->table);
@@ -1118,21 +1141,22 @@ gw_side_reports_compute (GwRun *run)
    * 100, plus the bucket offsets, the histogram and 64 bytes of padding
    * per array.  gw_analyze() lends the preset's pages, which are enough. */
   n_rows = MAX (ix.n_rows, 1);
-  if (run->workspace != NULL && run->workspace->used == 0)
-    ix.arena = run->workspace;
-  else
-    ix.arena = &own_arena;
+  ix.arena = arena != NULL ? arena : &own_arena;
   mark = ix.arena->used;
   gw_arena_reserve (ix.arena, n_rows * 100 + 65536 * sizeof (guint32) + 24 * 64 +
                     3 * ((gsize) n_rows + 1) * sizeof (guint32));
 
   index_build (&ix);
+  gw_profile_mark ("side: index");
 
   rules_4_and_8 (&ix);
+  gw_profile_mark ("side: rules 4, 8");
   rule5_coelution (&ix);
+  gw_profile_mark ("side: rule 5");
   rule6_sugar_rt (&ix);
   rule7_category_order (&ix);
   rule9_cross_category (&ix);
+  gw_profile_mark ("side: rules 6, 7, 9");
 
   index_clear (&ix);
   gw_arena_release (ix.arena, mark);

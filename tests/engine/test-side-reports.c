@@ -563,6 +563,68 @@ test_testwork_user (void)
   }
 }
 
+/* A large robust analysis computes the side reports on a second thread,
+ * into a private warnings array merged at the end (gw-analysis.c): the
+ * findings and row fields must be those of the side reports alone. */
+static void
+test_threaded (void)
+{
+  g_autofree char *csv_path = g_build_filename (g_getenv ("GW_SHARED_DATA"), "testwork_user.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) big = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GwRun) direct = NULL;
+  g_autoptr(GwRun) analysed = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) lines2 = NULL;
+  const char *body;
+  GwParams params;
+  guint n, n_oac_warned = 0;
+
+  g_file_get_contents (csv_path, &text, NULL, &error);
+  g_assert_no_error (error);
+  body = strchr (text, '\n') + 1;
+  big = g_string_new (text);
+  /* 70 copies of 323 rows: above the 20,000 rows of the threaded path. */
+  for (guint k = 1; k < 70; k++)
+    g_string_append (big, body);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&big));
+  table = gw_table_new_from_bytes (bytes, "threaded.csv", NULL, &error);
+  g_assert_no_error (error);
+  n = gw_table_get_n_rows (table);
+  g_assert_cmpuint (n, >=, 20000);
+
+  gw_params_init (&params, GW_PRESET_ROBUST);
+  direct = gw_run_new_for_table (table, &params);
+  gw_side_reports_compute (direct);
+  gw_run_finish (direct);
+
+  analysed = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  lines = findings_as_lines (direct);
+  lines2 = findings_as_lines (analysed);
+  g_assert_cmpuint (lines->len, >, 0);
+  g_assert_cmpuint (lines2->len, ==, lines->len);
+  for (guint i = 0; i < lines->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (lines2, i), ==, g_ptr_array_index (lines, i));
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 w = gw_run_get_warnings (analysed, i);
+
+      /* The preset adds only the anchor bit. */
+      g_assert_cmpuint (w & ~(guint32) GW_ROW_WARNING_ANCHOR_INCONSISTENT, ==,
+                        gw_run_get_warnings (direct, i));
+      g_assert_cmpint (gw_run_get_oac_base (analysed, i), ==, gw_run_get_oac_base (direct, i));
+      n_oac_warned += (w & GW_ROW_WARNING_OAC_NO_BASE) != 0;
+    }
+  /* The merge carried the side reports' bits over. */
+  g_assert_cmpuint (n_oac_warned, >, 0);
+}
+
 static void
 test_empty_reports (void)
 {
@@ -600,6 +662,7 @@ main (int    argc,
   g_test_add_func ("/engine/side-reports/cross-category", test_cross_category);
   g_test_add_func ("/engine/side-reports/empty", test_empty_reports);
   g_test_add_func ("/engine/side-reports/testwork-user", test_testwork_user);
+  g_test_add_func ("/engine/side-reports/threaded", test_threaded);
 
   return g_test_run ();
 }
