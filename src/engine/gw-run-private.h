@@ -111,6 +111,15 @@ const char  *gw_run_peek_reason          (GwRun          *run,
  * doubles NAN, indices -1, level NONE. */
 GwRun       *gw_run_new_for_table        (GwTable        *table,
                                           const GwParams *params);
+/* The same with the columns allocated but not written: call
+ * gw_run_init_rows() over every row before anything else touches them.
+ * On a large table the first write to the column pages is a large part
+ * of an analysis, so gw_analyze() splits it between two threads. */
+GwRun       *gw_run_new_for_table_uninit (GwTable        *table,
+                                          const GwParams *params);
+void         gw_run_init_rows            (GwRun          *run,
+                                          guint           start,
+                                          guint           end);
 /* Stores a copy of @reason for @row. */
 void         gw_run_set_reason           (GwRun          *run,
                                           guint           row,

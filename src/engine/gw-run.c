@@ -113,8 +113,23 @@ allocate_columns (GwRun *run,
 #undef TAKE
 
   g_assert ((gsize) (p - block) <= total);
+}
 
-  for (guint i = 0; i < n; i++)
+/* Initialises rows [@start, @end) of every column: doubles NAN, indices
+ * -1, no reason or warning, level NONE, status VALID or, for rows the
+ * table rejected, INVALID with the table's error as reason (the run holds
+ * a table reference, so pointing at the table's string is safe). */
+void
+gw_run_init_rows (GwRun *run,
+                  guint  start,
+                  guint  end)
+{
+  guint n;
+
+  g_return_if_fail (start <= end && end <= run->n_rows);
+
+  n = end - start;
+  for (guint i = start; i < end; i++)
     {
       run->predicted[i] = NAN;
       run->residual[i] = NAN;
@@ -125,15 +140,24 @@ allocate_columns (GwRun *run,
       run->fragment_parent_volume[i] = NAN;
       run->oac_shift[i] = NAN;
     }
-  memset (run->reason, 0, sizeof (const char *) * n);
+  memset (run->reason + start, 0, sizeof (const char *) * n);
   /* All bits set is -1 in two's complement. */
-  memset (run->model_index, 0xff, sizeof (gint32) * n);
-  memset (run->fragment_of, 0xff, sizeof (gint32) * n);
-  memset (run->isomer_of, 0xff, sizeof (gint32) * n);
-  memset (run->oac_base, 0xff, sizeof (gint32) * n);
-  memset (run->warnings, 0, sizeof (guint32) * n);
-  memset (run->status, GW_STATUS_VALID, n);
-  memset (run->model_level, GW_MODEL_LEVEL_NONE, n);
+  memset (run->model_index + start, 0xff, sizeof (gint32) * n);
+  memset (run->fragment_of + start, 0xff, sizeof (gint32) * n);
+  memset (run->isomer_of + start, 0xff, sizeof (gint32) * n);
+  memset (run->oac_base + start, 0xff, sizeof (gint32) * n);
+  memset (run->warnings + start, 0, sizeof (guint32) * n);
+  memset (run->status + start, GW_STATUS_VALID, n);
+  memset (run->model_level + start, GW_MODEL_LEVEL_NONE, n);
+
+  for (guint i = start; i < end; i++)
+    {
+      if (!gw_table_is_valid (run->table, i))
+        {
+          run->status[i] = GW_STATUS_INVALID;
+          run->reason[i] = gw_table_get_error (run->table, i);
+        }
+    }
 }
 
 static void
@@ -146,8 +170,8 @@ coelution_set_clear (gpointer data)
 }
 
 GwRun *
-gw_run_new_for_table (GwTable        *table,
-                      const GwParams *params)
+gw_run_new_for_table_uninit (GwTable        *table,
+                             const GwParams *params)
 {
   GwRun *run;
   const char * const *table_warnings;
@@ -168,17 +192,6 @@ gw_run_new_for_table (GwTable        *table,
   run->n_rows = n;
 
   allocate_columns (run, n);
-
-  /* Invalid rows keep the table's reason; the run holds a table reference,
-   * so pointing at the table's string is safe and costs nothing. */
-  for (guint i = 0; i < n; i++)
-    {
-      if (!gw_table_is_valid (table, i))
-        {
-          run->status[i] = GW_STATUS_INVALID;
-          run->reason[i] = gw_table_get_error (table, i);
-        }
-    }
 
   run->strings = g_string_chunk_new (64 * 1024);
   g_mutex_init (&run->reason_lock);
@@ -201,6 +214,18 @@ gw_run_new_for_table (GwTable        *table,
   table_warnings = gw_table_get_warnings (table);
   for (guint i = 0; table_warnings != NULL && table_warnings[i] != NULL; i++)
     g_ptr_array_add (run->run_warnings, g_strdup (table_warnings[i]));
+
+  return run;
+}
+
+GwRun *
+gw_run_new_for_table (GwTable        *table,
+                      const GwParams *params)
+{
+  GwRun *run = gw_run_new_for_table_uninit (table, params);
+
+  if (run != NULL)
+    gw_run_init_rows (run, 0, run->n_rows);
 
   return run;
 }
