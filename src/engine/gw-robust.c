@@ -343,7 +343,11 @@ biweight_scale (const double *r,
 
 /* Sorts @vals by @keys, stably, with an LSD radix sort on 16-bit digits;
  * the four histograms come from one read, and passes in which every key
- * has the same digit are skipped (high digits of small keys).  O(n). */
+ * has the same digit are skipped (high digits of small keys).  Passes
+ * alternate between the arrays and their @tmp_ twins instead of copying
+ * back after each one; only @vals is copied back at the end, when the
+ * last pass left it in @tmp_vals.  @keys is left in an unspecified order.
+ * O(n). */
 static void
 radix_sort (guint64 *keys,
             guint   *vals,
@@ -352,6 +356,9 @@ radix_sort (guint64 *keys,
             guint   *tmp_vals,
             guint   *count)
 {
+  guint64 *src_k = keys, *dst_k = tmp_keys;
+  guint *src_v = vals, *dst_v = tmp_vals;
+
   memset (count, 0, 4 * 65536 * sizeof (guint));
 
   for (guint i = 0; i < n; i++)
@@ -369,6 +376,8 @@ radix_sort (guint64 *keys,
       guint *c = count + pass * 65536;
       guint shift = 16 * pass;
       guint sum = 0;
+      guint64 *swap_k;
+      guint *swap_v;
 
       if (c[(keys[0] >> shift) & 0xffff] == n)
         continue;
@@ -383,15 +392,18 @@ radix_sort (guint64 *keys,
 
       for (guint i = 0; i < n; i++)
         {
-          guint to = c[(keys[i] >> shift) & 0xffff]++;
+          guint to = c[(src_k[i] >> shift) & 0xffff]++;
 
-          tmp_keys[to] = keys[i];
-          tmp_vals[to] = vals[i];
+          dst_k[to] = src_k[i];
+          dst_v[to] = src_v[i];
         }
 
-      memcpy (keys, tmp_keys, n * sizeof (guint64));
-      memcpy (vals, tmp_vals, n * sizeof (guint));
+      swap_k = src_k, src_k = dst_k, dst_k = swap_k;
+      swap_v = src_v, src_v = dst_v, dst_v = swap_v;
     }
+
+  if (src_v != vals)
+    memcpy (vals, src_v, n * sizeof (guint));
 }
 
 /* RT ≥ 0, so the bits of the double order like the values.  Adding 0.0
