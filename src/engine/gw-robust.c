@@ -2052,7 +2052,18 @@ robust_scatter (Robust *r)
       if (i + PREFETCH_AHEAD < run->n_rows && r->pos_of_row[i + PREFETCH_AHEAD] != G_MAXUINT)
         __builtin_prefetch (&r->out[r->pos_of_row[i + PREFETCH_AHEAD]]);
       if (k == G_MAXUINT)
-        continue;
+        {
+          /* Not analysed: the table rejected the row (status INVALID
+           * already), or it is valid without a group or a parsed name,
+           * which the table never produces, but stay honest if it does. */
+          if (run->status[i] == GW_STATUS_VALID)
+            {
+              run->status[i] = GW_STATUS_INSUFFICIENT;
+              run->confidence[i] = 0;
+              gw_run_set_reason (run, i, "name has no group: cannot check");
+            }
+          continue;
+        }
 
       o = &r->out[k];
       run->status[i] = o->status;
@@ -2131,18 +2142,6 @@ gw_robust_analyze (GwRun          *run,
   gw_profile_mark ("fragments");
   robust_scatter (&r);
   gw_profile_mark ("scatter");
-
-  /* Valid rows in groups without a checkable model are dealt with above;
-   * valid table rows without a group cannot happen (their name parsed),
-   * but stay honest if they do. */
-  for (guint i = 0; i < run->n_rows; i++)
-    if (run->status[i] == GW_STATUS_VALID && gw_table_is_valid (r.table, i) &&
-        (gw_table_get_group (r.table, i) < 0 || gw_table_get_parsed_name (r.table, i) == NULL))
-      {
-        run->status[i] = GW_STATUS_INSUFFICIENT;
-        run->confidence[i] = 0;
-        gw_run_set_reason (run, i, "name has no group: cannot check");
-      }
 
   ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
 
