@@ -987,6 +987,174 @@ test_two_clients (void)
   }
 }
 
+/* The _async forms, as the app calls them: the same operations on a
+ * GTask thread, each result delivered in this thread's main context. */
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Wait *w = data;
+
+  w->result = g_object_ref (result);
+  g_main_loop_quit (w->loop);
+}
+
+static GAsyncResult *
+wait_result (Wait *w)
+{
+  g_main_loop_run (w->loop);
+  return g_steal_pointer (&w->result);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Wait w = { loop, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwSyncClient) client = gw_sync_client_new (server.url, &error);
+  g_autofree char *path = project_path ("async");
+  g_autofree char *copy = project_path ("async-copy");
+  g_autofree char *run_id = NULL;
+  g_autofree char *project_id = NULL;
+
+  g_assert_no_error (error);
+  new_project_with_run (path, 40, 21, &run_id);
+
+  /* Wrong password, then the right one. */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GwSyncSession) session = NULL;
+
+    gw_sync_client_sign_in_async (client, "alice", "wrong", NULL, got_result, &w);
+    r = wait_result (&w);
+    session = gw_sync_client_sign_in_finish (client, r, &error);
+    g_assert_null (session);
+    g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_WRONG_PASSWORD);
+    g_clear_error (&error);
+    g_assert_null (gw_sync_client_get_token (client));
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GwSyncSession) session = NULL;
+
+    gw_sync_client_sign_in_async (client, "alice", "alice-password", NULL, got_result, &w);
+    r = wait_result (&w);
+    session = gw_sync_client_sign_in_finish (client, r, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (gw_sync_client_get_token (client), ==, session->token);
+  }
+
+  /* Sync, list, share. */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GwSyncReport) report = NULL;
+    g_autoptr(GwSyncStatus) status = NULL;
+
+    gw_sync_client_sync_project_async (client, path, NULL, got_result, &w);
+    r = wait_result (&w);
+    report = gw_sync_client_sync_project_finish (client, r, &error);
+    g_assert_no_error (error);
+    g_assert_true (report->created);
+    g_assert_cmpuint (gw_sync_report_total_pushed (report), ==, 3);
+    project_id = g_strdup (report->project_id);
+    status = gw_sync_client_get_status (client, path);
+    g_assert_cmpint (status->state, ==, GW_SYNC_STATE_SYNCED);
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GPtrArray) list = NULL;
+    gboolean found = FALSE;
+
+    gw_sync_client_list_projects_async (client, NULL, got_result, &w);
+    r = wait_result (&w);
+    list = gw_sync_client_list_projects_finish (client, r, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < list->len; i++)
+      found |= g_str_equal (((GwSyncProject *) g_ptr_array_index (list, i))->id, project_id);
+    g_assert_true (found);
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+
+    gw_sync_client_share_project_async (client, project_id, "lab", "read", NULL, got_result, &w);
+    r = wait_result (&w);
+    g_assert_true (gw_sync_client_share_project_finish (client, r, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+
+    gw_sync_client_share_project_async (client, project_id, "lab", "admin", NULL, got_result, &w);
+    r = wait_result (&w);
+    g_assert_false (gw_sync_client_share_project_finish (client, r, &error));
+    g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* Clone; a clone onto an existing file refuses, and leaves that
+   * file's status alone. */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GwSyncReport) report = NULL;
+
+    gw_sync_client_clone_project_async (client, project_id, copy, NULL, got_result, &w);
+    r = wait_result (&w);
+    report = gw_sync_client_clone_project_finish (client, r, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->pulled[GW_SYNC_KIND_RUN], ==, 1);
+    assert_runs_equal (path, copy, run_id);
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GwSyncReport) report = NULL;
+    g_autoptr(GwSyncStatus) status = NULL;
+
+    gw_sync_client_clone_project_async (client, project_id, path, NULL, got_result, &w);
+    r = wait_result (&w);
+    report = gw_sync_client_clone_project_finish (client, r, &error);
+    g_assert_null (report);
+    g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_EXISTS);
+    g_clear_error (&error);
+    g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    status = gw_sync_client_get_status (client, path);
+    g_assert_cmpint (status->state, ==, GW_SYNC_STATE_SYNCED);
+  }
+
+  /* Signing out forgets the token; nothing works without one. */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+
+    gw_sync_client_sign_out_async (client, NULL, got_result, &w);
+    r = wait_result (&w);
+    g_assert_true (gw_sync_client_sign_out_finish (client, r, &error));
+    g_assert_no_error (error);
+    g_assert_null (gw_sync_client_get_token (client));
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GPtrArray) list = NULL;
+
+    gw_sync_client_list_projects_async (client, NULL, got_result, &w);
+    r = wait_result (&w);
+    list = gw_sync_client_list_projects_finish (client, r, &error);
+    g_assert_null (list);
+    g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_UNAUTHORIZED);
+    g_clear_error (&error);
+  }
+
+  /* Status notices were queued for this context: let them run. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 test_read_only_share (void)
 {
@@ -1633,6 +1801,7 @@ main (int    argc,
   ADD ("/errors", test_errors);
   ADD ("/two-clients", test_two_clients);
   ADD ("/read-only-share", test_read_only_share);
+  ADD ("/async", test_async);
   ADD ("/cli", test_cli);
   ADD ("/tls", test_tls);
   ADD ("/kill-during-push", test_kill_during_push);
