@@ -1160,6 +1160,30 @@ gw_project_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* The time a new metadata revision or curation event is stamped with:
+ * now, or just after the newest entry of its log when that is later (a
+ * workstation whose clock is ahead synced it).  Merged logs are replayed
+ * in time order everywhere (see load_events()), so a new action must
+ * come after everything the user saw when taking it, or it could lose
+ * to what it was meant to override.  @sql selects the log's max
+ * (created_at), with @key (nullable) as its parameter. */
+static gint64
+next_log_time (GwProject  *self,
+               const char *sql,
+               const char *key)
+{
+  g_autoptr(GwStmt) stmt = db_prepare (self, sql, NULL);
+  gint64 now = g_get_real_time ();
+
+  if (stmt == NULL)
+    return now;
+  if (key != NULL)
+    bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    return MAX (now, sqlite3_column_int64 (stmt, 0) + 1);
+  return now;
+}
+
 static gboolean
 insert_metadata_revision (GwProject   *self,
                           const char  *name,
@@ -1182,7 +1206,7 @@ insert_metadata_revision (GwProject   *self,
   bind_text (stmt, 3, notes ? notes : "");
   bind_text (stmt, 4, gw_lc_column_to_string (column_type));
   bind_text (stmt, 5, author_or_default (author));
-  sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 6, next_log_time (self, "SELECT max (created_at) FROM metadata_revisions", NULL));
 
   return step_done (self, stmt, error);
 }
@@ -1401,6 +1425,15 @@ gw_project_check_integrity (GwProject  *self,
 /* ------------------------------------------------------------------ */
 /* Metadata                                                            */
 
+/* Revisions in the order every workstation agrees on, whatever order
+ * sync brought them in: by time, then UUID.  A downloaded file's own
+ * first revision, a placeholder held by the server without a server
+ * sequence number (never pushed), comes before all of them: the
+ * server's revisions supersede it. */
+#define METADATA_PLACEHOLDER "(uuid NOT IN (SELECT uuid FROM sync_items WHERE seq IS NULL))"
+#define METADATA_ORDER "ORDER BY " METADATA_PLACEHOLDER ", created_at, uuid"
+#define METADATA_ORDER_NEWEST_FIRST "ORDER BY " METADATA_PLACEHOLDER " DESC, created_at DESC, uuid DESC"
+
 static gboolean
 read_metadata (GwProject   *self,
                char       **name,
@@ -1411,7 +1444,7 @@ read_metadata (GwProject   *self,
 
   stmt = db_prepare (self,
                      "SELECT name, notes, column_type FROM metadata_revisions "
-                     "ORDER BY seq DESC LIMIT 1", NULL);
+                     METADATA_ORDER_NEWEST_FIRST " LIMIT 1", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
 
@@ -1550,7 +1583,7 @@ gw_project_list_metadata_revisions (GwProject  *self,
 
   stmt = db_prepare (self,
                      "SELECT uuid, name, notes, column_type, author, created_at "
-                     "FROM metadata_revisions ORDER BY seq", error);
+                     "FROM metadata_revisions " METADATA_ORDER, error);
   if (stmt == NULL)
     return NULL;
 
@@ -2064,6 +2097,11 @@ run_info_from_row (sqlite3_stmt *stmt)
   return info;
 }
 
+/* The run's log in the order every workstation agrees on, whatever order
+ * sync brought the events in: by time, then action and UUID.  The
+ * events of one action share their time (next_log_time()), so an action
+ * stays in one piece, and an undo or redo is always later than what it
+ * names. */
 static GPtrArray *
 load_events (GwProject   *self,
              const char  *run_uuid,
@@ -2075,7 +2113,8 @@ load_events (GwProject   *self,
 
   stmt = db_prepare (self,
                      "SELECT uuid, action_uuid, kind, row, status, reason, target_action,"
-                     " author, created_at FROM curation_events WHERE run_uuid = ? ORDER BY seq",
+                     " author, created_at FROM curation_events WHERE run_uuid = ?"
+                     " ORDER BY created_at, action_uuid, uuid",
                      error);
   if (stmt == NULL)
     return NULL;
@@ -2590,6 +2629,9 @@ insert_event (GwProject              *self,
   return step_done (self, stmt, error);
 }
 
+static const char run_log_time_sql[] =
+  "SELECT max (created_at) FROM curation_events WHERE run_uuid = ?";
+
 static const char insert_event_sql[] =
   "INSERT INTO curation_events (uuid, action_uuid, run_uuid, kind, row, status, reason,"
   " target_action, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -2609,7 +2651,7 @@ gw_project_curate (GwProject        *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *action = NULL;
   g_autofree char *clean_reason = NULL;
-  gint64 now = g_get_real_time ();
+  gint64 now;
   LOCK (self);
 
   g_return_val_if_fail (GW_IS_PROJECT (self), NULL);
@@ -2656,6 +2698,7 @@ gw_project_curate (GwProject        *self,
   if (stmt == NULL)
     goto fail;
 
+  now = next_log_time (self, run_log_time_sql, info->uuid);
   action = new_uuid ();
   for (guint i = 0; i < n_rows; i++)
     if (!insert_event (self, stmt, action, info->uuid, GW_CURATION_EVENT_CURATE,
@@ -2722,7 +2765,8 @@ undo_redo (GwProject            *self,
 
   action = new_uuid ();
   if (!insert_event (self, stmt, action, info->uuid, kind, -1, GW_CURATION_NONE,
-                     "", target, author, g_get_real_time (), &local_error))
+                     "", target, author, next_log_time (self, run_log_time_sql, info->uuid),
+                     &local_error))
     goto fail;
   g_clear_pointer (&stmt, gw_stmt_finalize);
 
