@@ -987,6 +987,245 @@ test_two_clients (void)
   }
 }
 
+static void
+rename_project (const char *path,
+                const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gw_project_set_metadata (project, name, NULL, gw_project_get_column_type (project),
+                                          "Ann Analyst", &error));
+  g_assert_no_error (error);
+}
+
+static char *
+dup_name (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_open (path, &error);
+
+  g_assert_no_error (error);
+  return gw_project_dup_name (project);
+}
+
+static GwCuration *
+load_curation (const char *path,
+               const char *run_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_open (path, &error);
+  GwCuration *curation;
+
+  g_assert_no_error (error);
+  curation = gw_project_load_curation (project, run_id, &error);
+  g_assert_no_error (error);
+  return curation;
+}
+
+/* Both files show the same effective curation, undo and redo, and the
+ * same audit log in the same order. */
+static void
+assert_same_curation (const char *a,
+                      const char *b,
+                      const char *run_id)
+{
+  g_autoptr(GwCuration) ca = load_curation (a, run_id);
+  g_autoptr(GwCuration) cb = load_curation (b, run_id);
+  GPtrArray *ea = gw_curation_get_events (ca);
+  GPtrArray *eb = gw_curation_get_events (cb);
+
+  g_assert_cmpuint (gw_curation_get_n_rows (ca), ==, gw_curation_get_n_rows (cb));
+  g_assert_cmpmem (gw_curation_get_status_column (ca), gw_curation_get_n_rows (ca),
+                   gw_curation_get_status_column (cb), gw_curation_get_n_rows (cb));
+  g_assert_cmpstr (gw_curation_get_undo_action (ca), ==, gw_curation_get_undo_action (cb));
+  g_assert_cmpstr (gw_curation_get_redo_action (ca), ==, gw_curation_get_redo_action (cb));
+  g_assert_cmpuint (ea->len, ==, eb->len);
+  for (guint i = 0; i < ea->len; i++)
+    g_assert_cmpstr (((GwCurationEvent *) g_ptr_array_index (ea, i))->uuid, ==,
+                     ((GwCurationEvent *) g_ptr_array_index (eb, i))->uuid);
+}
+
+/* Two workstations curate the same rows differently and both rename the
+ * project while offline.  After they sync, both show the same winner:
+ * the later action, whichever file it was made in, and whichever order
+ * the files received the events in. */
+static void
+test_merge_order (void)
+{
+  g_autoptr(GwSyncClient) a = client_for (server.url, "alice", "alice-password");
+  g_autoptr(GwSyncClient) b = client_for (server.url, "bob", "bob-password");
+  g_autoptr(GwSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path_a = project_path ("merge-a");
+  g_autofree char *path_b = project_path ("merge-b");
+  g_autofree char *run_id = NULL;
+  g_autofree char *name_a = NULL;
+  g_autofree char *name_b = NULL;
+  g_autofree char *project_id = NULL;
+
+  new_project_with_run (path_a, 60, 31, &run_id);
+  report = sync_ok (a, path_a);
+  project_id = g_strdup (report->project_id);
+  g_assert_true (gw_sync_client_share_project (a, project_id, "lab", "write", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = gw_sync_client_clone_project (b, project_id, path_b, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&report, gw_sync_report_free);
+
+  /* Offline, in this order: A accepts row 9, B accepts row 12, B
+   * rejects row 9, A rejects row 12; A renames, then B renames. */
+  curate (path_a, run_id, 9, 1, GW_CURATION_ACCEPTED, "A: fits the model");
+  curate (path_b, run_id, 12, 1, GW_CURATION_ACCEPTED, "B: MS/MS confirmed");
+  curate (path_b, run_id, 9, 1, GW_CURATION_REJECTED, "B: co-elutes");
+  curate (path_a, run_id, 12, 1, GW_CURATION_REJECTED, "A: in-source fragment");
+  rename_project (path_a, "Brain lipids (Ann)");
+  rename_project (path_b, "Brain lipids (Bo)");
+
+  /* A pushes first, so each file receives the other's events after its
+   * own: a merge that replayed them in arrival order would disagree. */
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (a, path_a);
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (b, path_b);
+  g_assert_cmpuint (report->pulled[GW_SYNC_KIND_CURATION], ==, 2);
+  g_assert_cmpuint (report->pulled[GW_SYNC_KIND_METADATA], ==, 1);
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (a, path_a);
+  g_assert_cmpuint (report->pulled[GW_SYNC_KIND_CURATION], ==, 2);
+  g_clear_pointer (&report, gw_sync_report_free);
+
+  assert_same_items (path_a, path_b);
+  assert_same_curation (path_a, path_b, run_id);
+  {
+    g_autoptr(GwCuration) ca = load_curation (path_a, run_id);
+
+    /* The later action wins each row; nothing is lost from the log. */
+    g_assert_cmpint (gw_curation_get_status (ca, 9), ==, GW_CURATION_REJECTED);
+    g_assert_cmpstr (gw_curation_get_event (ca, 9)->reason, ==, "B: co-elutes");
+    g_assert_cmpint (gw_curation_get_status (ca, 12), ==, GW_CURATION_REJECTED);
+    g_assert_cmpstr (gw_curation_get_event (ca, 12)->reason, ==, "A: in-source fragment");
+    g_assert_cmpuint (gw_curation_get_events (ca)->len, ==, 4);
+  }
+  name_a = dup_name (path_a);
+  name_b = dup_name (path_b);
+  g_assert_cmpstr (name_a, ==, "Brain lipids (Bo)");
+  g_assert_cmpstr (name_b, ==, "Brain lipids (Bo)");
+
+  /* Undo on B takes back the newest action, A's rejection of row 12,
+   * and A sees the same after the next sync. */
+  {
+    g_autoptr(GwProject) pb = gw_project_open (path_b, &error);
+
+    g_assert_true (gw_project_undo (pb, run_id, "Bo Curator", &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (b, path_b);
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (a, path_a);
+  assert_same_curation (path_a, path_b, run_id);
+  {
+    g_autoptr(GwCuration) ca = load_curation (path_a, run_id);
+
+    g_assert_cmpint (gw_curation_get_status (ca, 12), ==, GW_CURATION_ACCEPTED);
+    g_assert_cmpint (gw_curation_get_status (ca, 9), ==, GW_CURATION_REJECTED);
+    g_assert_nonnull (gw_curation_get_redo_action (ca));
+  }
+}
+
+/* A pulled event dated in the future (a workstation whose clock is ahead)
+ * does not hide what is done here afterwards: a new action is dated after
+ * everything already in the log. */
+static void
+test_clock_ahead (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = project_path ("clock-ahead");
+  g_autofree char *run_id = NULL;
+  g_autofree char *action = g_uuid_string_random ();
+  g_autofree char *uuid = g_uuid_string_random ();
+  gint64 future = g_get_real_time () + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+  static const gint64 seqs[] = { 1, 2 };   /* as the server numbered them */
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_project_item_free);
+  g_autoptr(GwProject) project = NULL;
+  GVariantBuilder row, payload;
+
+  new_project_with_run (path, 20, 41, &run_id);
+  project = gw_project_open (path, &error);
+  g_assert_no_error (error);
+
+  g_variant_builder_init (&row, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&row, "{sv}", "uuid", g_variant_new_string (uuid));
+  g_variant_builder_add (&row, "{sv}", "action_uuid", g_variant_new_string (action));
+  g_variant_builder_add (&row, "{sv}", "run_uuid", g_variant_new_string (run_id));
+  g_variant_builder_add (&row, "{sv}", "kind", g_variant_new_string ("curate"));
+  g_variant_builder_add (&row, "{sv}", "row", g_variant_new_int64 (3));
+  g_variant_builder_add (&row, "{sv}", "status", g_variant_new_string ("accepted"));
+  g_variant_builder_add (&row, "{sv}", "reason", g_variant_new_string ("from a fast clock"));
+  g_variant_builder_add (&row, "{sv}", "author", g_variant_new_string ("Cy"));
+  g_variant_builder_add (&row, "{sv}", "created_at", g_variant_new_int64 (future));
+  g_variant_builder_init (&payload, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&payload, "{sv}", "row", g_variant_builder_end (&row));
+  g_ptr_array_add (items, gw_project_item_new ("curation", uuid, future, "Cy", g_variant_builder_end (&payload)));
+  g_assert_true (gw_project_apply_pulled (project, "http://clock.example", items, seqs, 1, NULL, &error));
+  g_assert_no_error (error);
+
+  curate (path, run_id, 3, 1, GW_CURATION_REJECTED, "checked by hand");
+  {
+    g_autoptr(GwCuration) c = gw_project_load_curation (project, run_id, &error);
+    const GwCurationEvent *ev;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (gw_curation_get_status (c, 3), ==, GW_CURATION_REJECTED);
+    ev = gw_curation_get_event (c, 3);
+    g_assert_cmpstr (ev->reason, ==, "checked by hand");
+    g_assert_cmpint (ev->created_at, >, future);
+  }
+  /* Undo takes back the local action, not the pulled one. */
+  g_assert_true (gw_project_undo (project, run_id, "Bo Curator", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GwCuration) c = gw_project_load_curation (project, run_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (gw_curation_get_status (c, 3), ==, GW_CURATION_ACCEPTED);
+    g_assert_cmpstr (gw_curation_get_undo_action (c), ==, action);
+  }
+
+  /* The same for the project's name. */
+  {
+    g_autofree char *meta = g_uuid_string_random ();
+    g_autofree char *name = NULL;
+    GVariantBuilder mrow, mpayload;
+
+    g_ptr_array_set_size (items, 0);
+    g_variant_builder_init (&mrow, G_VARIANT_TYPE_VARDICT);
+    g_variant_builder_add (&mrow, "{sv}", "uuid", g_variant_new_string (meta));
+    g_variant_builder_add (&mrow, "{sv}", "name", g_variant_new_string ("Fast clock"));
+    g_variant_builder_add (&mrow, "{sv}", "notes", g_variant_new_string (""));
+    g_variant_builder_add (&mrow, "{sv}", "column_type", g_variant_new_string ("reversed-phase"));
+    g_variant_builder_add (&mrow, "{sv}", "author", g_variant_new_string ("Cy"));
+    g_variant_builder_add (&mrow, "{sv}", "created_at", g_variant_new_int64 (future));
+    g_variant_builder_init (&mpayload, G_VARIANT_TYPE_VARDICT);
+    g_variant_builder_add (&mpayload, "{sv}", "row", g_variant_builder_end (&mrow));
+    g_ptr_array_add (items, gw_project_item_new ("metadata", meta, future, "Cy", g_variant_builder_end (&mpayload)));
+    g_assert_true (gw_project_apply_pulled (project, "http://clock.example", items, seqs + 1, 2, NULL, &error));
+    g_assert_no_error (error);
+    name = gw_project_dup_name (project);
+    g_assert_cmpstr (name, ==, "Fast clock");
+    g_clear_pointer (&name, g_free);
+
+    g_assert_true (gw_project_set_metadata (project, "Renamed here", NULL, GW_LC_COLUMN_REVERSED_PHASE,
+                                            "Ann Analyst", &error));
+    g_assert_no_error (error);
+    name = gw_project_dup_name (project);
+    g_assert_cmpstr (name, ==, "Renamed here");
+  }
+}
+
 /* The _async forms, as the app calls them: the same operations on a
  * GTask thread, each result delivered in this thread's main context. */
 typedef struct
@@ -1802,6 +2041,8 @@ main (int    argc,
   ADD ("/two-clients", test_two_clients);
   ADD ("/read-only-share", test_read_only_share);
   ADD ("/async", test_async);
+  ADD ("/merge-order", test_merge_order);
+  ADD ("/clock-ahead", test_clock_ahead);
   ADD ("/cli", test_cli);
   ADD ("/tls", test_tls);
   ADD ("/kill-during-push", test_kill_during_push);
