@@ -23,6 +23,12 @@
 #define DEFAULT_CHUNK_SIZE (8 * 1024 * 1024)
 #define DEFAULT_TIMEOUT 60
 #define RECONNECT_SECONDS 5
+/* A rate-limited request (429) is sent again after the server's
+ * Retry-After, at most this many times, and only when the wait asked
+ * for is at most RETRY_WAIT_MAX seconds: a longer one is reported at
+ * once, since the app syncs again later anyway. */
+#define RETRY_MAX 3
+#define RETRY_WAIT_MAX 30
 
 struct _GwSyncClient
 {
@@ -237,6 +243,7 @@ typedef struct
   guint         timeout;
   SoupSession  *session;     /* made and used on the worker thread */
   GCancellable *cancellable;
+  guint         retry_after; /* the last 429's Retry-After, in seconds */
 } Conn;
 
 static void
@@ -322,6 +329,29 @@ set_http_error (Conn        *c,
       return;
     }
 
+  if (status == 429)
+    {
+      guint wait = MAX (c->retry_after, 1);
+
+      if (g_str_equal (code, "too_many_login_failures"))
+        g_set_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_RATE_LIMITED,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "Too many failed sign-ins at %s. Wait %u second, then sign in again.",
+                                  "Too many failed sign-ins at %s. Wait %u seconds, then sign in again.",
+                                  wait),
+                     c->base, wait);
+      else
+        g_set_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_RATE_LIMITED,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "%s: the server %s is limiting requests and asks to wait %u second. "
+                                  "Nothing is lost: sync again after that.",
+                                  "%s: the server %s is limiting requests and asks to wait %u seconds. "
+                                  "Nothing is lost: sync again after that.",
+                                  wait),
+                     what, c->base, wait);
+      return;
+    }
+
   switch (status)
     {
     case 403: domain_code = GW_SYNC_ERROR_FORBIDDEN; break;
@@ -343,17 +373,71 @@ set_http_error (Conn        *c,
   g_set_error_literal (error, GW_SYNC_ERROR, domain_code, text);
 }
 
-/* Sends one request.  Returns the body (possibly empty) with *status, or
- * NULL with a transport error.  HTTP errors are not GErrors here. */
+/* Seconds a 429 asks to wait: Retry-After in seconds or as an HTTP
+ * date, 1 when it is missing or unreadable (a proxy's bare 429). */
+static guint
+retry_after_seconds (SoupMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+  g_autoptr(GDateTime) when = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return 1;
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
+    return MAX (seconds, 1);
+  when = soup_date_time_new_from_http_string (value);
+  if (when != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      GTimeSpan span = g_date_time_difference (when, now);
+
+      return (guint) CLAMP ((span + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 1, G_MAXUINT);
+    }
+  return 1;
+}
+
+/* Sleeps @seconds on the worker thread, or until @cancellable fires
+ * (FALSE, with the cancellation as @error). */
+static gboolean
+sleep_cancellable (GCancellable  *cancellable,
+                   guint          seconds,
+                   GError       **error)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  GPollFD fd = { -1, G_IO_IN, 0 };
+  gboolean pollable = cancellable != NULL && g_cancellable_make_pollfd (cancellable, &fd);
+  gboolean cancelled = FALSE;
+
+  for (;;)
+    {
+      gint64 left = end - g_get_monotonic_time ();
+
+      if ((cancelled = g_cancellable_set_error_if_cancelled (cancellable, error)) || left <= 0)
+        break;
+      if (pollable)
+        g_poll (&fd, 1, (gint) ((left + 999) / 1000));
+      else
+        g_usleep (MIN (left, G_USEC_PER_SEC / 10));
+    }
+  if (pollable)
+    g_cancellable_release_fd (cancellable);
+  return !cancelled;
+}
+
+/* Sends one request once.  Returns the body (possibly empty) with
+ * *status, or NULL with a transport error; *retry_after is the wait a
+ * 429 asks for. */
 static GBytes *
-conn_send (Conn        *c,
-           const char  *method,
-           const char  *path,
-           const char  *content_type,
-           GBytes      *body,
-           const char  *content_range,
-           guint       *status,
-           GError     **error)
+conn_send_once (Conn        *c,
+                const char  *method,
+                const char  *path,
+                const char  *content_type,
+                GBytes      *body,
+                const char  *content_range,
+                guint       *status,
+                guint       *retry_after,
+                GError     **error)
 {
   g_autofree char *url = g_strconcat (c->base, path, NULL);
   g_autoptr(SoupMessage) msg = NULL;
@@ -401,7 +485,44 @@ conn_send (Conn        *c,
       return NULL;
     }
   *status = soup_message_get_status (msg);
+  if (*status == 429)
+    *retry_after = retry_after_seconds (msg);
   return reply;
+}
+
+/* Sends one request.  Returns the body (possibly empty) with *status, or
+ * NULL with a transport error.  HTTP errors are not GErrors here.  A
+ * request the server rate-limits (429 rate_limited) is sent again after
+ * the wait it asks for, up to RETRY_MAX times; the server refuses it
+ * before reading it, so sending it again is always safe.  A refused
+ * sign-in (too_many_login_failures) is not retried: the same password
+ * would only prolong the lockout. */
+static GBytes *
+conn_send (Conn        *c,
+           const char  *method,
+           const char  *path,
+           const char  *content_type,
+           GBytes      *body,
+           const char  *content_range,
+           guint       *status,
+           GError     **error)
+{
+  c->retry_after = 0;
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autoptr(GBytes) reply = conn_send_once (c, method, path, content_type, body, content_range,
+                                                status, &c->retry_after, error);
+      g_autoptr(GwSyncServerError) err = NULL;
+
+      if (reply == NULL || *status != 429 || attempt >= RETRY_MAX || c->retry_after > RETRY_WAIT_MAX)
+        return g_steal_pointer (&reply);
+      err = gw_sync_decode_server_error (reply);
+      if (err != NULL && g_str_equal (err->code, "too_many_login_failures"))
+        return g_steal_pointer (&reply);
+      g_debug ("%s %s: rate-limited, sending again in %u s", method, path, c->retry_after);
+      if (!sleep_cancellable (c->cancellable, c->retry_after, error))
+        return NULL;
+    }
 }
 
 /* A request that must succeed with 2xx: the body, or NULL and an error. */

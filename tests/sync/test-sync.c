@@ -1767,22 +1767,65 @@ test_live_updates (void)
 }
 
 /* A server whose certificate nobody signed: TLS, not "unreachable". */
+/* Another server process on the same database: @server_lines go into
+ * its [server] section, @more_lines after it.  Returns once it accepts
+ * connections, with its port in *port_out. */
+static GSubprocess *
+extra_server_start (const char *name,
+                    const char *server_lines,
+                    const char *more_lines,
+                    guint      *port_out)
+{
+  g_autofree char *config = g_strdup_printf ("%s/%s.conf", tmpdir, name);
+  g_autofree char *log = g_strdup_printf ("%s/%s.log", tmpdir, name);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  guint port = server_port ();
+  GSubprocess *proc;
+  gboolean up = FALSE;
+
+  text = g_strdup_printf ("[server]\nlisten = 127.0.0.1\nport = %u\nworkers = 2\n%s"
+                          "[database]\nurl = %s\n%s", port, server_lines, db_url, more_lines);
+  g_assert_true (g_file_set_contents_full (config, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  {
+    const char *argv[] = { server_bin, "--config", config, NULL };
+    proc = spawn (argv, log, child_setup_kill, NULL);
+  }
+  for (guint i = 0; i < 400 && !up; i++)
+    {
+      g_autoptr(GSocketClient) sc = g_socket_client_new ();
+      g_autoptr(GSocketConnection) conn = g_socket_client_connect_to_host (sc, "127.0.0.1", port, NULL, NULL);
+
+      up = conn != NULL;
+      if (!up)
+        g_usleep (25000);
+    }
+  g_assert_true (up);
+  *port_out = port;
+  return proc;
+}
+
+static void
+extra_server_stop (GSubprocess *proc)
+{
+  g_subprocess_send_signal (proc, SIGTERM);
+  g_subprocess_wait (proc, NULL, NULL);
+  g_object_unref (proc);
+}
+
 static void
 test_tls (void)
 {
   g_autofree char *openssl = g_find_program_in_path ("openssl");
   g_autofree char *cert = g_build_filename (tmpdir, "tls-cert.pem", NULL);
   g_autofree char *key = g_build_filename (tmpdir, "tls-key.pem", NULL);
-  g_autofree char *config = g_build_filename (tmpdir, "tls.conf", NULL);
-  g_autofree char *log = g_build_filename (tmpdir, "tls.log", NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *tls_lines = NULL;
   g_autofree char *url = NULL;
-  g_autoptr(GSubprocess) tls_server = NULL;
+  GSubprocess *tls_server;
   g_autoptr(GwSyncClient) client = NULL;
   g_autoptr(GwSyncSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  guint port = server_port ();
-  gboolean up = FALSE;
+  guint port = 0;
 
   if (openssl == NULL)
     {
@@ -1801,24 +1844,8 @@ test_tls (void)
   }
 
   /* A second server on the same database, with TLS. */
-  text = g_strdup_printf ("[server]\nlisten = 127.0.0.1\nport = %u\nworkers = 2\n"
-                          "tls_certificate = %s\ntls_key = %s\n[database]\nurl = %s\n",
-                          port, cert, key, db_url);
-  g_assert_true (g_file_set_contents_full (config, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
-  {
-    const char *argv[] = { server_bin, "--config", config, NULL };
-    tls_server = spawn (argv, log, child_setup_kill, NULL);
-  }
-  for (guint i = 0; i < 400 && !up; i++)
-    {
-      g_autoptr(GSocketClient) sc = g_socket_client_new ();
-      g_autoptr(GSocketConnection) conn = g_socket_client_connect_to_host (sc, "127.0.0.1", port, NULL, NULL);
-
-      up = conn != NULL;
-      if (!up)
-        g_usleep (25000);
-    }
-  g_assert_true (up);
+  tls_lines = g_strdup_printf ("tls_certificate = %s\ntls_key = %s\n", cert, key);
+  tls_server = extra_server_start ("tls", tls_lines, "", &port);
 
   url = g_strdup_printf ("https://127.0.0.1:%u", port);
   client = gw_sync_client_new (url, &error);
@@ -1829,8 +1856,150 @@ test_tls (void)
   g_assert_nonnull (strstr (error->message, "certificate"));
   g_assert_nonnull (strstr (error->message, url));
 
-  g_subprocess_send_signal (tls_server, SIGTERM);
-  g_subprocess_wait (tls_server, NULL, NULL);
+  extra_server_stop (tls_server);
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* How many requests @url's server refused with 429, from its metrics. */
+static guint64
+rate_limited_count (const char *url)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *metrics_url = g_strconcat (url, "/metrics", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", metrics_url);
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_autofree char *text = NULL;
+  const char *line;
+
+  g_assert_nonnull (body);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  line = strstr (text, "\ngw_rate_limited_total ");
+  return line ? g_ascii_strtoull (line + strlen ("\ngw_rate_limited_total "), NULL, 10) : 0;
+}
+
+/* A server that rate-limits (429 with Retry-After): a sync waits as
+ * asked and completes; a wait longer than the client's cap is reported
+ * at once, with the wait; a wait is cancellable. */
+static void
+test_rate_limited (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwSyncClient) direct = client_for (server.url, "alice", "alice-password");
+  g_autofree char *path = project_path ("rate-limited");
+  g_autofree char *run_id = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *slow_url = NULL;
+  g_autofree char *stingy_url = NULL;
+  const char *token = gw_sync_client_get_token (direct);
+  GSubprocess *limited, *slow, *stingy;
+  guint port = 0;
+
+  new_project_with_run (path, 30, 51, &run_id);
+
+  /* Two requests a second, two at once: a first sync sends about ten. */
+  limited = extra_server_start ("limited", "", "[limits]\nrate_limit_per_second = 2\nrate_limit_burst = 2\n"
+                               "login_max_failures = 1\nlogin_window = 60\n", &port);
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  {
+    g_autoptr(GwSyncClient) client = gw_sync_client_new (url, &error);
+    g_autoptr(GwSyncReport) report = NULL;
+
+    g_assert_no_error (error);
+    gw_sync_client_set_token (client, token);
+    report = sync_ok (client, path);
+    g_assert_true (report->created);
+    g_assert_cmpuint (gw_sync_report_total_pushed (report), ==, 3);
+    g_assert_cmpuint (rate_limited_count (url), >, 0);
+  }
+  /* A sign-in refused for earlier failures is not sent again: the
+   * message says how long to wait. */
+  {
+    g_autoptr(GwSyncClient) client = gw_sync_client_new (url, &error);
+    g_autoptr(GwSyncSession) session = NULL;
+
+    g_assert_no_error (error);
+    session = gw_sync_client_sign_in (client, "bob", "not his password", NULL, &error);
+    g_assert_null (session);
+    g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_WRONG_PASSWORD);
+    g_clear_error (&error);
+    session = gw_sync_client_sign_in (client, "bob", "bob-password", NULL, &error);
+    g_assert_null (session);
+    g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_RATE_LIMITED);
+    g_assert_true (g_str_has_prefix (error->message, "Too many failed sign-ins at "));
+    g_assert_nonnull (strstr (error->message, " seconds, then sign in again."));
+    g_clear_error (&error);
+  }
+  extra_server_stop (limited);
+
+  /* One request per 20 s: the client waits for the second, until it is
+   * cancelled. */
+  slow = extra_server_start ("slow", "", "[limits]\nrate_limit_per_second = 0.05\nrate_limit_burst = 1\n", &port);
+  slow_url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  {
+    g_autoptr(GwSyncClient) client = gw_sync_client_new (slow_url, &error);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GPtrArray) list = NULL;
+    gint64 start;
+
+    g_assert_no_error (error);
+    gw_sync_client_set_token (client, token);
+    list = gw_sync_client_list_projects (client, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&list, g_ptr_array_unref);
+
+    start = g_get_monotonic_time ();
+    {
+      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+      Wait w = { loop, NULL };
+      g_autoptr(GAsyncResult) r = NULL;
+
+      gw_sync_client_list_projects_async (client, cancellable, got_result, &w);
+      g_timeout_add (300, cancel_cb, cancellable);
+      r = wait_result (&w);
+      list = gw_sync_client_list_projects_finish (client, r, &error);
+    }
+    g_assert_null (list);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+    g_assert_cmpuint (rate_limited_count (slow_url), >=, 1);
+  }
+  extra_server_stop (slow);
+
+  /* One request per 100 s: more than the client waits, so the second
+   * request fails at once, saying how long to wait. */
+  stingy = extra_server_start ("stingy", "", "[limits]\nrate_limit_per_second = 0.01\nrate_limit_burst = 1\n", &port);
+  stingy_url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  {
+    g_autoptr(GwSyncClient) client = gw_sync_client_new (stingy_url, &error);
+    g_autoptr(GPtrArray) list = NULL;
+    gint64 start;
+
+    g_assert_no_error (error);
+    gw_sync_client_set_token (client, token);
+    list = gw_sync_client_list_projects (client, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&list, g_ptr_array_unref);
+
+    start = g_get_monotonic_time ();
+    list = gw_sync_client_list_projects (client, NULL, &error);
+    g_assert_null (list);
+    g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_RATE_LIMITED);
+    g_assert_nonnull (strstr (error->message, stingy_url));
+    g_assert_nonnull (strstr (error->message, "is limiting requests and asks to wait"));
+    g_assert_nonnull (strstr (error->message, " seconds. Nothing is lost"));
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+    g_assert_cmpuint (rate_limited_count (stingy_url), ==, 1);
+    g_clear_error (&error);
+  }
+  extra_server_stop (stingy);
 }
 
 /* `ganglioside login`, `sync` and `logout`, the real binary. */
@@ -2045,6 +2214,7 @@ main (int    argc,
   ADD ("/clock-ahead", test_clock_ahead);
   ADD ("/cli", test_cli);
   ADD ("/tls", test_tls);
+  ADD ("/rate-limited", test_rate_limited);
   ADD ("/kill-during-push", test_kill_during_push);
   ADD ("/resume-upload", test_resume_upload);
   ADD ("/large-run", test_large_run);
