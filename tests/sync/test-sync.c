@@ -86,6 +86,31 @@ free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+/* A loopback address where nothing answers, for as long as the test
+ * runs: the port stays bound (without SO_REUSEADDR) but never listens,
+ * so a connection is refused and no other process can take the port,
+ * as a port that was merely free a moment ago could be taken by another
+ * test's server. */
+static char *
+unreachable_url (void)
+{
+  static GSocket *sock;
+  static guint port;
+
+  if (sock == NULL)
+    {
+      g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+      g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
+      g_autoptr(GSocketAddress) bound = NULL;
+
+      sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+      g_assert_true (g_socket_bind (sock, addr, FALSE, NULL));
+      bound = g_socket_get_local_address (sock, NULL);
+      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+    }
+  return g_strdup_printf ("http://127.0.0.1:%u", port);
+}
+
 static GSubprocess *
 spawn (const char * const   *argv,
        const char           *log_path,
@@ -728,7 +753,7 @@ test_errors (void)
   g_autoptr(GwSyncSession) session = NULL;
   g_autoptr(GwSyncReport) report = NULL;
   g_autoptr(GwSyncStatus) status = NULL;
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", free_port ());
+  g_autofree char *url = unreachable_url ();
   g_autofree char *path = project_path ("errors");
   g_autofree char *run_id = NULL;
   g_autofree char *token = NULL;
@@ -2048,7 +2073,7 @@ test_cli (void)
   g_autofree char *copy = project_path ("cli-copy");
   g_autofree char *run1 = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *nowhere = g_strdup_printf ("http://127.0.0.1:%u", free_port ());
+  g_autofree char *nowhere = unreachable_url ();
   char *out = NULL, *err = NULL;
   int status;
 
