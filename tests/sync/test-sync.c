@@ -1072,6 +1072,38 @@ assert_same_curation (const char *a,
                      ((GwCurationEvent *) g_ptr_array_index (eb, i))->uuid);
 }
 
+/* Both files offer the same undo and redo, and list the same project
+ * history. */
+static void
+assert_same_history (const char *a,
+                     const char *b,
+                     const char *run_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) pa = gw_project_open (a, &error);
+  g_autoptr(GwProject) pb = gw_project_open (b, &error);
+  g_autoptr(GwHistory) ha = NULL;
+  g_autoptr(GwHistory) hb = NULL;
+  g_autoptr(GPtrArray) ra = NULL;
+  g_autoptr(GPtrArray) rb = NULL;
+
+  g_assert_no_error (error);
+  ha = gw_project_load_history (pa, run_id, &error);
+  g_assert_no_error (error);
+  hb = gw_project_load_history (pb, run_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gw_history_get_undo_action (ha), ==, gw_history_get_undo_action (hb));
+  g_assert_cmpstr (gw_history_get_redo_action (ha), ==, gw_history_get_redo_action (hb));
+  ra = gw_project_list_metadata_revisions (pa, &error);
+  g_assert_no_error (error);
+  rb = gw_project_list_metadata_revisions (pb, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ra->len, ==, rb->len);
+  for (guint i = 0; i < ra->len; i++)
+    g_assert_cmpstr (((GwMetadataRevision *) g_ptr_array_index (ra, i))->uuid, ==,
+                     ((GwMetadataRevision *) g_ptr_array_index (rb, i))->uuid);
+}
+
 /* Two workstations curate the same rows differently and both rename the
  * project while offline.  After they sync, both show the same winner:
  * the later action, whichever file it was made in, and whichever order
@@ -1124,6 +1156,7 @@ test_merge_order (void)
 
   assert_same_items (path_a, path_b);
   assert_same_curation (path_a, path_b, run_id);
+  assert_same_history (path_a, path_b, run_id);
   {
     g_autoptr(GwCuration) ca = load_curation (path_a, run_id);
 
@@ -1139,8 +1172,9 @@ test_merge_order (void)
   g_assert_cmpstr (name_a, ==, "Brain lipids (Bo)");
   g_assert_cmpstr (name_b, ==, "Brain lipids (Bo)");
 
-  /* Undo on B takes back the newest action, A's rejection of row 12,
-   * and A sees the same after the next sync. */
+  /* Undo on B takes back the newest action of the one history (curation
+   * and properties), B's rename; A sees the same name and the same
+   * history after the next sync. */
   {
     g_autoptr(GwProject) pb = gw_project_open (path_b, &error);
 
@@ -1152,12 +1186,36 @@ test_merge_order (void)
   g_clear_pointer (&report, gw_sync_report_free);
   report = sync_ok (a, path_a);
   assert_same_curation (path_a, path_b, run_id);
-  {
-    g_autoptr(GwCuration) ca = load_curation (path_a, run_id);
+  assert_same_history (path_a, path_b, run_id);
+  g_clear_pointer (&name_a, g_free);
+  g_clear_pointer (&name_b, g_free);
+  name_a = dup_name (path_a);
+  name_b = dup_name (path_b);
+  g_assert_cmpstr (name_a, ==, "Brain lipids (Ann)");
+  g_assert_cmpstr (name_b, ==, "Brain lipids (Ann)");
 
-    g_assert_cmpint (gw_curation_get_status (ca, 12), ==, GW_CURATION_ACCEPTED);
-    g_assert_cmpint (gw_curation_get_status (ca, 9), ==, GW_CURATION_REJECTED);
-    g_assert_nonnull (gw_curation_get_redo_action (ca));
+  /* Undo again, on A this time: A's rename; then A's rejection of row 12. */
+  {
+    g_autoptr(GwProject) pa = gw_project_open (path_a, &error);
+
+    g_assert_true (gw_project_undo (pa, run_id, "Ann Analyst", &error));
+    g_assert_no_error (error);
+    g_assert_true (gw_project_undo (pa, run_id, "Ann Analyst", &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (a, path_a);
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (b, path_b);
+  assert_same_curation (path_a, path_b, run_id);
+  assert_same_history (path_a, path_b, run_id);
+  {
+    g_autoptr(GwCuration) cb = load_curation (path_b, run_id);
+    g_autofree char *name = dup_name (path_b);
+
+    g_assert_cmpint (gw_curation_get_status (cb, 12), ==, GW_CURATION_ACCEPTED);
+    g_assert_cmpint (gw_curation_get_status (cb, 9), ==, GW_CURATION_REJECTED);
+    g_assert_cmpstr (name, ==, "Brain lipids");
   }
 }
 
