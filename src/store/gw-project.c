@@ -1184,7 +1184,11 @@ gw_project_open (const char  *path,
 
 /* The time of a new event: now, but after the newest event of either
  * log, so the merged history (GwHistory) keeps the order actions were
- * made in even when the clock steps back or two come in one microsecond. */
+ * made in even when the clock steps back or two come in one microsecond.
+ * The newest by time, not the last inserted: merged logs are replayed in
+ * time order on every workstation (see load_events()), so an action
+ * taken here must follow everything the analyst saw, including events
+ * synced from a workstation whose clock is ahead. */
 static gint64
 next_event_time (GwProject *self)
 {
@@ -1192,8 +1196,8 @@ next_event_time (GwProject *self)
   gint64 now = g_get_real_time ();
 
   stmt = db_prepare (self,
-                     "SELECT max (coalesce ((SELECT created_at FROM metadata_revisions ORDER BY seq DESC LIMIT 1), 0),"
-                     "            coalesce ((SELECT created_at FROM curation_events ORDER BY seq DESC LIMIT 1), 0))",
+                     "SELECT max (coalesce ((SELECT max (created_at) FROM metadata_revisions), 0),"
+                     "            coalesce ((SELECT max (created_at) FROM curation_events), 0))",
                      NULL);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     now = MAX (now, sqlite3_column_int64 (stmt, 0) + 1);
@@ -1446,6 +1450,18 @@ gw_project_check_integrity (GwProject  *self,
 /* ------------------------------------------------------------------ */
 /* Metadata                                                            */
 
+/* Revisions in the order every workstation agrees on, whatever order
+ * sync brought them in: by time, then UUID.  A downloaded file's own
+ * first revision is a placeholder, held by the server without a server
+ * sequence number (never pushed), that the server's revisions
+ * supersede: it is the metadata in effect only while there is no other
+ * revision, and the list (the project's history) leaves it out then, so
+ * the history is the same on every workstation. */
+#define METADATA_PLACEHOLDER "(uuid IN (SELECT uuid FROM sync_items WHERE seq IS NULL))"
+#define METADATA_ORDER_NEWEST_FIRST "ORDER BY NOT " METADATA_PLACEHOLDER " DESC, created_at DESC, uuid DESC"
+#define METADATA_LIST "WHERE NOT " METADATA_PLACEHOLDER " OR NOT EXISTS " \
+  "(SELECT 1 FROM metadata_revisions WHERE NOT " METADATA_PLACEHOLDER ") ORDER BY created_at, uuid"
+
 static gboolean
 read_metadata (GwProject   *self,
                char       **name,
@@ -1456,7 +1472,7 @@ read_metadata (GwProject   *self,
 
   stmt = db_prepare (self,
                      "SELECT name, notes, column_type FROM metadata_revisions "
-                     "ORDER BY seq DESC LIMIT 1", NULL);
+                     METADATA_ORDER_NEWEST_FIRST " LIMIT 1", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
 
@@ -1592,7 +1608,7 @@ gw_project_list_metadata_revisions (GwProject  *self,
 
   stmt = db_prepare (self,
                      "SELECT uuid, name, notes, column_type, author, created_at, kind, target "
-                     "FROM metadata_revisions ORDER BY seq", error);
+                     "FROM metadata_revisions " METADATA_LIST, error);
   if (stmt == NULL)
     return NULL;
 
@@ -2116,6 +2132,11 @@ run_info_from_row (sqlite3_stmt *stmt)
   return info;
 }
 
+/* The run's log in the order every workstation agrees on, whatever order
+ * sync brought the events in: by time, then action and UUID.  The
+ * events of one action share their time (next_event_time()), so an action
+ * stays in one piece, and an undo or redo is always later than what it
+ * names. */
 static GPtrArray *
 load_events (GwProject   *self,
              const char  *run_uuid,
@@ -2127,7 +2148,8 @@ load_events (GwProject   *self,
 
   stmt = db_prepare (self,
                      "SELECT uuid, action_uuid, kind, row, status, reason, target_action,"
-                     " author, created_at FROM curation_events WHERE run_uuid = ? ORDER BY seq",
+                     " author, created_at FROM curation_events WHERE run_uuid = ?"
+                     " ORDER BY created_at, action_uuid, uuid",
                      error);
   if (stmt == NULL)
     return NULL;
