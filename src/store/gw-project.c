@@ -24,6 +24,10 @@
 #include "gw-run-codec.h"
 #include "gw-run-private.h"
 
+#ifndef SQLITE_DEFAULT_WAL_AUTOCHECKPOINT
+#define SQLITE_DEFAULT_WAL_AUTOCHECKPOINT 1000
+#endif
+
 #ifndef GW_PROJECT_PAGE_SIZE
 #define GW_PROJECT_PAGE_SIZE 16384
 #endif
@@ -1657,9 +1661,13 @@ find_dataset_by_sha (GwProject   *self,
   return NULL;
 }
 
+/* @precompressed: TRUE when @packed is gw_codec_maybe_compress() of
+ * @bytes already (NULL then meaning "store them raw"). */
 static char *
 insert_dataset (GwProject   *self,
                 GBytes      *bytes,
+                gboolean     precompressed,
+                GBytes      *packed_bytes,
                 const char  *sha256,
                 const char  *name,
                 const char  *author,
@@ -1672,7 +1680,10 @@ insert_dataset (GwProject   *self,
   gconstpointer data = g_bytes_get_data (bytes, &size);
 
   /* CSV text compresses about fourfold at zlib's fastest level. */
-  packed = gw_codec_maybe_compress (data, size);
+  if (precompressed)
+    packed = packed_bytes ? g_bytes_ref (packed_bytes) : NULL;
+  else
+    packed = gw_codec_maybe_compress (data, size);
 
   stmt = db_prepare (self,
                      "INSERT INTO datasets (uuid, name, sha256, size, codec, content, imported_at, author) "
@@ -1721,7 +1732,7 @@ gw_project_add_dataset (GwProject   *self,
 
   uuid = find_dataset_by_sha (self, sha256, &local_error);
   if (uuid == NULL && local_error == NULL)
-    uuid = insert_dataset (self, bytes, sha256, name, author, &local_error);
+    uuid = insert_dataset (self, bytes, FALSE, NULL, sha256, name, author, &local_error);
 
   if (uuid == NULL)
     {
@@ -2289,6 +2300,60 @@ gw_project_list_runs (GwProject   *self,
   return g_steal_pointer (&out);
 }
 
+/* Work a save does before its transaction, on worker threads while the
+ * run's columns are packed: a new dataset's 1M-row CSV takes about as long
+ * to hash and compress as the run to pack, and the table's snapshot as
+ * long again, so on two cores the three overlap. */
+typedef struct
+{
+  GBytes   *bytes;       /* the dataset's bytes */
+  gboolean  compress;    /* they are not stored yet */
+  char     *sha256;      /* out */
+  GBytes   *packed;      /* out: (nullable) gw_codec_maybe_compress() */
+} DatasetJob;
+
+static gpointer
+dataset_job_run (gpointer data)
+{
+  DatasetJob *job = data;
+  gsize size = 0;
+  gconstpointer bytes = g_bytes_get_data (job->bytes, &size);
+
+  job->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, job->bytes);
+  if (job->compress)
+    job->packed = gw_codec_maybe_compress (bytes, size);
+  return NULL;
+}
+
+typedef struct
+{
+  GwTable *table;
+  GBytes  *packed;       /* out */
+  gsize    size;         /* out */
+} SnapshotJob;
+
+static gpointer
+snapshot_job_run (gpointer data)
+{
+  SnapshotJob *job = data;
+
+  job->packed = pack_table_snapshot (job->table, &job->size);
+  return NULL;
+}
+
+/* Runs @func on a new thread, or here when no thread can be made. */
+static GThread *
+start_job (const char   *name,
+           GThreadFunc   func,
+           gpointer      data)
+{
+  GThread *thread = g_thread_try_new (name, func, data, NULL);
+
+  if (thread == NULL)
+    func (data);
+  return thread;
+}
+
 char *
 gw_project_save_run (GwProject   *self,
                      GwRun       *run,
@@ -2300,9 +2365,14 @@ gw_project_save_run (GwProject   *self,
   g_autoptr(GBytes) models = NULL;
   g_autoptr(GBytes) reports = NULL;
   g_autoptr(GBytes) snapshot = NULL;
+  g_autoptr(GBytes) dataset_packed = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GwStmt) stmt = NULL;
   g_autofree char *dataset_uuid = NULL;
+  DatasetJob dataset_job = { 0 };
+  SnapshotJob snapshot_job = { 0 };
+  GThread *dataset_thread = NULL;
+  GThread *snapshot_thread = NULL;
   g_autofree char *known_dataset = NULL;
   g_autofree char *uuid = NULL;
   gsize snapshot_size = 0;
@@ -2318,31 +2388,45 @@ gw_project_save_run (GwProject   *self,
   sha256 = gw_table_get_sha256 (table);
   params = gw_run_get_params (run);
 
+  /* Pack before taking the write lock: other processes wait only for
+   * the writes themselves.  The table's snapshot goes with the first run
+   * of a dataset (or of a dataset stored by an older version).  Whether
+   * it, and the dataset, are needed is checked outside the transaction
+   * too, so the packing does not hold the lock; a race only means work
+   * done for nothing (or, for the dataset, done again inside). */
+  known_dataset = find_dataset_by_sha (self, sha256, NULL);
   if (dataset_bytes != NULL)
     {
-      g_autofree char *bytes_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, dataset_bytes);
-
-      if (g_strcmp0 (bytes_sha, sha256) != 0)
-        {
-          g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_INVALID,
-                       _("The dataset bytes are not the run's input (SHA-256 differs)"));
-          return NULL;
-        }
+      dataset_job.bytes = dataset_bytes;
+      dataset_job.compress = known_dataset == NULL;
+      dataset_thread = start_job ("gw-save-dataset", dataset_job_run, &dataset_job);
+    }
+  if (known_dataset == NULL || !has_table_snapshot (self, known_dataset))
+    {
+      snapshot_job.table = table;
+      snapshot_thread = start_job ("gw-save-snapshot", snapshot_job_run, &snapshot_job);
     }
 
-  /* Pack before taking the write lock: other processes wait only for
-   * the writes themselves. */
   columns = gw_run_codec_pack_columns (run);
   models = gw_run_codec_pack_models (run);
   reports = gw_run_codec_pack_reports (run);
 
-  /* The table's snapshot goes with the first run of a dataset (or of a
-   * dataset stored by an older version).  Whether it is needed is checked
-   * outside the transaction too, so the packing does not hold the lock;
-   * a race only means a snapshot packed for nothing. */
-  known_dataset = find_dataset_by_sha (self, sha256, NULL);
-  if (known_dataset == NULL || !has_table_snapshot (self, known_dataset))
-    snapshot = pack_table_snapshot (table, &snapshot_size);
+  if (dataset_thread != NULL)
+    g_thread_join (dataset_thread);
+  if (snapshot_thread != NULL)
+    g_thread_join (snapshot_thread);
+  dataset_packed = g_steal_pointer (&dataset_job.packed);
+  snapshot = g_steal_pointer (&snapshot_job.packed);
+  snapshot_size = snapshot_job.size;
+
+  if (dataset_bytes != NULL && g_strcmp0 (dataset_job.sha256, sha256) != 0)
+    {
+      g_free (dataset_job.sha256);
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_INVALID,
+                   _("The dataset bytes are not the run's input (SHA-256 differs)"));
+      return NULL;
+    }
+  g_free (dataset_job.sha256);
 
   if (!begin (self, error))
     return NULL;
@@ -2358,8 +2442,8 @@ gw_project_save_run (GwProject   *self,
         }
       else
         {
-          dataset_uuid = insert_dataset (self, dataset_bytes, sha256,
-                                         gw_table_get_display_name (table),
+          dataset_uuid = insert_dataset (self, dataset_bytes, dataset_job.compress, dataset_packed,
+                                         sha256, gw_table_get_display_name (table),
                                          author, &local_error);
         }
     }
@@ -2433,8 +2517,18 @@ gw_project_save_run (GwProject   *self,
     }
   g_clear_pointer (&stmt, gw_stmt_finalize);
 
+  /* The commit makes the run durable in the WAL.  Copying a hundred
+   * megabytes from there into the main file (the automatic checkpoint a
+   * commit runs once the WAL is over 1000 pages) is left to the
+   * connection's close or its next write, which SQLite does whenever it
+   * suits; a crash in between loses nothing, the WAL is replayed. */
+  sqlite3_wal_autocheckpoint (self->db, 0);
   if (!commit (self, &local_error))
-    goto fail;
+    {
+      sqlite3_wal_autocheckpoint (self->db, SQLITE_DEFAULT_WAL_AUTOCHECKPOINT);
+      goto fail;
+    }
+  sqlite3_wal_autocheckpoint (self->db, SQLITE_DEFAULT_WAL_AUTOCHECKPOINT);
 
   return g_steal_pointer (&uuid);
 
