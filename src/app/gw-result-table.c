@@ -1060,6 +1060,8 @@ gw_result_table_set_curation (GwResultTable *self,
 {
   GHashTableIter iter;
   gpointer child;
+  guint column;
+  gboolean descending;
 
   g_return_if_fail (GW_IS_RESULT_TABLE (self));
 
@@ -1077,6 +1079,14 @@ gw_result_table_set_curation (GwResultTable *self,
 
   if (self->run == NULL)
     return;
+
+  /* So does a sort by status; the filter above already asked for a new
+   * order when it is active. */
+  if (gw_result_filter_get_status_mask (self->filter) == 0 &&
+      gw_result_filter_get_search (self->filter) == NULL &&
+      gw_column_sorter_probe (gtk_column_view_get_sorter (self->column_view), &column, &descending) &&
+      column == GW_RESULT_COLUMN_STATUS)
+    request_order (self, self->pending_run != NULL ? self->pending_run : self->run);
 
   g_hash_table_iter_init (&iter, self->status_cells);
   while (g_hash_table_iter_next (&iter, &child, NULL))

@@ -66,6 +66,21 @@ gw_view_row_effective_status (GwRun      *run,
     }
 }
 
+guint
+gw_view_row_status_rank (GwRun      *run,
+                         GwCuration *curation,
+                         guint       row)
+{
+  guint category = gw_view_row_category (run, curation, row);
+
+  /* The status strip's order: the analyst's own calls, then the engine's
+   * in GwStatus order, so an ascending sort lists what someone decided
+   * first, as the strip does. */
+  if (category >= GW_N_STATUSES)
+    return category - GW_N_STATUSES;
+  return category + (GW_VIEW_N_CATEGORIES - GW_N_STATUSES);
+}
+
 gboolean
 gw_view_row_matches (GwRun      *run,
                      GwCuration *curation,
@@ -316,7 +331,14 @@ order_worker (GTask        *task,
 
           for (guint i = 0; i < m; i++)
             {
-              double v = gw_view_row_number (run, result->rows[i], column);
+              double v;
+
+              /* The Status column shows, and so sorts by, the effective
+               * status: a rejected outlier sorts with the rejected rows. */
+              if (column == GW_RESULT_COLUMN_STATUS)
+                v = gw_view_row_status_rank (run, data->spec.curation, result->rows[i]);
+              else
+                v = gw_view_row_number (run, result->rows[i], column);
 
               keys[i].row = result->rows[i];
               /* NAN compares equal to everything; rows without a value

@@ -54,6 +54,12 @@ guint       gw_view_row_category   (GwRun               *run,
 const char *gw_view_row_effective_status (GwRun         *run,
                                           GwCuration    *curation,
                                           guint          row);
+/* The position of @row's effective status in the Status column's sort
+ * order (the status strip's order: Accepted, Rejected, then the engine's
+ * statuses).  Thread-safe. */
+guint       gw_view_row_status_rank (GwRun              *run,
+                                     GwCuration         *curation,
+                                     guint               row);
 /* Whether @row passes @status_mask and @search (see GwViewSpec). */
 gboolean    gw_view_row_matches    (GwRun               *run,
                                     GwCuration          *curation,

@@ -479,6 +479,183 @@ test_curation_is_effective (void)
   app_down ();
 }
 
+static guint
+shown_row (GListModel *rows,
+           guint       position)
+{
+  g_autoptr(GwResultRow) item = g_list_model_get_item (rows, position);
+
+  return gw_result_row_get_row (item);
+}
+
+/* The Status column's order, as the status strip shows it: the analyst's
+ * Accepted and Rejected first, then the engine's calls in GwStatus order.
+ * Worked out here from the run and the stored curation, not from the
+ * table's own code. */
+static guint
+expected_status_rank (GwRun      *run,
+                      GwCuration *curation,
+                      guint       row)
+{
+  switch (gw_curation_get_status (curation, row))
+    {
+    case GW_CURATION_ACCEPTED:
+      return 0;
+    case GW_CURATION_REJECTED:
+      return 1;
+    case GW_CURATION_NONE:
+    default:
+      return 2 + gw_run_get_status (run, row);
+    }
+}
+
+/* (transfer none): the status badge on screen for @row, if any. */
+static GtkWidget *
+find_badge (GtkWidget *widget,
+            guint      row)
+{
+  if (gtk_widget_has_css_class (widget, "status-badge") && gtk_widget_get_mapped (widget) &&
+      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "gw-row")) == row + 1)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_badge (child, row);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+badge_shown (gpointer data)
+{
+  GwWindow *window = g_object_get_data (data, "window");
+  guint row = GPOINTER_TO_UINT (g_object_get_data (data, "row"));
+
+  return find_badge (GTK_WIDGET (gw_window_get_result_table (window)), row) != NULL;
+}
+
+/* (transfer none): waits for @row's status badge to be laid out. */
+static GtkLabel *
+wait_badge (GwWindow *window,
+            guint     row)
+{
+  g_autoptr(GObject) holder = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data (holder, "window", window);
+  g_object_set_data (holder, "row", GUINT_TO_POINTER (row));
+  gw_test_wait_for (badge_shown, holder, 30, "the row's status badge");
+  return GTK_LABEL (find_badge (GTK_WIDGET (gw_window_get_result_table (window)), row));
+}
+
+static void
+assert_sorted_by_status (GwWindow *window,
+                         gboolean  descending)
+{
+  GListModel *rows = G_LIST_MODEL (gw_result_table_get_model (gw_window_get_result_table (window)));
+  GwCuration *curation = gw_project_controller_get_curation (gw_window_get_project (window));
+  GwRun *run = gw_window_get_run (window);
+
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, gw_run_get_n_rows (run));
+  for (guint i = 1; i < g_list_model_get_n_items (rows); i++)
+    {
+      guint a = expected_status_rank (run, curation, shown_row (rows, i - 1));
+      guint b = expected_status_rank (run, curation, shown_row (rows, i));
+
+      if (descending)
+        g_assert_cmpuint (a, >=, b);
+      else
+        g_assert_cmpuint (a, <=, b);
+    }
+}
+
+/* Sorting by the Status column sorts by the effective status, as the
+ * filter, search, copy and detail pane see it: a rejected row sorts with
+ * the rejected ones, not with its engine status, and shows its badge. */
+static void
+test_status_sort_is_effective (void)
+{
+  g_autofree char *run_id = NULL;
+  g_autofree char *path = make_project (&run_id);
+  GwProjectController *project;
+  GtkSelectionModel *model;
+  GListModel *rows;
+  GwResultTable *table;
+  GtkColumnViewColumn *status_column;
+  GtkLabel *badge;
+  GwWindow *window;
+  GwRun *run;
+  guint valid_row = G_MAXUINT, outlier_row = G_MAXUINT, n;
+
+  app_up ();
+  window = open_project (path);
+  project = gw_window_get_project (window);
+  table = gw_window_get_result_table (window);
+  model = gw_result_table_get_model (table);
+  rows = G_LIST_MODEL (model);
+  run = gw_window_get_run (window);
+  n = gw_run_get_n_rows (run);
+
+  /* The last valid row, and the last row the engine did not call valid:
+   * by engine status they sort far from the top. */
+  for (guint row = 0; row < n; row++)
+    {
+      if (gw_run_get_status (run, row) == GW_STATUS_VALID)
+        valid_row = row;
+      else if (gw_run_get_status (run, row) > GW_STATUS_VALID)
+        outlier_row = row;
+    }
+  g_assert_cmpuint (valid_row, <, n);
+  g_assert_cmpuint (outlier_row, <, n);
+  g_assert_cmpuint (shown_row (rows, valid_row), ==, valid_row);
+
+  /* Reject the valid row and accept the other one, in input order. */
+  gtk_selection_model_select_item (model, valid_row, TRUE);
+  gw_project_controller_curate_selection (project, GW_CURATION_REJECTED, "wrong adduct");
+  wait_curated (window, 1);
+  gtk_selection_model_select_item (model, outlier_row, TRUE);
+  gw_project_controller_curate_selection (project, GW_CURATION_ACCEPTED, "confirmed by MS2");
+  wait_curated (window, 2);
+
+  /* Sort by Status through the column view's own sorter. */
+  status_column = gw_result_table_get_column (table, GW_RESULT_COLUMN_STATUS);
+  gtk_column_view_sort_by_column (gw_result_table_get_view (table), status_column, GTK_SORT_ASCENDING);
+  gw_test_wait_for (table_idle, window, 30, "the sort");
+  assert_sorted_by_status (window, FALSE);
+  g_assert_cmpuint (shown_row (rows, 0), ==, outlier_row);
+  g_assert_cmpuint (shown_row (rows, 1), ==, valid_row);
+  /* The engine's valid rows follow, without the rejected one. */
+  g_assert_cmpint (gw_run_get_status (run, shown_row (rows, 2)), ==, GW_STATUS_VALID);
+
+  /* On screen, the rows at the top show their curated badges. */
+  badge = wait_badge (window, outlier_row);
+  g_assert_cmpstr (gtk_label_get_text (badge), ==, "Accepted");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "curated"));
+  badge = wait_badge (window, valid_row);
+  g_assert_cmpstr (gtk_label_get_text (badge), ==, "Rejected");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "curated-rejected"));
+
+  gtk_column_view_sort_by_column (gw_result_table_get_view (table), status_column, GTK_SORT_DESCENDING);
+  gw_test_wait_for (table_idle, window, 30, "the sort");
+  assert_sorted_by_status (window, TRUE);
+  g_assert_cmpuint (shown_row (rows, n - 1), ==, outlier_row);
+  g_assert_cmpuint (shown_row (rows, n - 2), ==, valid_row);
+
+  /* Undo the acceptance: the sorted table follows the curation at once,
+   * and the row goes back among its engine status. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.undo", NULL);
+  wait_curated (window, 1);
+  gw_test_wait_for (table_idle, window, 30, "the re-sort");
+  assert_sorted_by_status (window, TRUE);
+  g_assert_cmpuint (shown_row (rows, n - 1), ==, valid_row);
+  g_assert_cmpuint (shown_row (rows, n - 2), !=, outlier_row);
+
+  app_down ();
+}
+
 static gboolean
 title_is (gpointer data)
 {
@@ -739,6 +916,8 @@ main (int    argc,
   g_test_add_data_func ("/ui/project/curate-undo-redo-reopen", (gconstpointer) test_curate_undo_redo_reopen,
                         run_isolated);
   g_test_add_data_func ("/ui/project/curation-is-effective", (gconstpointer) test_curation_is_effective,
+                        run_isolated);
+  g_test_add_data_func ("/ui/project/status-sort-is-effective", (gconstpointer) test_status_sort_is_effective,
                         run_isolated);
   g_test_add_data_func ("/ui/project/properties", (gconstpointer) test_properties, run_isolated);
   g_test_add_data_func ("/ui/project/drop-adds-dataset", (gconstpointer) test_drop_adds_dataset, run_isolated);
