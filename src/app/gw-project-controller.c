@@ -33,6 +33,7 @@ struct _GwProjectController
   GwProjectListing    *listing;
   char                *run_id;
   GwCuration          *curation;
+  GwHistory           *history;       /* what Undo and Redo act on */
 
   GwProjectPane       *pane;
   GtkWidget           *curate_button;
@@ -148,8 +149,8 @@ update_actions (GwProjectController *self)
   set_action_enabled (self, "save-as", active);
   set_action_enabled (self, "properties", active && self->listing != NULL);
   set_action_enabled (self, "audit-log", has_run);
-  set_action_enabled (self, "undo", has_run && gw_curation_get_undo_action (self->curation) != NULL);
-  set_action_enabled (self, "redo", has_run && gw_curation_get_redo_action (self->curation) != NULL);
+  set_action_enabled (self, "undo", active && self->history != NULL && gw_history_get_undo_action (self->history) != NULL);
+  set_action_enabled (self, "redo", active && self->history != NULL && gw_history_get_redo_action (self->history) != NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->pane), active);
   gtk_widget_set_visible (self->curate_button, has_run);
@@ -239,6 +240,16 @@ add_recent (GwProjectController *self,
 
 /* Listing and loading -------------------------------------------------------- */
 
+/* The history Undo and Redo act on: the project's property edits and the
+ * shown run's curation, as one list (GwHistory). */
+static void
+update_history (GwProjectController *self)
+{
+  g_clear_pointer (&self->history, gw_history_unref);
+  if (self->path != NULL && (self->curation != NULL || self->listing != NULL))
+    self->history = gw_history_new (self->curation, self->listing ? self->listing->revisions : NULL);
+}
+
 static void
 set_listing (GwProjectController *self,
              GwProjectListing    *listing)
@@ -253,6 +264,7 @@ set_listing (GwProjectController *self,
 
   g_clear_pointer (&self->listing, gw_project_listing_free);
   self->listing = listing;
+  update_history (self);
   gw_project_pane_set_listing (self->pane, listing);
   gw_project_pane_set_current (self->pane, self->run_id);
   if (self->window != NULL)
@@ -295,7 +307,9 @@ set_curation (GwProjectController *self,
   if (curation != NULL)
     gw_curation_ref (curation);
   g_clear_pointer (&self->curation, gw_curation_unref);
+  g_clear_pointer (&self->history, gw_history_unref);
   self->curation = curation;
+  update_history (self);
 
   if (self->window == NULL)
     return;
@@ -770,10 +784,7 @@ curated_cb (GObject      *object,
     ;
   else if (curation == NULL)
     {
-      if (g_error_matches (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_NOTHING_TO_UNDO) ||
-          g_error_matches (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_NOTHING_TO_REDO))
-        show_toast (self, error->message, NULL, NULL);
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, _("Could Not Save the Curation"), error->message);
     }
   else
@@ -843,30 +854,73 @@ gw_project_controller_curate_selection (GwProjectController *self,
                                   ? g_dngettext (GETTEXT_PACKAGE, "Accepted %u row", "Accepted %u rows", rows->len)
                                   : g_dngettext (GETTEXT_PACKAGE, "Rejected %u row", "Rejected %u rows", rows->len),
                                 rows->len);
-  gw_project_curate_async (self->path, self->run_id, rows, status, reason, FALSE,
+  gw_project_curate_async (self->path, self->run_id, rows, status, reason,
                            self->cancellable, curated_cb, data);
+}
+
+typedef struct
+{
+  GwProjectController *self;
+  char                *run_id;   /* the run whose history it was */
+  char                *done;     /* toast text */
+} UndoData;
+
+static void
+undone_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  UndoData *data = user_data;
+  GwProjectController *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwUndoResult) undone = gw_project_undo_finish (result, &error);
+
+  if (self->window == NULL)
+    ;
+  else if (undone == NULL)
+    {
+      if (g_error_matches (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_NOTHING_TO_UNDO) ||
+          g_error_matches (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_NOTHING_TO_REDO))
+        show_toast (self, error->message, NULL, NULL);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Could Not Undo"), error->message);
+    }
+  else
+    {
+      /* Another run may be on screen by now: its curation stays. */
+      if (undone->curation != NULL && g_strcmp0 (data->run_id, self->run_id) == 0)
+        set_curation (self, undone->curation);
+      set_listing (self, g_steal_pointer (&undone->listing));
+      show_toast (self, data->done, NULL, NULL);
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+
+  g_object_unref (data->self);
+  g_free (data->run_id);
+  g_free (data->done);
+  g_free (data);
 }
 
 static void
 undo_redo (GwProjectController *self,
            gboolean             redo)
 {
-  CurateData *data;
+  UndoData *data;
   g_autofree char *label = NULL;
 
-  if (self->run_id == NULL || self->curation == NULL)
+  if (self->path == NULL || self->history == NULL)
     return;
 
-  label = redo ? gw_curation_dup_redo_label (self->curation, gw_window_get_run (get_window (self)))
-               : gw_curation_dup_undo_label (self->curation, gw_window_get_run (get_window (self)));
+  label = redo ? gw_history_dup_redo_label (self->history, gw_window_get_run (get_window (self)))
+               : gw_history_dup_undo_label (self->history, gw_window_get_run (get_window (self)));
   if (label == NULL)
     return;
 
-  data = g_new0 (CurateData, 1);
+  data = g_new0 (UndoData, 1);
   data->self = g_object_ref (self);
+  data->run_id = g_strdup (self->curation != NULL ? self->run_id : NULL);
   data->done = g_strdup_printf (redo ? _("Redone: %s") : _("Undone: %s"), label);
-  gw_project_curate_async (self->path, self->run_id, NULL, GW_CURATION_NONE, NULL, redo,
-                           self->cancellable, curated_cb, data);
+  gw_project_undo_async (self->path, data->run_id, redo, self->cancellable, undone_cb, data);
 }
 
 static void
@@ -1071,12 +1125,19 @@ build_ui (GwProjectController *self)
       g_menu_append (section, _("Project _Properties…"), "project.properties");
       g_menu_prepend_section (primary, NULL, G_MENU_MODEL (section));
 
-      g_menu_append (curation, _("_Undo Curation"), "project.undo");
-      g_menu_append (curation, _("_Redo Curation"), "project.redo");
+      g_menu_append (curation, _("_Undo"), "project.undo");
+      g_menu_append (curation, _("_Redo"), "project.redo");
       g_menu_append (curation, _("_Audit Log"), "project.audit-log");
       g_menu_insert_section (primary, 1, NULL, G_MENU_MODEL (curation));
     }
   rebuild_recent_menu (self);
+}
+
+GwHistory *
+gw_project_controller_get_history (GwProjectController *self)
+{
+  g_return_val_if_fail (GW_IS_PROJECT_CONTROLLER (self), NULL);
+  return self->history;
 }
 
 const char *
@@ -1174,6 +1235,7 @@ gw_project_controller_finalize (GObject *object)
   g_free (self->run_id);
   g_clear_pointer (&self->listing, gw_project_listing_free);
   g_clear_pointer (&self->curation, gw_curation_unref);
+  g_clear_pointer (&self->history, gw_history_unref);
   g_clear_object (&self->actions);
   g_clear_object (&self->recent_menu);
   g_clear_object (&self->settings);

@@ -56,6 +56,8 @@ const char          *gw_project_controller_get_name     (GwProjectController *se
 const char          *gw_project_controller_get_run_id   (GwProjectController *self);
 /* (nullable): its curation. */
 GwCuration          *gw_project_controller_get_curation (GwProjectController *self);
+/* (nullable) (transfer none): what Undo and Redo act on. */
+GwHistory           *gw_project_controller_get_history  (GwProjectController *self);
 
 /* Name, notes and LC column type: one new metadata revision (one
  * transaction, with author and time), then the title and sidebar follow.

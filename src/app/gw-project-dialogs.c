@@ -293,44 +293,20 @@ gw_audit_log_window_add_project_history (GtkWindow *window,
   gtk_widget_set_name (list, "project-history");
   gtk_box_append (GTK_BOX (content), list);
 
-  /* Each revision says what it changed from the one before. */
+  /* Each revision says what it changed from the one before; an undo or
+   * redo names the edit it acted on. */
   for (guint i = 0; i < revisions->len; i++)
     {
       const GwMetadataRevision *rev = g_ptr_array_index (revisions, i);
-      const GwMetadataRevision *prev = i > 0 ? g_ptr_array_index (revisions, i - 1) : NULL;
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *when = format_time (rev->created_at);
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), when, rev->author);
-      GString *what = g_string_new (NULL);
+      g_autofree char *what = gw_metadata_revisions_describe (revisions, i);
 
-      if (prev == NULL)
-        g_string_append_printf (what, _("Created “%s”"), rev->name);
-      else
-        {
-          if (g_strcmp0 (prev->name, rev->name) != 0)
-            g_string_append_printf (what, _("Renamed to “%s”"), rev->name);
-          if (prev->column_type != rev->column_type)
-            {
-              if (what->len > 0)
-                g_string_append (what, "; ");
-              g_string_append (what, rev->column_type == GW_LC_COLUMN_HILIC ? _("Column set to HILIC")
-                                                                              : _("Column set to reversed phase"));
-            }
-          if (g_strcmp0 (prev->notes, rev->notes) != 0)
-            {
-              if (what->len > 0)
-                g_string_append (what, "; ");
-              g_string_append (what, _("Notes changed"));
-            }
-          if (what->len == 0)
-            g_string_append (what, _("Properties saved unchanged"));
-        }
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what->str);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
-      g_string_free (what, TRUE);
     }
 }
 

@@ -21,6 +21,7 @@ typedef enum
   OP_COMPARE,
   OP_COPY,
   OP_SET_METADATA,
+  OP_UNDO,
 } OpKind;
 
 /* The task data: an immutable copy of the inputs. */
@@ -73,6 +74,17 @@ gw_project_listing_free (GwProjectListing *listing)
   g_clear_pointer (&listing->runs, g_ptr_array_unref);
   g_clear_pointer (&listing->revisions, g_ptr_array_unref);
   g_free (listing);
+}
+
+void
+gw_undo_result_free (GwUndoResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_clear_pointer (&result->curation, gw_curation_unref);
+  g_clear_pointer (&result->listing, gw_project_listing_free);
+  g_free (result);
 }
 
 void
@@ -158,6 +170,25 @@ save_run (GwProject     *project,
   return gw_project_save_run (project, op->run, bytes, NULL, error);
 }
 
+static GwProjectListing *
+list_project (GwProject  *project,
+              GError    **error)
+{
+  g_autoptr(GwProjectListing) listing = g_new0 (GwProjectListing, 1);
+
+  listing->name = gw_project_dup_name (project);
+  listing->notes = gw_project_dup_notes (project);
+  listing->column_type = gw_project_get_column_type (project);
+  listing->datasets = gw_project_list_datasets (project, error);
+  if (listing->datasets != NULL)
+    listing->runs = gw_project_list_runs (project, NULL, error);
+  if (listing->runs != NULL)
+    listing->revisions = gw_project_list_metadata_revisions (project, error);
+  if (listing->revisions == NULL)
+    return NULL;
+  return g_steal_pointer (&listing);
+}
+
 static void
 op_thread (GTask        *task,
            gpointer      source_object,
@@ -184,10 +215,10 @@ op_thread (GTask        *task,
     case OP_SET_METADATA:
     case OP_LIST:
       {
-        g_autoptr(GwProjectListing) listing = g_new0 (GwProjectListing, 1);
+        GwProjectListing *listing;
 
         /* One transaction: a new metadata revision, with its author and
-         * time (the metadata's own audit trail). */
+         * time (the metadata's own audit trail, and an undoable action). */
         if (op->kind == OP_SET_METADATA &&
             !gw_project_set_metadata (project, op->name, op->notes, op->column_type, NULL, &error))
           {
@@ -195,19 +226,11 @@ op_thread (GTask        *task,
             return;
           }
 
-        listing->name = gw_project_dup_name (project);
-        listing->notes = gw_project_dup_notes (project);
-        listing->column_type = gw_project_get_column_type (project);
-        listing->datasets = gw_project_list_datasets (project, &error);
-        if (listing->datasets != NULL)
-          listing->runs = gw_project_list_runs (project, NULL, &error);
-        if (listing->runs != NULL)
-          listing->revisions = gw_project_list_metadata_revisions (project, &error);
-        if (listing->revisions == NULL)
+        listing = list_project (project, &error);
+        if (listing == NULL)
           g_task_return_error (task, g_steal_pointer (&error));
         else
-          g_task_return_pointer (task, g_steal_pointer (&listing),
-                                 (GDestroyNotify) gw_project_listing_free);
+          g_task_return_pointer (task, listing, (GDestroyNotify) gw_project_listing_free);
       }
       break;
 
@@ -240,25 +263,38 @@ op_thread (GTask        *task,
       }
       break;
 
-    case OP_CURATE:
+    case OP_UNDO:
       {
+        g_autoptr(GwUndoResult) undone = g_new0 (GwUndoResult, 1);
         gboolean ok;
-        GwCuration *curation = NULL;
 
-        if (op->rows != NULL)
-          {
-            g_autofree char *action = gw_project_curate (project, op->run_id,
-                                                         (const guint *) (gpointer) op->rows->data,
-                                                         op->rows->len, op->status, op->reason,
-                                                         NULL, &error);
-            ok = action != NULL;
-          }
-        else if (op->redo)
+        /* One history: the edit undone may be the run's curation or the
+         * project's properties, so both come back. */
+        if (op->redo)
           ok = gw_project_redo (project, op->run_id, NULL, &error);
         else
           ok = gw_project_undo (project, op->run_id, NULL, &error);
 
+        if (ok && op->run_id != NULL)
+          ok = (undone->curation = gw_project_load_curation (project, op->run_id, &error)) != NULL;
         if (ok)
+          ok = (undone->listing = list_project (project, &error)) != NULL;
+        if (!ok)
+          g_task_return_error (task, g_steal_pointer (&error));
+        else
+          g_task_return_pointer (task, g_steal_pointer (&undone), (GDestroyNotify) gw_undo_result_free);
+      }
+      break;
+
+    case OP_CURATE:
+      {
+        GwCuration *curation = NULL;
+        g_autofree char *action = gw_project_curate (project, op->run_id,
+                                                     (const guint *) (gpointer) op->rows->data,
+                                                     op->rows->len, op->status, op->reason,
+                                                     NULL, &error);
+
+        if (action != NULL)
           curation = gw_project_load_curation (project, op->run_id, &error);
         if (curation == NULL)
           g_task_return_error (task, g_steal_pointer (&error));
@@ -386,19 +422,42 @@ gw_project_curate_async (const char          *path,
                          GArray              *rows,
                          GwCurationStatus     status,
                          const char          *reason,
-                         gboolean             redo,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
   Op *op = op_new (OP_CURATE, path);
 
+  g_return_if_fail (rows != NULL);
+
   op->run_id = g_strdup (run_id);
-  op->rows = rows ? g_array_ref (rows) : NULL;
+  op->rows = g_array_ref (rows);
   op->status = status;
   op->reason = g_strdup (reason);
-  op->redo = redo;
   run_op (op, gw_project_curate_async, cancellable, callback, user_data);
+}
+
+void
+gw_project_undo_async (const char          *path,
+                       const char          *run_id,
+                       gboolean             redo,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  Op *op = op_new (OP_UNDO, path);
+
+  op->run_id = g_strdup (run_id);
+  op->redo = redo;
+  run_op (op, gw_project_undo_async, cancellable, callback, user_data);
+}
+
+GwUndoResult *
+gw_project_undo_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 GwCuration *

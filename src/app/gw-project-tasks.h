@@ -74,18 +74,38 @@ void              gw_project_load_run_async    (const char          *path,
 GwLoadedRun      *gw_project_load_run_finish   (GAsyncResult        *result,
                                                 GError             **error);
 
-/* Curates @rows (or undoes, or redoes, when @rows is NULL and @status is
- * NONE: @redo picks which) and returns the run's new curation. */
+/* Curates @rows of @run_id (one action); returns the run's curation. */
 void              gw_project_curate_async      (const char          *path,
                                                 const char          *run_id,
                                                 GArray              *rows,
                                                 GwCurationStatus     status,
                                                 const char          *reason,
-                                                gboolean             redo,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
 GwCuration       *gw_project_curate_finish     (GAsyncResult        *result,
+                                                GError             **error);
+
+/* What an undo or redo leaves: the run's curation (NULL without a run)
+ * and the project's listing (its properties may be what changed). */
+typedef struct
+{
+  GwCuration       *curation;
+  GwProjectListing *listing;
+} GwUndoResult;
+
+void              gw_undo_result_free          (GwUndoResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwUndoResult, gw_undo_result_free)
+
+/* Undoes (or redoes) the newest action of the history of @run_id (may be
+ * NULL) and the project's properties, see gw_project_undo(). */
+void              gw_project_undo_async        (const char          *path,
+                                                const char          *run_id,
+                                                gboolean             redo,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GwUndoResult     *gw_project_undo_finish       (GAsyncResult        *result,
                                                 GError             **error);
 
 void              gw_project_compare_async     (const char          *path,

@@ -391,6 +391,25 @@ action_label (Action *action,
 }
 
 char *
+gw_curation_dup_action_label (GwCuration *curation,
+                              const char *action_uuid,
+                              GwRun      *run)
+{
+  g_return_val_if_fail (curation != NULL, NULL);
+
+  if (action_uuid == NULL)
+    return NULL;
+  for (guint i = 0; i < curation->actions->len; i++)
+    {
+      Action *action = g_ptr_array_index (curation->actions, i);
+
+      if (strcmp (action->uuid, action_uuid) == 0)
+        return action_label (action, run);
+    }
+  return NULL;
+}
+
+char *
 gw_curation_dup_undo_label (GwCuration *curation,
                             GwRun      *run)
 {

@@ -101,6 +101,10 @@ char             *gw_curation_dup_undo_label     (GwCuration          *curation,
                                                   GwRun               *run);
 char             *gw_curation_dup_redo_label     (GwCuration          *curation,
                                                   GwRun               *run);
+/* (nullable): the label of any action of the log, as above. */
+char             *gw_curation_dup_action_label   (GwCuration          *curation,
+                                                  const char          *action_uuid,
+                                                  GwRun               *run);
 
 /* "accepted" or "rejected" when curated, else the engine's status
  * ("outlier", …).  @run must have gw_curation_get_n_rows() rows. */

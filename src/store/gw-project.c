@@ -773,6 +773,23 @@ migrate_3_to_4 (sqlite3     *db,
   return db_exec (db, path, schema_v4_tables, error);
 }
 
+/* Version 5: metadata edits join the undo history.  A revision says
+ * whether it is an edit, or the undo or redo of the edit in target; older
+ * revisions are edits.  (Added columns keep the triggers and let older
+ * releases' sync payloads, which lack them, insert as edits.) */
+static const char schema_v5_columns[] =
+  "ALTER TABLE metadata_revisions ADD COLUMN kind TEXT NOT NULL DEFAULT 'edit'"
+  "  CHECK (kind IN ('edit', 'undo', 'redo'));"
+  "ALTER TABLE metadata_revisions ADD COLUMN target TEXT;";
+
+static gboolean
+migrate_4_to_5 (sqlite3     *db,
+                const char  *path,
+                GError     **error)
+{
+  return db_exec (db, path, schema_v5_columns, error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, const char *path, GError **error);
 
 /* migrations[i] takes a file from version i to version i + 1. */
@@ -781,6 +798,7 @@ static const MigrationFunc migrations[GW_PROJECT_SCHEMA_VERSION] = {
   migrate_1_to_2,
   migrate_2_to_3,
   migrate_3_to_4,
+  migrate_4_to_5,
 };
 
 static gboolean
@@ -1160,20 +1178,41 @@ gw_project_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* The time of a new event: now, but after the newest event of either
+ * log, so the merged history (GwHistory) keeps the order actions were
+ * made in even when the clock steps back or two come in one microsecond. */
+static gint64
+next_event_time (GwProject *self)
+{
+  g_autoptr(GwStmt) stmt = NULL;
+  gint64 now = g_get_real_time ();
+
+  stmt = db_prepare (self,
+                     "SELECT max (coalesce ((SELECT created_at FROM metadata_revisions ORDER BY seq DESC LIMIT 1), 0),"
+                     "            coalesce ((SELECT created_at FROM curation_events ORDER BY seq DESC LIMIT 1), 0))",
+                     NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    now = MAX (now, sqlite3_column_int64 (stmt, 0) + 1);
+
+  return now;
+}
+
 static gboolean
-insert_metadata_revision (GwProject   *self,
-                          const char  *name,
-                          const char  *notes,
-                          GwLcColumn   column_type,
-                          const char  *author,
-                          GError     **error)
+insert_metadata_revision (GwProject       *self,
+                          const char      *name,
+                          const char      *notes,
+                          GwLcColumn       column_type,
+                          GwMetadataKind   kind,
+                          const char      *target,
+                          const char      *author,
+                          GError         **error)
 {
   g_autoptr(GwStmt) stmt = NULL;
   g_autofree char *uuid = new_uuid ();
 
   stmt = db_prepare (self,
-                     "INSERT INTO metadata_revisions (uuid, name, notes, column_type, author, created_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?)", error);
+                     "INSERT INTO metadata_revisions (uuid, name, notes, column_type, author, created_at,"
+                     " kind, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1182,7 +1221,9 @@ insert_metadata_revision (GwProject   *self,
   bind_text (stmt, 3, notes ? notes : "");
   bind_text (stmt, 4, gw_lc_column_to_string (column_type));
   bind_text (stmt, 5, author_or_default (author));
-  sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 6, next_event_time (self));
+  bind_text (stmt, 7, gw_metadata_kind_to_string (kind));
+  bind_text (stmt, 8, target);
 
   return step_done (self, stmt, error);
 }
@@ -1497,10 +1538,20 @@ gw_project_set_metadata (GwProject   *self,
 
   read_metadata (self, &old_name, &old_notes, &old_column);
 
+  /* Saving unchanged properties is not an action: no revision, so no
+   * empty step for Undo. */
+  if (g_strcmp0 (name ? name : old_name, old_name) == 0 &&
+      g_strcmp0 (notes ? notes : old_notes, old_notes) == 0 &&
+      column_type == old_column && old_name != NULL)
+    {
+      rollback (self);
+      return TRUE;
+    }
+
   if (!insert_metadata_revision (self,
                                  name ? name : (old_name ? old_name : ""),
                                  notes ? notes : old_notes,
-                                 column_type, author, error))
+                                 column_type, GW_METADATA_EDIT, NULL, author, error))
     {
       rollback (self);
       return FALSE;
@@ -1524,19 +1575,6 @@ gw_project_get_n_metadata_revisions (GwProject *self)
   return sqlite3_column_int (stmt, 0);
 }
 
-void
-gw_metadata_revision_free (GwMetadataRevision *revision)
-{
-  if (revision == NULL)
-    return;
-
-  g_free (revision->uuid);
-  g_free (revision->name);
-  g_free (revision->notes);
-  g_free (revision->author);
-  g_free (revision);
-}
-
 GPtrArray *
 gw_project_list_metadata_revisions (GwProject  *self,
                                     GError    **error)
@@ -1549,7 +1587,7 @@ gw_project_list_metadata_revisions (GwProject  *self,
   g_return_val_if_fail (GW_IS_PROJECT (self), NULL);
 
   stmt = db_prepare (self,
-                     "SELECT uuid, name, notes, column_type, author, created_at "
+                     "SELECT uuid, name, notes, column_type, author, created_at, kind, target "
                      "FROM metadata_revisions ORDER BY seq", error);
   if (stmt == NULL)
     return NULL;
@@ -1565,6 +1603,9 @@ gw_project_list_metadata_revisions (GwProject  *self,
         revision->column_type = GW_LC_COLUMN_REVERSED_PHASE;
       revision->author = column_dup_text (stmt, 4);
       revision->created_at = sqlite3_column_int64 (stmt, 5);
+      if (!gw_metadata_kind_from_string ((const char *) sqlite3_column_text (stmt, 6), &revision->kind))
+        revision->kind = GW_METADATA_EDIT;
+      revision->target = column_dup_text (stmt, 7);
       g_ptr_array_add (out, revision);
     }
   if (rc != SQLITE_DONE)
@@ -2609,7 +2650,7 @@ gw_project_curate (GwProject        *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *action = NULL;
   g_autofree char *clean_reason = NULL;
-  gint64 now = g_get_real_time ();
+  gint64 now;
   LOCK (self);
 
   g_return_val_if_fail (GW_IS_PROJECT (self), NULL);
@@ -2656,6 +2697,7 @@ gw_project_curate (GwProject        *self,
   if (stmt == NULL)
     goto fail;
 
+  now = next_event_time (self);
   action = new_uuid ();
   for (guint i = 0; i < n_rows; i++)
     if (!insert_event (self, stmt, action, info->uuid, GW_CURATION_EVENT_CURATE,
@@ -2675,6 +2717,33 @@ fail:
   return NULL;
 }
 
+/* Reads the history inside the caller's transaction. */
+static GwHistory *
+load_history (GwProject   *self,
+              const char  *run_id,
+              GError     **error)
+{
+  g_autoptr(GwRunInfo) info = NULL;
+  g_autoptr(GwCuration) curation = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+
+  if (run_id != NULL)
+    {
+      info = get_run_info (self, run_id, error);
+      if (info == NULL)
+        return NULL;
+      curation = load_curation (self, info->uuid, info->n_rows, error);
+      if (curation == NULL)
+        return NULL;
+    }
+
+  revisions = gw_project_list_metadata_revisions (self, error);
+  if (revisions == NULL)
+    return NULL;
+
+  return gw_history_new (curation, revisions);
+}
+
 static gboolean
 undo_redo (GwProject            *self,
            const char           *run_id,
@@ -2683,10 +2752,12 @@ undo_redo (GwProject            *self,
            GError              **error)
 {
   g_autoptr(GwRunInfo) info = NULL;
-  g_autoptr(GwCuration) curation = NULL;
+  g_autoptr(GwHistory) history = NULL;
   g_autoptr(GwStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *action = NULL;
+  gboolean undo = kind == GW_CURATION_EVENT_UNDO;
+  GwHistoryActionKind target_kind;
   const char *target;
 
   /* Reading the log and appending the undo happen in one write
@@ -2695,19 +2766,18 @@ undo_redo (GwProject            *self,
   if (!begin (self, error))
     return FALSE;
 
-  info = get_run_info (self, run_id, &local_error);
-  if (info == NULL)
+  if (run_id != NULL && (info = get_run_info (self, run_id, &local_error)) == NULL)
     goto fail;
 
-  curation = load_curation (self, info->uuid, info->n_rows, &local_error);
-  if (curation == NULL)
+  history = load_history (self, info ? info->uuid : NULL, &local_error);
+  if (history == NULL)
     goto fail;
 
-  target = kind == GW_CURATION_EVENT_UNDO ? gw_curation_get_undo_action (curation)
-                                          : gw_curation_get_redo_action (curation);
+  target = undo ? gw_history_get_undo_action (history) : gw_history_get_redo_action (history);
+  target_kind = undo ? gw_history_get_undo_kind (history) : gw_history_get_redo_kind (history);
   if (target == NULL)
     {
-      if (kind == GW_CURATION_EVENT_UNDO)
+      if (undo)
         g_set_error (&local_error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_NOTHING_TO_UNDO,
                      _("There is nothing to undo"));
       else
@@ -2716,15 +2786,32 @@ undo_redo (GwProject            *self,
       goto fail;
     }
 
-  stmt = db_prepare (self, insert_event_sql, &local_error);
-  if (stmt == NULL)
-    goto fail;
+  if (target_kind == GW_HISTORY_ACTION_METADATA)
+    {
+      /* A revision that restores the values before the edit (undo) or
+       * those of the edit (redo): the newest revision stays the metadata
+       * in effect, for this release and older ones alike. */
+      const GwMetadataRevision *values = undo ? gw_history_get_revision_before (history, target)
+                                              : gw_history_get_revision (history, target);
 
-  action = new_uuid ();
-  if (!insert_event (self, stmt, action, info->uuid, kind, -1, GW_CURATION_NONE,
-                     "", target, author, g_get_real_time (), &local_error))
-    goto fail;
-  g_clear_pointer (&stmt, gw_stmt_finalize);
+      g_assert (values != NULL);
+      if (!insert_metadata_revision (self, values->name, values->notes, values->column_type,
+                                     undo ? GW_METADATA_UNDO : GW_METADATA_REDO, target,
+                                     author, &local_error))
+        goto fail;
+    }
+  else
+    {
+      stmt = db_prepare (self, insert_event_sql, &local_error);
+      if (stmt == NULL)
+        goto fail;
+
+      action = new_uuid ();
+      if (!insert_event (self, stmt, action, info->uuid, kind, -1, GW_CURATION_NONE,
+                         "", target, author, next_event_time (self), &local_error))
+        goto fail;
+      g_clear_pointer (&stmt, gw_stmt_finalize);
+    }
 
   if (!commit (self, &local_error))
     goto fail;
@@ -2783,6 +2870,25 @@ gw_project_load_curation (GwProject   *self,
 
   rollback (self);
   return curation;
+}
+
+GwHistory *
+gw_project_load_history (GwProject   *self,
+                         const char  *run_id,
+                         GError     **error)
+{
+  GwHistory *history;
+  LOCK (self);
+
+  g_return_val_if_fail (GW_IS_PROJECT (self), NULL);
+
+  if (!db_exec (self->db, self->path, "BEGIN", error))
+    return NULL;
+
+  history = load_history (self, run_id, error);
+
+  rollback (self);
+  return history;
 }
 
 /* ------------------------------------------------------------------ */

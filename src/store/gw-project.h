@@ -10,6 +10,7 @@
 
 #include "gw-analysis.h"
 #include "gw-curation.h"
+#include "gw-history.h"
 #include "gw-run.h"
 #include "gw-table.h"
 
@@ -33,15 +34,9 @@ typedef enum
 } GwProjectError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define GW_PROJECT_SCHEMA_VERSION 4
+#define GW_PROJECT_SCHEMA_VERSION 5
 /* PRAGMA application_id: "GWPJ". */
 #define GW_PROJECT_APPLICATION_ID 0x4757504A
-
-typedef enum
-{
-  GW_LC_COLUMN_REVERSED_PHASE,
-  GW_LC_COLUMN_HILIC,
-} GwLcColumn;
 
 const char  *gw_lc_column_to_string      (GwLcColumn   column);  /* "reversed-phase", "hilic" */
 gboolean     gw_lc_column_from_string    (const char  *str,
@@ -173,7 +168,8 @@ const char      *gw_project_get_path          (GwProject         *self);
 /* The user name recorded when @author is NULL. */
 const char      *gw_project_get_default_author (void);
 
-/* Metadata.  Each change is an append-only revision. */
+/* Metadata.  Each change is an append-only revision, and an undoable
+ * action (gw_project_undo()); saving unchanged values adds nothing. */
 char            *gw_project_dup_name          (GwProject         *self);
 char            *gw_project_dup_notes         (GwProject         *self);
 GwLcColumn       gw_project_get_column_type   (GwProject         *self);
@@ -185,23 +181,6 @@ gboolean         gw_project_set_metadata      (GwProject         *self,
                                                GError           **error);
 guint            gw_project_get_n_metadata_revisions (GwProject  *self);
 
-/**
- * GwMetadataRevision:
- *
- * One change of the project's name, notes or column type: the metadata's
- * own audit trail.
- */
-typedef struct
-{
-  char       *uuid;
-  char       *name;
-  char       *notes;
-  GwLcColumn  column_type;
-  char       *author;
-  gint64      created_at;   /* µs since the epoch */
-} GwMetadataRevision;
-
-void             gw_metadata_revision_free    (GwMetadataRevision *revision);
 /* (element-type GwMetadataRevision), oldest first. */
 GPtrArray       *gw_project_list_metadata_revisions (GwProject   *self,
                                                      GError     **error);
@@ -255,6 +234,10 @@ char            *gw_project_curate            (GwProject         *self,
                                                const char        *reason,
                                                const char        *author,
                                                GError           **error);
+/* Undo and redo act on one history: the project's property edits and
+ * the curation of @run_id (NULL for the properties alone), see
+ * #GwHistory.  Each appends an event (a curation event, or a metadata
+ * revision that restores the values) and deletes nothing. */
 gboolean         gw_project_undo              (GwProject         *self,
                                                const char        *run_id,
                                                const char        *author,
@@ -264,6 +247,10 @@ gboolean         gw_project_redo              (GwProject         *self,
                                                const char        *author,
                                                GError           **error);
 GwCuration      *gw_project_load_curation     (GwProject         *self,
+                                               const char        *run_id,
+                                               GError           **error);
+/* The history undo and redo act on; @run_id may be NULL. */
+GwHistory       *gw_project_load_history      (GwProject         *self,
                                                const char        *run_id,
                                                GError           **error);
 
@@ -285,6 +272,5 @@ gboolean         gw_project_check_integrity   (GwProject         *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwDatasetInfo, gw_dataset_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwRunInfo, gw_run_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwRunComparison, gw_run_comparison_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwMetadataRevision, gw_metadata_revision_free)
 
 G_END_DECLS

@@ -698,6 +698,18 @@ hilic_warning_hidden (gpointer data)
   return !gw_project_pane_shows_hilic_warning (gw_project_controller_get_pane (data));
 }
 
+static gboolean
+hilic_warning_shown (gpointer data)
+{
+  return gw_project_pane_shows_hilic_warning (gw_project_controller_get_pane (data));
+}
+
+static gboolean
+project_listed (gpointer data)
+{
+  return gw_project_controller_get_name (data) != NULL;
+}
+
 /* Name, notes and column type: edited from the app, one revision each,
  * the title follows, and HILIC brings its warning. */
 static void
@@ -783,6 +795,113 @@ test_properties (void)
     g_assert_cmpuint (n_rows, ==, 3);
     save_screenshot (log, "project-audit-log");
   }
+  app_down ();
+}
+
+static gboolean
+action_enabled (GwWindow   *window,
+                const char *name)
+{
+  GwHistory *history = gw_project_controller_get_history (gw_window_get_project (window));
+
+  /* The controller enables project.undo and project.redo exactly when
+   * the history has an action for them. */
+  if (history == NULL)
+    return FALSE;
+  return strcmp (name, "undo") == 0 ? gw_history_get_undo_action (history) != NULL
+                                    : gw_history_get_redo_action (history) != NULL;
+}
+
+/* The titles of the audit log's project history, valid while the log
+ * window is open (until app_down ()). */
+static GPtrArray *
+audit_log_project_titles (GwWindow *window)
+{
+  GPtrArray *titles = g_ptr_array_new ();
+  GtkWindow *log = NULL;
+  GtkWidget *history;
+  GList *toplevels;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.audit-log", NULL);
+  gw_test_spin (50);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), "Audit Log") == 0)
+      log = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (log);
+  history = find_named (GTK_WIDGET (log), "project-history");
+  g_assert_nonnull (history);
+  for (GtkWidget *c = gtk_widget_get_first_child (history); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (ADW_IS_ACTION_ROW (c))
+      g_ptr_array_add (titles, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)));
+  return titles;
+}
+
+/* Ctrl+Z and Ctrl+Shift+Z walk one history: a rename, a curation and a
+ * column change are undone newest first, across closing and opening the
+ * project, and the audit log lists the undos. */
+static void
+test_undo_properties (void)
+{
+  g_autofree char *run_id = NULL;
+  g_autofree char *path = make_project (&run_id);
+  g_autoptr(GPtrArray) titles = NULL;
+  GwProjectController *controller;
+  GtkSelectionModel *model;
+  GwWindow *window;
+
+  app_up ();
+  window = open_project (path);
+  controller = gw_window_get_project (window);
+  g_assert_false (action_enabled (window, "undo"));
+
+  gw_project_controller_set_metadata (controller, "Cortex", "", GW_LC_COLUMN_REVERSED_PHASE);
+  wait_title (window, "Cortex");
+  g_assert_true (action_enabled (window, "undo"));
+
+  model = gw_result_table_get_model (gw_window_get_result_table (window));
+  gtk_selection_model_select_item (model, 2, TRUE);
+  gw_project_controller_curate_selection (controller, GW_CURATION_ACCEPTED, "MS2 confirms it");
+  wait_curated (window, 1);
+
+  gw_project_controller_set_metadata (controller, "Cortex", "", GW_LC_COLUMN_HILIC);
+  gw_test_wait_for (hilic_warning_shown, controller, 30, "the HILIC warning");
+
+  /* Undo, as Ctrl+Z does: the column first, then the curation, then the
+   * name. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.undo", NULL);
+  gw_test_wait_for (hilic_warning_hidden, controller, 30, "the column change undone");
+  g_assert_cmpuint (n_curated (window), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.undo", NULL);
+  wait_curated (window, 0);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Cortex");
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.undo", NULL);
+  wait_title (window, "Brain study");
+  gw_test_spin (100);
+  g_assert_false (action_enabled (window, "undo"));
+  g_assert_true (action_enabled (window, "redo"));
+
+  /* Close and open again: redo brings the name back first. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  gw_test_spin (100);
+  window = open_project (path);
+  controller = gw_window_get_project (window);
+  gw_test_wait_for (project_listed, controller, 30, "the project's listing");
+  g_assert_true (action_enabled (window, "redo"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.redo", NULL);
+  wait_title (window, "Cortex");
+  g_assert_cmpuint (n_curated (window), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.redo", NULL);
+  wait_curated (window, 1);
+
+  /* The log: created, renamed, column, then the undos and the redo. */
+  titles = audit_log_project_titles (window);
+  g_assert_cmpuint (titles->len, ==, 6);
+  g_assert_cmpstr (g_ptr_array_index (titles, 3), ==, "Undid: Column set to HILIC");
+  g_assert_cmpstr (g_ptr_array_index (titles, 4), ==, "Undid: Renamed to “Cortex”");
+  g_assert_cmpstr (g_ptr_array_index (titles, 5), ==, "Redid: Renamed to “Cortex”");
+
   app_down ();
 }
 
@@ -920,6 +1039,7 @@ main (int    argc,
   g_test_add_data_func ("/ui/project/status-sort-is-effective", (gconstpointer) test_status_sort_is_effective,
                         run_isolated);
   g_test_add_data_func ("/ui/project/properties", (gconstpointer) test_properties, run_isolated);
+  g_test_add_data_func ("/ui/project/undo-properties", (gconstpointer) test_undo_properties, run_isolated);
   g_test_add_data_func ("/ui/project/drop-adds-dataset", (gconstpointer) test_drop_adds_dataset, run_isolated);
   g_test_add_data_func ("/ui/project/new-keeps-analysis", (gconstpointer) test_new_project_keeps_analysis,
                         run_isolated);
