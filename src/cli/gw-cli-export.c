@@ -20,6 +20,7 @@
 #include <gio/gio.h>
 
 #include "gw-cli.h"
+#include "gw-cli-options.h"
 #include "gw-analysis.h"
 #include "gw-export.h"
 
@@ -236,31 +237,12 @@ gw_cli_export_main (int    argc,
 {
   g_autofree char *format_str = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *preset_str = NULL;
-  g_autofree char *run_id = NULL;
-  gboolean raw = FALSE;
-  double r2_threshold = NAN;
-  double outlier_threshold = NAN;
-  double rt_tolerance = NAN;
-  g_auto(GStrv) rest = NULL;
+  g_auto(GwCliInputOptions) in = { 0 };
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
       "csv, json, xlsx or mztab (default: from the output's extension)", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "The file to write (replaced atomically)", "OUT" },
-    { "run", 0, 0, G_OPTION_ARG_STRING, &run_id,
-      "The project's run: a UUID or a unique prefix (default: the latest)", "ID" },
-    { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
-      "Projects: the engine's statuses only, without the curation", NULL },
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_str,
-      "CSV input: analysis preset, classic or robust", "PRESET" },
-    { "r2-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &r2_threshold,
-      "CSV input: minimum cross-validated R² (0.50–0.999)", "X" },
-    { "outlier-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &outlier_threshold,
-      "CSV input: |z| at which a row is an outlier (1.0–6.0)", "Z" },
-    { "rt-tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &rt_tolerance,
-      "CSV input: co-elution window in minutes (0.01–0.50)", "MIN" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -268,9 +250,8 @@ gw_cli_export_main (int    argc,
   g_autoptr(GFile) dest = NULL;
   g_auto(GwCliInput) input = { 0 };
   GwExportFormat format;
-  gboolean preset_given;
-  GwParams params;
   const char *path;
+  int status;
 
   context = g_option_context_new ("(FILE.csv | PROJECT.gwproject [--run ID]) -o OUT");
   g_option_context_set_summary (context,
@@ -278,16 +259,16 @@ gw_cli_export_main (int    argc,
     "A peak table is analysed first; a project's stored run is exported with\n"
     "its curation (effective statuses and curation columns) unless --raw.");
   g_option_context_add_main_entries (context, entries, NULL);
+  gw_cli_input_options_init (&in);
+  gw_cli_input_options_add_run_entries (&in, context);
+  gw_cli_input_options_add_param_entries (&in, context);
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return gw_cli_usage_error (context, "export", "%s", error->message);
-  if (rest == NULL || rest[0] == NULL)
-    return gw_cli_usage_error (context, "export", "no input file given");
-  if (rest[1] != NULL)
-    return gw_cli_usage_error (context, "export", "only one input file, please (got “%s” too)", rest[1]);
+  status = gw_cli_input_options_parse (&in, context, "export", &argc, &argv);
+  if (status != GW_EXIT_OK)
+    return status;
   if (output == NULL)
     return gw_cli_usage_error (context, "export", "no output file given (-o OUT)");
-  path = rest[0];
+  path = gw_cli_input_options_get_path (&in);
 
   if (format_str != NULL)
     {
@@ -303,15 +284,9 @@ gw_cli_export_main (int    argc,
         return gw_cli_usage_error (context, "export", "cannot tell the format from “%s”; use --format", output);
     }
 
-  if (!gw_cli_parse_params (&params, &preset_given, preset_str, r2_threshold,
-                            outlier_threshold, rt_tolerance, &error))
-    return gw_cli_usage_error (context, "export", "%s", error->message);
-
-  if (!gw_cli_input_load (&input, path, run_id, !raw, &params, preset_given, "export", &error))
-    {
-      fprintf (stderr, "ganglioside export: %s\n", error->message);
-      return GW_EXIT_FATAL;
-    }
+  status = gw_cli_input_options_load (&in, context, "export", &input);
+  if (status != GW_EXIT_OK)
+    return status;
 
   dest = g_file_new_for_commandline_arg (output);
   if (!gw_export_to_file_full (input.run, format, &input.context, dest, NULL, &error))

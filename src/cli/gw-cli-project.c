@@ -27,42 +27,6 @@ static const char runs_summary[] =
   "cannot be read.";
 
 static void
-json_string (GString    *out,
-             const char *s)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = s ? s : ""; *p; p++)
-    {
-      guchar c = *p;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 json_number (GString *out,
              double   v)
 {
@@ -106,11 +70,11 @@ print_json (GwProject *project,
   g_autofree char *notes = gw_project_dup_notes (project);
 
   g_string_append (out, "{\"project\":{\"name\":");
-  json_string (out, name);
+  gw_cli_json_string (out, name);
   g_string_append (out, ",\"notes\":");
-  json_string (out, notes);
+  gw_cli_json_string (out, notes);
   g_string_append (out, ",\"column_type\":");
-  json_string (out, gw_lc_column_to_string (gw_project_get_column_type (project)));
+  gw_cli_json_string (out, gw_lc_column_to_string (gw_project_get_column_type (project)));
   g_string_append (out, ",\"format_version\":");
   g_string_append_printf (out, "%d", GW_PROJECT_SCHEMA_VERSION);
   g_string_append (out, "},\n\"runs\":[");
@@ -125,13 +89,13 @@ print_json (GwProject *project,
 
       g_string_append (out, i > 0 ? ",\n" : "\n");
       g_string_append (out, "{\"id\":");
-      json_string (out, info->uuid);
+      gw_cli_json_string (out, info->uuid);
       g_string_append (out, ",\"dataset_id\":");
-      json_string (out, info->dataset_uuid);
+      gw_cli_json_string (out, info->dataset_uuid);
       g_string_append (out, ",\"dataset\":");
-      json_string (out, info->dataset_name);
+      gw_cli_json_string (out, info->dataset_name);
       g_string_append (out, ",\"preset\":");
-      json_string (out, gw_preset_to_string (info->params.preset));
+      gw_cli_json_string (out, gw_preset_to_string (info->params.preset));
       g_string_append (out, ",\"parameters\":{\"r2_threshold\":");
       json_number (out, info->params.r2_threshold);
       g_string_append (out, ",\"outlier_threshold\":");
@@ -145,17 +109,17 @@ print_json (GwProject *project,
       g_string_append (out, ",\"isomer_window_max\":");
       json_number (out, info->params.isomer_window_max);
       g_string_append (out, "},\"changed_parameters\":");
-      json_string (out, changed);
+      gw_cli_json_string (out, changed);
       g_string_append (out, ",\"app_version\":");
-      json_string (out, info->app_version);
+      gw_cli_json_string (out, info->app_version);
       g_string_append (out, ",\"started_at\":");
-      json_string (out, started);
+      gw_cli_json_string (out, started);
       g_string_append (out, ",\"finished_at\":");
-      json_string (out, finished);
+      gw_cli_json_string (out, finished);
       g_string_append (out, ",\"saved_at\":");
-      json_string (out, saved);
+      gw_cli_json_string (out, saved);
       g_string_append (out, ",\"author\":");
-      json_string (out, info->author);
+      gw_cli_json_string (out, info->author);
       g_string_append_printf (out, ",\"n_rows\":%u,\"counts\":{", info->n_rows);
       for (guint s = 0; s < GW_N_STATUSES; s++)
         g_string_append_printf (out, "%s\"%s\":%u", s > 0 ? "," : "",

@@ -50,40 +50,6 @@ delimiter_name (char delimiter)
 }
 
 static void
-json_string (GString    *out,
-             const char *s)
-{
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 print_text (GwTable    *table,
             const char *path)
 {
@@ -147,11 +113,11 @@ print_json (GwTable    *table,
   char delim[2] = { gw_table_get_delimiter (table), '\0' };
   gboolean first = TRUE;
 
-  json_string (out, path);
+  gw_cli_json_string (out, path);
   g_string_append (out, ",\n  \"sha256\": ");
-  json_string (out, gw_table_get_sha256 (table));
+  gw_cli_json_string (out, gw_table_get_sha256 (table));
   g_string_append (out, ",\n  \"delimiter\": ");
-  json_string (out, delim);
+  gw_cli_json_string (out, delim);
   g_string_append_printf (out, ",\n  \"decimal_comma\": %s",
                           gw_table_get_decimal_comma (table) ? "true" : "false");
   g_string_append_printf (out, ",\n  \"rows\": %u,\n  \"valid\": %u,\n  \"invalid\": %u,"
@@ -168,14 +134,14 @@ print_json (GwTable    *table,
         "name", "rt", "volume", "logp", "anchor",
       };
       g_string_append_printf (out, "%s\"%s\": ", c > 0 ? ", " : "", keys[c]);
-      json_string (out, gw_table_get_column_header (table, c));
+      gw_cli_json_string (out, gw_table_get_column_header (table, c));
     }
   g_string_append (out, "},\n  \"extra_columns\": [");
   for (guint c = 0; c < gw_table_get_n_extra_columns (table); c++)
     {
       if (c > 0)
         g_string_append (out, ", ");
-      json_string (out, gw_table_get_extra_column_name (table, c));
+      gw_cli_json_string (out, gw_table_get_extra_column_name (table, c));
     }
 
   g_string_append (out, "],\n  \"invalid_rows\": [");
@@ -188,9 +154,9 @@ print_json (GwTable    *table,
       line = gw_table_get_line (table, r);
       g_string_append_printf (out, "%s\n    {\"row\": %u, \"line\": %u, \"name\": ",
                               first ? "" : ",", r, line);
-      json_string (out, gw_table_get_name (table, r));
+      gw_cli_json_string (out, gw_table_get_name (table, r));
       g_string_append (out, ", \"message\": ");
-      json_string (out, strip_line_prefix (gw_table_get_error (table, r), line));
+      gw_cli_json_string (out, strip_line_prefix (gw_table_get_error (table, r), line));
       g_string_append (out, "}");
       first = FALSE;
     }
@@ -200,7 +166,7 @@ print_json (GwTable    *table,
   for (guint g = 0; g < gw_table_get_n_groups (table); g++)
     {
       g_string_append_printf (out, "%s\n    {\"name\": ", g > 0 ? "," : "");
-      json_string (out, gw_table_get_group_name (table, g));
+      gw_cli_json_string (out, gw_table_get_group_name (table, g));
       g_string_append_printf (out, ", \"rows\": %u, \"anchors\": %u}",
                               gw_table_get_group_n_rows (table, g),
                               gw_table_get_group_n_anchors (table, g));
@@ -211,7 +177,7 @@ print_json (GwTable    *table,
   for (guint i = 0; warnings[i] != NULL; i++)
     {
       g_string_append (out, i > 0 ? ",\n    " : "\n    ");
-      json_string (out, warnings[i]);
+      gw_cli_json_string (out, warnings[i]);
     }
   g_string_append (out, warnings[0] != NULL ? "\n  ]\n}\n" : "]\n}\n");
 
@@ -224,9 +190,9 @@ print_json_error (const char *path,
 {
   g_autoptr(GString) out = g_string_new ("{\n  \"file\": ");
 
-  json_string (out, path);
+  gw_cli_json_string (out, path);
   g_string_append (out, ",\n  \"analysable\": false,\n  \"error\": ");
-  json_string (out, error->message);
+  gw_cli_json_string (out, error->message);
   g_string_append (out, "\n}\n");
   fwrite (out->str, 1, out->len, stdout);
 }

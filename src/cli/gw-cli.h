@@ -82,4 +82,8 @@ int gw_cli_usage_error (GOptionContext *context,
                         const char     *format,
                         ...) G_GNUC_PRINTF (3, 4);
 
+/* gw-cli-json.c: appends @s (NULL: "") to @out as a JSON string. */
+void gw_cli_json_string (GString    *out,
+                         const char *s);
+
 G_END_DECLS

@@ -105,16 +105,6 @@ json_text (GwOut      *o,
 }
 
 static void
-json_number (GwOut  *o,
-             double  v)
-{
-  if (isfinite (v))
-    gw_out_roundtrip (o, v);
-  else
-    gw_out_str (o, "null");
-}
-
-static void
 json_bool (GwOut    *o,
            gboolean  b)
 {
@@ -137,15 +127,66 @@ json_key (GwOut      *o,
   gw_out_c (o, ':');
 }
 
+/* "key":value members: json_key() and the value. */
 static void
-json_line (GwOut   *o,
-           GwTable *table,
-           int      row)
+json_member_string (GwOut      *o,
+                    gboolean   *first,
+                    const char *key,
+                    const char *s)
 {
-  if (row >= 0)
-    gw_out_int (o, gw_table_get_line (table, (guint) row));
-  else
-    gw_out_str (o, "null");
+  json_key (o, first, key);
+  json_string (o, s);
+}
+
+static void
+json_member_text (GwOut      *o,
+                  gboolean   *first,
+                  const char *key,
+                  const char *s)
+{
+  json_key (o, first, key);
+  json_text (o, s);
+}
+
+static void
+json_member_number (GwOut      *o,
+                    gboolean   *first,
+                    const char *key,
+                    double      v)
+{
+  json_key (o, first, key);
+  gw_out_number_or_null (o, v);
+}
+
+static void
+json_member_int (GwOut      *o,
+                 gboolean   *first,
+                 const char *key,
+                 gint64      v)
+{
+  json_key (o, first, key);
+  gw_out_int (o, v);
+}
+
+static void
+json_member_bool (GwOut      *o,
+                  gboolean   *first,
+                  const char *key,
+                  gboolean    b)
+{
+  json_key (o, first, key);
+  json_bool (o, b);
+}
+
+static void
+json_member_line (GwOut      *o,
+                  gboolean   *first,
+                  const char *key,
+                  GwTable    *table,
+                  int         row)
+{
+  json_key (o, first, key);
+  gw_out_line_or_null (o, table, row);
 }
 
 static void
@@ -167,6 +208,16 @@ json_time (GwOut  *o,
 }
 
 static void
+json_member_time (GwOut      *o,
+                  gboolean   *first,
+                  const char *key,
+                  gint64      usec)
+{
+  json_key (o, first, key);
+  json_time (o, usec);
+}
+
+static void
 write_run (GwOut *o,
            GwRun *run)
 {
@@ -177,61 +228,42 @@ write_run (GwOut *o,
   char delimiter[2] = { gw_table_get_delimiter (table), '\0' };
 
   gw_out_c (o, '{');
-  json_key (o, &first, "preset");
-  json_string (o, gw_preset_to_string (params->preset));
+  json_member_string (o, &first, "preset", gw_preset_to_string (params->preset));
   json_key (o, &first, "parameters");
   {
     gboolean f = TRUE;
 
     gw_out_c (o, '{');
-    json_key (o, &f, "r2_threshold");
-    json_number (o, params->r2_threshold);
-    json_key (o, &f, "outlier_threshold");
-    json_number (o, params->outlier_threshold);
-    json_key (o, &f, "rt_tolerance");
-    json_number (o, params->rt_tolerance);
+    json_member_number (o, &f, "r2_threshold", params->r2_threshold);
+    json_member_number (o, &f, "outlier_threshold", params->outlier_threshold);
+    json_member_number (o, &f, "rt_tolerance", params->rt_tolerance);
     if (params->preset == GW_PRESET_ROBUST)
       {
-        json_key (o, &f, "anchor_weight");
-        json_number (o, params->anchor_weight);
-        json_key (o, &f, "isomer_window_min");
-        json_number (o, params->isomer_window_min);
-        json_key (o, &f, "isomer_window_max");
-        json_number (o, params->isomer_window_max);
+        json_member_number (o, &f, "anchor_weight", params->anchor_weight);
+        json_member_number (o, &f, "isomer_window_min", params->isomer_window_min);
+        json_member_number (o, &f, "isomer_window_max", params->isomer_window_max);
       }
     gw_out_c (o, '}');
   }
-  json_key (o, &first, "version");
-  json_string (o, gw_run_get_version (run));
+  json_member_string (o, &first, "version", gw_run_get_version (run));
   json_key (o, &first, "input");
   {
     gboolean f = TRUE;
 
     gw_out_c (o, '{');
-    json_key (o, &f, "name");
-    json_string (o, gw_table_get_display_name (table));
-    json_key (o, &f, "sha256");
-    json_string (o, gw_table_get_sha256 (table));
-    json_key (o, &f, "rows");
-    gw_out_int (o, gw_table_get_n_rows (table));
-    json_key (o, &f, "valid_rows");
-    gw_out_int (o, gw_table_get_n_valid (table));
-    json_key (o, &f, "invalid_rows");
-    gw_out_int (o, gw_table_get_n_invalid (table));
-    json_key (o, &f, "anchors");
-    gw_out_int (o, gw_table_get_n_anchors (table));
-    json_key (o, &f, "delimiter");
-    json_string (o, delimiter);
-    json_key (o, &f, "decimal_comma");
-    json_bool (o, gw_table_get_decimal_comma (table));
+    json_member_string (o, &f, "name", gw_table_get_display_name (table));
+    json_member_string (o, &f, "sha256", gw_table_get_sha256 (table));
+    json_member_int (o, &f, "rows", gw_table_get_n_rows (table));
+    json_member_int (o, &f, "valid_rows", gw_table_get_n_valid (table));
+    json_member_int (o, &f, "invalid_rows", gw_table_get_n_invalid (table));
+    json_member_int (o, &f, "anchors", gw_table_get_n_anchors (table));
+    json_member_string (o, &f, "delimiter", delimiter);
+    json_member_bool (o, &f, "decimal_comma", gw_table_get_decimal_comma (table));
     gw_out_c (o, '}');
   }
-  json_key (o, &first, "start_time");
-  json_time (o, gw_run_get_start_time (run));
-  json_key (o, &first, "end_time");
-  json_time (o, gw_run_get_end_time (run));
-  json_key (o, &first, "n_rows");
-  gw_out_int (o, gw_run_get_n_rows (run));
+  json_member_time (o, &first, "start_time", gw_run_get_start_time (run));
+  json_member_time (o, &first, "end_time", gw_run_get_end_time (run));
+  json_member_int (o, &first, "n_rows", gw_run_get_n_rows (run));
   json_key (o, &first, "counts");
   {
     gboolean f = TRUE;
@@ -239,8 +271,7 @@ write_run (GwOut *o,
     gw_out_c (o, '{');
     for (guint s = 0; s < GW_N_STATUSES; s++)
       {
-        json_key (o, &f, gw_status_to_string (s));
-        gw_out_int (o, gw_run_get_status_count (run, s));
+        json_member_int (o, &f, gw_status_to_string (s), gw_run_get_status_count (run, s));
       }
     gw_out_c (o, '}');
   }
@@ -268,8 +299,7 @@ write_coefficients (GwOut         *o,
     {
       if (j > 0)
         gw_out_c (o, ',');
-      json_key (o, NULL, gw_feature_to_string (m->features[j]));
-      json_number (o, coef[j]);
+      json_member_number (o, NULL, gw_feature_to_string (m->features[j]), coef[j]);
     }
   gw_out_c (o, '}');
 }
@@ -289,16 +319,11 @@ write_models (GwOut *o,
       if (i > 0)
         gw_out_c (o, ',');
       gw_out_str (o, "\n  {");
-      json_key (o, &first, "group");
-      json_string (o, m->group_name);
-      json_key (o, &first, "level");
-      json_string (o, gw_model_level_to_string (m->level));
-      json_key (o, &first, "accepted");
-      json_bool (o, m->accepted);
-      json_key (o, &first, "n_rows");
-      gw_out_int (o, m->n_rows);
-      json_key (o, &first, "n_anchors");
-      gw_out_int (o, m->n_anchors);
+      json_member_string (o, &first, "group", m->group_name);
+      json_member_string (o, &first, "level", gw_model_level_to_string (m->level));
+      json_member_bool (o, &first, "accepted", m->accepted);
+      json_member_int (o, &first, "n_rows", m->n_rows);
+      json_member_int (o, &first, "n_anchors", m->n_anchors);
       json_key (o, &first, "features");
       gw_out_c (o, '[');
       for (guint j = 0; j < m->n_features && j < GW_N_FEATURES; j++)
@@ -308,32 +333,21 @@ write_models (GwOut *o,
           json_string (o, gw_feature_to_string (m->features[j]));
         }
       gw_out_c (o, ']');
-      json_key (o, &first, "cv_r2");
-      json_number (o, m->cv_r2);
-      json_key (o, &first, "r2");
-      json_number (o, m->r2);
-      json_key (o, &first, "adj_r2");
-      json_number (o, m->adj_r2);
-      json_key (o, &first, "rmse");
-      json_number (o, m->rmse);
-      json_key (o, &first, "alpha");
-      json_number (o, m->alpha);
-      json_key (o, &first, "lambda");
-      json_number (o, m->lambda);
-      json_key (o, &first, "scale");
-      json_number (o, m->scale);
-      json_key (o, &first, "intercept");
-      json_number (o, m->intercept);
+      json_member_number (o, &first, "cv_r2", m->cv_r2);
+      json_member_number (o, &first, "r2", m->r2);
+      json_member_number (o, &first, "adj_r2", m->adj_r2);
+      json_member_number (o, &first, "rmse", m->rmse);
+      json_member_number (o, &first, "alpha", m->alpha);
+      json_member_number (o, &first, "lambda", m->lambda);
+      json_member_number (o, &first, "scale", m->scale);
+      json_member_number (o, &first, "intercept", m->intercept);
       json_key (o, &first, "coefficients");
       write_coefficients (o, m, m->coef);
-      json_key (o, &first, "intercept_std");
-      json_number (o, m->intercept_std);
+      json_member_number (o, &first, "intercept_std", m->intercept_std);
       json_key (o, &first, "coefficients_std");
       write_coefficients (o, m, m->coef_std);
-      json_key (o, &first, "equation");
-      json_string (o, m->equation);
-      json_key (o, &first, "warning");
-      json_string (o, m->warning);
+      json_member_string (o, &first, "equation", m->equation);
+      json_member_string (o, &first, "warning", m->warning);
       gw_out_c (o, '}');
     }
   gw_out_str (o, n > 0 ? "\n]" : "]");
@@ -397,16 +411,11 @@ write_reports (GwOut *o,
         gboolean f = TRUE;
 
         item_sep (o, i);
-        json_key (o, &f, "line");
-        json_line (o, table, (int) pairs[i].row);
-        json_key (o, &f, "base_line");
-        json_line (o, table, pairs[i].base_row);
-        json_key (o, &f, "n_oac");
-        gw_out_int (o, pairs[i].n_oac);
-        json_key (o, &f, "delta_rt");
-        json_number (o, pairs[i].delta_rt);
-        json_key (o, &f, "flag");
-        json_string (o, oac_flag_to_string (pairs[i].flag));
+        json_member_line (o, &f, "line", table, (int) pairs[i].row);
+        json_member_line (o, &f, "base_line", table, pairs[i].base_row);
+        json_member_int (o, &f, "n_oac", pairs[i].n_oac);
+        json_member_number (o, &f, "delta_rt", pairs[i].delta_rt);
+        json_member_string (o, &f, "flag", oac_flag_to_string (pairs[i].flag));
         gw_out_c (o, '}');
       }
     gw_out_c (o, ']');
@@ -427,15 +436,12 @@ write_reports (GwOut *o,
           {
             if (j > 0)
               gw_out_c (o, ',');
-            json_line (o, table, (int) sets[i].members[j]);
+            gw_out_line_or_null (o, table, (int) sets[i].members[j]);
           }
         gw_out_c (o, ']');
-        json_key (o, &f, "top_line");
-        json_line (o, table, (int) sets[i].top_row);
-        json_key (o, &f, "summed_volume");
-        json_number (o, sets[i].summed_volume);
-        json_key (o, &f, "rt_span");
-        json_number (o, sets[i].rt_span);
+        json_member_line (o, &f, "top_line", table, (int) sets[i].top_row);
+        json_member_number (o, &f, "summed_volume", sets[i].summed_volume);
+        json_member_number (o, &f, "rt_span", sets[i].rt_span);
         gw_out_c (o, '}');
       }
     gw_out_c (o, ']');
@@ -450,18 +456,12 @@ write_reports (GwOut *o,
         gboolean f = TRUE;
 
         item_sep (o, i);
-        json_key (o, &f, "ceramide");
-        json_string (o, findings[i].ceramide);
-        json_key (o, &f, "n");
-        gw_out_int (o, findings[i].n);
-        json_key (o, &f, "n_sugar_values");
-        gw_out_int (o, findings[i].n_sugar_values);
-        json_key (o, &f, "r");
-        json_number (o, findings[i].r);
-        json_key (o, &f, "p");
-        json_number (o, findings[i].p);
-        json_key (o, &f, "flagged");
-        json_bool (o, findings[i].flagged);
+        json_member_string (o, &f, "ceramide", findings[i].ceramide);
+        json_member_int (o, &f, "n", findings[i].n);
+        json_member_int (o, &f, "n_sugar_values", findings[i].n_sugar_values);
+        json_member_number (o, &f, "r", findings[i].r);
+        json_member_number (o, &f, "p", findings[i].p);
+        json_member_bool (o, &f, "flagged", findings[i].flagged);
         gw_out_c (o, '}');
       }
     gw_out_c (o, ']');
@@ -476,14 +476,10 @@ write_reports (GwOut *o,
         gboolean f = TRUE;
 
         item_sep (o, i);
-        json_key (o, &f, "category");
-        json_string (o, gw_category_to_string (means[i].category));
-        json_key (o, &f, "name");
-        json_string (o, gw_category_get_display_name (means[i].category));
-        json_key (o, &f, "n");
-        gw_out_int (o, means[i].n);
-        json_key (o, &f, "mean_rt");
-        json_number (o, means[i].mean_rt);
+        json_member_string (o, &f, "category", gw_category_to_string (means[i].category));
+        json_member_string (o, &f, "name", gw_category_get_display_name (means[i].category));
+        json_member_int (o, &f, "n", means[i].n);
+        json_member_number (o, &f, "mean_rt", means[i].mean_rt);
         gw_out_c (o, '}');
       }
     gw_out_c (o, ']');
@@ -498,14 +494,10 @@ write_reports (GwOut *o,
         gboolean f = TRUE;
 
         item_sep (o, i);
-        json_key (o, &f, "earlier_expected");
-        json_string (o, gw_category_to_string (inv[i].earlier_expected));
-        json_key (o, &f, "later_expected");
-        json_string (o, gw_category_to_string (inv[i].later_expected));
-        json_key (o, &f, "mean_rt_earlier_expected");
-        json_number (o, inv[i].mean_rt_earlier_expected);
-        json_key (o, &f, "mean_rt_later_expected");
-        json_number (o, inv[i].mean_rt_later_expected);
+        json_member_string (o, &f, "earlier_expected", gw_category_to_string (inv[i].earlier_expected));
+        json_member_string (o, &f, "later_expected", gw_category_to_string (inv[i].later_expected));
+        json_member_number (o, &f, "mean_rt_earlier_expected", inv[i].mean_rt_earlier_expected);
+        json_member_number (o, &f, "mean_rt_later_expected", inv[i].mean_rt_later_expected);
         gw_out_c (o, '}');
       }
     gw_out_c (o, ']');
@@ -520,20 +512,13 @@ write_reports (GwOut *o,
         gboolean f = TRUE;
 
         item_sep (o, i);
-        json_key (o, &f, "line");
-        json_line (o, table, (int) shifts[i].row);
-        json_key (o, &f, "base_line");
-        json_line (o, table, (int) shifts[i].base_row);
-        json_key (o, &f, "modification");
-        json_string (o, gw_mod_kind_to_string (shifts[i].mod));
-        json_key (o, &f, "count");
-        gw_out_int (o, shifts[i].count);
-        json_key (o, &f, "shift_per_mod");
-        json_number (o, shifts[i].shift_per_mod);
-        json_key (o, &f, "expected_sign");
-        gw_out_int (o, shifts[i].expected_sign);
-        json_key (o, &f, "flagged");
-        json_bool (o, shifts[i].flagged);
+        json_member_line (o, &f, "line", table, (int) shifts[i].row);
+        json_member_line (o, &f, "base_line", table, (int) shifts[i].base_row);
+        json_member_string (o, &f, "modification", gw_mod_kind_to_string (shifts[i].mod));
+        json_member_int (o, &f, "count", shifts[i].count);
+        json_member_number (o, &f, "shift_per_mod", shifts[i].shift_per_mod);
+        json_member_int (o, &f, "expected_sign", shifts[i].expected_sign);
+        json_member_bool (o, &f, "flagged", shifts[i].flagged);
         gw_out_c (o, '}');
       }
     gw_out_c (o, ']');
@@ -548,16 +533,11 @@ write_reports (GwOut *o,
         gboolean f = TRUE;
 
         item_sep (o, i);
-        json_key (o, &f, "ceramide");
-        json_string (o, inv[i].ceramide);
-        json_key (o, &f, "line_more_sialic");
-        json_line (o, table, (int) inv[i].row_more_sialic);
-        json_key (o, &f, "line_fewer_sialic");
-        json_line (o, table, (int) inv[i].row_fewer_sialic);
-        json_key (o, &f, "rt_more_sialic");
-        json_number (o, inv[i].rt_more_sialic);
-        json_key (o, &f, "rt_fewer_sialic");
-        json_number (o, inv[i].rt_fewer_sialic);
+        json_member_string (o, &f, "ceramide", inv[i].ceramide);
+        json_member_line (o, &f, "line_more_sialic", table, (int) inv[i].row_more_sialic);
+        json_member_line (o, &f, "line_fewer_sialic", table, (int) inv[i].row_fewer_sialic);
+        json_member_number (o, &f, "rt_more_sialic", inv[i].rt_more_sialic);
+        json_member_number (o, &f, "rt_fewer_sialic", inv[i].rt_fewer_sialic);
         gw_out_c (o, '}');
       }
     gw_out_c (o, ']');
@@ -605,19 +585,15 @@ write_context (GwOut                 *o,
           gboolean first = TRUE;
 
           gw_out_str (o, i > 0 ? ",\n{" : "\n{");
-          json_key (o, &first, "time");
-          json_time (o, e->time);
+          json_member_time (o, &first, "time", e->time);
           json_key (o, &first, "row");
           if (e->row >= 0)
             gw_out_int (o, e->row);
           else
             gw_out_str (o, "null");
-          json_key (o, &first, "action");
-          json_string (o, e->action);
-          json_key (o, &first, "reason");
-          json_text (o, e->reason);
-          json_key (o, &first, "author");
-          json_text (o, e->author);
+          json_member_string (o, &first, "action", e->action);
+          json_member_text (o, &first, "reason", e->reason);
+          json_member_text (o, &first, "author", e->author);
           gw_out_c (o, '}');
         }
       gw_out_c (o, ']');
@@ -694,23 +670,23 @@ write_row (GwOut                  *o,
   json_string (o, status != GW_STATUS_INVALID ?
                     gw_model_level_to_string (gw_run_get_model_level (run, row)) : NULL);
   gw_out_str (o, ",\"predicted_rt\":");
-  json_number (o, gw_run_get_predicted (run, row));
+  gw_out_number_or_null (o, gw_run_get_predicted (run, row));
   gw_out_str (o, ",\"residual\":");
-  json_number (o, gw_run_get_residual (run, row));
+  gw_out_number_or_null (o, gw_run_get_residual (run, row));
   gw_out_str (o, ",\"z\":");
-  json_number (o, gw_run_get_z (run, row));
+  gw_out_number_or_null (o, gw_run_get_z (run, row));
   gw_out_str (o, ",\"pi_low\":");
-  json_number (o, gw_run_get_pi_low (run, row));
+  gw_out_number_or_null (o, gw_run_get_pi_low (run, row));
   gw_out_str (o, ",\"pi_high\":");
-  json_number (o, gw_run_get_pi_high (run, row));
+  gw_out_number_or_null (o, gw_run_get_pi_high (run, row));
   gw_out_str (o, ",\"confidence\":");
-  json_number (o, gw_run_get_confidence (run, row));
+  gw_out_number_or_null (o, gw_run_get_confidence (run, row));
   gw_out_str (o, ",\"fragment_of\":");
-  json_line (o, table, gw_run_get_fragment_of (run, row));
+  gw_out_line_or_null (o, table, gw_run_get_fragment_of (run, row));
   gw_out_str (o, ",\"fragment_parent_volume\":");
-  json_number (o, gw_run_get_fragment_parent_volume (run, row));
+  gw_out_number_or_null (o, gw_run_get_fragment_parent_volume (run, row));
   gw_out_str (o, ",\"isomer_of\":");
-  json_line (o, table, gw_run_get_isomer_of (run, row));
+  gw_out_line_or_null (o, table, gw_run_get_isomer_of (run, row));
   if (name != NULL)
     {
       gw_out_str (o, ",\"sialic\":");
@@ -728,8 +704,7 @@ write_row (GwOut                  *o,
             continue;
           if (n++ > 0)
             gw_out_c (o, ',');
-          json_key (o, NULL, gw_mod_kind_to_string (k));
-          gw_out_int (o, name->mods[k]);
+          json_member_int (o, NULL, gw_mod_kind_to_string (k), name->mods[k]);
         }
       gw_out_c (o, '}');
     }
@@ -737,9 +712,9 @@ write_row (GwOut                  *o,
     gw_out_str (o, ",\"sialic\":null,\"sugars\":null,\"can_have_isomers\":null,"
                    "\"category\":null,\"modifications\":null");
   gw_out_str (o, ",\"oac_base\":");
-  json_line (o, table, gw_run_get_oac_base (run, row));
+  gw_out_line_or_null (o, table, gw_run_get_oac_base (run, row));
   gw_out_str (o, ",\"oac_shift\":");
-  json_number (o, gw_run_get_oac_shift (run, row));
+  gw_out_number_or_null (o, gw_run_get_oac_shift (run, row));
   gw_out_str (o, ",\"warnings\":");
   if (warnings != 0)
     {
@@ -758,8 +733,8 @@ write_row (GwOut                  *o,
         {
           if (c > 0)
             gw_out_c (o, ',');
-          json_key (o, NULL, gw_table_get_extra_column_name (table, c));
-          json_string (o, gw_table_get_extra_cell (table, row, c));
+          json_member_string (o, NULL, gw_table_get_extra_column_name (table, c),
+                              gw_table_get_extra_cell (table, row, c));
         }
       gw_out_c (o, '}');
     }

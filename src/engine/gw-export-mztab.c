@@ -68,27 +68,6 @@ tsv_sep (GwOut *o)
 }
 
 static void
-tsv_number (GwOut  *o,
-            double  v)
-{
-  if (isfinite (v))
-    gw_out_roundtrip (o, v);
-  else
-    gw_out_str (o, "null");
-}
-
-static void
-tsv_line (GwOut   *o,
-          GwTable *table,
-          int      row)
-{
-  if (row >= 0)
-    gw_out_int (o, gw_table_get_line (table, (guint) row));
-  else
-    gw_out_str (o, "null");
-}
-
-static void
 mtd (GwOut      *o,
      const char *key,
      const char *value)
@@ -351,11 +330,11 @@ write_sml (GwOut                  *o,
       gw_out_str (o, "\tnull\tnull\tnull\t");
       gw_out_str (o, reliability);
       gw_out_str (o, "\t[,, Ganglioside Workbench RT-model confidence, ]\t");
-      tsv_number (o, gw_run_get_confidence (run, row));
+      gw_out_number_or_null (o, gw_run_get_confidence (run, row));
       tsv_sep (o);
-      tsv_number (o, volume);
+      gw_out_number_or_null (o, volume);
       tsv_sep (o);
-      tsv_number (o, volume);                  /* one assay per study variable */
+      gw_out_number_or_null (o, volume);                  /* one assay per study variable */
       gw_out_str (o, "\tnull\t");
 
       gw_out_int (o, gw_table_get_line (table, row));
@@ -366,9 +345,9 @@ write_sml (GwOut                  *o,
       tsv_sep (o);
       tsv_value (o, name != NULL ? gw_category_to_string (gw_name_get_category (name)) : NULL);
       tsv_sep (o);
-      tsv_number (o, gw_table_get_rt (table, row));
+      gw_out_number_or_null (o, gw_table_get_rt (table, row));
       tsv_sep (o);
-      tsv_number (o, gw_table_get_logp (table, row));
+      gw_out_number_or_null (o, gw_table_get_logp (table, row));
       tsv_sep (o);
       if (valid)
         gw_out_str (o, gw_table_is_anchor (table, row) ? "true" : "false");
@@ -386,15 +365,15 @@ write_sml (GwOut                  *o,
       tsv_value (o, status != GW_STATUS_INVALID ?
                       gw_model_level_to_string (gw_run_get_model_level (run, row)) : NULL);
       tsv_sep (o);
-      tsv_number (o, gw_run_get_predicted (run, row));
+      gw_out_number_or_null (o, gw_run_get_predicted (run, row));
       tsv_sep (o);
-      tsv_number (o, gw_run_get_residual (run, row));
+      gw_out_number_or_null (o, gw_run_get_residual (run, row));
       tsv_sep (o);
-      tsv_number (o, gw_run_get_z (run, row));
+      gw_out_number_or_null (o, gw_run_get_z (run, row));
       tsv_sep (o);
-      tsv_line (o, table, gw_run_get_fragment_of (run, row));
+      gw_out_line_or_null (o, table, gw_run_get_fragment_of (run, row));
       tsv_sep (o);
-      tsv_line (o, table, gw_run_get_isomer_of (run, row));
+      gw_out_line_or_null (o, table, gw_run_get_isomer_of (run, row));
       tsv_sep (o);
       if (warnings != 0)
         {
@@ -445,11 +424,11 @@ write_smf (GwOut *o,
       gw_out_str (o, "SMF\t");
       gw_out_int (o, row + 1);
       gw_out_str (o, "\tnull\tnull\tnull\tnull\tnull\tnull\t");
-      tsv_number (o, rt * 60.0);
+      gw_out_number_or_null (o, rt * 60.0);
       gw_out_str (o, "\tnull\tnull\t");
-      tsv_number (o, gw_table_get_volume (table, row));
+      gw_out_number_or_null (o, gw_table_get_volume (table, row));
       tsv_sep (o);
-      tsv_number (o, rt);
+      gw_out_number_or_null (o, rt);
       gw_out_c (o, '\n');
     }
 }

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <math.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -141,6 +142,30 @@ gw_out_roundtrip (GwOut  *o,
   char *p = gw_out_reserve (o, GW_NUMFMT_BUFSIZE);
 
   o->len += gw_numfmt_roundtrip (p, v);
+}
+
+/* @v, or null when it is not finite: JSON and mzTab spell a missing
+ * number alike. */
+static inline void
+gw_out_number_or_null (GwOut  *o,
+                       double  v)
+{
+  if (isfinite (v))
+    gw_out_roundtrip (o, v);
+  else
+    gw_out_str (o, "null");
+}
+
+/* The input line of @table's @row, or null for no row (-1). */
+static inline void
+gw_out_line_or_null (GwOut   *o,
+                     GwTable *table,
+                     int      row)
+{
+  if (row >= 0)
+    gw_out_int (o, gw_table_get_line (table, (guint) row));
+  else
+    gw_out_str (o, "null");
 }
 
 /* The warnings text of a row.  It is a function of the row's warning bits

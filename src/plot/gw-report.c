@@ -223,33 +223,29 @@ heading (Report     *r,
   r->y += h + size * 0.4;
 }
 
+/* A paragraph followed by @space_after points. */
+static void
+paragraph_spaced (Report     *r,
+                  const char *text,
+                  double      size,
+                  double      gray,
+                  double      space_after)
+{
+  g_autoptr(PangoLayout) layout = make_layout (r, text, size, FALSE, r->right - r->left);
+  double h = layout_height (layout);
+
+  ensure_space (r, h);
+  show_layout (r, layout, r->left, r->y, gray);
+  r->y += h + space_after;
+}
+
 static void
 paragraph (Report     *r,
            const char *text,
            double      size,
            double      gray)
 {
-  g_autoptr(PangoLayout) layout = make_layout (r, text, size, FALSE, r->right - r->left);
-  double h = layout_height (layout);
-
-  ensure_space (r, h);
-  show_layout (r, layout, r->left, r->y, gray);
-  r->y += h + size * 0.5;
-}
-
-/* A line of a list: no space after it. */
-static void
-paragraph_tight (Report     *r,
-                 const char *text,
-                 double      size,
-                 double      gray)
-{
-  g_autoptr(PangoLayout) layout = make_layout (r, text, size, FALSE, r->right - r->left);
-  double h = layout_height (layout);
-
-  ensure_space (r, h);
-  show_layout (r, layout, r->left, r->y, gray);
-  r->y += h + 1;
+  paragraph_spaced (r, text, size, gray, size * 0.5);
 }
 
 /* ---- Tables ----------------------------------------------------------- */
@@ -437,8 +433,12 @@ fmt_percent (guint n,
   return g_strconcat (g_ascii_formatd (buf, sizeof buf, "%.1f", 100.0 * n / total), " %", NULL);
 }
 
+#define TIME_FORMAT "%Y-%m-%d %H:%M:%S"
+
+/* @usec in UTC as @format, or a dash when there is no time. */
 static char *
-fmt_time (gint64 usec)
+fmt_time (gint64      usec,
+          const char *format)
 {
   g_autoptr(GDateTime) dt = NULL;
 
@@ -447,21 +447,7 @@ fmt_time (gint64 usec)
   dt = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
   if (dt == NULL)
     return g_strdup ("–");
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S UTC");
-}
-
-/* For the curation log, whose header says UTC. */
-static char *
-fmt_time_short (gint64 usec)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (usec <= 0)
-    return g_strdup ("–");
-  dt = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  if (dt == NULL)
-    return g_strdup ("–");
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+  return g_date_time_format (dt, format);
 }
 
 static char *
@@ -562,8 +548,10 @@ title_page (Report *r)
     table_add (&t, NULL, g_strdup ("Run ID"), g_strdup (ctx->run_id));
   if (ctx != NULL && ctx->author != NULL)
     table_add (&t, NULL, g_strdup ("Run by"), g_strdup (ctx->author));
-  table_add (&t, NULL, g_strdup ("Run started"), fmt_time (gw_run_get_start_time (r->run)));
-  table_add (&t, NULL, g_strdup ("Run finished"), fmt_time (gw_run_get_end_time (r->run)));
+  table_add (&t, NULL, g_strdup ("Run started"),
+             fmt_time (gw_run_get_start_time (r->run), TIME_FORMAT " UTC"));
+  table_add (&t, NULL, g_strdup ("Run finished"),
+             fmt_time (gw_run_get_end_time (r->run), TIME_FORMAT " UTC"));
   table_add (&t, NULL, g_strdup ("Software"),
              g_strdup_printf ("Ganglioside Workbench %s", gw_run_get_version (r->run)));
   table_add (&t, NULL, g_strdup ("Preset"), g_strdup (gw_preset_to_string (params->preset)));
@@ -747,7 +735,8 @@ summary (Report *r)
           if (g_hash_table_size (seen) == 1)
             heading (r, "Warnings", 11, 30);
           line = g_strconcat ("• ", lists[l][i], NULL);
-          paragraph_tight (r, line, BODY_SIZE - 0.5, 0.15);
+          /* A line of a list: next to no space after it. */
+          paragraph_spaced (r, line, BODY_SIZE - 0.5, 0.15, 1);
         }
   }
 }
@@ -1005,7 +994,8 @@ curation_log (Report *r)
     {
       const GwExportCurationEntry *e = &r->cur->log[i];
 
-      table_add (&t, NULL, fmt_time_short (e->time), row_label (r, e->row),
+      /* The log's header says UTC. */
+      table_add (&t, NULL, fmt_time (e->time, TIME_FORMAT), row_label (r, e->row),
                  g_strdup (e->action), g_strdup (e->reason), g_strdup (e->author));
     }
   draw_table (r, &t);

@@ -252,6 +252,19 @@ job_gerror (Job    *job,
   job_error (job, 500, "internal", "internal server error");
 }
 
+/* Answers 200 with @reply, or with @error when a storage call gave no
+ * reply. */
+static void
+job_reply (Job      *job,
+           JsonNode *reply,
+           GError   *error)
+{
+  if (reply == NULL)
+    job_gerror (job, error);
+  else
+    job_json (job, 200, reply);
+}
+
 /* Request validation helpers */
 
 static JsonNode *
@@ -1026,10 +1039,7 @@ api_dispatch (Job *job)
       if (!method_is (job, "GET"))
         return;
       reply = gw_storage_team_list (job->server->storage, user, &error);
-      if (reply == NULL)
-        job_gerror (job, error);
-      else
-        job_json (job, 200, reply);
+      job_reply (job, reply, error);
       return;
     }
 
@@ -1049,10 +1059,7 @@ api_dispatch (Job *job)
               return;
             }
           reply = gw_storage_project_list (job->server->storage, user, &error);
-          if (reply == NULL)
-            job_gerror (job, error);
-          else
-            job_json (job, 200, reply);
+          job_reply (job, reply, error);
           return;
         }
 
@@ -1076,10 +1083,7 @@ api_dispatch (Job *job)
           if (!method_is (job, "GET"))
             return;
           reply = gw_storage_project_get (job->server->storage, user, project_id, &error);
-          if (reply == NULL)
-            job_gerror (job, error);
-          else
-            job_json (job, 200, reply);
+          job_reply (job, reply, error);
           return;
         }
 

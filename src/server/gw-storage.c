@@ -423,6 +423,77 @@ gw_storage_ping (GwStorage  *self,
 
 /* Users and teams */
 
+/* Runs @sql, an INSERT of the @what (user, team) called @name; a clash
+ * with an existing name is a CONFLICT that says so. */
+static gboolean
+insert_named (GwDb             *db,
+              const char       *sql,
+              const GwDbValue  *params,
+              guint             n_params,
+              const char       *what,
+              const char       *name,
+              GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!q (db, sql, params, n_params, NULL, &local_error))
+    {
+      if (g_error_matches (local_error, GW_DB_ERROR, GW_DB_ERROR_CONSTRAINT))
+        g_set_error (error, GW_STORAGE_ERROR, GW_STORAGE_ERROR_CONFLICT,
+                     "a %s called “%s” already exists", what, name);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs @sql, an UPDATE of the user @name ($1, with one more parameter $2)
+ * that returns the user's id, in a transaction; with @revoke_sessions it
+ * also ends the user's sessions. */
+static gboolean
+update_user (GwDb             *db,
+             const char       *sql,
+             const GwDbValue  *params,
+             const char       *name,
+             gboolean          revoke_sessions,
+             GError          **error)
+{
+  g_autoptr(GwDbResult) rows = NULL;
+
+  if (!gw_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!q (db, sql, params, 2, &rows, error))
+    return FALSE;
+  if (gw_db_result_n_rows (rows) == 0)
+    {
+      g_set_error (error, GW_STORAGE_ERROR, GW_STORAGE_ERROR_NOT_FOUND, "no user called “%s”", name);
+      return FALSE;
+    }
+  if (revoke_sessions)
+    {
+      GwDbValue id[] = { GW_DB_V_INT (gw_db_result_int (rows, 0, 0)) };
+
+      if (!q (db, "UPDATE sessions SET revoked = 1 WHERE user_id = $1", id, 1, NULL, error))
+        return FALSE;
+    }
+  return gw_db_commit (db, error);
+}
+
+/* A user from the columns id, name, is_admin, disabled of @row. */
+static GwUser *
+user_from_row (GwDbResult *rows,
+               guint       row)
+{
+  GwUser *user = g_new0 (GwUser, 1);
+
+  user->id = gw_db_result_int (rows, row, 0);
+  user->name = g_strdup (gw_db_result_text (rows, row, 1));
+  user->admin = gw_db_result_int (rows, row, 2) != 0;
+  user->disabled = gw_db_result_int (rows, row, 3) != 0;
+  return user;
+}
+
 gboolean
 gw_storage_user_add (GwStorage   *self,
                      const char  *name,
@@ -432,20 +503,11 @@ gw_storage_user_add (GwStorage   *self,
 {
   GwDbValue p[] = { GW_DB_V_TEXT (name), GW_DB_V_TEXT (password_hash),
                     GW_DB_V_INT (admin ? 1 : 0), GW_DB_V_INT (g_get_real_time ()) };
-  g_autoptr(GError) local_error = NULL;
   BORROW (self, b, error, FALSE);
 
-  if (!q (b.db, "INSERT INTO users (name, password_hash, is_admin, created_at) VALUES ($1, $2, $3, $4)",
-          p, G_N_ELEMENTS (p), NULL, &local_error))
-    {
-      if (g_error_matches (local_error, GW_DB_ERROR, GW_DB_ERROR_CONSTRAINT))
-        g_set_error (error, GW_STORAGE_ERROR, GW_STORAGE_ERROR_CONFLICT,
-                     "a user called “%s” already exists", name);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return insert_named (b.db,
+                       "INSERT INTO users (name, password_hash, is_admin, created_at) VALUES ($1, $2, $3, $4)",
+                       p, G_N_ELEMENTS (p), "user", name, error);
 }
 
 gboolean
@@ -455,28 +517,11 @@ gw_storage_user_set_disabled (GwStorage   *self,
                               GError     **error)
 {
   GwDbValue p[] = { GW_DB_V_TEXT (name), GW_DB_V_INT (disabled ? 1 : 0) };
-  g_autoptr(GwDbResult) rows = NULL;
   BORROW (self, b, error, FALSE);
 
-  if (!gw_db_begin (b.db, TRUE, error))
-    return FALSE;
-  if (!q (b.db, "UPDATE users SET disabled = $2 WHERE name = $1 RETURNING id", p, 2, &rows, error))
-    return FALSE;
-  if (gw_db_result_n_rows (rows) == 0)
-    {
-      g_set_error (error, GW_STORAGE_ERROR, GW_STORAGE_ERROR_NOT_FOUND,
-                   "no user called “%s”", name);
-      return FALSE;
-    }
-  if (disabled)
-    {
-      GwDbValue id[] = { GW_DB_V_INT (gw_db_result_int (rows, 0, 0)) };
-
-      /* A disabled account loses its sessions at once. */
-      if (!q (b.db, "UPDATE sessions SET revoked = 1 WHERE user_id = $1", id, 1, NULL, error))
-        return FALSE;
-    }
-  return gw_db_commit (b.db, error);
+  /* A disabled account loses its sessions at once. */
+  return update_user (b.db, "UPDATE users SET disabled = $2 WHERE name = $1 RETURNING id", p,
+                      name, disabled, error);
 }
 
 gboolean
@@ -486,26 +531,11 @@ gw_storage_user_set_password (GwStorage   *self,
                               GError     **error)
 {
   GwDbValue p[] = { GW_DB_V_TEXT (name), GW_DB_V_TEXT (password_hash) };
-  g_autoptr(GwDbResult) rows = NULL;
   BORROW (self, b, error, FALSE);
 
-  if (!gw_db_begin (b.db, TRUE, error))
-    return FALSE;
-  if (!q (b.db, "UPDATE users SET password_hash = $2 WHERE name = $1 RETURNING id", p, 2, &rows, error))
-    return FALSE;
-  if (gw_db_result_n_rows (rows) == 0)
-    {
-      g_set_error (error, GW_STORAGE_ERROR, GW_STORAGE_ERROR_NOT_FOUND, "no user called “%s”", name);
-      return FALSE;
-    }
-  {
-    GwDbValue id[] = { GW_DB_V_INT (gw_db_result_int (rows, 0, 0)) };
-
-    /* A new password signs the old sessions out. */
-    if (!q (b.db, "UPDATE sessions SET revoked = 1 WHERE user_id = $1", id, 1, NULL, error))
-      return FALSE;
-  }
-  return gw_db_commit (b.db, error);
+  /* A new password signs the old sessions out. */
+  return update_user (b.db, "UPDATE users SET password_hash = $2 WHERE name = $1 RETURNING id", p,
+                      name, TRUE, error);
 }
 
 GPtrArray *
@@ -521,15 +551,7 @@ gw_storage_user_list (GwStorage  *self,
 
   users = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_user_free);
   for (guint r = 0; r < gw_db_result_n_rows (rows); r++)
-    {
-      GwUser *user = g_new0 (GwUser, 1);
-
-      user->id = gw_db_result_int (rows, r, 0);
-      user->name = g_strdup (gw_db_result_text (rows, r, 1));
-      user->admin = gw_db_result_int (rows, r, 2) != 0;
-      user->disabled = gw_db_result_int (rows, r, 3) != 0;
-      g_ptr_array_add (users, user);
-    }
+    g_ptr_array_add (users, user_from_row (rows, r));
   return users;
 }
 
@@ -542,7 +564,6 @@ gw_storage_user_lookup (GwStorage   *self,
 {
   GwDbValue p[] = { GW_DB_V_TEXT (name) };
   g_autoptr(GwDbResult) rows = NULL;
-  GwUser *user;
   BORROW (self, b, error, FALSE);
 
   *out_user = NULL;
@@ -553,12 +574,7 @@ gw_storage_user_lookup (GwStorage   *self,
   if (gw_db_result_n_rows (rows) == 0)
     return TRUE;
 
-  user = g_new0 (GwUser, 1);
-  user->id = gw_db_result_int (rows, 0, 0);
-  user->name = g_strdup (gw_db_result_text (rows, 0, 1));
-  user->admin = gw_db_result_int (rows, 0, 2) != 0;
-  user->disabled = gw_db_result_int (rows, 0, 3) != 0;
-  *out_user = user;
+  *out_user = user_from_row (rows, 0);
   *out_password_hash = g_strdup (gw_db_result_text (rows, 0, 4));
   return TRUE;
 }
@@ -569,19 +585,9 @@ gw_storage_team_add (GwStorage   *self,
                      GError     **error)
 {
   GwDbValue p[] = { GW_DB_V_TEXT (name), GW_DB_V_INT (g_get_real_time ()) };
-  g_autoptr(GError) local_error = NULL;
   BORROW (self, b, error, FALSE);
 
-  if (!q (b.db, "INSERT INTO teams (name, created_at) VALUES ($1, $2)", p, 2, NULL, &local_error))
-    {
-      if (g_error_matches (local_error, GW_DB_ERROR, GW_DB_ERROR_CONSTRAINT))
-        g_set_error (error, GW_STORAGE_ERROR, GW_STORAGE_ERROR_CONFLICT,
-                     "a team called “%s” already exists", name);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return insert_named (b.db, "INSERT INTO teams (name, created_at) VALUES ($1, $2)", p, 2, "team", name, error);
 }
 
 gboolean

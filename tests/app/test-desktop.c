@@ -25,51 +25,22 @@
 #include "gw-project.h"
 #include "gw-window-private.h"
 #include "gw-test-util.h"
+#include "app-test-util.h"
 #include "gw-test-shot.h"
 
-static GTestDBus     *bus;
 static GwApplication *app;
 
 static void
 app_up (void)
 {
-  g_autoptr(GError) error = NULL;
-
   adw_init ();
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  app = gw_application_new ("io.github.ganglioside.Workbench.DesktopTests", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = gw_test_app_up ("io.github.ganglioside.Workbench.DesktopTests");
 }
 
 static void
 app_down (void)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (toplevels);
-  gw_test_spin (200);
-  g_clear_object (&app);
-  g_test_dbus_stop (bus);
-}
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !gw_window_is_busy (data) &&
-         !gw_result_table_is_busy (gw_window_get_result_table (data));
-}
-
-static char *
-shared_path (const char *name)
-{
-  const char *dir = g_getenv ("GW_SHARED_DATA");
-
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
+  gw_test_app_down (&app, 200);
 }
 
 static GwWindow *
@@ -77,14 +48,14 @@ open_window (const char *name,
              int         width,
              int         height)
 {
-  g_autofree char *path = shared_path (name);
+  g_autofree char *path = gw_test_shared_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GwWindow *window = gw_window_new (GTK_APPLICATION (app));
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   gw_window_open (window, file);
-  gw_test_wait_for (window_idle, window, 120, "the analysis");
+  gw_test_wait_for (gw_test_window_idle, window, 120, "the analysis");
   g_assert_nonnull (gw_window_get_run (window));
   return window;
 }
@@ -151,7 +122,7 @@ test_plot_description (void)
    * the new run. */
   gtk_spin_button_set_value (gw_params_panel_get_outlier_spin (gw_window_get_params_panel (window)), 1.5);
   gw_window_flush_rerun (window);
-  gw_test_wait_for (window_idle, window, 120, "the re-run");
+  gw_test_wait_for (gw_test_window_idle, window, 120, "the re-run");
   run = gw_window_get_run (window);
   g_assert_cmpuint (gw_run_get_status_count (run, GW_STATUS_OUTLIER), >, first_outliers);
   second = expected_description ("RT vs Log P", run);
@@ -436,7 +407,7 @@ test_settings_window_and_params (void)
   window = open_window ("testwork_user.csv", 1000, 700);
   gtk_spin_button_set_value (gw_params_panel_get_outlier_spin (gw_window_get_params_panel (window)), 2.5);
   gw_window_flush_rerun (window);
-  gw_test_wait_for (window_idle, window, 120, "the re-run");
+  gw_test_wait_for (gw_test_window_idle, window, 120, "the re-run");
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "outlier-threshold"), 2.5, 1e-9);
 
   /* Closing saves the size. */
@@ -465,33 +436,7 @@ test_settings_window_and_params (void)
 static gboolean
 project_open (gpointer data)
 {
-  return gw_project_controller_is_active (gw_window_get_project (data)) && window_idle (data);
-}
-
-/* Whether @model or one of its submenus has an item labelled @label. */
-static gboolean
-menu_has_label (GMenuModel *model,
-                const char *label)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
-    {
-      g_autofree char *text = NULL;
-      g_autoptr(GMenuLinkIter) links = NULL;
-
-      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
-          g_strcmp0 (text, label) == 0)
-        return TRUE;
-
-      links = g_menu_model_iterate_item_links (model, i);
-      while (g_menu_link_iter_next (links))
-        {
-          g_autoptr(GMenuModel) child = g_menu_link_iter_get_value (links);
-
-          if (menu_has_label (child, label))
-            return TRUE;
-        }
-    }
-  return FALSE;
+  return gw_project_controller_is_active (gw_window_get_project (data)) && gw_test_window_idle (data);
 }
 
 /* Whether any menu button of @widget's tree offers @label. */
@@ -500,7 +445,8 @@ menus_have_label (GtkWidget  *widget,
                   const char *label)
 {
   if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL &&
-      menu_has_label (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)), label))
+      gw_test_menu_has (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)),
+                        G_MENU_ATTRIBUTE_LABEL, label))
     return TRUE;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -565,23 +511,6 @@ test_settings_recent_projects (void)
   g_rmdir (dir);
 }
 
-/* Each case in its own process: GTK is set up once per process, and only
- * the subprocesses open a display. */
-static void
-run_isolated (gconstpointer data)
-{
-  GTestFunc func = (GTestFunc) data;
-
-  if (g_test_subprocess ())
-    {
-      func ();
-      return;
-    }
-
-  g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-}
-
 int
 main (int    argc,
       char **argv)
@@ -596,15 +525,13 @@ main (int    argc,
       gtk_init ();
     }
 
-  g_test_add_data_func ("/ui/desktop/plot-description", (gconstpointer) test_plot_description, run_isolated);
-  g_test_add_data_func ("/ui/desktop/large-text", (gconstpointer) test_large_text, run_isolated);
-  g_test_add_data_func ("/ui/desktop/dark", (gconstpointer) test_dark, run_isolated);
-  g_test_add_data_func ("/ui/desktop/high-contrast", (gconstpointer) test_high_contrast, run_isolated);
-  g_test_add_data_func ("/ui/desktop/keyboard-reach", (gconstpointer) test_keyboard_reach, run_isolated);
-  g_test_add_data_func ("/ui/desktop/settings-window-params", (gconstpointer) test_settings_window_and_params,
-                        run_isolated);
-  g_test_add_data_func ("/ui/desktop/settings-recent-projects", (gconstpointer) test_settings_recent_projects,
-                        run_isolated);
+  gw_test_add_isolated ("/ui/desktop/plot-description", test_plot_description, 240);
+  gw_test_add_isolated ("/ui/desktop/large-text", test_large_text, 240);
+  gw_test_add_isolated ("/ui/desktop/dark", test_dark, 240);
+  gw_test_add_isolated ("/ui/desktop/high-contrast", test_high_contrast, 240);
+  gw_test_add_isolated ("/ui/desktop/keyboard-reach", test_keyboard_reach, 240);
+  gw_test_add_isolated ("/ui/desktop/settings-window-params", test_settings_window_and_params, 240);
+  gw_test_add_isolated ("/ui/desktop/settings-recent-projects", test_settings_recent_projects, 240);
 
   return g_test_run ();
 }

@@ -17,31 +17,7 @@
 #include "gw-analysis.h"
 #include "gw-export-dialog.h"
 #include "gw-test-util.h"
-
-static GwRun *
-analyze_sample (void)
-{
-  const char *dir = g_getenv ("GW_SHARED_DATA");
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GwTable) table = NULL;
-  g_autoptr(GError) error = NULL;
-  GwParams params;
-  GwRun *run;
-
-  if (dir == NULL)
-    return NULL;
-  path = g_build_filename (dir, "testwork_user.csv", NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-  file = g_file_new_for_path (path);
-  table = gw_table_new_from_file (file, NULL, &error);
-  g_assert_no_error (error);
-  gw_params_init (&params, GW_PRESET_CLASSIC);
-  run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return run;
-}
+#include "gw-test-sample.h"
 
 static gboolean
 is_null_cb (gpointer data)
@@ -93,7 +69,7 @@ export_one (GwRun      *run,
 static void
 test_export_formats (void)
 {
-  g_autoptr(GwRun) run = analyze_sample ();
+  g_autoptr(GwRun) run = gw_test_analyze_sample (GW_PRESET_CLASSIC);
 
   if (run == NULL)
     {
@@ -109,7 +85,7 @@ test_export_formats (void)
 static void
 test_export_cancel (void)
 {
-  g_autoptr(GwRun) run = analyze_sample ();
+  g_autoptr(GwRun) run = gw_test_analyze_sample (GW_PRESET_CLASSIC);
   GtkWidget *window;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;

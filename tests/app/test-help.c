@@ -21,64 +21,20 @@
 #include "gw-application.h"
 #include "gw-window.h"
 #include "gw-test-util.h"
+#include "app-test-util.h"
 
-static GTestDBus     *bus;
 static GwApplication *app;
 
 static void
 app_up (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-
-  app = gw_application_new ("io.github.ganglioside.Workbench.Tests", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = gw_test_app_up ("io.github.ganglioside.Workbench.Tests");
 }
 
 static void
 app_down (void)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (toplevels);
-  gw_test_spin (100);
-
-  g_clear_object (&app);
-  g_test_dbus_stop (bus);
-}
-
-/* TRUE when @model, or a section or submenu of it, has an item whose
- * action is @action. */
-static gboolean
-menu_has_action (GMenuModel *model,
-                 const char *action)
-{
-  int n = g_menu_model_get_n_items (model);
-
-  for (int i = 0; i < n; i++)
-    {
-      g_autofree char *name = NULL;
-      g_autoptr(GMenuLinkIter) links = NULL;
-
-      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
-          g_strcmp0 (name, action) == 0)
-        return TRUE;
-
-      links = g_menu_model_iterate_item_links (model, i);
-      while (g_menu_link_iter_next (links))
-        {
-          g_autoptr(GMenuModel) child = g_menu_link_iter_get_value (links);
-
-          if (menu_has_action (child, action))
-            return TRUE;
-        }
-    }
-  return FALSE;
+  gw_test_app_down (&app, 100);
 }
 
 static gboolean
@@ -124,9 +80,12 @@ test_help_action (void)
   menu_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                 GW_TYPE_WINDOW, "menu_button"));
   g_assert_nonnull (menu_button);
-  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (menu_button), "app.help"));
-  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (menu_button), "project.new"));
-  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (menu_button), "project.audit-log"));
+  g_assert_true (gw_test_menu_has (gtk_menu_button_get_menu_model (menu_button),
+                                   G_MENU_ATTRIBUTE_ACTION, "app.help"));
+  g_assert_true (gw_test_menu_has (gtk_menu_button_get_menu_model (menu_button),
+                                   G_MENU_ATTRIBUTE_ACTION, "project.new"));
+  g_assert_true (gw_test_menu_has (gtk_menu_button_get_menu_model (menu_button),
+                                   G_MENU_ATTRIBUTE_ACTION, "project.audit-log"));
 
   /* F1 in the shortcuts window. */
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
@@ -231,21 +190,6 @@ test_german (void)
   app_down ();
 }
 
-static void
-run_isolated (gconstpointer data)
-{
-  GTestFunc func = (GTestFunc) data;
-
-  if (g_test_subprocess ())
-    {
-      func ();
-      return;
-    }
-
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -255,9 +199,9 @@ main (int   argc,
   if (g_test_subprocess ())
     gtk_init ();
 
-  g_test_add_data_func ("/ui/help/action", (gconstpointer) test_help_action, run_isolated);
-  g_test_add_data_func ("/ui/help/missing-viewer", (gconstpointer) test_help_missing_viewer, run_isolated);
-  g_test_add_data_func ("/ui/help/german", (gconstpointer) test_german, run_isolated);
+  gw_test_add_isolated ("/ui/help/action", test_help_action, 0);
+  gw_test_add_isolated ("/ui/help/missing-viewer", test_help_missing_viewer, 0);
+  gw_test_add_isolated ("/ui/help/german", test_german, 0);
 
   return g_test_run ();
 }

@@ -18,40 +18,20 @@
 #include "gw-application.h"
 #include "gw-window-private.h"
 #include "gw-test-util.h"
+#include "app-test-util.h"
 
-static GTestDBus     *bus;
 static GwApplication *app;
 
 static void
 app_up (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  app = gw_application_new ("io.github.ganglioside.Workbench.PlotTests", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = gw_test_app_up ("io.github.ganglioside.Workbench.PlotTests");
 }
 
 static void
 app_down (void)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (toplevels);
-  gw_test_spin (200);
-  g_clear_object (&app);
-  g_test_dbus_stop (bus);
-}
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !gw_window_is_busy (data) &&
-         !gw_result_table_is_busy (gw_window_get_result_table (data));
+  gw_test_app_down (&app, 200);
 }
 
 static gboolean
@@ -73,7 +53,7 @@ open_plot (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
   gw_window_open (window, file);
-  gw_test_wait_for (window_idle, window, 120, "the analysis");
+  gw_test_wait_for (gw_test_window_idle, window, 120, "the analysis");
   g_assert_nonnull (gw_window_get_run (window));
   g_assert_true (gw_plot_page_get_run (page) == gw_window_get_run (window));
 
@@ -173,20 +153,6 @@ test_table_selection_highlights_points (void)
   app_down ();
 }
 
-static void
-run_isolated (gconstpointer data)
-{
-  GTestFunc func = (GTestFunc) data;
-
-  if (g_test_subprocess ())
-    {
-      func ();
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -195,10 +161,10 @@ main (int   argc,
   if (g_test_subprocess ())
     gtk_init ();
 
-  g_test_add_data_func ("/ui/plot-window/click-selects-table-row",
-                        (gconstpointer) test_click_selects_table_row, run_isolated);
-  g_test_add_data_func ("/ui/plot-window/table-selection-highlights",
-                        (gconstpointer) test_table_selection_highlights_points, run_isolated);
+  gw_test_add_isolated ("/ui/plot-window/click-selects-table-row",
+                        test_click_selects_table_row, 0);
+  gw_test_add_isolated ("/ui/plot-window/table-selection-highlights",
+                        test_table_selection_highlights_points, 0);
 
   return g_test_run ();
 }

@@ -22,44 +22,20 @@
 #include "gw-view-order.h"
 #include "gw-window-private.h"
 #include "gw-test-util.h"
+#include "app-test-util.h"
 
-static GTestDBus     *bus;
 static GwApplication *app;
 
 static void
 app_up (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-
-  app = gw_application_new ("io.github.ganglioside.Workbench.ProjectTests", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = gw_test_app_up ("io.github.ganglioside.Workbench.ProjectTests");
 }
 
 static void
 app_down (void)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (toplevels);
-
-  gw_test_spin (200);
-  g_clear_object (&app);
-  g_test_dbus_stop (bus);
-}
-
-static char *
-shared_path (const char *name)
-{
-  const char *dir = g_getenv ("GW_SHARED_DATA");
-
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
+  gw_test_app_down (&app, 200);
 }
 
 /* A project "Brain study" with one robust run of testwork_user.csv. */
@@ -68,7 +44,7 @@ make_project (char **run_id)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("gw-project-ui-XXXXXX", &error);
-  g_autofree char *csv_path = shared_path ("testwork_user.csv");
+  g_autofree char *csv_path = gw_test_shared_path ("testwork_user.csv");
   char *path = g_build_filename (dir, "study.gwproject", NULL);
   g_autoptr(GwProject) project = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -920,7 +896,7 @@ test_drop_adds_dataset (void)
 {
   g_autofree char *run_id = NULL;
   g_autofree char *path = make_project (&run_id);
-  g_autofree char *csv = shared_path ("truth-dev.csv");
+  g_autofree char *csv = gw_test_shared_path ("truth-dev.csv");
   g_autoptr(GFile) file = g_file_new_for_path (csv);
   g_autoptr(GError) error = NULL;
   g_autoptr(GwProject) project = NULL;
@@ -974,7 +950,7 @@ test_new_project_keeps_analysis (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("gw-project-ui-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "Fresh.gwproject", NULL);
-  g_autofree char *csv = shared_path ("testwork_user.csv");
+  g_autofree char *csv = gw_test_shared_path ("testwork_user.csv");
   g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
   g_autoptr(GFile) project_file = g_file_new_for_path (path);
   g_autoptr(GwProject) project = NULL;
@@ -1002,23 +978,6 @@ test_new_project_keeps_analysis (void)
   app_down ();
 }
 
-/* Each case in its own process: GTK is set up once per process, and only
- * the subprocesses open a display. */
-static void
-run_isolated (gconstpointer data)
-{
-  GTestFunc func = (GTestFunc) data;
-
-  if (g_test_subprocess ())
-    {
-      func ();
-      return;
-    }
-
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-}
-
 int
 main (int    argc,
       char **argv)
@@ -1031,18 +990,14 @@ main (int    argc,
       adw_init ();
     }
 
-  g_test_add_data_func ("/ui/project/open-shows-run", (gconstpointer) test_open_shows_run, run_isolated);
-  g_test_add_data_func ("/ui/project/curate-undo-redo-reopen", (gconstpointer) test_curate_undo_redo_reopen,
-                        run_isolated);
-  g_test_add_data_func ("/ui/project/curation-is-effective", (gconstpointer) test_curation_is_effective,
-                        run_isolated);
-  g_test_add_data_func ("/ui/project/status-sort-is-effective", (gconstpointer) test_status_sort_is_effective,
-                        run_isolated);
-  g_test_add_data_func ("/ui/project/properties", (gconstpointer) test_properties, run_isolated);
-  g_test_add_data_func ("/ui/project/undo-properties", (gconstpointer) test_undo_properties, run_isolated);
-  g_test_add_data_func ("/ui/project/drop-adds-dataset", (gconstpointer) test_drop_adds_dataset, run_isolated);
-  g_test_add_data_func ("/ui/project/new-keeps-analysis", (gconstpointer) test_new_project_keeps_analysis,
-                        run_isolated);
+  gw_test_add_isolated ("/ui/project/open-shows-run", test_open_shows_run, 120);
+  gw_test_add_isolated ("/ui/project/curate-undo-redo-reopen", test_curate_undo_redo_reopen, 120);
+  gw_test_add_isolated ("/ui/project/curation-is-effective", test_curation_is_effective, 120);
+  gw_test_add_isolated ("/ui/project/status-sort-is-effective", test_status_sort_is_effective, 120);
+  gw_test_add_isolated ("/ui/project/properties", test_properties, 120);
+  gw_test_add_isolated ("/ui/project/undo-properties", test_undo_properties, 120);
+  gw_test_add_isolated ("/ui/project/drop-adds-dataset", test_drop_adds_dataset, 120);
+  gw_test_add_isolated ("/ui/project/new-keeps-analysis", test_new_project_keeps_analysis, 120);
 
   return g_test_run ();
 }

@@ -22,8 +22,8 @@
 #include "gw-result-row.h"
 #include "gw-window-private.h"
 #include "gw-test-util.h"
+#include "app-test-util.h"
 
-static GTestDBus     *bus;
 static GwApplication *app;
 
 /* Fixture -------------------------------------------------------------- */
@@ -31,33 +31,13 @@ static GwApplication *app;
 static void
 app_up (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-
-  app = gw_application_new ("io.github.ganglioside.Workbench.Tests", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = gw_test_app_up ("io.github.ganglioside.Workbench.Tests");
 }
 
 static void
 app_down (void)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (toplevels);
-
-  /* Let cancelled workers report back before the app goes. */
-  gw_test_spin (200);
-
-  g_clear_object (&app);
-  /* Not g_test_dbus_down(): it waits for GTK to drop its last reference
-   * to the session connection, which GTK keeps until exit.  The process
-   * ends right after this anyway. */
-  g_test_dbus_stop (bus);
+  gw_test_app_down (&app, 200);
 }
 
 static GwWindow *
@@ -67,15 +47,6 @@ new_window (void)
 
   gtk_window_present (GTK_WINDOW (window));
   return window;
-}
-
-static char *
-shared_path (const char *name)
-{
-  const char *dir = g_getenv ("GW_SHARED_DATA");
-
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
 }
 
 static char *
@@ -113,23 +84,16 @@ drop_file (GwWindow   *window,
   g_assert_true (handled);
 }
 
-static gboolean
-window_idle (gpointer data)
-{
-  return !gw_window_is_busy (data)
-         && !gw_result_table_is_busy (gw_window_get_result_table (data));
-}
-
 static void
 wait_idle (GwWindow *window)
 {
-  gw_test_wait_for (window_idle, window, 120, "the window to finish its work");
+  gw_test_wait_for (gw_test_window_idle, window, 120, "the window to finish its work");
 }
 
 static GwWindow *
 open_testwork (void)
 {
-  g_autofree char *path = shared_path ("testwork_user.csv");
+  g_autofree char *path = gw_test_shared_path ("testwork_user.csv");
   GwWindow *window = new_window ();
 
   drop_file (window, path);
@@ -228,7 +192,7 @@ models_built (gpointer data)
 static void
 test_open_drop (void)
 {
-  g_autofree char *path = shared_path ("testwork_user.csv");
+  g_autofree char *path = gw_test_shared_path ("testwork_user.csv");
   g_autoptr(GwRun) expected = NULL;
   GwWindow *window;
   GwRun *run;
@@ -421,7 +385,7 @@ test_malformed (void)
 static void
 test_second_drop_new_window (void)
 {
-  g_autofree char *path = shared_path ("testwork.csv");
+  g_autofree char *path = gw_test_shared_path ("testwork.csv");
   AdwMessageDialog *dialog;
   GwWindow *window;
   GList *windows;
@@ -451,7 +415,7 @@ test_second_drop_new_window (void)
 static void
 test_param_rerun (void)
 {
-  g_autofree char *path = shared_path ("testwork_user.csv");
+  g_autofree char *path = gw_test_shared_path ("testwork_user.csv");
   g_autoptr(GwRun) before = NULL;
   g_autoptr(GwRun) expected = NULL;
   GtkSpinButton *spin;
@@ -1010,30 +974,6 @@ test_shortcuts_listed (void)
   app_down ();
 }
 
-/* Each case in a fresh subprocess: GTK state, toplevels and settings never
- * leak from one case into the next. */
-static void
-run_isolated (gconstpointer data)
-{
-  GTestFunc func = (GTestFunc) data;
-
-  if (g_test_subprocess ())
-    {
-      func ();
-      return;
-    }
-
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-}
-
-static void
-add_test (const char *path,
-          GTestFunc   func)
-{
-  g_test_add_data_func (path, (gconstpointer) func, run_isolated);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1044,19 +984,19 @@ main (int   argc,
   if (g_test_subprocess ())
     gtk_init ();
 
-  add_test ("/ui/window/empty-state", test_empty_state);
-  add_test ("/ui/window/open-drop", test_open_drop);
-  add_test ("/ui/window/sort-filter", test_sort_filter);
-  add_test ("/ui/window/malformed", test_malformed);
-  add_test ("/ui/window/second-drop-new-window", test_second_drop_new_window);
-  add_test ("/ui/window/param-rerun", test_param_rerun);
-  add_test ("/ui/window/cancel", test_cancel);
-  add_test ("/ui/window/invalid-rows", test_invalid_rows);
-  add_test ("/ui/window/copy-tsv", test_copy_tsv);
-  add_test ("/ui/window/detail-links", test_detail_links);
-  add_test ("/ui/window/window-size", test_window_size);
-  add_test ("/ui/window/shortcuts-listed", test_shortcuts_listed);
-  add_test ("/ui/window/screenshot", test_screenshot);
+  gw_test_add_isolated ("/ui/window/empty-state", test_empty_state, 0);
+  gw_test_add_isolated ("/ui/window/open-drop", test_open_drop, 0);
+  gw_test_add_isolated ("/ui/window/sort-filter", test_sort_filter, 0);
+  gw_test_add_isolated ("/ui/window/malformed", test_malformed, 0);
+  gw_test_add_isolated ("/ui/window/second-drop-new-window", test_second_drop_new_window, 0);
+  gw_test_add_isolated ("/ui/window/param-rerun", test_param_rerun, 0);
+  gw_test_add_isolated ("/ui/window/cancel", test_cancel, 0);
+  gw_test_add_isolated ("/ui/window/invalid-rows", test_invalid_rows, 0);
+  gw_test_add_isolated ("/ui/window/copy-tsv", test_copy_tsv, 0);
+  gw_test_add_isolated ("/ui/window/detail-links", test_detail_links, 0);
+  gw_test_add_isolated ("/ui/window/window-size", test_window_size, 0);
+  gw_test_add_isolated ("/ui/window/shortcuts-listed", test_shortcuts_listed, 0);
+  gw_test_add_isolated ("/ui/window/screenshot", test_screenshot, 0);
 
   return g_test_run ();
 }

@@ -13,26 +13,8 @@ cli=$1
 data=${GW_TEST_DATA:?GW_TEST_DATA is not set}
 shared=${GW_SHARED_DATA:?GW_SHARED_DATA is not set}
 user_csv=$shared/testwork_user.csv
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-failed=0
-
-ok () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-not_ok () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  shift
-  for line in "$@"; do
-    echo "# $line"
-  done
-}
+cli_command=analyze
+. "$(dirname "$0")/../cli-test-lib.sh"
 
 check () {
   # check NAME COMMAND...: passes when COMMAND succeeds.
@@ -42,29 +24,6 @@ check () {
     ok "$name"
   else
     not_ok "$name" "stderr: $(cat "$tmp/err" 2>/dev/null)"
-  fi
-}
-
-# run NAME EXPECTED_STATUS ARGS...: runs `ganglioside analyze ARGS`,
-# keeping stdout in $tmp/out and stderr in $tmp/err.
-run () {
-  name=$1
-  want=$2
-  shift 2
-  "$cli" analyze "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then
-    ok "$name: exit $want"
-  else
-    not_ok "$name: exit $got, expected $want" "stdout: $(head -3 "$tmp/out")" "stderr: $(cat "$tmp/err")"
-  fi
-}
-
-has () {
-  if grep -qF -- "$2" "$1"; then
-    ok "$3"
-  else
-    not_ok "$3" "$(basename "$1") lacks: $2" "$(head -5 "$1")"
   fi
 }
 

@@ -12,49 +12,8 @@ set -u
 cli=$1
 data=${GW_TEST_DATA:?GW_TEST_DATA is not set}
 shared=${GW_SHARED_DATA:-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-failed=0
-
-ok () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-not_ok () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  shift
-  for line in "$@"; do
-    echo "# $line"
-  done
-}
-
-# run NAME EXPECTED_STATUS ARGS...: runs the CLI, keeps stdout/stderr.
-run () {
-  name=$1
-  want=$2
-  shift 2
-  "$cli" validate "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then
-    ok "$name: exit $want"
-  else
-    not_ok "$name: exit $got, expected $want" "stdout: $(head -5 "$tmp/out")" "stderr: $(cat "$tmp/err")"
-  fi
-}
-
-# has FILE TEXT: FILE contains the fixed string TEXT.
-has () {
-  if grep -qF -- "$2" "$1"; then
-    ok "$(basename "$1") has: $2"
-  else
-    not_ok "$(basename "$1") lacks: $2" "$(head -20 "$1")"
-  fi
-}
+cli_command=validate
+. "$(dirname "$0")/../cli-test-lib.sh"
 
 empty () {
   if [ -s "$1" ]; then

@@ -14,47 +14,9 @@ cli=$1
 data=${GW_TEST_DATA:?GW_TEST_DATA is not set}
 shared=${GW_SHARED_DATA:-}
 py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-failed=0
-
-ok () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-not_ok () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  shift
-  for line in "$@"; do
-    echo "# $line"
-  done
-}
-
-run () {
-  name=$1
-  want=$2
-  shift 2
-  "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then
-    ok "$name: exit $want"
-  else
-    not_ok "$name: exit $got, expected $want" "stderr: $(cat "$tmp/err")"
-  fi
-}
-
-has () {
-  if grep -qF -- "$2" "$1"; then
-    ok "$(basename "$1") has: $2"
-  else
-    not_ok "$(basename "$1") lacks: $2" "$(head -20 "$1")"
-  fi
-}
+# Each run names its subcommand.
+cli_command=
+. "$(dirname "$0")/../cli-test-lib.sh"
 
 if ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
   echo "1..0 # SKIP poppler-utils not installed"

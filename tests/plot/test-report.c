@@ -15,31 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "gw-report.h"
-
-static GwRun *
-analyze_sample (GwPreset preset)
-{
-  const char *dir = g_getenv ("GW_SHARED_DATA");
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GwTable) table = NULL;
-  g_autoptr(GError) error = NULL;
-  GwParams params;
-  GwRun *run;
-
-  if (dir == NULL)
-    return NULL;
-  path = g_build_filename (dir, "testwork_user.csv", NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-  file = g_file_new_for_path (path);
-  table = gw_table_new_from_file (file, NULL, &error);
-  g_assert_no_error (error);
-  gw_params_init (&params, preset);
-  run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return run;
-}
+#include "gw-test-sample.h"
 
 static gboolean
 have_poppler (void)
@@ -105,7 +81,7 @@ page_count (const char *info)
 static void
 test_report_curated (void)
 {
-  g_autoptr(GwRun) run = analyze_sample (GW_PRESET_CLASSIC);
+  g_autoptr(GwRun) run = gw_test_analyze_sample (GW_PRESET_CLASSIC);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *dir = NULL;
@@ -226,7 +202,7 @@ cancel_cb (double      fraction,
 static void
 test_report_progress_cancel (void)
 {
-  g_autoptr(GwRun) run = analyze_sample (GW_PRESET_ROBUST);
+  g_autoptr(GwRun) run = gw_test_analyze_sample (GW_PRESET_ROBUST);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;

@@ -14,26 +14,7 @@ cli=$1
 shared=${GW_SHARED_DATA:?GW_SHARED_DATA is not set}
 csv=$shared/testwork_user.csv
 py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-failed=0
-
-ok () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-not_ok () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  shift
-  for line in "$@"; do
-    echo "# $line"
-  done
-}
+. "$(dirname "$0")/../cli-test-lib.sh"
 
 expect () {
   # expect NAME CONDITION-COMMAND...
