@@ -35,11 +35,13 @@ static const char summary[] =
   "  " GW_EXPORT_CSV_COLUMNS "\n"
   "followed by the input's extra columns.  The group models go to a second CSV\n"
   "file: --models-out, or OUT.models.csv next to -o OUT (OUT without its .csv\n"
-  "suffix); without -o and --models-out they are not written.  JSON output is one\n"
-  "document holding the run, the models, the side reports and the rows.\n"
+  "suffix) unless OUT is a device such as /dev/stdout; without -o and\n"
+  "--models-out they are not written.  JSON output is one document holding\n"
+  "the run, the models, the side reports and the rows.\n"
   "\n"
   "Output files are written to a temporary file and renamed into place, so an\n"
-  "interrupted run never leaves a half-written file.\n"
+  "interrupted run never leaves a half-written file; a symbolic link is\n"
+  "followed, and a device such as /dev/null or /dev/stdout is written to.\n"
   "\n"
   "With --project P.gwproject the run is also stored in that project (created\n"
   "when missing), together with the input file, and its ID is printed on\n"
@@ -293,7 +295,10 @@ gw_cli_analyze (int    argc,
       if (!gw_export_to_file (run, format, dest, cancellable, &error))
         return fatal (NULL, error);
 
-      if (format == GW_EXPORT_CSV && models_out == NULL)
+      /* Not next to a device (-o /dev/stdout): there is no folder. */
+      if (format == GW_EXPORT_CSV && models_out == NULL &&
+          (g_file_test (output, G_FILE_TEST_IS_REGULAR) ||
+           !g_file_test (output, G_FILE_TEST_EXISTS)))
         models_out = models_path_for (output);
     }
   else if (run_id == NULL)

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "gw-export-private.h"
+#include "gw-safe-write.h"
 
 /**
  * gw_export_curation_get_effective_status:
@@ -247,55 +248,6 @@ gw_export_to_stream (GwRun          *run,
   return gw_export_to_stream_full (run, format, NULL, out, cancellable, error);
 }
 
-/* A new, empty file next to @dest, named ".NAME.XXXXXX", so that the
- * final rename stays within one file system.  g_file_replace() is not
- * enough on its own: it writes a file that does not exist yet in place,
- * so an interrupted export would leave half a file under the real name. */
-static GFileOutputStream *
-create_temp_next_to (GFile         *dest,
-                     GFile        **tmp_out,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (dest);
-  g_autofree char *base = g_file_get_basename (dest);
-
-  if (parent == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                   "Cannot write to “%s”: not a file name", base);
-      return NULL;
-    }
-
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *name = g_strdup_printf (".%s.%06x", base,
-                                               g_random_int () & 0xffffff);
-      g_autoptr(GFile) tmp = g_file_get_child (parent, name);
-      GFileOutputStream *stream;
-
-      stream = g_file_create (tmp, G_FILE_CREATE_NONE, cancellable, &local_error);
-      if (stream != NULL)
-        {
-          *tmp_out = g_steal_pointer (&tmp);
-          return stream;
-        }
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          g_autofree char *path = g_file_get_parse_name (dest);
-
-          g_set_error (error, local_error->domain, local_error->code,
-                       "Cannot write “%s”: %s", path, local_error->message);
-          return NULL;
-        }
-    }
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-               "Cannot create a temporary file next to “%s”", base);
-  return NULL;
-}
-
 /**
  * gw_export_to_file:
  * @run: a run
@@ -306,7 +258,8 @@ create_temp_next_to (GFile         *dest,
  *
  * Writes to a temporary file next to @dest and renames it over @dest once
  * complete.  On failure or cancellation @dest is untouched and the
- * temporary file is removed.
+ * temporary file is removed.  A @dest that is not a regular file, such as
+ * /dev/stdout, is written through (see gw_safe_write_begin()).
  *
  * Returns: %TRUE on success
  */
@@ -341,8 +294,7 @@ gw_export_to_file_full (GwRun                 *run,
                         GCancellable          *cancellable,
                         GError               **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GFile) tmp = NULL;
+  GwSafeWrite *write;
   g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
@@ -350,43 +302,27 @@ gw_export_to_file_full (GwRun                 *run,
   g_return_val_if_fail (G_IS_FILE (dest), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stream = create_temp_next_to (dest, &tmp, cancellable, error);
-  if (stream == NULL)
+  /* The workbook is written by name; the other formats to a stream. */
+  write = gw_safe_write_begin (dest, format == GW_EXPORT_XLSX ? GW_SAFE_WRITE_BY_NAME
+                                                              : GW_SAFE_WRITE_NONE,
+                               cancellable, error);
+  if (write == NULL)
     return FALSE;
 
   if (format == GW_EXPORT_XLSX)
-    {
-      /* The workbook is written by name, over the empty temporary file. */
-      g_autofree char *tmp_path = g_file_get_path (tmp);
-
-      if (tmp_path == NULL)
-        {
-          ok = FALSE;
-          g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               "XLSX files can only be written to local folders");
-        }
-      else
-        ok = g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error) &&
-           (context == NULL ||
-            gw_export_curation_validate (context->curation, run, &local_error)) &&
-           gw_export_xlsx (run, context, tmp_path, cancellable, &local_error);
-    }
+    ok = (context == NULL ||
+          gw_export_curation_validate (context->curation, run, &local_error)) &&
+         gw_export_xlsx (run, context, gw_safe_write_get_path (write), cancellable,
+                         &local_error);
   else
-    ok = gw_export_to_stream_full (run, format, context, G_OUTPUT_STREAM (stream),
-                                   cancellable, &local_error) &&
-         g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error);
-
-  ok = ok &&
-       g_file_move (tmp, dest,
-                    G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
-                    cancellable, NULL, NULL, &local_error);
+    ok = gw_export_to_stream_full (run, format, context, gw_safe_write_get_stream (write),
+                                   cancellable, &local_error);
 
   if (!ok)
     {
       g_autofree char *path = g_file_get_parse_name (dest);
 
-      g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, NULL);
-      g_file_delete (tmp, NULL, NULL);
+      gw_safe_write_abort (write);
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
@@ -395,5 +331,5 @@ gw_export_to_file_full (GwRun                 *run,
       return FALSE;
     }
 
-  return TRUE;
+  return gw_safe_write_commit (write, cancellable, error);
 }

@@ -15,6 +15,7 @@
 #include <cairo-svg.h>
 
 #include "gw-plot-export.h"
+#include "gw-safe-write.h"
 
 gboolean
 gw_plot_format_from_filename (const char   *filename,
@@ -125,6 +126,7 @@ gw_plot_scene_export (GwPlotScene   *scene,
                       GError       **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GFile) dest = NULL;
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
   cairo_t *cr;
@@ -204,5 +206,6 @@ gw_plot_scene_export (GwPlotScene   *scene,
       bytes = with_phys;
     }
 
-  return g_file_set_contents (filename, (const char *) bytes->data, bytes->len, error);
+  dest = g_file_new_for_path (filename);
+  return gw_safe_write_bytes (dest, bytes->data, bytes->len, NULL, error);
 }

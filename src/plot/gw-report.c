@@ -31,6 +31,7 @@
 #include <pango/pangocairo.h>
 
 #include "gw-report.h"
+#include "gw-safe-write.h"
 #include "gw-plot-data.h"
 #include "gw-plot-scene.h"
 #include "gw-plot-theme.h"
@@ -1276,8 +1277,8 @@ gw_report_write (GwRun                 *run,
  * @error: return location for an error
  *
  * The whole report is made in memory first and @dest is replaced in one
- * step (g_file_replace_contents() writes a temporary file and renames
- * it), so a failed or cancelled report leaves @dest as it was.
+ * step (gw_safe_write_bytes() writes a temporary file and renames it), so
+ * a failed or cancelled report leaves @dest as it was.
  *
  * Returns: %TRUE on success
  */
@@ -1291,7 +1292,6 @@ gw_report_write_file (GwRun                 *run,
                       GError               **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (run != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (dest), FALSE);
@@ -1300,14 +1300,6 @@ gw_report_write_file (GwRun                 *run,
   bytes = report_bytes (run, options, cancellable, progress, progress_data, error);
   if (bytes == NULL)
     return FALSE;
-  if (!g_file_replace_contents (dest, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable, &local_error))
-    {
-      g_autofree char *path = g_file_get_parse_name (dest);
-
-      g_set_error (error, local_error->domain, local_error->code,
-                   "Cannot write “%s”: %s", path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return gw_safe_write_bytes (dest, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              cancellable, error);
 }

@@ -199,6 +199,23 @@ run "anchor weight out of range" 1 --anchor-weight 500 "$user_csv"
 run "anchor weight with classic" 1 --preset classic --anchor-weight 2 "$user_csv"
 has "$tmp/err" "robust preset only" "message says why"
 
+# -o to a pipe (what /dev/stdout is in a pipeline) writes through it and
+# leaves it a pipe, with no models file guessed next to it; -o to a link
+# replaces the file it names and keeps the link.
+mkfifo "$tmp/pipe"
+cat "$tmp/pipe" >"$tmp/piped" &
+reader=$!
+run "-o a pipe" 0 -o "$tmp/pipe" "$user_csv"
+wait $reader
+check "the pipe is still a pipe" test -p "$tmp/pipe"
+check "the rows came through the pipe" test "$(wc -l <"$tmp/piped")" -eq 324
+check "no models file next to a pipe" test ! -e "$tmp/pipe.models.csv"
+echo old >"$tmp/real.csv"
+ln -s real.csv "$tmp/link.csv"
+run "-o a symbolic link" 0 -o "$tmp/link.csv" "$user_csv"
+check "the link is still a link" test -L "$tmp/link.csv"
+check "the linked file has the rows" test "$(wc -l <"$tmp/real.csv")" -eq 324
+
 run "--help" 0 --help
 has "$tmp/out" "--outlier-threshold" "help lists the options"
 
