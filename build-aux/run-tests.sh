@@ -177,6 +177,13 @@ run_analyzer () {
   # listed one by one in build-aux/analyzer-suppressions.txt.  The build
   # is only configured: the analyzer compiles each file itself, and src/
   # includes no generated header besides config.h.
+  #
+  # mode=shallow (less inlining across calls, a smaller path budget)
+  # keeps the step near one minute on two cores: the full depth costs
+  # 2.4 times the CPU (330 s against 136 s) and found nothing real that
+  # the shallow run misses.  GW_ANALYZER_DEEP=1 analyses at full depth.
+  depth="--analyzer-config mode=shallow"
+  [ "${GW_ANALYZER_DEEP:-0}" = 1 ] && depth=""
   dir=build-scan
   rm -rf "$top/$dir/analyzer"
   if ! CC=clang setup "$dir" -Dui_tests=false -Dwerror=false --buildtype=debug; then
@@ -190,7 +197,8 @@ import json, sys
 cdb = json.load(open(sys.argv[1]))
 json.dump([c for c in cdb if c["file"].startswith("../src/")], open(sys.argv[2], "w"))
 ' "$dir/compile_commands.json" "$dir/src-commands.json" &&
-  analyze-build-14 --cdb "$dir/src-commands.json" --plist --keep-empty \
+  # shellcheck disable=SC2086
+  analyze-build-14 --cdb "$dir/src-commands.json" --plist --keep-empty $depth \
     -o "$top/$dir/analyzer" > "$top/$dir/analyzer.log" 2>&1 &&
   /usr/bin/python3 build-aux/analyzer-check.py "$top" "$top/$dir" \
     build-aux/analyzer-suppressions.txt "$top/$dir/analyzer" "$top/$dir/src-commands.json"
