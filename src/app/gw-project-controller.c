@@ -386,7 +386,7 @@ run_label (GwProjectController *self,
 
   dt = g_date_time_new_from_unix_local (info->saved_at / G_USEC_PER_SEC);
   when = dt ? g_date_time_format (dt, "%H:%M:%S") : g_strdup ("?");
-  return g_strdup_printf ("%s %s", gw_preset_to_string (info->params.preset), when);
+  return g_strdup_printf ("%s %s", info->params.preset == GW_PRESET_CLASSIC ? _("Classic") : _("Robust"), when);
 }
 
 static void

@@ -131,7 +131,8 @@ make_run_row (GwProjectPane   *self,
   g_autofree char *changed = gw_run_info_dup_params_summary (info);
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
-  title = g_strdup_printf ("%s · %s", gw_preset_to_string (info->params.preset), when);
+  /* The preset's name as the settings panel shows it, not its identifier. */
+  title = g_strdup_printf ("%s · %s", info->params.preset == GW_PRESET_CLASSIC ? _("Classic") : _("Robust"), when);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
   for (guint s = 0; s < GW_N_STATUSES; s++)

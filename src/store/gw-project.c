@@ -24,6 +24,10 @@
 #include "gw-run-codec.h"
 #include "gw-run-private.h"
 
+#ifndef SQLITE_DEFAULT_WAL_AUTOCHECKPOINT
+#define SQLITE_DEFAULT_WAL_AUTOCHECKPOINT 1000
+#endif
+
 #ifndef GW_PROJECT_PAGE_SIZE
 #define GW_PROJECT_PAGE_SIZE 16384
 #endif
@@ -1180,7 +1184,11 @@ gw_project_open (const char  *path,
 
 /* The time of a new event: now, but after the newest event of either
  * log, so the merged history (GwHistory) keeps the order actions were
- * made in even when the clock steps back or two come in one microsecond. */
+ * made in even when the clock steps back or two come in one microsecond.
+ * The newest by time, not the last inserted: merged logs are replayed in
+ * time order on every workstation (see load_events()), so an action
+ * taken here must follow everything the analyst saw, including events
+ * synced from a workstation whose clock is ahead. */
 static gint64
 next_event_time (GwProject *self)
 {
@@ -1188,8 +1196,8 @@ next_event_time (GwProject *self)
   gint64 now = g_get_real_time ();
 
   stmt = db_prepare (self,
-                     "SELECT max (coalesce ((SELECT created_at FROM metadata_revisions ORDER BY seq DESC LIMIT 1), 0),"
-                     "            coalesce ((SELECT created_at FROM curation_events ORDER BY seq DESC LIMIT 1), 0))",
+                     "SELECT max (coalesce ((SELECT max (created_at) FROM metadata_revisions), 0),"
+                     "            coalesce ((SELECT max (created_at) FROM curation_events), 0))",
                      NULL);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     now = MAX (now, sqlite3_column_int64 (stmt, 0) + 1);
@@ -1442,6 +1450,18 @@ gw_project_check_integrity (GwProject  *self,
 /* ------------------------------------------------------------------ */
 /* Metadata                                                            */
 
+/* Revisions in the order every workstation agrees on, whatever order
+ * sync brought them in: by time, then UUID.  A downloaded file's own
+ * first revision is a placeholder, held by the server without a server
+ * sequence number (never pushed), that the server's revisions
+ * supersede: it is the metadata in effect only while there is no other
+ * revision, and the list (the project's history) leaves it out then, so
+ * the history is the same on every workstation. */
+#define METADATA_PLACEHOLDER "(uuid IN (SELECT uuid FROM sync_items WHERE seq IS NULL))"
+#define METADATA_ORDER_NEWEST_FIRST "ORDER BY NOT " METADATA_PLACEHOLDER " DESC, created_at DESC, uuid DESC"
+#define METADATA_LIST "WHERE NOT " METADATA_PLACEHOLDER " OR NOT EXISTS " \
+  "(SELECT 1 FROM metadata_revisions WHERE NOT " METADATA_PLACEHOLDER ") ORDER BY created_at, uuid"
+
 static gboolean
 read_metadata (GwProject   *self,
                char       **name,
@@ -1452,7 +1472,7 @@ read_metadata (GwProject   *self,
 
   stmt = db_prepare (self,
                      "SELECT name, notes, column_type FROM metadata_revisions "
-                     "ORDER BY seq DESC LIMIT 1", NULL);
+                     METADATA_ORDER_NEWEST_FIRST " LIMIT 1", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
 
@@ -1588,7 +1608,7 @@ gw_project_list_metadata_revisions (GwProject  *self,
 
   stmt = db_prepare (self,
                      "SELECT uuid, name, notes, column_type, author, created_at, kind, target "
-                     "FROM metadata_revisions ORDER BY seq", error);
+                     "FROM metadata_revisions " METADATA_LIST, error);
   if (stmt == NULL)
     return NULL;
 
@@ -1641,9 +1661,13 @@ find_dataset_by_sha (GwProject   *self,
   return NULL;
 }
 
+/* @precompressed: TRUE when @packed is gw_codec_maybe_compress() of
+ * @bytes already (NULL then meaning "store them raw"). */
 static char *
 insert_dataset (GwProject   *self,
                 GBytes      *bytes,
+                gboolean     precompressed,
+                GBytes      *packed_bytes,
                 const char  *sha256,
                 const char  *name,
                 const char  *author,
@@ -1656,7 +1680,10 @@ insert_dataset (GwProject   *self,
   gconstpointer data = g_bytes_get_data (bytes, &size);
 
   /* CSV text compresses about fourfold at zlib's fastest level. */
-  packed = gw_codec_maybe_compress (data, size);
+  if (precompressed)
+    packed = packed_bytes ? g_bytes_ref (packed_bytes) : NULL;
+  else
+    packed = gw_codec_maybe_compress (data, size);
 
   stmt = db_prepare (self,
                      "INSERT INTO datasets (uuid, name, sha256, size, codec, content, imported_at, author) "
@@ -1705,7 +1732,7 @@ gw_project_add_dataset (GwProject   *self,
 
   uuid = find_dataset_by_sha (self, sha256, &local_error);
   if (uuid == NULL && local_error == NULL)
-    uuid = insert_dataset (self, bytes, sha256, name, author, &local_error);
+    uuid = insert_dataset (self, bytes, FALSE, NULL, sha256, name, author, &local_error);
 
   if (uuid == NULL)
     {
@@ -2105,6 +2132,11 @@ run_info_from_row (sqlite3_stmt *stmt)
   return info;
 }
 
+/* The run's log in the order every workstation agrees on, whatever order
+ * sync brought the events in: by time, then action and UUID.  The
+ * events of one action share their time (next_event_time()), so an action
+ * stays in one piece, and an undo or redo is always later than what it
+ * names. */
 static GPtrArray *
 load_events (GwProject   *self,
              const char  *run_uuid,
@@ -2116,7 +2148,8 @@ load_events (GwProject   *self,
 
   stmt = db_prepare (self,
                      "SELECT uuid, action_uuid, kind, row, status, reason, target_action,"
-                     " author, created_at FROM curation_events WHERE run_uuid = ? ORDER BY seq",
+                     " author, created_at FROM curation_events WHERE run_uuid = ?"
+                     " ORDER BY created_at, action_uuid, uuid",
                      error);
   if (stmt == NULL)
     return NULL;
@@ -2267,6 +2300,60 @@ gw_project_list_runs (GwProject   *self,
   return g_steal_pointer (&out);
 }
 
+/* Work a save does before its transaction, on worker threads while the
+ * run's columns are packed: a new dataset's 1M-row CSV takes about as long
+ * to hash and compress as the run to pack, and the table's snapshot as
+ * long again, so on two cores the three overlap. */
+typedef struct
+{
+  GBytes   *bytes;       /* the dataset's bytes */
+  gboolean  compress;    /* they are not stored yet */
+  char     *sha256;      /* out */
+  GBytes   *packed;      /* out: (nullable) gw_codec_maybe_compress() */
+} DatasetJob;
+
+static gpointer
+dataset_job_run (gpointer data)
+{
+  DatasetJob *job = data;
+  gsize size = 0;
+  gconstpointer bytes = g_bytes_get_data (job->bytes, &size);
+
+  job->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, job->bytes);
+  if (job->compress)
+    job->packed = gw_codec_maybe_compress (bytes, size);
+  return NULL;
+}
+
+typedef struct
+{
+  GwTable *table;
+  GBytes  *packed;       /* out */
+  gsize    size;         /* out */
+} SnapshotJob;
+
+static gpointer
+snapshot_job_run (gpointer data)
+{
+  SnapshotJob *job = data;
+
+  job->packed = pack_table_snapshot (job->table, &job->size);
+  return NULL;
+}
+
+/* Runs @func on a new thread, or here when no thread can be made. */
+static GThread *
+start_job (const char   *name,
+           GThreadFunc   func,
+           gpointer      data)
+{
+  GThread *thread = g_thread_try_new (name, func, data, NULL);
+
+  if (thread == NULL)
+    func (data);
+  return thread;
+}
+
 char *
 gw_project_save_run (GwProject   *self,
                      GwRun       *run,
@@ -2278,9 +2365,14 @@ gw_project_save_run (GwProject   *self,
   g_autoptr(GBytes) models = NULL;
   g_autoptr(GBytes) reports = NULL;
   g_autoptr(GBytes) snapshot = NULL;
+  g_autoptr(GBytes) dataset_packed = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GwStmt) stmt = NULL;
   g_autofree char *dataset_uuid = NULL;
+  DatasetJob dataset_job = { 0 };
+  SnapshotJob snapshot_job = { 0 };
+  GThread *dataset_thread = NULL;
+  GThread *snapshot_thread = NULL;
   g_autofree char *known_dataset = NULL;
   g_autofree char *uuid = NULL;
   gsize snapshot_size = 0;
@@ -2296,31 +2388,45 @@ gw_project_save_run (GwProject   *self,
   sha256 = gw_table_get_sha256 (table);
   params = gw_run_get_params (run);
 
+  /* Pack before taking the write lock: other processes wait only for
+   * the writes themselves.  The table's snapshot goes with the first run
+   * of a dataset (or of a dataset stored by an older version).  Whether
+   * it, and the dataset, are needed is checked outside the transaction
+   * too, so the packing does not hold the lock; a race only means work
+   * done for nothing (or, for the dataset, done again inside). */
+  known_dataset = find_dataset_by_sha (self, sha256, NULL);
   if (dataset_bytes != NULL)
     {
-      g_autofree char *bytes_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, dataset_bytes);
-
-      if (g_strcmp0 (bytes_sha, sha256) != 0)
-        {
-          g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_INVALID,
-                       _("The dataset bytes are not the run's input (SHA-256 differs)"));
-          return NULL;
-        }
+      dataset_job.bytes = dataset_bytes;
+      dataset_job.compress = known_dataset == NULL;
+      dataset_thread = start_job ("gw-save-dataset", dataset_job_run, &dataset_job);
+    }
+  if (known_dataset == NULL || !has_table_snapshot (self, known_dataset))
+    {
+      snapshot_job.table = table;
+      snapshot_thread = start_job ("gw-save-snapshot", snapshot_job_run, &snapshot_job);
     }
 
-  /* Pack before taking the write lock: other processes wait only for
-   * the writes themselves. */
   columns = gw_run_codec_pack_columns (run);
   models = gw_run_codec_pack_models (run);
   reports = gw_run_codec_pack_reports (run);
 
-  /* The table's snapshot goes with the first run of a dataset (or of a
-   * dataset stored by an older version).  Whether it is needed is checked
-   * outside the transaction too, so the packing does not hold the lock;
-   * a race only means a snapshot packed for nothing. */
-  known_dataset = find_dataset_by_sha (self, sha256, NULL);
-  if (known_dataset == NULL || !has_table_snapshot (self, known_dataset))
-    snapshot = pack_table_snapshot (table, &snapshot_size);
+  if (dataset_thread != NULL)
+    g_thread_join (dataset_thread);
+  if (snapshot_thread != NULL)
+    g_thread_join (snapshot_thread);
+  dataset_packed = g_steal_pointer (&dataset_job.packed);
+  snapshot = g_steal_pointer (&snapshot_job.packed);
+  snapshot_size = snapshot_job.size;
+
+  if (dataset_bytes != NULL && g_strcmp0 (dataset_job.sha256, sha256) != 0)
+    {
+      g_free (dataset_job.sha256);
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_INVALID,
+                   _("The dataset bytes are not the run's input (SHA-256 differs)"));
+      return NULL;
+    }
+  g_free (dataset_job.sha256);
 
   if (!begin (self, error))
     return NULL;
@@ -2336,8 +2442,8 @@ gw_project_save_run (GwProject   *self,
         }
       else
         {
-          dataset_uuid = insert_dataset (self, dataset_bytes, sha256,
-                                         gw_table_get_display_name (table),
+          dataset_uuid = insert_dataset (self, dataset_bytes, dataset_job.compress, dataset_packed,
+                                         sha256, gw_table_get_display_name (table),
                                          author, &local_error);
         }
     }
@@ -2411,8 +2517,18 @@ gw_project_save_run (GwProject   *self,
     }
   g_clear_pointer (&stmt, gw_stmt_finalize);
 
+  /* The commit makes the run durable in the WAL.  Copying a hundred
+   * megabytes from there into the main file (the automatic checkpoint a
+   * commit runs once the WAL is over 1000 pages) is left to the
+   * connection's close or its next write, which SQLite does whenever it
+   * suits; a crash in between loses nothing, the WAL is replayed. */
+  sqlite3_wal_autocheckpoint (self->db, 0);
   if (!commit (self, &local_error))
-    goto fail;
+    {
+      sqlite3_wal_autocheckpoint (self->db, SQLITE_DEFAULT_WAL_AUTOCHECKPOINT);
+      goto fail;
+    }
+  sqlite3_wal_autocheckpoint (self->db, SQLITE_DEFAULT_WAL_AUTOCHECKPOINT);
 
   return g_steal_pointer (&uuid);
 

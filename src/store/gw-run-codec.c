@@ -793,6 +793,19 @@ gw_run_codec_set_models (GwRun   *run,
 
 /* Side reports and run warnings, in gw-run.h's struct order. */
 #define OAC_TYPE      "(uiudu)"
+/* An OAC_TYPE tuple as GVariant serialises it: the double aligned to 8,
+ * the whole padded to 8; padding zero (normal form). */
+typedef struct
+{
+  guint32 row;
+  gint32  base_row;
+  guint32 n_oac;
+  guint32 padding0;
+  double  delta_rt;
+  guint32 flag;
+  guint32 padding1;
+} OacRecord;
+G_STATIC_ASSERT (sizeof (OacRecord) == 32);
 #define COELUTION_TYPE "(auudd)"
 #define COELUTION_FORMAT "(@auudd)"
 #define SUGAR_TYPE    "(suuddb)"
@@ -806,23 +819,34 @@ gw_run_codec_set_models (GwRun   *run,
 GBytes *
 gw_run_codec_pack_reports (GwRun *run)
 {
-  g_auto(GVariantBuilder) oac = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" OAC_TYPE));
   g_auto(GVariantBuilder) coel = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" COELUTION_TYPE));
   g_auto(GVariantBuilder) sugar = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" SUGAR_TYPE));
   g_auto(GVariantBuilder) catmean = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" CATMEAN_TYPE));
   g_auto(GVariantBuilder) catinv = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" CATINV_TYPE));
   g_auto(GVariantBuilder) modshift = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" MODSHIFT_TYPE));
-  g_auto(GVariantBuilder) cross = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" CROSS_TYPE));
+  GVariant *oac_array = NULL;
+  GVariant *cross_array = NULL;
   g_auto(GVariantBuilder) warnings = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_STRING_ARRAY);
   g_autoptr(GVariant) v = NULL;
   const char * const *wl;
   guint n;
 
   {
+    /* A million-row run has a hundred thousand pairs or more: written as
+     * one fixed-size array, not tuple by tuple through a builder (which
+     * took a second), with the same serialised bytes. */
     const GwOacPair *p = gw_run_get_oac_pairs (run, &n);
+    g_autofree OacRecord *records = g_new0 (OacRecord, MAX (n, 1));
+
     for (guint i = 0; i < n; i++)
-      g_variant_builder_add (&oac, OAC_TYPE, p[i].row, (gint32) p[i].base_row,
-                             p[i].n_oac, p[i].delta_rt, (guint32) p[i].flag);
+      {
+        records[i].row = p[i].row;
+        records[i].base_row = p[i].base_row;
+        records[i].n_oac = p[i].n_oac;
+        records[i].delta_rt = p[i].delta_rt;
+        records[i].flag = p[i].flag;
+      }
+    oac_array = g_variant_new_fixed_array (G_VARIANT_TYPE (OAC_TYPE), records, n, sizeof (OacRecord));
   }
   {
     const GwCoelutionSet *s = gw_run_get_coelution_sets (run, &n);
@@ -859,22 +883,34 @@ gw_run_codec_pack_reports (GwRun *run)
                              (gint32) s[i].expected_sign, (gboolean) !!s[i].flagged);
   }
   {
+    /* Tens of thousands of these: built from their children directly,
+     * which skips parsing a format string per tuple. */
     const GwCrossCategoryInversion *c = gw_run_get_cross_category_inversions (run, &n);
+    g_autofree GVariant **tuples = g_new (GVariant *, MAX (n, 1));
+
     for (guint i = 0; i < n; i++)
-      g_variant_builder_add (&cross, CROSS_TYPE, c[i].ceramide ? c[i].ceramide : "",
-                             c[i].row_more_sialic, c[i].row_fewer_sialic,
-                             c[i].rt_more_sialic, c[i].rt_fewer_sialic);
+      {
+        GVariant *fields[5];
+
+        fields[0] = g_variant_new_string (c[i].ceramide ? c[i].ceramide : "");
+        fields[1] = g_variant_new_uint32 (c[i].row_more_sialic);
+        fields[2] = g_variant_new_uint32 (c[i].row_fewer_sialic);
+        fields[3] = g_variant_new_double (c[i].rt_more_sialic);
+        fields[4] = g_variant_new_double (c[i].rt_fewer_sialic);
+        tuples[i] = g_variant_new_tuple (fields, 5);
+      }
+    cross_array = g_variant_new_array (G_VARIANT_TYPE (CROSS_TYPE), tuples, n);
   }
 
   wl = gw_run_get_warnings_list (run);
   for (guint i = 0; wl != NULL && wl[i] != NULL; i++)
     g_variant_builder_add (&warnings, "s", wl[i]);
 
-  v = g_variant_ref_sink (g_variant_new ("(" "a" OAC_TYPE "a" COELUTION_TYPE "a" SUGAR_TYPE
+  v = g_variant_ref_sink (g_variant_new ("(" "@a" OAC_TYPE "a" COELUTION_TYPE "a" SUGAR_TYPE
                                          "a" CATMEAN_TYPE "a" CATINV_TYPE "a" MODSHIFT_TYPE
-                                         "a" CROSS_TYPE "as)",
-                                         &oac, &coel, &sugar, &catmean, &catinv,
-                                         &modshift, &cross, &warnings));
+                                         "@a" CROSS_TYPE "as)",
+                                         oac_array, &coel, &sugar, &catmean, &catinv,
+                                         &modshift, cross_array, &warnings));
   return g_variant_get_data_as_bytes (v);
 }
 
@@ -900,16 +936,19 @@ gw_run_codec_set_reports (GwRun   *run,
 
   a = g_variant_get_child_value (v, 0);
   {
-    GwOacPair p;
-    guint32 flag;
-    gint32 base;
+    gsize n_records = 0;
+    const OacRecord *r = g_variant_get_fixed_array (a, &n_records, sizeof (OacRecord));
 
-    g_variant_iter_init (&iter, a);
-    while (g_variant_iter_next (&iter, OAC_TYPE, &p.row, &base, &p.n_oac, &p.delta_rt, &flag))
+    for (gsize i = 0; i < n_records; i++)
       {
-        p.base_row = base;
-        p.flag = MIN (flag, GW_OAC_SHIFT_OUT_OF_RANGE);
-        ok &= row_ok (run, p.row) && (base == -1 || row_ok (run, base));
+        GwOacPair p;
+
+        p.row = r[i].row;
+        p.base_row = r[i].base_row;
+        p.n_oac = r[i].n_oac;
+        p.delta_rt = r[i].delta_rt;
+        p.flag = MIN (r[i].flag, GW_OAC_SHIFT_OUT_OF_RANGE);
+        ok &= row_ok (run, p.row) && (p.base_row == -1 || row_ok (run, p.base_row));
         g_array_append_val (run->oac_pairs, p);
       }
   }

@@ -23,6 +23,12 @@
 #define DEFAULT_CHUNK_SIZE (8 * 1024 * 1024)
 #define DEFAULT_TIMEOUT 60
 #define RECONNECT_SECONDS 5
+/* A rate-limited request (429) is sent again after the server's
+ * Retry-After, at most this many times, and only when the wait asked
+ * for is at most RETRY_WAIT_MAX seconds: a longer one is reported at
+ * once, since the app syncs again later anyway. */
+#define RETRY_MAX 3
+#define RETRY_WAIT_MAX 30
 
 struct _GwSyncClient
 {
@@ -237,6 +243,7 @@ typedef struct
   guint         timeout;
   SoupSession  *session;     /* made and used on the worker thread */
   GCancellable *cancellable;
+  guint         retry_after; /* the last 429's Retry-After, in seconds */
 } Conn;
 
 static void
@@ -322,6 +329,29 @@ set_http_error (Conn        *c,
       return;
     }
 
+  if (status == 429)
+    {
+      guint wait = MAX (c->retry_after, 1);
+
+      if (g_str_equal (code, "too_many_login_failures"))
+        g_set_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_RATE_LIMITED,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "Too many failed sign-ins at %s. Wait %u second, then sign in again.",
+                                  "Too many failed sign-ins at %s. Wait %u seconds, then sign in again.",
+                                  wait),
+                     c->base, wait);
+      else
+        g_set_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_RATE_LIMITED,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "%s: the server %s is limiting requests and asks to wait %u second. "
+                                  "Nothing is lost: sync again after that.",
+                                  "%s: the server %s is limiting requests and asks to wait %u seconds. "
+                                  "Nothing is lost: sync again after that.",
+                                  wait),
+                     what, c->base, wait);
+      return;
+    }
+
   switch (status)
     {
     case 403: domain_code = GW_SYNC_ERROR_FORBIDDEN; break;
@@ -343,17 +373,71 @@ set_http_error (Conn        *c,
   g_set_error_literal (error, GW_SYNC_ERROR, domain_code, text);
 }
 
-/* Sends one request.  Returns the body (possibly empty) with *status, or
- * NULL with a transport error.  HTTP errors are not GErrors here. */
+/* Seconds a 429 asks to wait: Retry-After in seconds or as an HTTP
+ * date, 1 when it is missing or unreadable (a proxy's bare 429). */
+static guint
+retry_after_seconds (SoupMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+  g_autoptr(GDateTime) when = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return 1;
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
+    return MAX (seconds, 1);
+  when = soup_date_time_new_from_http_string (value);
+  if (when != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      GTimeSpan span = g_date_time_difference (when, now);
+
+      return (guint) CLAMP ((span + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 1, G_MAXUINT);
+    }
+  return 1;
+}
+
+/* Sleeps @seconds on the worker thread, or until @cancellable fires
+ * (FALSE, with the cancellation as @error). */
+static gboolean
+sleep_cancellable (GCancellable  *cancellable,
+                   guint          seconds,
+                   GError       **error)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  GPollFD fd = { -1, G_IO_IN, 0 };
+  gboolean pollable = cancellable != NULL && g_cancellable_make_pollfd (cancellable, &fd);
+  gboolean cancelled = FALSE;
+
+  for (;;)
+    {
+      gint64 left = end - g_get_monotonic_time ();
+
+      if ((cancelled = g_cancellable_set_error_if_cancelled (cancellable, error)) || left <= 0)
+        break;
+      if (pollable)
+        g_poll (&fd, 1, (gint) ((left + 999) / 1000));
+      else
+        g_usleep (MIN (left, G_USEC_PER_SEC / 10));
+    }
+  if (pollable)
+    g_cancellable_release_fd (cancellable);
+  return !cancelled;
+}
+
+/* Sends one request once.  Returns the body (possibly empty) with
+ * *status, or NULL with a transport error; *retry_after is the wait a
+ * 429 asks for. */
 static GBytes *
-conn_send (Conn        *c,
-           const char  *method,
-           const char  *path,
-           const char  *content_type,
-           GBytes      *body,
-           const char  *content_range,
-           guint       *status,
-           GError     **error)
+conn_send_once (Conn        *c,
+                const char  *method,
+                const char  *path,
+                const char  *content_type,
+                GBytes      *body,
+                const char  *content_range,
+                guint       *status,
+                guint       *retry_after,
+                GError     **error)
 {
   g_autofree char *url = g_strconcat (c->base, path, NULL);
   g_autoptr(SoupMessage) msg = NULL;
@@ -401,7 +485,44 @@ conn_send (Conn        *c,
       return NULL;
     }
   *status = soup_message_get_status (msg);
+  if (*status == 429)
+    *retry_after = retry_after_seconds (msg);
   return reply;
+}
+
+/* Sends one request.  Returns the body (possibly empty) with *status, or
+ * NULL with a transport error.  HTTP errors are not GErrors here.  A
+ * request the server rate-limits (429 rate_limited) is sent again after
+ * the wait it asks for, up to RETRY_MAX times; the server refuses it
+ * before reading it, so sending it again is always safe.  A refused
+ * sign-in (too_many_login_failures) is not retried: the same password
+ * would only prolong the lockout. */
+static GBytes *
+conn_send (Conn        *c,
+           const char  *method,
+           const char  *path,
+           const char  *content_type,
+           GBytes      *body,
+           const char  *content_range,
+           guint       *status,
+           GError     **error)
+{
+  c->retry_after = 0;
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autoptr(GBytes) reply = conn_send_once (c, method, path, content_type, body, content_range,
+                                                status, &c->retry_after, error);
+      g_autoptr(GwSyncServerError) err = NULL;
+
+      if (reply == NULL || *status != 429 || attempt >= RETRY_MAX || c->retry_after > RETRY_WAIT_MAX)
+        return g_steal_pointer (&reply);
+      err = gw_sync_decode_server_error (reply);
+      if (err != NULL && g_str_equal (err->code, "too_many_login_failures"))
+        return g_steal_pointer (&reply);
+      g_debug ("%s %s: rate-limited, sending again in %u s", method, path, c->retry_after);
+      if (!sleep_cancellable (c->cancellable, c->retry_after, error))
+        return NULL;
+    }
 }
 
 /* A request that must succeed with 2xx: the body, or NULL and an error. */
@@ -1000,36 +1121,6 @@ do_sync (Conn        *c,
   return NULL;
 }
 
-static GwSyncReport *
-do_clone (Conn        *c,
-          const char  *project_id,
-          const char  *dest_path,
-          GError     **error)
-{
-  g_autoptr(GwProject) project = NULL;
-  GwSyncReport *report;
-
-  if (!conn_require_token (c, error) || !check_id (project_id, error))
-    return NULL;
-  project = gw_project_create (dest_path, NULL, error);
-  if (project == NULL)
-    return NULL;
-  g_clear_object (&project);
-
-  report = do_sync (c, dest_path, project_id, error);
-  if (report == NULL)
-    {
-      /* We made this file a moment ago and it holds nothing of anyone's. */
-      g_autofree char *wal = g_strconcat (dest_path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (dest_path, "-shm", NULL);
-
-      g_unlink (dest_path);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  return report;
-}
-
 /* ------------------------------------------------------------------ */
 /* Status                                                              */
 
@@ -1179,134 +1270,240 @@ gw_sync_client_dup_project_id (GwSyncClient *self,
 }
 
 /* ------------------------------------------------------------------ */
-/* Tasks                                                               */
+/* Operations                                                          */
 
-typedef enum
+/* What a boolean operation returns on success: a result is never NULL. */
+static const char op_done[] = "done";
+#define OP_DONE ((gpointer) op_done)
+
+/* One network operation, the same whether it blocks or runs in a GTask:
+ * its result (owned by the caller), or NULL with @error. */
+typedef gpointer (*OpFunc) (GwSyncClient  *self,
+                            Conn          *conn,
+                            const char    *a,
+                            const char    *b,
+                            const char    *c,
+                            GError       **error);
+
+static gpointer
+op_sign_in (GwSyncClient  *self,
+            Conn          *conn,
+            const char    *username,
+            const char    *password,
+            const char    *unused,
+            GError       **error)
 {
-  OP_SIGN_IN,
-  OP_SIGN_OUT,
-  OP_LIST,
-  OP_SHARE,
-  OP_SYNC,
-  OP_CLONE,
-} Op;
+  return do_sign_in (conn, username, password, error);
+}
+
+static gpointer
+op_sign_out (GwSyncClient  *self,
+             Conn          *conn,
+             const char    *a,
+             const char    *b,
+             const char    *c,
+             GError       **error)
+{
+  return do_sign_out (conn, error) ? OP_DONE : NULL;
+}
+
+static gpointer
+op_list (GwSyncClient  *self,
+         Conn          *conn,
+         const char    *a,
+         const char    *b,
+         const char    *c,
+         GError       **error)
+{
+  return do_list_projects (conn, error);
+}
+
+static gpointer
+op_share (GwSyncClient  *self,
+          Conn          *conn,
+          const char    *project_id,
+          const char    *team,
+          const char    *access,
+          GError       **error)
+{
+  return do_share (conn, project_id, team, access, error) ? OP_DONE : NULL;
+}
+
+static gpointer
+op_sync (GwSyncClient  *self,
+         Conn          *conn,
+         const char    *project_path,
+         const char    *b,
+         const char    *c,
+         GError       **error)
+{
+  GError *local_error = NULL;
+  GwSyncReport *report;
+
+  set_status (self, project_path, GW_SYNC_STATE_SYNCING, 0, NULL);
+  report = do_sync (conn, project_path, NULL, &local_error);
+  status_after_sync (self, project_path, report, local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return report;
+}
+
+static gpointer
+op_clone (GwSyncClient  *self,
+          Conn          *conn,
+          const char    *project_id,
+          const char    *dest_path,
+          const char    *c,
+          GError       **error)
+{
+  g_autoptr(GwProject) project = NULL;
+  GError *local_error = NULL;
+  GwSyncReport *report;
+
+  if (!conn_require_token (conn, error) || !check_id (project_id, error))
+    return NULL;
+  /* No status until the file is ours: @dest_path may be someone's
+   * project (GW_PROJECT_ERROR_EXISTS). */
+  project = gw_project_create (dest_path, NULL, error);
+  if (project == NULL)
+    return NULL;
+  g_clear_object (&project);
+
+  set_status (self, dest_path, GW_SYNC_STATE_SYNCING, 0, NULL);
+  report = do_sync (conn, dest_path, project_id, &local_error);
+  if (report == NULL)
+    {
+      /* We made this file a moment ago and it holds nothing of anyone's. */
+      g_autofree char *wal = g_strconcat (dest_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (dest_path, "-shm", NULL);
+
+      g_unlink (dest_path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  status_after_sync (self, dest_path, report, local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return report;
+}
 
 typedef struct
 {
-  Op    op;
-  Conn *conn;
-  char *a;      /* username, project path, project id */
-  char *b;      /* password, team, dest path */
-  char *c;      /* access */
-} TaskData;
+  OpFunc          func;
+  GDestroyNotify  free_result;
+  Conn           *conn;
+  char           *args[3];   /* username, project path or id; password, team or dest path; access */
+} OpCall;
 
 static void
-task_data_free (TaskData *d)
+op_call_free (OpCall *call)
 {
-  if (d->conn != NULL)
-    conn_free (d->conn);
-  g_free (d->a);
-  if (d->b != NULL)
+  conn_free (call->conn);
+  for (guint i = 0; i < G_N_ELEMENTS (call->args); i++)
     {
       /* The password does not linger in freed memory. */
-      memset (d->b, 0, strlen (d->b));
-      g_free (d->b);
+      if (call->args[i] != NULL)
+        memset (call->args[i], 0, strlen (call->args[i]));
+      g_free (call->args[i]);
     }
-  g_free (d->c);
-  g_free (d);
+  g_free (call);
 }
 
-static void
-task_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpCall, op_call_free)
+
+static OpCall *
+op_call_new (GwSyncClient   *self,
+             OpFunc          func,
+             GDestroyNotify  free_result,
+             const char     *a,
+             const char     *b,
+             const char     *c,
+             GCancellable   *cancellable)
 {
-  GwSyncClient *self = source;
-  TaskData *d = task_data;
-  GError *error = NULL;
+  OpCall *call = g_new0 (OpCall, 1);
 
-  switch (d->op)
-    {
-    case OP_SIGN_IN:
-      {
-        GwSyncSession *session = do_sign_in (d->conn, d->a, d->b, &error);
-        if (session != NULL)
-          g_task_return_pointer (task, session, (GDestroyNotify) gw_sync_session_free);
-        else
-          g_task_return_error (task, error);
-      }
-      break;
-    case OP_SIGN_OUT:
-      if (do_sign_out (d->conn, &error))
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_error (task, error);
-      break;
-    case OP_LIST:
-      {
-        GPtrArray *list = do_list_projects (d->conn, &error);
-        if (list != NULL)
-          g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
-        else
-          g_task_return_error (task, error);
-      }
-      break;
-    case OP_SHARE:
-      if (do_share (d->conn, d->a, d->b, d->c, &error))
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_error (task, error);
-      break;
-    case OP_SYNC:
-    case OP_CLONE:
-      {
-        GwSyncReport *report;
-        const char *path = d->op == OP_SYNC ? d->a : d->b;
+  call->func = func;
+  call->free_result = free_result;
+  call->conn = conn_new (self, cancellable);
+  call->args[0] = g_strdup (a);
+  call->args[1] = g_strdup (b);
+  call->args[2] = g_strdup (c);
+  return call;
+}
 
-        set_status (self, path, GW_SYNC_STATE_SYNCING, 0, NULL);
-        if (d->op == OP_SYNC)
-          report = do_sync (d->conn, d->a, NULL, &error);
-        else
-          report = do_clone (d->conn, d->a, d->b, &error);
-        status_after_sync (self, path, report, error);
-        if (report != NULL)
-          g_task_return_pointer (task, report, (GDestroyNotify) gw_sync_report_free);
-        else
-          g_task_return_error (task, error);
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+static gpointer
+op_call_run (GwSyncClient  *self,
+             OpCall        *call,
+             GError       **error)
+{
+  gpointer result = call->func (self, call->conn, call->args[0], call->args[1], call->args[2], error);
 
   /* The session was made on this thread; it ends here too. */
-  g_clear_object (&d->conn->session);
+  g_clear_object (&call->conn->session);
+  return result;
+}
+
+/* The blocking form: runs @func on the caller's thread. */
+static gpointer
+run_op (GwSyncClient  *self,
+        OpFunc         func,
+        const char    *a,
+        const char    *b,
+        const char    *c,
+        GCancellable  *cancellable,
+        GError       **error)
+{
+  g_autoptr(OpCall) call = op_call_new (self, func, NULL, a, b, c, cancellable);
+
+  return op_call_run (self, call, error);
 }
 
 static void
-start_task (GwSyncClient        *self,
-            Op                   op,
-            const char          *a,
-            const char          *b,
-            const char          *c,
-            gpointer             source_tag,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
+op_thread (GTask        *task,
+           gpointer      source,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  OpCall *call = task_data;
+  GError *error = NULL;
+  gpointer result = op_call_run (source, call, &error);
+
+  if (result != NULL)
+    g_task_return_pointer (task, result, call->free_result);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The _async form: runs @func on a GTask thread; finish_op() takes
+ * its result. */
+static void
+start_op (GwSyncClient        *self,
+          OpFunc               func,
+          GDestroyNotify       free_result,
+          const char          *a,
+          const char          *b,
+          const char          *c,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  TaskData *d = g_new0 (TaskData, 1);
 
-  d->op = op;
-  d->conn = conn_new (self, cancellable);
-  d->a = g_strdup (a);
-  d->b = g_strdup (b);
-  d->c = g_strdup (c);
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, d, (GDestroyNotify) task_data_free);
+  g_task_set_task_data (task, op_call_new (self, func, free_result, a, b, c, cancellable),
+                        (GDestroyNotify) op_call_free);
   g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, task_thread);
+  g_task_run_in_thread (task, op_thread);
+}
+
+static gpointer
+finish_op (GwSyncClient  *self,
+           GAsyncResult  *result,
+           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1323,8 +1520,8 @@ gw_sync_client_sign_in_async (GwSyncClient        *self,
   g_return_if_fail (GW_IS_SYNC_CLIENT (self));
   g_return_if_fail (username != NULL && password != NULL);
 
-  start_task (self, OP_SIGN_IN, username, password, NULL, gw_sync_client_sign_in_async,
-              cancellable, callback, user_data);
+  start_op (self, op_sign_in, (GDestroyNotify) gw_sync_session_free, username, password, NULL,
+            gw_sync_client_sign_in_async, cancellable, callback, user_data);
 }
 
 GwSyncSession *
@@ -1332,11 +1529,8 @@ gw_sync_client_sign_in_finish (GwSyncClient  *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  GwSyncSession *session;
+  GwSyncSession *session = finish_op (self, result, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  session = g_task_propagate_pointer (G_TASK (result), error);
   if (session != NULL)
     gw_sync_client_set_token (self, session->token);
   return session;
@@ -1349,14 +1543,12 @@ gw_sync_client_sign_in (GwSyncClient  *self,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  g_autoptr(Conn) c = NULL;
   GwSyncSession *session;
 
   g_return_val_if_fail (GW_IS_SYNC_CLIENT (self), NULL);
   g_return_val_if_fail (username != NULL && password != NULL, NULL);
 
-  c = conn_new (self, cancellable);
-  session = do_sign_in (c, username, password, error);
+  session = run_op (self, op_sign_in, username, password, NULL, cancellable, error);
   if (session != NULL)
     gw_sync_client_set_token (self, session->token);
   return session;
@@ -1370,8 +1562,8 @@ gw_sync_client_sign_out_async (GwSyncClient        *self,
 {
   g_return_if_fail (GW_IS_SYNC_CLIENT (self));
 
-  start_task (self, OP_SIGN_OUT, NULL, NULL, NULL, gw_sync_client_sign_out_async,
-              cancellable, callback, user_data);
+  start_op (self, op_sign_out, NULL, NULL, NULL, NULL, gw_sync_client_sign_out_async,
+            cancellable, callback, user_data);
 }
 
 gboolean
@@ -1379,12 +1571,12 @@ gw_sync_client_sign_out_finish (GwSyncClient  *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  gboolean ok = finish_op (self, result, error) != NULL;
 
   /* Forget the token even if the server could not be told: signing out
    * must work offline too. */
   gw_sync_client_set_token (self, NULL);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return ok;
 }
 
 gboolean
@@ -1392,13 +1584,11 @@ gw_sync_client_sign_out (GwSyncClient  *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  g_autoptr(Conn) c = NULL;
   gboolean ok;
 
   g_return_val_if_fail (GW_IS_SYNC_CLIENT (self), FALSE);
 
-  c = conn_new (self, cancellable);
-  ok = do_sign_out (c, error);
+  ok = run_op (self, op_sign_out, NULL, NULL, NULL, cancellable, error) != NULL;
   gw_sync_client_set_token (self, NULL);
   return ok;
 }
@@ -1411,8 +1601,8 @@ gw_sync_client_list_projects_async (GwSyncClient        *self,
 {
   g_return_if_fail (GW_IS_SYNC_CLIENT (self));
 
-  start_task (self, OP_LIST, NULL, NULL, NULL, gw_sync_client_list_projects_async,
-              cancellable, callback, user_data);
+  start_op (self, op_list, (GDestroyNotify) g_ptr_array_unref, NULL, NULL, NULL,
+            gw_sync_client_list_projects_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1420,8 +1610,7 @@ gw_sync_client_list_projects_finish (GwSyncClient  *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_op (self, result, error);
 }
 
 GPtrArray *
@@ -1429,12 +1618,9 @@ gw_sync_client_list_projects (GwSyncClient  *self,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  g_autoptr(Conn) c = NULL;
-
   g_return_val_if_fail (GW_IS_SYNC_CLIENT (self), NULL);
 
-  c = conn_new (self, cancellable);
-  return do_list_projects (c, error);
+  return run_op (self, op_list, NULL, NULL, NULL, cancellable, error);
 }
 
 void
@@ -1448,8 +1634,8 @@ gw_sync_client_share_project_async (GwSyncClient        *self,
 {
   g_return_if_fail (GW_IS_SYNC_CLIENT (self));
 
-  start_task (self, OP_SHARE, project_id, team, access, gw_sync_client_share_project_async,
-              cancellable, callback, user_data);
+  start_op (self, op_share, NULL, project_id, team, access, gw_sync_client_share_project_async,
+            cancellable, callback, user_data);
 }
 
 gboolean
@@ -1457,8 +1643,7 @@ gw_sync_client_share_project_finish (GwSyncClient  *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_op (self, result, error) != NULL;
 }
 
 gboolean
@@ -1469,12 +1654,9 @@ gw_sync_client_share_project (GwSyncClient  *self,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  g_autoptr(Conn) c = NULL;
-
   g_return_val_if_fail (GW_IS_SYNC_CLIENT (self), FALSE);
 
-  c = conn_new (self, cancellable);
-  return do_share (c, project_id, team, access, error);
+  return run_op (self, op_share, project_id, team, access, cancellable, error) != NULL;
 }
 
 void
@@ -1487,8 +1669,8 @@ gw_sync_client_sync_project_async (GwSyncClient        *self,
   g_return_if_fail (GW_IS_SYNC_CLIENT (self));
   g_return_if_fail (project_path != NULL);
 
-  start_task (self, OP_SYNC, project_path, NULL, NULL, gw_sync_client_sync_project_async,
-              cancellable, callback, user_data);
+  start_op (self, op_sync, (GDestroyNotify) gw_sync_report_free, project_path, NULL, NULL,
+            gw_sync_client_sync_project_async, cancellable, callback, user_data);
 }
 
 GwSyncReport *
@@ -1496,8 +1678,7 @@ gw_sync_client_sync_project_finish (GwSyncClient  *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_op (self, result, error);
 }
 
 GwSyncReport *
@@ -1506,20 +1687,10 @@ gw_sync_client_sync_project (GwSyncClient  *self,
                              GCancellable  *cancellable,
                              GError       **error)
 {
-  g_autoptr(Conn) c = NULL;
-  GError *local_error = NULL;
-  GwSyncReport *report;
-
   g_return_val_if_fail (GW_IS_SYNC_CLIENT (self), NULL);
   g_return_val_if_fail (project_path != NULL, NULL);
 
-  c = conn_new (self, cancellable);
-  set_status (self, project_path, GW_SYNC_STATE_SYNCING, 0, NULL);
-  report = do_sync (c, project_path, NULL, &local_error);
-  status_after_sync (self, project_path, report, local_error);
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
-  return report;
+  return run_op (self, op_sync, project_path, NULL, NULL, cancellable, error);
 }
 
 void
@@ -1533,8 +1704,8 @@ gw_sync_client_clone_project_async (GwSyncClient        *self,
   g_return_if_fail (GW_IS_SYNC_CLIENT (self));
   g_return_if_fail (project_id != NULL && dest_path != NULL);
 
-  start_task (self, OP_CLONE, project_id, dest_path, NULL, gw_sync_client_clone_project_async,
-              cancellable, callback, user_data);
+  start_op (self, op_clone, (GDestroyNotify) gw_sync_report_free, project_id, dest_path, NULL,
+            gw_sync_client_clone_project_async, cancellable, callback, user_data);
 }
 
 GwSyncReport *
@@ -1542,8 +1713,7 @@ gw_sync_client_clone_project_finish (GwSyncClient  *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_op (self, result, error);
 }
 
 GwSyncReport *
@@ -1553,20 +1723,10 @@ gw_sync_client_clone_project (GwSyncClient  *self,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  g_autoptr(Conn) c = NULL;
-  GError *local_error = NULL;
-  GwSyncReport *report;
-
   g_return_val_if_fail (GW_IS_SYNC_CLIENT (self), NULL);
   g_return_val_if_fail (project_id != NULL && dest_path != NULL, NULL);
 
-  c = conn_new (self, cancellable);
-  report = do_clone (c, project_id, dest_path, &local_error);
-  if (report != NULL || !g_error_matches (local_error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_EXISTS))
-    status_after_sync (self, dest_path, report, local_error);
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
-  return report;
+  return run_op (self, op_clone, project_id, dest_path, NULL, cancellable, error);
 }
 
 /* ------------------------------------------------------------------ */

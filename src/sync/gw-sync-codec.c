@@ -189,6 +189,72 @@ member (JsonObject *obj,
   return obj != NULL ? json_object_get_member (obj, name) : NULL;
 }
 
+/* What is wrong with a member; one message each, naming the member. */
+typedef enum
+{
+  MEMBER_MISSING,
+  MEMBER_NOT_STRING,
+  MEMBER_NOT_INTEGER,
+  MEMBER_NOT_BOOLEAN,
+  MEMBER_NOT_ARRAY,
+  MEMBER_NOT_UUID,
+} MemberProblem;
+
+static void
+set_member_error (GError        **error,
+                  const char     *what,
+                  const char     *name,
+                  MemberProblem   problem)
+{
+  g_autofree char *m = NULL;
+
+  switch (problem)
+    {
+    case MEMBER_MISSING: m = g_strdup_printf (_("%s is missing"), name); break;
+    case MEMBER_NOT_STRING: m = g_strdup_printf (_("%s is not a string"), name); break;
+    case MEMBER_NOT_INTEGER: m = g_strdup_printf (_("%s is not an integer"), name); break;
+    case MEMBER_NOT_BOOLEAN: m = g_strdup_printf (_("%s is not true or false"), name); break;
+    case MEMBER_NOT_ARRAY: m = g_strdup_printf (_("%s is not an array"), name); break;
+    case MEMBER_NOT_UUID:
+    default: m = g_strdup_printf (_("%s is not a UUID"), name); break;
+    }
+  set_protocol_error (error, what, m);
+}
+
+/* The one reader behind get_string(), get_int() and get_bool(): member
+ * @name of @obj when it holds a value of @type (G_TYPE_STRING,
+ * G_TYPE_INT64 or G_TYPE_BOOLEAN).  Missing or null gives *out = NULL,
+ * an error only when @required; any other type is an error naming the
+ * member. */
+static gboolean
+typed_member (JsonObject  *obj,
+              const char  *name,
+              GType        type,
+              gboolean     required,
+              const char  *what,
+              JsonNode   **out,
+              GError     **error)
+{
+  JsonNode *node = member (obj, name);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        set_member_error (error, what, name, MEMBER_MISSING);
+      return !required;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    {
+      set_member_error (error, what, name,
+                        type == G_TYPE_STRING ? MEMBER_NOT_STRING :
+                        type == G_TYPE_INT64 ? MEMBER_NOT_INTEGER : MEMBER_NOT_BOOLEAN);
+      return FALSE;
+    }
+  *out = node;
+  return TRUE;
+}
+
 static gboolean
 get_string (JsonObject  *obj,
             const char  *name,
@@ -197,26 +263,29 @@ get_string (JsonObject  *obj,
             char       **out,
             GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!typed_member (obj, name, G_TYPE_STRING, required, what, &node, error))
+    return FALSE;
+  *out = node != NULL ? g_strdup (json_node_get_string (node)) : NULL;
+  return TRUE;
+}
+
+/* A required string that must be a UUID. */
+static gboolean
+get_uuid (JsonObject  *obj,
+          const char  *name,
+          const char  *what,
+          char       **out,
+          GError     **error)
+{
+  if (!get_string (obj, name, TRUE, what, out, error))
+    return FALSE;
+  if (!g_uuid_string_is_valid (*out))
     {
-      if (required)
-        {
-          g_autofree char *m = g_strdup_printf (_("%s is missing"), name);
-          set_protocol_error (error, what, m);
-          return FALSE;
-        }
-      *out = NULL;
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *m = g_strdup_printf (_("%s is not a string"), name);
-      set_protocol_error (error, what, m);
+      set_member_error (error, what, name, MEMBER_NOT_UUID);
       return FALSE;
     }
-  *out = g_strdup (json_node_get_string (node));
   return TRUE;
 }
 
@@ -229,26 +298,11 @@ get_int (JsonObject  *obj,
          gint64      *out,
          GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        {
-          g_autofree char *m = g_strdup_printf (_("%s is missing"), name);
-          set_protocol_error (error, what, m);
-          return FALSE;
-        }
-      *out = fallback;
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      g_autofree char *m = g_strdup_printf (_("%s is not an integer"), name);
-      set_protocol_error (error, what, m);
-      return FALSE;
-    }
-  *out = json_node_get_int (node);
+  if (!typed_member (obj, name, G_TYPE_INT64, required, what, &node, error))
+    return FALSE;
+  *out = node != NULL ? json_node_get_int (node) : fallback;
   return TRUE;
 }
 
@@ -260,44 +314,67 @@ get_bool (JsonObject  *obj,
           gboolean    *out,
           GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        {
-          g_autofree char *m = g_strdup_printf (_("%s is missing"), name);
-          set_protocol_error (error, what, m);
-          return FALSE;
-        }
-      *out = FALSE;
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      g_autofree char *m = g_strdup_printf (_("%s is not true or false"), name);
-      set_protocol_error (error, what, m);
-      return FALSE;
-    }
-  *out = json_node_get_boolean (node);
+  if (!typed_member (obj, name, G_TYPE_BOOLEAN, required, what, &node, error))
+    return FALSE;
+  *out = node != NULL && json_node_get_boolean (node);
   return TRUE;
 }
 
-static JsonArray *
+/* Member @name as an array; missing or null is *out = NULL, an error
+ * only when @required. */
+static gboolean
 get_array (JsonObject  *obj,
            const char  *name,
+           gboolean     required,
            const char  *what,
+           JsonArray  **out,
            GError     **error)
 {
   JsonNode *node = member (obj, name);
 
+  *out = NULL;
+  if (!required && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
+    return TRUE;
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_autofree char *m = g_strdup_printf (_("%s is not an array"), name);
-      set_protocol_error (error, what, m);
+      set_member_error (error, what, name, MEMBER_NOT_ARRAY);
+      return FALSE;
+    }
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+/* Element @i of @array, which must be an object; @what_out names it
+ * ("items[3]") for the caller's own messages. */
+static JsonObject *
+object_element (JsonArray   *array,
+                guint        i,
+                const char  *array_name,
+                char       **what_out,
+                GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  *what_out = g_strdup_printf ("%s[%u]", array_name, i);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_protocol_error (error, *what_out, _("expected an object"));
       return NULL;
     }
-  return json_node_get_array (node);
+  return json_node_get_object (node);
+}
+
+/* The root object of a reply, or NULL with an error. */
+static JsonObject *
+parse_object (GBytes      *body,
+              const char  *what,
+              JsonNode   **root,
+              GError     **error)
+{
+  *root = parse (body, what, error);
+  return *root != NULL ? json_node_get_object (*root) : NULL;
 }
 
 gboolean
@@ -319,15 +396,13 @@ gw_sync_decode_session (GBytes  *body,
                         GError **error)
 {
   static const char what[] = "session";
-  g_autoptr(JsonNode) root = parse (body, what, error);
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GwSyncSession) session = g_new0 (GwSyncSession, 1);
-  JsonObject *obj, *user = NULL;
+  JsonObject *obj = parse_object (body, what, &root, error);
   JsonNode *user_node;
 
-  if (root == NULL)
-    return NULL;
-  obj = json_node_get_object (root);
-  if (!get_string (obj, "token", TRUE, what, &session->token, error) ||
+  if (obj == NULL ||
+      !get_string (obj, "token", TRUE, what, &session->token, error) ||
       !get_string (obj, "expires_at", FALSE, what, &session->expires_at, error))
     return NULL;
   if (*session->token == '\0')
@@ -337,11 +412,13 @@ gw_sync_decode_session (GBytes  *body,
     }
   user_node = member (obj, "user");
   if (user_node != NULL && JSON_NODE_HOLDS_OBJECT (user_node))
-    user = json_node_get_object (user_node);
-  if (user != NULL &&
-      (!get_string (user, "name", FALSE, "session.user", &session->user, error) ||
-       !get_bool (user, "admin", FALSE, "session.user", &session->admin, error)))
-    return NULL;
+    {
+      JsonObject *user = json_node_get_object (user_node);
+
+      if (!get_string (user, "name", FALSE, "session.user", &session->user, error) ||
+          !get_bool (user, "admin", FALSE, "session.user", &session->admin, error))
+        return NULL;
+    }
   return g_steal_pointer (&session);
 }
 
@@ -352,18 +429,13 @@ project_from_object (JsonObject  *obj,
 {
   g_autoptr(GwSyncProject) project = g_new0 (GwSyncProject, 1);
 
-  if (!get_string (obj, "id", TRUE, what, &project->id, error) ||
+  if (!get_uuid (obj, "id", what, &project->id, error) ||
       !get_string (obj, "name", FALSE, what, &project->name, error) ||
       !get_string (obj, "owner", FALSE, what, &project->owner, error) ||
       !get_string (obj, "access", FALSE, what, &project->access, error) ||
       !get_string (obj, "created_at", FALSE, what, &project->created_at, error) ||
       !get_int (obj, "head", FALSE, 0, what, &project->head, error))
     return NULL;
-  if (!g_uuid_string_is_valid (project->id))
-    {
-      set_protocol_error (error, what, _("id is not a UUID"));
-      return NULL;
-    }
   if (project->name == NULL)
     project->name = g_strdup ("");
   return g_steal_pointer (&project);
@@ -373,39 +445,32 @@ GwSyncProject *
 gw_sync_decode_project (GBytes  *body,
                         GError **error)
 {
-  g_autoptr(JsonNode) root = parse (body, "project", error);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *obj = parse_object (body, "project", &root, error);
 
-  if (root == NULL)
+  if (obj == NULL)
     return NULL;
-  return project_from_object (json_node_get_object (root), "project", error);
+  return project_from_object (obj, "project", error);
 }
 
 GPtrArray *
 gw_sync_decode_projects (GBytes  *body,
                          GError **error)
 {
-  g_autoptr(JsonNode) root = parse (body, "projects", error);
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_sync_project_free);
+  JsonObject *obj = parse_object (body, "projects", &root, error);
   JsonArray *array;
 
-  if (root == NULL)
-    return NULL;
-  array = get_array (json_node_get_object (root), "projects", "projects", error);
-  if (array == NULL)
+  if (obj == NULL || !get_array (obj, "projects", TRUE, "projects", &array, error))
     return NULL;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autofree char *what = g_strdup_printf ("projects[%u]", i);
+      g_autofree char *what = NULL;
+      JsonObject *element = object_element (array, i, "projects", &what, error);
       GwSyncProject *project;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          set_protocol_error (error, what, _("expected an object"));
-          return NULL;
-        }
-      project = project_from_object (json_node_get_object (node), what, error);
-      if (project == NULL)
+      if (element == NULL || (project = project_from_object (element, what, error)) == NULL)
         return NULL;
       g_ptr_array_add (projects, project);
     }
@@ -419,55 +484,42 @@ item_from_object (JsonObject  *obj,
 {
   g_autoptr(GwSyncItem) item = g_new0 (GwSyncItem, 1);
   g_autoptr(GStrvBuilder) blobs = g_strv_builder_new ();
-  JsonNode *payload, *blobs_node;
+  JsonNode *payload;
+  JsonArray *array;
 
-  if (!get_string (obj, "uuid", TRUE, what, &item->uuid, error) ||
+  if (!get_uuid (obj, "uuid", what, &item->uuid, error) ||
       !get_int (obj, "seq", TRUE, 0, what, &item->seq, error) ||
       !get_string (obj, "kind", TRUE, what, &item->kind, error) ||
       !get_string (obj, "created_at", FALSE, what, &item->created_at, error) ||
       !get_string (obj, "author", FALSE, what, &item->author, error))
     return NULL;
-  if (!g_uuid_string_is_valid (item->uuid))
-    {
-      set_protocol_error (error, what, _("uuid is not a UUID"));
-      return NULL;
-    }
   if (item->seq <= 0)
     {
       set_protocol_error (error, what, _("seq is not positive"));
       return NULL;
     }
+  /* A null payload is a payload; only a missing one is an error. */
   payload = member (obj, "payload");
   if (payload == NULL)
     {
-      set_protocol_error (error, what, _("payload is missing"));
+      set_member_error (error, what, "payload", MEMBER_MISSING);
       return NULL;
     }
   item->payload = json_node_copy (payload);
 
-  blobs_node = member (obj, "blobs");
-  if (blobs_node != NULL && !JSON_NODE_HOLDS_NULL (blobs_node))
+  if (!get_array (obj, "blobs", FALSE, what, &array, error))
+    return NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonArray *array;
+      JsonNode *b = json_array_get_element (array, i);
 
-      if (!JSON_NODE_HOLDS_ARRAY (blobs_node))
+      if (!JSON_NODE_HOLDS_VALUE (b) || json_node_get_value_type (b) != G_TYPE_STRING ||
+          !gw_sync_is_sha256 (json_node_get_string (b)))
         {
-          set_protocol_error (error, what, _("blobs is not an array"));
+          set_protocol_error (error, what, _("blobs holds something other than a SHA-256"));
           return NULL;
         }
-      array = json_node_get_array (blobs_node);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *b = json_array_get_element (array, i);
-
-          if (!JSON_NODE_HOLDS_VALUE (b) || json_node_get_value_type (b) != G_TYPE_STRING ||
-              !gw_sync_is_sha256 (json_node_get_string (b)))
-            {
-              set_protocol_error (error, what, _("blobs holds something other than a SHA-256"));
-              return NULL;
-            }
-          g_strv_builder_add (blobs, json_node_get_string (b));
-        }
+      g_strv_builder_add (blobs, json_node_get_string (b));
     }
   item->blobs = g_strv_builder_end (blobs);
   return g_steal_pointer (&item);
@@ -478,37 +530,27 @@ gw_sync_decode_items_page (GBytes  *body,
                            GError **error)
 {
   static const char what[] = "items";
-  g_autoptr(JsonNode) root = parse (body, what, error);
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GwSyncPage) page = g_new0 (GwSyncPage, 1);
-  JsonObject *obj;
+  JsonObject *obj = parse_object (body, what, &root, error);
   JsonArray *array;
   gint64 last_seq = 0;
 
-  if (root == NULL)
-    return NULL;
-  obj = json_node_get_object (root);
   page->items = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_sync_item_free);
-  if (!get_string (obj, "project", FALSE, what, &page->project, error) ||
+  if (obj == NULL ||
+      !get_string (obj, "project", FALSE, what, &page->project, error) ||
       !get_int (obj, "next", TRUE, 0, what, &page->next, error) ||
       !get_int (obj, "head", FALSE, 0, what, &page->head, error) ||
-      !get_bool (obj, "more", FALSE, what, &page->more, error))
-    return NULL;
-  array = get_array (obj, "items", what, error);
-  if (array == NULL)
+      !get_bool (obj, "more", FALSE, what, &page->more, error) ||
+      !get_array (obj, "items", TRUE, what, &array, error))
     return NULL;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autofree char *item_what = g_strdup_printf ("items[%u]", i);
+      g_autofree char *item_what = NULL;
+      JsonObject *element = object_element (array, i, "items", &item_what, error);
       GwSyncItem *item;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          set_protocol_error (error, item_what, _("expected an object"));
-          return NULL;
-        }
-      item = item_from_object (json_node_get_object (node), item_what, error);
-      if (item == NULL)
+      if (element == NULL || (item = item_from_object (element, item_what, error)) == NULL)
         return NULL;
       /* Pages are in ascending seq order; a client that trusted anything
        * else could save a cursor past items it never stored. */
@@ -534,45 +576,31 @@ gw_sync_decode_push_reply (GBytes  *body,
                            GError **error)
 {
   static const char what[] = "push";
-  g_autoptr(JsonNode) root = parse (body, what, error);
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GwSyncPushReply) reply = g_new0 (GwSyncPushReply, 1);
-  JsonObject *obj;
+  JsonObject *obj = parse_object (body, what, &root, error);
   JsonArray *array;
 
-  if (root == NULL)
-    return NULL;
-  obj = json_node_get_object (root);
   reply->results = g_ptr_array_new_with_free_func ((GDestroyNotify) push_result_free);
-  if (!get_int (obj, "head", FALSE, 0, what, &reply->head, error))
-    return NULL;
-  array = get_array (obj, "results", what, error);
-  if (array == NULL)
+  if (obj == NULL ||
+      !get_int (obj, "head", FALSE, 0, what, &reply->head, error) ||
+      !get_array (obj, "results", TRUE, what, &array, error))
     return NULL;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autofree char *r_what = g_strdup_printf ("results[%u]", i);
+      g_autofree char *r_what = NULL;
       g_autofree char *status = NULL;
+      JsonObject *r = object_element (array, i, "results", &r_what, error);
       GwSyncPushResult *result;
-      JsonObject *r;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          set_protocol_error (error, r_what, _("expected an object"));
-          return NULL;
-        }
-      r = json_node_get_object (node);
+      if (r == NULL)
+        return NULL;
       result = g_new0 (GwSyncPushResult, 1);
       g_ptr_array_add (reply->results, result);
-      if (!get_string (r, "uuid", TRUE, r_what, &result->uuid, error) ||
+      if (!get_uuid (r, "uuid", r_what, &result->uuid, error) ||
           !get_int (r, "seq", TRUE, 0, r_what, &result->seq, error) ||
           !get_string (r, "status", TRUE, r_what, &status, error))
         return NULL;
-      if (!g_uuid_string_is_valid (result->uuid))
-        {
-          set_protocol_error (error, r_what, _("uuid is not a UUID"));
-          return NULL;
-        }
       if (g_str_equal (status, "created"))
         result->created = TRUE;
       else if (!g_str_equal (status, "duplicate"))
@@ -589,14 +617,12 @@ gw_sync_decode_blob_status (GBytes  *body,
                             GError **error)
 {
   static const char what[] = "blob";
-  g_autoptr(JsonNode) root = parse (body, what, error);
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GwSyncBlobStatus) status = g_new0 (GwSyncBlobStatus, 1);
-  JsonObject *obj;
+  JsonObject *obj = parse_object (body, what, &root, error);
 
-  if (root == NULL)
-    return NULL;
-  obj = json_node_get_object (root);
-  if (!get_string (obj, "sha256", FALSE, what, &status->sha256, error) ||
+  if (obj == NULL ||
+      !get_string (obj, "sha256", FALSE, what, &status->sha256, error) ||
       !get_int (obj, "size", TRUE, 0, what, &status->size, error) ||
       !get_int (obj, "received", TRUE, 0, what, &status->received, error) ||
       !get_bool (obj, "complete", TRUE, what, &status->complete, error))
@@ -614,14 +640,12 @@ gw_sync_decode_event (GBytes  *body,
                       GError **error)
 {
   static const char what[] = "event";
-  g_autoptr(JsonNode) root = parse (body, what, error);
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GwSyncEvent) event = g_new0 (GwSyncEvent, 1);
-  JsonObject *obj;
+  JsonObject *obj = parse_object (body, what, &root, error);
 
-  if (root == NULL)
-    return NULL;
-  obj = json_node_get_object (root);
-  if (!get_string (obj, "type", TRUE, what, &event->type, error) ||
+  if (obj == NULL ||
+      !get_string (obj, "type", TRUE, what, &event->type, error) ||
       !get_string (obj, "project", FALSE, what, &event->project, error) ||
       !get_string (obj, "code", FALSE, what, &event->code, error) ||
       !get_int (obj, "head", FALSE, -1, what, &event->head, error))
@@ -632,14 +656,11 @@ gw_sync_decode_event (GBytes  *body,
 GwSyncServerError *
 gw_sync_decode_server_error (GBytes *body)
 {
-  g_autoptr(JsonNode) root = parse (body, "error", NULL);
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GwSyncServerError) err = g_new0 (GwSyncServerError, 1);
-  JsonNode *node;
-  JsonObject *obj;
+  JsonObject *obj = parse_object (body, "error", &root, NULL);
+  JsonNode *node = member (obj, "error");
 
-  if (root == NULL)
-    return NULL;
-  node = member (json_node_get_object (root), "error");
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   obj = json_node_get_object (node);

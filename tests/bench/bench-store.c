@@ -67,8 +67,8 @@ main (int    argc,
   GwParams params;
   gint64 t0;
   double c0;
-  double t_parse, t_analyze, t_save_first, t_save, t_load;
-  double c_save_first, c_save, c_load;
+  double t_parse, t_analyze, t_save_first, t_save, t_load, t_close;
+  double c_save_first, c_save, c_load, c_close;
   double t_open, t_table, t_run, c_open, c_table, c_run;
   gsize project_size, export_size;
   gboolean analyzed = FALSE;
@@ -164,7 +164,13 @@ main (int    argc,
       g_printerr ("bench-store: %s\n", error->message);
       return 1;
     }
+  /* Closing runs the WAL checkpoint the save left for later: timed
+   * apart, so it is seen. */
+  t0 = g_get_monotonic_time ();
+  c0 = cpu_time ();
   g_clear_object (&project);
+  t_close = (g_get_monotonic_time () - t0) / 1e6;
+  c_close = cpu_time () - c0;
   project_size = file_size (path);
 
   /* Re-analysis of a stored dataset: the run alone. */
@@ -241,7 +247,8 @@ main (int    argc,
   if (analyzed)
     printf ("analyse (engine)              %.3f s\n", t_analyze);
   printf ("                              wall      cpu\n");
-  printf ("save run + dataset            %.3f s   %.3f s\n", t_save_first, c_save_first);
+  printf ("save run + dataset            %.3f s   %.3f s   target <= 2 s\n", t_save_first, c_save_first);
+  printf ("  then close (WAL checkpoint) %.3f s   %.3f s\n", t_close, c_close);
   printf ("save run (dataset stored)     %.3f s   %.3f s   target <= 2 s\n", t_save, c_save);
   printf ("open project + load run       %.3f s   %.3f s   target <= 1 s\n", t_load, c_load);
   printf ("  of which: open the file     %.3f s   %.3f s\n", t_open, c_open);

@@ -12,6 +12,7 @@
 
 #include "gw-project.h"
 #include "gw-project-private.h"
+#include "gw-run-codec.h"
 #include "store-test-util.h"
 
 static void
@@ -1058,6 +1059,59 @@ test_save_copy (void)
   cleanup_path (path);
 }
 
+/* The side reports' two large arrays are packed without a GVariant
+ * builder, for speed: their bytes must be exactly what the builder made
+ * (files written before are read by the same code, and the other way
+ * round). */
+static void
+test_reports_format (void)
+{
+  g_autoptr(GBytes) csv = store_test_make_csv (300, 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTable) table = gw_table_new_from_bytes (csv, "r.csv", NULL, &error);
+  g_autoptr(GwRun) run = NULL;
+  g_autoptr(GBytes) packed = NULL;
+  g_autoptr(GVariant) v = NULL;
+  g_autoptr(GVariant) oac = NULL;
+  g_autoptr(GVariant) cross = NULL;
+  g_autoptr(GVariant) expected_oac = NULL;
+  g_autoptr(GVariant) expected_cross = NULL;
+  g_auto(GVariantBuilder) ob = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(uiudu)"));
+  g_auto(GVariantBuilder) cb = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(suudd)"));
+  const GwOacPair *p;
+  const GwCrossCategoryInversion *c;
+  guint n_oac, n_cross;
+
+  g_assert_no_error (error);
+  run = store_test_make_run (table, 3);
+  p = gw_run_get_oac_pairs (run, &n_oac);
+  c = gw_run_get_cross_category_inversions (run, &n_cross);
+  g_assert_cmpuint (n_oac, >, 1);
+  g_assert_cmpuint (n_cross, >, 0);
+
+  for (guint i = 0; i < n_oac; i++)
+    g_variant_builder_add (&ob, "(uiudu)", p[i].row, (gint32) p[i].base_row, p[i].n_oac,
+                           p[i].delta_rt, (guint32) p[i].flag);
+  for (guint i = 0; i < n_cross; i++)
+    g_variant_builder_add (&cb, "(suudd)", c[i].ceramide ? c[i].ceramide : "", c[i].row_more_sialic,
+                           c[i].row_fewer_sialic, c[i].rt_more_sialic, c[i].rt_fewer_sialic);
+  expected_oac = g_variant_ref_sink (g_variant_builder_end (&ob));
+  expected_cross = g_variant_ref_sink (g_variant_builder_end (&cb));
+
+  packed = gw_run_codec_pack_reports (run);
+  v = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(a(uiudu)a(auudd)a(suuddb)a(uud)a(uudd)"
+                                                                    "a(uuuudib)a(suudd)as)"),
+                                                    packed, FALSE));
+  g_assert_true (g_variant_is_normal_form (v));
+  oac = g_variant_get_child_value (v, 0);
+  cross = g_variant_get_child_value (v, 6);
+  g_assert_cmpuint (g_variant_get_size (oac), ==, g_variant_get_size (expected_oac));
+  g_assert_cmpmem (g_variant_get_data (oac), g_variant_get_size (oac),
+                   g_variant_get_data (expected_oac), g_variant_get_size (expected_oac));
+  g_assert_cmpmem (g_variant_get_data (cross), g_variant_get_size (cross),
+                   g_variant_get_data (expected_cross), g_variant_get_size (expected_cross));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1081,6 +1135,7 @@ main (int    argc,
   g_test_add_func ("/store/project/migration-v2", test_migration_v2);
   g_test_add_func ("/store/project/compare", test_compare);
   g_test_add_func ("/store/project/save-copy", test_save_copy);
+  g_test_add_func ("/store/project/reports-format", test_reports_format);
 
   return g_test_run ();
 }

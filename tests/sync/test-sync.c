@@ -86,6 +86,31 @@ free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+/* A loopback address where nothing answers, for as long as the test
+ * runs: the port stays bound (without SO_REUSEADDR) but never listens,
+ * so a connection is refused and no other process can take the port,
+ * as a port that was merely free a moment ago could be taken by another
+ * test's server. */
+static char *
+unreachable_url (void)
+{
+  static GSocket *sock;
+  static guint port;
+
+  if (sock == NULL)
+    {
+      g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+      g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
+      g_autoptr(GSocketAddress) bound = NULL;
+
+      sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+      g_assert_true (g_socket_bind (sock, addr, FALSE, NULL));
+      bound = g_socket_get_local_address (sock, NULL);
+      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+    }
+  return g_strdup_printf ("http://127.0.0.1:%u", port);
+}
+
 static GSubprocess *
 spawn (const char * const   *argv,
        const char           *log_path,
@@ -728,7 +753,7 @@ test_errors (void)
   g_autoptr(GwSyncSession) session = NULL;
   g_autoptr(GwSyncReport) report = NULL;
   g_autoptr(GwSyncStatus) status = NULL;
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", free_port ());
+  g_autofree char *url = unreachable_url ();
   g_autofree char *path = project_path ("errors");
   g_autofree char *run_id = NULL;
   g_autofree char *token = NULL;
@@ -985,6 +1010,471 @@ test_two_clients (void)
     g_assert_cmpuint (gw_sync_report_total_pushed (report) + gw_sync_report_total_pulled (report), ==, 0);
     g_clear_pointer (&report, gw_sync_report_free);
   }
+}
+
+static void
+rename_project (const char *path,
+                const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gw_project_set_metadata (project, name, NULL, gw_project_get_column_type (project),
+                                          "Ann Analyst", &error));
+  g_assert_no_error (error);
+}
+
+static char *
+dup_name (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_open (path, &error);
+
+  g_assert_no_error (error);
+  return gw_project_dup_name (project);
+}
+
+static GwCuration *
+load_curation (const char *path,
+               const char *run_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) project = gw_project_open (path, &error);
+  GwCuration *curation;
+
+  g_assert_no_error (error);
+  curation = gw_project_load_curation (project, run_id, &error);
+  g_assert_no_error (error);
+  return curation;
+}
+
+/* Both files show the same effective curation, undo and redo, and the
+ * same audit log in the same order. */
+static void
+assert_same_curation (const char *a,
+                      const char *b,
+                      const char *run_id)
+{
+  g_autoptr(GwCuration) ca = load_curation (a, run_id);
+  g_autoptr(GwCuration) cb = load_curation (b, run_id);
+  GPtrArray *ea = gw_curation_get_events (ca);
+  GPtrArray *eb = gw_curation_get_events (cb);
+
+  g_assert_cmpuint (gw_curation_get_n_rows (ca), ==, gw_curation_get_n_rows (cb));
+  g_assert_cmpmem (gw_curation_get_status_column (ca), gw_curation_get_n_rows (ca),
+                   gw_curation_get_status_column (cb), gw_curation_get_n_rows (cb));
+  g_assert_cmpstr (gw_curation_get_undo_action (ca), ==, gw_curation_get_undo_action (cb));
+  g_assert_cmpstr (gw_curation_get_redo_action (ca), ==, gw_curation_get_redo_action (cb));
+  g_assert_cmpuint (ea->len, ==, eb->len);
+  for (guint i = 0; i < ea->len; i++)
+    g_assert_cmpstr (((GwCurationEvent *) g_ptr_array_index (ea, i))->uuid, ==,
+                     ((GwCurationEvent *) g_ptr_array_index (eb, i))->uuid);
+}
+
+/* Both files offer the same undo and redo, and list the same project
+ * history. */
+static void
+assert_same_history (const char *a,
+                     const char *b,
+                     const char *run_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwProject) pa = gw_project_open (a, &error);
+  g_autoptr(GwProject) pb = gw_project_open (b, &error);
+  g_autoptr(GwHistory) ha = NULL;
+  g_autoptr(GwHistory) hb = NULL;
+  g_autoptr(GPtrArray) ra = NULL;
+  g_autoptr(GPtrArray) rb = NULL;
+
+  g_assert_no_error (error);
+  ha = gw_project_load_history (pa, run_id, &error);
+  g_assert_no_error (error);
+  hb = gw_project_load_history (pb, run_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gw_history_get_undo_action (ha), ==, gw_history_get_undo_action (hb));
+  g_assert_cmpstr (gw_history_get_redo_action (ha), ==, gw_history_get_redo_action (hb));
+  ra = gw_project_list_metadata_revisions (pa, &error);
+  g_assert_no_error (error);
+  rb = gw_project_list_metadata_revisions (pb, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ra->len, ==, rb->len);
+  for (guint i = 0; i < ra->len; i++)
+    g_assert_cmpstr (((GwMetadataRevision *) g_ptr_array_index (ra, i))->uuid, ==,
+                     ((GwMetadataRevision *) g_ptr_array_index (rb, i))->uuid);
+}
+
+/* Two workstations curate the same rows differently and both rename the
+ * project while offline.  After they sync, both show the same winner:
+ * the later action, whichever file it was made in, and whichever order
+ * the files received the events in. */
+static void
+test_merge_order (void)
+{
+  g_autoptr(GwSyncClient) a = client_for (server.url, "alice", "alice-password");
+  g_autoptr(GwSyncClient) b = client_for (server.url, "bob", "bob-password");
+  g_autoptr(GwSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path_a = project_path ("merge-a");
+  g_autofree char *path_b = project_path ("merge-b");
+  g_autofree char *run_id = NULL;
+  g_autofree char *name_a = NULL;
+  g_autofree char *name_b = NULL;
+  g_autofree char *project_id = NULL;
+
+  new_project_with_run (path_a, 60, 31, &run_id);
+  report = sync_ok (a, path_a);
+  project_id = g_strdup (report->project_id);
+  g_assert_true (gw_sync_client_share_project (a, project_id, "lab", "write", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = gw_sync_client_clone_project (b, project_id, path_b, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&report, gw_sync_report_free);
+
+  /* Offline, in this order: A accepts row 9, B accepts row 12, B
+   * rejects row 9, A rejects row 12; A renames, then B renames. */
+  curate (path_a, run_id, 9, 1, GW_CURATION_ACCEPTED, "A: fits the model");
+  curate (path_b, run_id, 12, 1, GW_CURATION_ACCEPTED, "B: MS/MS confirmed");
+  curate (path_b, run_id, 9, 1, GW_CURATION_REJECTED, "B: co-elutes");
+  curate (path_a, run_id, 12, 1, GW_CURATION_REJECTED, "A: in-source fragment");
+  rename_project (path_a, "Brain lipids (Ann)");
+  rename_project (path_b, "Brain lipids (Bo)");
+
+  /* A pushes first, so each file receives the other's events after its
+   * own: a merge that replayed them in arrival order would disagree. */
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (a, path_a);
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (b, path_b);
+  g_assert_cmpuint (report->pulled[GW_SYNC_KIND_CURATION], ==, 2);
+  g_assert_cmpuint (report->pulled[GW_SYNC_KIND_METADATA], ==, 1);
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (a, path_a);
+  g_assert_cmpuint (report->pulled[GW_SYNC_KIND_CURATION], ==, 2);
+  g_clear_pointer (&report, gw_sync_report_free);
+
+  assert_same_items (path_a, path_b);
+  assert_same_curation (path_a, path_b, run_id);
+  assert_same_history (path_a, path_b, run_id);
+  {
+    g_autoptr(GwCuration) ca = load_curation (path_a, run_id);
+
+    /* The later action wins each row; nothing is lost from the log. */
+    g_assert_cmpint (gw_curation_get_status (ca, 9), ==, GW_CURATION_REJECTED);
+    g_assert_cmpstr (gw_curation_get_event (ca, 9)->reason, ==, "B: co-elutes");
+    g_assert_cmpint (gw_curation_get_status (ca, 12), ==, GW_CURATION_REJECTED);
+    g_assert_cmpstr (gw_curation_get_event (ca, 12)->reason, ==, "A: in-source fragment");
+    g_assert_cmpuint (gw_curation_get_events (ca)->len, ==, 4);
+  }
+  name_a = dup_name (path_a);
+  name_b = dup_name (path_b);
+  g_assert_cmpstr (name_a, ==, "Brain lipids (Bo)");
+  g_assert_cmpstr (name_b, ==, "Brain lipids (Bo)");
+
+  /* Undo on B takes back the newest action of the one history (curation
+   * and properties), B's rename; A sees the same name and the same
+   * history after the next sync. */
+  {
+    g_autoptr(GwProject) pb = gw_project_open (path_b, &error);
+
+    g_assert_true (gw_project_undo (pb, run_id, "Bo Curator", &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (b, path_b);
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (a, path_a);
+  assert_same_curation (path_a, path_b, run_id);
+  assert_same_history (path_a, path_b, run_id);
+  g_clear_pointer (&name_a, g_free);
+  g_clear_pointer (&name_b, g_free);
+  name_a = dup_name (path_a);
+  name_b = dup_name (path_b);
+  g_assert_cmpstr (name_a, ==, "Brain lipids (Ann)");
+  g_assert_cmpstr (name_b, ==, "Brain lipids (Ann)");
+
+  /* Undo again, on A this time: A's rename; then A's rejection of row 12. */
+  {
+    g_autoptr(GwProject) pa = gw_project_open (path_a, &error);
+
+    g_assert_true (gw_project_undo (pa, run_id, "Ann Analyst", &error));
+    g_assert_no_error (error);
+    g_assert_true (gw_project_undo (pa, run_id, "Ann Analyst", &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (a, path_a);
+  g_clear_pointer (&report, gw_sync_report_free);
+  report = sync_ok (b, path_b);
+  assert_same_curation (path_a, path_b, run_id);
+  assert_same_history (path_a, path_b, run_id);
+  {
+    g_autoptr(GwCuration) cb = load_curation (path_b, run_id);
+    g_autofree char *name = dup_name (path_b);
+
+    g_assert_cmpint (gw_curation_get_status (cb, 12), ==, GW_CURATION_ACCEPTED);
+    g_assert_cmpint (gw_curation_get_status (cb, 9), ==, GW_CURATION_REJECTED);
+    g_assert_cmpstr (name, ==, "Brain lipids");
+  }
+}
+
+/* A pulled event dated in the future (a workstation whose clock is ahead)
+ * does not hide what is done here afterwards: a new action is dated after
+ * everything already in the log. */
+static void
+test_clock_ahead (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = project_path ("clock-ahead");
+  g_autofree char *run_id = NULL;
+  g_autofree char *action = g_uuid_string_random ();
+  g_autofree char *uuid = g_uuid_string_random ();
+  gint64 future = g_get_real_time () + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+  static const gint64 seqs[] = { 1, 2 };   /* as the server numbered them */
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_project_item_free);
+  g_autoptr(GwProject) project = NULL;
+  GVariantBuilder row, payload;
+
+  new_project_with_run (path, 20, 41, &run_id);
+  project = gw_project_open (path, &error);
+  g_assert_no_error (error);
+
+  g_variant_builder_init (&row, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&row, "{sv}", "uuid", g_variant_new_string (uuid));
+  g_variant_builder_add (&row, "{sv}", "action_uuid", g_variant_new_string (action));
+  g_variant_builder_add (&row, "{sv}", "run_uuid", g_variant_new_string (run_id));
+  g_variant_builder_add (&row, "{sv}", "kind", g_variant_new_string ("curate"));
+  g_variant_builder_add (&row, "{sv}", "row", g_variant_new_int64 (3));
+  g_variant_builder_add (&row, "{sv}", "status", g_variant_new_string ("accepted"));
+  g_variant_builder_add (&row, "{sv}", "reason", g_variant_new_string ("from a fast clock"));
+  g_variant_builder_add (&row, "{sv}", "author", g_variant_new_string ("Cy"));
+  g_variant_builder_add (&row, "{sv}", "created_at", g_variant_new_int64 (future));
+  g_variant_builder_init (&payload, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&payload, "{sv}", "row", g_variant_builder_end (&row));
+  g_ptr_array_add (items, gw_project_item_new ("curation", uuid, future, "Cy", g_variant_builder_end (&payload)));
+  g_assert_true (gw_project_apply_pulled (project, "http://clock.example", items, seqs, 1, NULL, &error));
+  g_assert_no_error (error);
+
+  curate (path, run_id, 3, 1, GW_CURATION_REJECTED, "checked by hand");
+  {
+    g_autoptr(GwCuration) c = gw_project_load_curation (project, run_id, &error);
+    const GwCurationEvent *ev;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (gw_curation_get_status (c, 3), ==, GW_CURATION_REJECTED);
+    ev = gw_curation_get_event (c, 3);
+    g_assert_cmpstr (ev->reason, ==, "checked by hand");
+    g_assert_cmpint (ev->created_at, >, future);
+  }
+  /* Undo takes back the local action, not the pulled one. */
+  g_assert_true (gw_project_undo (project, run_id, "Bo Curator", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GwCuration) c = gw_project_load_curation (project, run_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (gw_curation_get_status (c, 3), ==, GW_CURATION_ACCEPTED);
+    g_assert_cmpstr (gw_curation_get_undo_action (c), ==, action);
+  }
+
+  /* The same for the project's name. */
+  {
+    g_autofree char *meta = g_uuid_string_random ();
+    g_autofree char *name = NULL;
+    GVariantBuilder mrow, mpayload;
+
+    g_ptr_array_set_size (items, 0);
+    g_variant_builder_init (&mrow, G_VARIANT_TYPE_VARDICT);
+    g_variant_builder_add (&mrow, "{sv}", "uuid", g_variant_new_string (meta));
+    g_variant_builder_add (&mrow, "{sv}", "name", g_variant_new_string ("Fast clock"));
+    g_variant_builder_add (&mrow, "{sv}", "notes", g_variant_new_string (""));
+    g_variant_builder_add (&mrow, "{sv}", "column_type", g_variant_new_string ("reversed-phase"));
+    g_variant_builder_add (&mrow, "{sv}", "author", g_variant_new_string ("Cy"));
+    g_variant_builder_add (&mrow, "{sv}", "created_at", g_variant_new_int64 (future));
+    g_variant_builder_init (&mpayload, G_VARIANT_TYPE_VARDICT);
+    g_variant_builder_add (&mpayload, "{sv}", "row", g_variant_builder_end (&mrow));
+    g_ptr_array_add (items, gw_project_item_new ("metadata", meta, future, "Cy", g_variant_builder_end (&mpayload)));
+    g_assert_true (gw_project_apply_pulled (project, "http://clock.example", items, seqs + 1, 2, NULL, &error));
+    g_assert_no_error (error);
+    name = gw_project_dup_name (project);
+    g_assert_cmpstr (name, ==, "Fast clock");
+    g_clear_pointer (&name, g_free);
+
+    g_assert_true (gw_project_set_metadata (project, "Renamed here", NULL, GW_LC_COLUMN_REVERSED_PHASE,
+                                            "Ann Analyst", &error));
+    g_assert_no_error (error);
+    name = gw_project_dup_name (project);
+    g_assert_cmpstr (name, ==, "Renamed here");
+  }
+}
+
+/* The _async forms, as the app calls them: the same operations on a
+ * GTask thread, each result delivered in this thread's main context. */
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Wait *w = data;
+
+  w->result = g_object_ref (result);
+  g_main_loop_quit (w->loop);
+}
+
+static GAsyncResult *
+wait_result (Wait *w)
+{
+  g_main_loop_run (w->loop);
+  return g_steal_pointer (&w->result);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Wait w = { loop, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwSyncClient) client = gw_sync_client_new (server.url, &error);
+  g_autofree char *path = project_path ("async");
+  g_autofree char *copy = project_path ("async-copy");
+  g_autofree char *run_id = NULL;
+  g_autofree char *project_id = NULL;
+
+  g_assert_no_error (error);
+  new_project_with_run (path, 40, 21, &run_id);
+
+  /* Wrong password, then the right one. */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GwSyncSession) session = NULL;
+
+    gw_sync_client_sign_in_async (client, "alice", "wrong", NULL, got_result, &w);
+    r = wait_result (&w);
+    session = gw_sync_client_sign_in_finish (client, r, &error);
+    g_assert_null (session);
+    g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_WRONG_PASSWORD);
+    g_clear_error (&error);
+    g_assert_null (gw_sync_client_get_token (client));
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GwSyncSession) session = NULL;
+
+    gw_sync_client_sign_in_async (client, "alice", "alice-password", NULL, got_result, &w);
+    r = wait_result (&w);
+    session = gw_sync_client_sign_in_finish (client, r, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (gw_sync_client_get_token (client), ==, session->token);
+  }
+
+  /* Sync, list, share. */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GwSyncReport) report = NULL;
+    g_autoptr(GwSyncStatus) status = NULL;
+
+    gw_sync_client_sync_project_async (client, path, NULL, got_result, &w);
+    r = wait_result (&w);
+    report = gw_sync_client_sync_project_finish (client, r, &error);
+    g_assert_no_error (error);
+    g_assert_true (report->created);
+    g_assert_cmpuint (gw_sync_report_total_pushed (report), ==, 3);
+    project_id = g_strdup (report->project_id);
+    status = gw_sync_client_get_status (client, path);
+    g_assert_cmpint (status->state, ==, GW_SYNC_STATE_SYNCED);
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GPtrArray) list = NULL;
+    gboolean found = FALSE;
+
+    gw_sync_client_list_projects_async (client, NULL, got_result, &w);
+    r = wait_result (&w);
+    list = gw_sync_client_list_projects_finish (client, r, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < list->len; i++)
+      found |= g_str_equal (((GwSyncProject *) g_ptr_array_index (list, i))->id, project_id);
+    g_assert_true (found);
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+
+    gw_sync_client_share_project_async (client, project_id, "lab", "read", NULL, got_result, &w);
+    r = wait_result (&w);
+    g_assert_true (gw_sync_client_share_project_finish (client, r, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+
+    gw_sync_client_share_project_async (client, project_id, "lab", "admin", NULL, got_result, &w);
+    r = wait_result (&w);
+    g_assert_false (gw_sync_client_share_project_finish (client, r, &error));
+    g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* Clone; a clone onto an existing file refuses, and leaves that
+   * file's status alone. */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GwSyncReport) report = NULL;
+
+    gw_sync_client_clone_project_async (client, project_id, copy, NULL, got_result, &w);
+    r = wait_result (&w);
+    report = gw_sync_client_clone_project_finish (client, r, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->pulled[GW_SYNC_KIND_RUN], ==, 1);
+    assert_runs_equal (path, copy, run_id);
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GwSyncReport) report = NULL;
+    g_autoptr(GwSyncStatus) status = NULL;
+
+    gw_sync_client_clone_project_async (client, project_id, path, NULL, got_result, &w);
+    r = wait_result (&w);
+    report = gw_sync_client_clone_project_finish (client, r, &error);
+    g_assert_null (report);
+    g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_EXISTS);
+    g_clear_error (&error);
+    g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    status = gw_sync_client_get_status (client, path);
+    g_assert_cmpint (status->state, ==, GW_SYNC_STATE_SYNCED);
+  }
+
+  /* Signing out forgets the token; nothing works without one. */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+
+    gw_sync_client_sign_out_async (client, NULL, got_result, &w);
+    r = wait_result (&w);
+    g_assert_true (gw_sync_client_sign_out_finish (client, r, &error));
+    g_assert_no_error (error);
+    g_assert_null (gw_sync_client_get_token (client));
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GPtrArray) list = NULL;
+
+    gw_sync_client_list_projects_async (client, NULL, got_result, &w);
+    r = wait_result (&w);
+    list = gw_sync_client_list_projects_finish (client, r, &error);
+    g_assert_null (list);
+    g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_UNAUTHORIZED);
+    g_clear_error (&error);
+  }
+
+  /* Status notices were queued for this context: let them run. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static void
@@ -1360,22 +1850,65 @@ test_live_updates (void)
 }
 
 /* A server whose certificate nobody signed: TLS, not "unreachable". */
+/* Another server process on the same database: @server_lines go into
+ * its [server] section, @more_lines after it.  Returns once it accepts
+ * connections, with its port in *port_out. */
+static GSubprocess *
+extra_server_start (const char *name,
+                    const char *server_lines,
+                    const char *more_lines,
+                    guint      *port_out)
+{
+  g_autofree char *config = g_strdup_printf ("%s/%s.conf", tmpdir, name);
+  g_autofree char *log = g_strdup_printf ("%s/%s.log", tmpdir, name);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  guint port = server_port ();
+  GSubprocess *proc;
+  gboolean up = FALSE;
+
+  text = g_strdup_printf ("[server]\nlisten = 127.0.0.1\nport = %u\nworkers = 2\n%s"
+                          "[database]\nurl = %s\n%s", port, server_lines, db_url, more_lines);
+  g_assert_true (g_file_set_contents_full (config, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  {
+    const char *argv[] = { server_bin, "--config", config, NULL };
+    proc = spawn (argv, log, child_setup_kill, NULL);
+  }
+  for (guint i = 0; i < 400 && !up; i++)
+    {
+      g_autoptr(GSocketClient) sc = g_socket_client_new ();
+      g_autoptr(GSocketConnection) conn = g_socket_client_connect_to_host (sc, "127.0.0.1", port, NULL, NULL);
+
+      up = conn != NULL;
+      if (!up)
+        g_usleep (25000);
+    }
+  g_assert_true (up);
+  *port_out = port;
+  return proc;
+}
+
+static void
+extra_server_stop (GSubprocess *proc)
+{
+  g_subprocess_send_signal (proc, SIGTERM);
+  g_subprocess_wait (proc, NULL, NULL);
+  g_object_unref (proc);
+}
+
 static void
 test_tls (void)
 {
   g_autofree char *openssl = g_find_program_in_path ("openssl");
   g_autofree char *cert = g_build_filename (tmpdir, "tls-cert.pem", NULL);
   g_autofree char *key = g_build_filename (tmpdir, "tls-key.pem", NULL);
-  g_autofree char *config = g_build_filename (tmpdir, "tls.conf", NULL);
-  g_autofree char *log = g_build_filename (tmpdir, "tls.log", NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *tls_lines = NULL;
   g_autofree char *url = NULL;
-  g_autoptr(GSubprocess) tls_server = NULL;
+  GSubprocess *tls_server;
   g_autoptr(GwSyncClient) client = NULL;
   g_autoptr(GwSyncSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  guint port = server_port ();
-  gboolean up = FALSE;
+  guint port = 0;
 
   if (openssl == NULL)
     {
@@ -1394,24 +1927,8 @@ test_tls (void)
   }
 
   /* A second server on the same database, with TLS. */
-  text = g_strdup_printf ("[server]\nlisten = 127.0.0.1\nport = %u\nworkers = 2\n"
-                          "tls_certificate = %s\ntls_key = %s\n[database]\nurl = %s\n",
-                          port, cert, key, db_url);
-  g_assert_true (g_file_set_contents_full (config, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
-  {
-    const char *argv[] = { server_bin, "--config", config, NULL };
-    tls_server = spawn (argv, log, child_setup_kill, NULL);
-  }
-  for (guint i = 0; i < 400 && !up; i++)
-    {
-      g_autoptr(GSocketClient) sc = g_socket_client_new ();
-      g_autoptr(GSocketConnection) conn = g_socket_client_connect_to_host (sc, "127.0.0.1", port, NULL, NULL);
-
-      up = conn != NULL;
-      if (!up)
-        g_usleep (25000);
-    }
-  g_assert_true (up);
+  tls_lines = g_strdup_printf ("tls_certificate = %s\ntls_key = %s\n", cert, key);
+  tls_server = extra_server_start ("tls", tls_lines, "", &port);
 
   url = g_strdup_printf ("https://127.0.0.1:%u", port);
   client = gw_sync_client_new (url, &error);
@@ -1422,8 +1939,150 @@ test_tls (void)
   g_assert_nonnull (strstr (error->message, "certificate"));
   g_assert_nonnull (strstr (error->message, url));
 
-  g_subprocess_send_signal (tls_server, SIGTERM);
-  g_subprocess_wait (tls_server, NULL, NULL);
+  extra_server_stop (tls_server);
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* How many requests @url's server refused with 429, from its metrics. */
+static guint64
+rate_limited_count (const char *url)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *metrics_url = g_strconcat (url, "/metrics", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", metrics_url);
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_autofree char *text = NULL;
+  const char *line;
+
+  g_assert_nonnull (body);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  line = strstr (text, "\ngw_rate_limited_total ");
+  return line ? g_ascii_strtoull (line + strlen ("\ngw_rate_limited_total "), NULL, 10) : 0;
+}
+
+/* A server that rate-limits (429 with Retry-After): a sync waits as
+ * asked and completes; a wait longer than the client's cap is reported
+ * at once, with the wait; a wait is cancellable. */
+static void
+test_rate_limited (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwSyncClient) direct = client_for (server.url, "alice", "alice-password");
+  g_autofree char *path = project_path ("rate-limited");
+  g_autofree char *run_id = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *slow_url = NULL;
+  g_autofree char *stingy_url = NULL;
+  const char *token = gw_sync_client_get_token (direct);
+  GSubprocess *limited, *slow, *stingy;
+  guint port = 0;
+
+  new_project_with_run (path, 30, 51, &run_id);
+
+  /* Two requests a second, two at once: a first sync sends about ten. */
+  limited = extra_server_start ("limited", "", "[limits]\nrate_limit_per_second = 2\nrate_limit_burst = 2\n"
+                               "login_max_failures = 1\nlogin_window = 60\n", &port);
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  {
+    g_autoptr(GwSyncClient) client = gw_sync_client_new (url, &error);
+    g_autoptr(GwSyncReport) report = NULL;
+
+    g_assert_no_error (error);
+    gw_sync_client_set_token (client, token);
+    report = sync_ok (client, path);
+    g_assert_true (report->created);
+    g_assert_cmpuint (gw_sync_report_total_pushed (report), ==, 3);
+    g_assert_cmpuint (rate_limited_count (url), >, 0);
+  }
+  /* A sign-in refused for earlier failures is not sent again: the
+   * message says how long to wait. */
+  {
+    g_autoptr(GwSyncClient) client = gw_sync_client_new (url, &error);
+    g_autoptr(GwSyncSession) session = NULL;
+
+    g_assert_no_error (error);
+    session = gw_sync_client_sign_in (client, "bob", "not his password", NULL, &error);
+    g_assert_null (session);
+    g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_WRONG_PASSWORD);
+    g_clear_error (&error);
+    session = gw_sync_client_sign_in (client, "bob", "bob-password", NULL, &error);
+    g_assert_null (session);
+    g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_RATE_LIMITED);
+    g_assert_true (g_str_has_prefix (error->message, "Too many failed sign-ins at "));
+    g_assert_nonnull (strstr (error->message, " seconds, then sign in again."));
+    g_clear_error (&error);
+  }
+  extra_server_stop (limited);
+
+  /* One request per 20 s: the client waits for the second, until it is
+   * cancelled. */
+  slow = extra_server_start ("slow", "", "[limits]\nrate_limit_per_second = 0.05\nrate_limit_burst = 1\n", &port);
+  slow_url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  {
+    g_autoptr(GwSyncClient) client = gw_sync_client_new (slow_url, &error);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GPtrArray) list = NULL;
+    gint64 start;
+
+    g_assert_no_error (error);
+    gw_sync_client_set_token (client, token);
+    list = gw_sync_client_list_projects (client, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&list, g_ptr_array_unref);
+
+    start = g_get_monotonic_time ();
+    {
+      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+      Wait w = { loop, NULL };
+      g_autoptr(GAsyncResult) r = NULL;
+
+      gw_sync_client_list_projects_async (client, cancellable, got_result, &w);
+      g_timeout_add (300, cancel_cb, cancellable);
+      r = wait_result (&w);
+      list = gw_sync_client_list_projects_finish (client, r, &error);
+    }
+    g_assert_null (list);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+    g_assert_cmpuint (rate_limited_count (slow_url), >=, 1);
+  }
+  extra_server_stop (slow);
+
+  /* One request per 100 s: more than the client waits, so the second
+   * request fails at once, saying how long to wait. */
+  stingy = extra_server_start ("stingy", "", "[limits]\nrate_limit_per_second = 0.01\nrate_limit_burst = 1\n", &port);
+  stingy_url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  {
+    g_autoptr(GwSyncClient) client = gw_sync_client_new (stingy_url, &error);
+    g_autoptr(GPtrArray) list = NULL;
+    gint64 start;
+
+    g_assert_no_error (error);
+    gw_sync_client_set_token (client, token);
+    list = gw_sync_client_list_projects (client, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&list, g_ptr_array_unref);
+
+    start = g_get_monotonic_time ();
+    list = gw_sync_client_list_projects (client, NULL, &error);
+    g_assert_null (list);
+    g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_RATE_LIMITED);
+    g_assert_nonnull (strstr (error->message, stingy_url));
+    g_assert_nonnull (strstr (error->message, "is limiting requests and asks to wait"));
+    g_assert_nonnull (strstr (error->message, " seconds. Nothing is lost"));
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+    g_assert_cmpuint (rate_limited_count (stingy_url), ==, 1);
+    g_clear_error (&error);
+  }
+  extra_server_stop (stingy);
 }
 
 /* `ganglioside login`, `sync` and `logout`, the real binary. */
@@ -1472,7 +2131,7 @@ test_cli (void)
   g_autofree char *copy = project_path ("cli-copy");
   g_autofree char *run1 = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *nowhere = g_strdup_printf ("http://127.0.0.1:%u", free_port ());
+  g_autofree char *nowhere = unreachable_url ();
   char *out = NULL, *err = NULL;
   int status;
 
@@ -1633,8 +2292,12 @@ main (int    argc,
   ADD ("/errors", test_errors);
   ADD ("/two-clients", test_two_clients);
   ADD ("/read-only-share", test_read_only_share);
+  ADD ("/async", test_async);
+  ADD ("/merge-order", test_merge_order);
+  ADD ("/clock-ahead", test_clock_ahead);
   ADD ("/cli", test_cli);
   ADD ("/tls", test_tls);
+  ADD ("/rate-limited", test_rate_limited);
   ADD ("/kill-during-push", test_kill_during_push);
   ADD ("/resume-upload", test_resume_upload);
   ADD ("/large-run", test_large_run);
