@@ -313,14 +313,17 @@ gw_project_pane_init (GwProjectPane *self)
   gtk_label_set_xalign (self->title, 0);
   gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-4");
-  gtk_widget_set_margin_start (GTK_WIDGET (self->title), 12);
+  /* The project's name, its column, the warning and the Properties
+   * button's label line up with the dataset headings of the list below
+   * (whose rows have their own padding). */
+  gtk_widget_set_margin_start (GTK_WIDGET (self->title), 20);
   gtk_widget_set_margin_top (GTK_WIDGET (self->title), 12);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title));
 
   self->subtitle = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->subtitle, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "dim-label");
-  gtk_widget_set_margin_start (GTK_WIDGET (self->subtitle), 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->subtitle), 20);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->subtitle), 6);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->subtitle));
 
@@ -344,7 +347,7 @@ gw_project_pane_init (GwProjectPane *self)
     gtk_box_append (GTK_BOX (self->hilic_warning), label);
     gtk_widget_add_css_class (self->hilic_warning, "hilic-warning");
     gtk_widget_add_css_class (self->hilic_warning, "warning");
-    gtk_widget_set_margin_start (self->hilic_warning, 12);
+    gtk_widget_set_margin_start (self->hilic_warning, 20);
     gtk_widget_set_margin_end (self->hilic_warning, 12);
     gtk_widget_set_margin_bottom (self->hilic_warning, 6);
     gtk_widget_set_visible (self->hilic_warning, FALSE);
@@ -357,7 +360,8 @@ gw_project_pane_init (GwProjectPane *self)
     gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "project.properties");
     gtk_widget_add_css_class (button, "flat");
     gtk_widget_set_halign (button, GTK_ALIGN_START);
-    gtk_widget_set_margin_start (button, 6);
+    /* A flat button's padding puts its label 17 px in. */
+    gtk_widget_set_margin_start (button, 3);
     gtk_widget_set_margin_bottom (button, 6);
     gtk_widget_set_tooltip_text (button, _("Name, notes and column type of the project"));
     gtk_box_append (GTK_BOX (self->box), button);
