@@ -482,8 +482,8 @@ set_string_column (GwRun   *run,
 {
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
-  const char *p = data;
-  const char *end = data + len;
+  const char *p;
+  const char *end;
   char *copy;
 
   if (n > 0 && (len == 0 || data[len - 1] != '\0'))

@@ -876,6 +876,14 @@ json_to_variant (JsonNode    *node,
         case G_TYPE_INT64:
           return g_variant_new_int64 (json_node_get_int (node));
         case G_TYPE_DOUBLE:
+          /* json-glib reads a number too large for a double, such as
+           * 1e999, as infinity; JSON has none, and pushing it back would
+           * turn it into null (found by tests/fuzz/fuzz-sync.c). */
+          if (!isfinite (json_node_get_double (node)))
+            {
+              set_protocol_error (error, "payload", _("a number out of range"));
+              return NULL;
+            }
           return g_variant_new_double (json_node_get_double (node));
         case G_TYPE_BOOLEAN:
           return g_variant_new_boolean (json_node_get_boolean (node));
