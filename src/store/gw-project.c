@@ -1770,8 +1770,17 @@ gw_project_list_datasets (GwProject  *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GwDatasetInfo *info = g_new0 (GwDatasetInfo, 1);
+      GwDatasetInfo *info;
 
+      /* The schema says NOT NULL, but a damaged file can say otherwise. */
+      if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+        {
+          g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                       _("“%s” is damaged: a dataset has no ID"), self->path);
+          return NULL;
+        }
+
+      info = g_new0 (GwDatasetInfo, 1);
       info->uuid = column_dup_text (stmt, 0);
       info->name = column_dup_text (stmt, 1);
       info->sha256 = column_dup_text (stmt, 2);
@@ -2279,7 +2288,15 @@ gw_project_list_runs (GwProject   *self,
     bind_text (stmt, 1, dataset_uuid);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, run_info_from_row (stmt));
+    {
+      if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+        {
+          g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                       _("“%s” is damaged: a run has no ID"), self->path);
+          return NULL;
+        }
+      g_ptr_array_add (out, run_info_from_row (stmt));
+    }
 
   if (rc != SQLITE_DONE)
     {
