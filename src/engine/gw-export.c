@@ -319,17 +319,7 @@ gw_export_to_file_full (GwRun                 *run,
                                    cancellable, &local_error);
 
   if (!ok)
-    {
-      g_autofree char *path = g_file_get_parse_name (dest);
-
-      gw_safe_write_abort (write);
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, local_error->domain, local_error->code,
-                     "Cannot write “%s”: %s", path, local_error->message);
-      return FALSE;
-    }
+    return gw_safe_write_fail (write, g_steal_pointer (&local_error), error);
 
   return gw_safe_write_commit (write, cancellable, error);
 }

@@ -399,6 +399,30 @@ gw_safe_write_abort (GwSafeWrite *self)
 }
 
 /**
+ * gw_safe_write_fail:
+ * @self: (transfer full): a write in progress
+ * @local_error: (transfer full): why the caller's writing failed
+ * @error: return location for @local_error, prefixed with the destination
+ *
+ * gw_safe_write_abort() for a writer that failed: the destination stays
+ * as it was, and the error names it (a cancellation is passed on as is).
+ *
+ * Returns: %FALSE, for the caller to return
+ */
+gboolean
+gw_safe_write_fail (GwSafeWrite  *self,
+                    GError       *local_error,
+                    GError      **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (local_error != NULL, FALSE);
+
+  prefix_error (error, self->dest, local_error);
+  gw_safe_write_abort (self);
+  return FALSE;
+}
+
+/**
  * gw_safe_write_bytes:
  * @dest: the file to create or replace
  * @data: (array length=len): the contents
@@ -426,10 +450,6 @@ gw_safe_write_bytes (GFile         *dest,
     return FALSE;
   if (!g_output_stream_write_all (gw_safe_write_get_stream (write), data, len, NULL,
                                   cancellable, &local_error))
-    {
-      prefix_error (error, dest, local_error);
-      gw_safe_write_abort (write);
-      return FALSE;
-    }
+    return gw_safe_write_fail (write, local_error, error);
   return gw_safe_write_commit (write, cancellable, error);
 }

@@ -33,6 +33,9 @@ gboolean       gw_safe_write_commit     (GwSafeWrite       *self,
                                          GCancellable      *cancellable,
                                          GError           **error);
 void           gw_safe_write_abort      (GwSafeWrite       *self);
+gboolean       gw_safe_write_fail       (GwSafeWrite       *self,
+                                         GError            *local_error,
+                                         GError           **error);
 
 gboolean       gw_safe_write_bytes      (GFile             *dest,
                                          const void        *data,
