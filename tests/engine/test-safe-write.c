@@ -106,6 +106,24 @@ read_file (const char *path)
 }
 
 static void
+assert_contents (const char *path,
+                 const char *expected)
+{
+  g_autofree char *contents = read_file (path);
+
+  g_assert_cmpstr (contents, ==, expected);
+}
+
+static void
+assert_listing (Fixture    *f,
+                const char *expected)
+{
+  g_autofree char *listing = list_dir (f);
+
+  g_assert_cmpstr (listing, ==, expected);
+}
+
+static void
 write_text (const char *path,
             const char *text)
 {
@@ -121,15 +139,11 @@ test_new_file (Fixture       *f,
                gconstpointer  data)
 {
   g_autofree char *path = path_in (f, "out.csv");
-  g_autofree char *contents = NULL;
-  g_autofree char *listing = NULL;
 
   (void) data;
   write_text (path, "a,b\n1,2\n");
-  contents = read_file (path);
-  g_assert_cmpstr (contents, ==, "a,b\n1,2\n");
-  listing = list_dir (f);
-  g_assert_cmpstr (listing, ==, "out.csv");
+  assert_contents (path, "a,b\n1,2\n");
+  assert_listing (f, "out.csv");
 }
 
 static void
@@ -139,8 +153,6 @@ test_replace_in_one_step (Fixture       *f,
   g_autofree char *path = path_in (f, "out.csv");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *listing = NULL;
   GwSafeWrite *write;
   GStatBuf before, after;
 
@@ -154,18 +166,14 @@ test_replace_in_one_step (Fixture       *f,
   g_assert_true (g_output_stream_write_all (gw_safe_write_get_stream (write), "new\n", 4,
                                             NULL, NULL, &error));
   g_assert_no_error (error);
-  contents = read_file (path);
-  g_assert_cmpstr (contents, ==, "old\n");
-  g_clear_pointer (&contents, g_free);
+  assert_contents (path, "old\n");
 
   g_assert_true (gw_safe_write_commit (write, NULL, &error));
   g_assert_no_error (error);
-  contents = read_file (path);
-  g_assert_cmpstr (contents, ==, "new\n");
+  assert_contents (path, "new\n");
   g_assert_cmpint (g_stat (path, &after), ==, 0);
   g_assert_cmpuint (before.st_ino, !=, after.st_ino); /* renamed, not rewritten */
-  listing = list_dir (f);
-  g_assert_cmpstr (listing, ==, "out.csv");
+  assert_listing (f, "out.csv");
 }
 
 static void
@@ -175,8 +183,6 @@ test_abort_keeps_old (Fixture       *f,
   g_autofree char *path = path_in (f, "out.csv");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *listing = NULL;
   GwSafeWrite *write;
 
   (void) data;
@@ -187,10 +193,8 @@ test_abort_keeps_old (Fixture       *f,
                                             NULL, NULL, &error));
   gw_safe_write_abort (write);
 
-  contents = read_file (path);
-  g_assert_cmpstr (contents, ==, "old\n");
-  listing = list_dir (f);
-  g_assert_cmpstr (listing, ==, "out.csv");
+  assert_contents (path, "old\n");
+  assert_listing (f, "out.csv");
 }
 
 /* A link to the output stays a link, and the file it names is replaced. */
@@ -200,9 +204,7 @@ test_symlink_followed (Fixture       *f,
 {
   g_autofree char *real = path_in (f, "real.csv");
   g_autofree char *link = path_in (f, "link.csv");
-  g_autofree char *contents = NULL;
   g_autofree char *target = NULL;
-  g_autofree char *listing = NULL;
 
   (void) data;
   write_text (real, "old\n");
@@ -212,10 +214,8 @@ test_symlink_followed (Fixture       *f,
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
   target = g_file_read_link (link, NULL);
   g_assert_cmpstr (target, ==, "real.csv");
-  contents = read_file (real);
-  g_assert_cmpstr (contents, ==, "new\n");
-  listing = list_dir (f);
-  g_assert_cmpstr (listing, ==, "link.csv real.csv");
+  assert_contents (real, "new\n");
+  assert_listing (f, "link.csv real.csv");
 }
 
 /* A link to a file not there yet creates that file. */
@@ -226,7 +226,6 @@ test_dangling_symlink (Fixture       *f,
   g_autofree char *sub = path_in (f, "sub");
   g_autofree char *link = path_in (f, "link.csv");
   g_autofree char *real = g_build_filename (sub, "real.csv", NULL);
-  g_autofree char *contents = NULL;
 
   (void) data;
   g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
@@ -234,8 +233,7 @@ test_dangling_symlink (Fixture       *f,
 
   write_text (link, "made\n");
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
-  contents = read_file (real);
-  g_assert_cmpstr (contents, ==, "made\n");
+  assert_contents (real, "made\n");
 }
 
 static void
@@ -262,15 +260,13 @@ test_folder_refused (Fixture       *f,
 {
   g_autoptr(GFile) file = g_file_new_for_path (f->dir);
   g_autoptr(GError) error = NULL;
-  g_autofree char *listing = NULL;
 
   (void) data;
   g_assert_false (gw_safe_write_bytes (file, "x", 1, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
   g_assert_nonnull (strstr (error->message, f->dir));
   g_assert_true (g_file_test (f->dir, G_FILE_TEST_IS_DIR));
-  listing = list_dir (f);
-  g_assert_cmpstr (listing, ==, "");
+  assert_listing (f, "");
 }
 
 static gpointer
@@ -299,7 +295,6 @@ test_fifo_written_through (Fixture       *f,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *got = NULL;
-  g_autofree char *listing = NULL;
   GThread *reader;
   GwSafeWrite *write;
   GStatBuf st;
@@ -328,8 +323,7 @@ test_fifo_written_through (Fixture       *f,
   g_assert_cmpstr (got, ==, (flags & GW_SAFE_WRITE_BY_NAME) ? "by name\n" : "through\n");
   g_assert_cmpint (g_lstat (path, &st), ==, 0);
   g_assert_true (S_ISFIFO (st.st_mode));
-  listing = list_dir (f);
-  g_assert_cmpstr (listing, ==, "pipe");
+  assert_listing (f, "pipe");
 }
 
 /* By name, the caller gets a local file next to the destination, which
@@ -341,7 +335,6 @@ test_by_name (Fixture       *f,
   g_autofree char *path = path_in (f, "book.xlsx");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *dir = NULL;
   GwSafeWrite *write;
 
@@ -354,8 +347,7 @@ test_by_name (Fixture       *f,
   g_assert_true (g_file_set_contents (gw_safe_write_get_path (write), "PK", -1, &error));
   g_assert_true (gw_safe_write_commit (write, NULL, &error));
   g_assert_no_error (error);
-  contents = read_file (path);
-  g_assert_cmpstr (contents, ==, "PK");
+  assert_contents (path, "PK");
 }
 
 static void
