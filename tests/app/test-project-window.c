@@ -1227,7 +1227,31 @@ test_runs_and_compare (void)
   g_assert_null (find_named (GTK_WIDGET (compare), "row-changes"));
   save_png (GTK_WIDGET (compare), "compare-same.png");
 
-  /* Escape closes it, as a GNOME dialog. */
+  /* Escape closes it, as a GNOME dialog: a shortcut on the window
+   * triggers its close action. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (compare));
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+            GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+            if (strstr (trigger, "Escape") != NULL && GTK_IS_NAMED_ACTION (action) &&
+                g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "window.close"))
+              found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
   gtk_widget_activate_action (GTK_WIDGET (compare), "window.close", NULL);
   gw_test_spin (100);
   g_assert_false (compare_window_shown (&compare));
