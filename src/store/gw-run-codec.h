@@ -53,9 +53,10 @@ GBytes      *gw_codec_unpack             (const char     *what,
                                           GError        **error);
 
 /* Fills the column @name of @run (made by gw_run_new_for_table()) from the
- * unpacked bytes.  Unknown column names are ignored (a newer minor writer);
- * a wrong type or length is an error. */
-gboolean     gw_run_codec_set_column     (GwRun          *run,
+ * unpacked @bytes, which it takes (the string column keeps them, without
+ * a copy when they are not shared).  Unknown column names are ignored (a
+ * newer minor writer); a wrong type or length is an error. */
+gboolean     gw_run_codec_take_column    (GwRun          *run,
                                           const char     *name,
                                           GwCodecType     type,
                                           guint           n,
