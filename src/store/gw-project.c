@@ -1725,7 +1725,7 @@ gw_project_add_dataset (GwProject   *self,
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  sha256 = gw_codec_sha256 (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   if (!begin (self, error))
     return NULL;
@@ -2336,7 +2336,7 @@ dataset_job_run (gpointer data)
   gsize size = 0;
   gconstpointer bytes = g_bytes_get_data (job->bytes, &size);
 
-  job->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, job->bytes);
+  job->sha256 = gw_codec_sha256 (bytes, size);
   if (job->compress)
     job->packed = gw_codec_maybe_compress (bytes, size);
   return NULL;

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <nettle/sha2.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -129,6 +130,38 @@ gw_codec_big_alloc (gsize size)
 #endif
 
   return p;
+}
+
+char *
+gw_codec_sha256 (gconstpointer data,
+                 gsize         size)
+{
+  struct sha256_ctx ctx;
+  guint8 digest[SHA256_DIGEST_SIZE];
+  char *hex = g_malloc (2 * SHA256_DIGEST_SIZE + 1);
+  const guint8 *p = data;
+
+  /* nettle takes a size_t; feed it in pieces all the same, so that the
+   * hash never depends on how large one call may be. */
+  sha256_init (&ctx);
+  while (size > 0)
+    {
+      gsize chunk = MIN (size, (gsize) 1 << 30);
+
+      sha256_update (&ctx, chunk, p);
+      p += chunk;
+      size -= chunk;
+    }
+  sha256_digest (&ctx, sizeof digest, digest);
+
+  for (guint i = 0; i < sizeof digest; i++)
+    {
+      hex[2 * i] = "0123456789abcdef"[digest[i] >> 4];
+      hex[2 * i + 1] = "0123456789abcdef"[digest[i] & 15];
+    }
+  hex[2 * SHA256_DIGEST_SIZE] = '\0';
+
+  return hex;
 }
 
 /* zlib through GIO's converter: one shot, the output grown as needed. */
@@ -316,13 +349,12 @@ gw_codec_zstd_compress (gconstpointer data,
   guint8 *out = g_malloc (MAX (bound, 1));
   size_t res;
 
-  /* Level 1 compresses a 100 MB snapshot in a few tenths of a second; two
-   * workers when the library was built with threads (an error, ignored,
-   * when not). */
+  /* Level 1 compresses a 100 MB snapshot in a few tenths of a second.
+   * On one thread: a save already runs this beside the dataset's hashing
+   * and the run's packing, and zstd's own workers would first copy the
+   * whole input into their buffers. */
   ZSTD_CCtx_setParameter (cctx, ZSTD_c_compressionLevel, 1);
   ZSTD_CCtx_setParameter (cctx, ZSTD_c_checksumFlag, 1);
-  if (size > 8 * 1024 * 1024)
-    ZSTD_CCtx_setParameter (cctx, ZSTD_c_nbWorkers, 2);
   res = ZSTD_compress2 (cctx, out, bound, data, size);
   ZSTD_freeCCtx (cctx);
 

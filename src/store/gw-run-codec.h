@@ -92,6 +92,11 @@ gboolean     gw_run_codec_set_reports    (GwRun          *run,
                                           GBytes         *bytes,
                                           GError        **error);
 
+/* SHA-256 of @size bytes as lower-case hex (newly allocated), as
+ * g_compute_checksum_for_data() gives it, only faster. */
+char        *gw_codec_sha256             (gconstpointer   data,
+                                          gsize           size);
+
 /* zlib helpers, also used for dataset bytes.  gw_codec_maybe_compress()
  * returns a compressed copy when that saves at least a tenth, else NULL. */
 GBytes      *gw_codec_maybe_compress     (gconstpointer   data,

@@ -1266,6 +1266,27 @@ test_reports_damaged (void)
   cleanup_path (path);
 }
 
+/* The store hashes datasets with nettle: the same hex as GChecksum, at
+ * every length around SHA-256's 64-byte blocks and its padding. */
+static void
+test_sha256 (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  static const gsize sizes[] = { 0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 1000, 100003 };
+  g_autofree guint8 *data = g_malloc (100003);
+
+  for (gsize i = 0; i < 100003; i++)
+    data[i] = g_rand_int (rand);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, sizes[i]);
+      g_autofree char *hex = gw_codec_sha256 (data, sizes[i]);
+
+      g_assert_cmpstr (hex, ==, expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1291,6 +1312,7 @@ main (int    argc,
   g_test_add_func ("/store/project/save-copy", test_save_copy);
   g_test_add_func ("/store/project/reports-format", test_reports_format);
   g_test_add_func ("/store/project/reports-damaged", test_reports_damaged);
+  g_test_add_func ("/store/project/sha256", test_sha256);
 
   return g_test_run ();
 }
