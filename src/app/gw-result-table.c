@@ -50,6 +50,13 @@ struct _GwResultTable
   GwCuration           *curation;
   GHashTable           *status_cells;
 
+  /* The widths are scaled by the text size; a narrow table (the project
+   * sidebar open, or the row details) hides the columns the details show. */
+  double                width_scale;
+  int                   widths[GW_N_RESULT_COLUMNS];
+  gboolean              compact;
+  guint                 layout_idle;
+
   int                   selected_row;
   guint                 scroll_tick;
   guint                 scroll_position;
@@ -66,6 +73,18 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void gw_result_table_size_allocate (GtkWidget      *widget,
+                                           int             width,
+                                           int             height,
+                                           int             baseline);
+static void gw_result_table_measure       (GtkWidget      *widget,
+                                           GtkOrientation  orientation,
+                                           int             for_size,
+                                           int            *minimum,
+                                           int            *natural,
+                                           int            *minimum_baseline,
+                                           int            *natural_baseline);
 
 typedef enum
 {
@@ -890,6 +909,7 @@ gw_result_table_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
       self->scroll_tick = 0;
     }
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_RESULT_TABLE);
   g_clear_pointer (&self->curation, gw_curation_unref);
@@ -939,6 +959,8 @@ gw_result_table_class_init (GwResultTableClass *klass)
 
   object_class->dispose = gw_result_table_dispose;
   object_class->get_property = gw_result_table_get_property;
+  widget_class->measure = gw_result_table_measure;
+  widget_class->size_allocate = gw_result_table_size_allocate;
 
   properties[PROP_RUN] =
     g_param_spec_boxed ("run", NULL, NULL,
@@ -955,7 +977,6 @@ gw_result_table_class_init (GwResultTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwResultTable, stack);
   gtk_widget_class_bind_template_child (widget_class, GwResultTable, scroller);
   gtk_widget_class_bind_template_child (widget_class, GwResultTable, column_view);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "resulttable");
 
   gtk_widget_class_install_action (widget_class, "table.copy", NULL, copy_action);
@@ -991,9 +1012,190 @@ update_column_widths (GwResultTable *self)
       scale = MAX (1.0, size / REFERENCE_FONT_PX);
     }
 
+  self->width_scale = scale;
   for (guint c = 0; c < GW_N_RESULT_COLUMNS; c++)
     if (column_info[c].fixed_width > 0)
       gtk_column_view_column_set_fixed_width (self->columns[c], (int) ceil (column_info[c].fixed_width * scale));
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* The Reason column expands into what the fixed columns leave; below
+ * this width (at the reference text size) its sentences are cut to a
+ * few words, so the table switches to its compact layout. */
+#define REASON_MIN_WIDTH 160
+
+/* Hidden in the compact layout: the row details show both, next to the
+ * z score, which says the same in units the outlier call uses. */
+static const GwResultColumn compact_hidden[] = {
+  GW_RESULT_COLUMN_PREDICTED,
+  GW_RESULT_COLUMN_RESIDUAL,
+};
+
+/* The natural width of column @c's header, title and sort arrow: a
+ * translation can be longer than the English title the reference widths
+ * were made for ("Vorhergesagt", "Konfidenz").  The column view makes one
+ * header button per column, in column order; 0 when it has not. */
+static int
+header_width (GwResultTable *self,
+              guint          c)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  GtkWidget *title;
+  GtkWidget *label;
+  GtkStyleContext *style;
+  GtkBorder padding, border;
+  guint i = 0;
+  int natural = 0;
+
+  if (header == NULL || g_strcmp0 (gtk_widget_get_css_name (header), "header") != 0)
+    return 0;
+  for (title = gtk_widget_get_first_child (header); title != NULL && i < c; title = gtk_widget_get_next_sibling (title))
+    i++;
+  if (title == NULL)
+    return 0;
+  /* The button itself reports the column's fixed width: measure its label
+   * and add the button's padding.  The sort arrow is left out, as in the
+   * reference widths: a sorted column's arrow may cover the title's end. */
+  for (label = gtk_widget_get_first_child (title); label != NULL && !GTK_IS_LABEL (label);)
+    label = gtk_widget_get_first_child (label);
+  if (label == NULL)
+    return 0;
+
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  style = gtk_widget_get_style_context (title);
+  gtk_style_context_get_padding (style, &padding);
+  gtk_style_context_get_border (style, &border);
+  return natural + padding.left + padding.right + border.left + border.right;
+}
+
+/* The width of the widest status badge in this language: the badge's
+ * text (style.css: 0.86em, bold) with its padding and the cell's. */
+static int
+badge_width (GwResultTable *self)
+{
+  const char *labels[GW_N_STATUSES + 2];
+  PangoAttrList *attrs = pango_attr_list_new ();
+  int widest = 0;
+
+  for (guint s = 0; s < GW_N_STATUSES; s++)
+    labels[s] = gw_status_get_label (s);
+  labels[GW_N_STATUSES] = _("Accepted");
+  labels[GW_N_STATUSES + 1] = _("Rejected");
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (0.86));
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), labels[i]);
+      int width = 0;
+
+      pango_layout_set_attributes (layout, attrs);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  pango_attr_list_unref (attrs);
+
+  /* 9 px either side in the badge, 6 px either side in the cell, and
+   * the curated outline. */
+  return widest + 2 * 9 + 2 * 6 + 2;
+}
+
+/* The width column @c needs: its reference width at this text size, or
+ * more for a longer header or badge. */
+static int
+needed_width (GwResultTable *self,
+              guint          c)
+{
+  int width = (int) ceil (column_info[c].fixed_width * self->width_scale);
+
+  width = MAX (width, header_width (self, c));
+  if (column_info[c].kind == KIND_STATUS)
+    width = MAX (width, badge_width (self));
+  return width;
+}
+
+static gboolean
+apply_layout_cb (gpointer data)
+{
+  GwResultTable *self = data;
+
+  self->layout_idle = 0;
+  for (guint c = 0; c < GW_N_RESULT_COLUMNS; c++)
+    if (column_info[c].fixed_width > 0 && gtk_column_view_column_get_fixed_width (self->columns[c]) != self->widths[c])
+      gtk_column_view_column_set_fixed_width (self->columns[c], self->widths[c]);
+  for (guint i = 0; i < G_N_ELEMENTS (compact_hidden); i++)
+    gtk_column_view_column_set_visible (self->columns[compact_hidden[i]], !self->compact);
+  return G_SOURCE_REMOVE;
+}
+
+/* The layout follows the table's width: every column when they fit with
+ * a readable Reason, the compact layout when not.  Resizing columns
+ * resizes the column view, which must not happen while it is being
+ * allocated, so the change waits for an idle that runs before the next
+ * frame is drawn.  The table's own width does not depend on its columns
+ * (it scrolls), so this cannot loop. */
+static void
+gw_result_table_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  GwResultTable *self = GW_RESULT_TABLE (widget);
+  gboolean changed = FALSE;
+  gboolean compact;
+  int total = (int) ceil (REASON_MIN_WIDTH * self->width_scale);
+
+  for (guint c = 0; c < GW_N_RESULT_COLUMNS; c++)
+    if (column_info[c].fixed_width > 0)
+      {
+        int needed = needed_width (self, c);
+
+        changed |= needed != self->widths[c];
+        self->widths[c] = needed;
+        total += needed;
+      }
+
+  compact = width < total;
+  changed |= compact != self->compact;
+  self->compact = compact;
+  if (changed && self->layout_idle == 0)
+    self->layout_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout_cb, self, NULL);
+
+  /* As GtkBinLayout would, which this replaces: a layout manager would
+   * keep this function from being called. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+static void
+gw_result_table_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      {
+        int child_min = 0, child_nat = 0;
+
+        gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
+        *minimum = MAX (*minimum, child_min);
+        *natural = MAX (*natural, child_nat);
+      }
+}
+
+/* Whether the table is in its compact layout (for tests). */
+gboolean
+gw_result_table_is_compact (GwResultTable *self)
+{
+  g_return_val_if_fail (GW_IS_RESULT_TABLE (self), FALSE);
+  return self->compact && self->layout_idle == 0;
 }
 
 static void
@@ -1012,6 +1214,7 @@ gw_result_table_init (GwResultTable *self)
 
   self->selected_row = -1;
   self->pending_select = -1;
+  self->width_scale = 1.0;
 
   for (guint c = 0; c < GW_N_RESULT_COLUMNS; c++)
     {

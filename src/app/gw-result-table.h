@@ -61,5 +61,8 @@ void                gw_result_table_set_curation  (GwResultTable  *self,
                                                    GwCuration     *curation);
 /* The selected rows as TSV with a header line. */
 char               *gw_result_table_dup_selection_tsv (GwResultTable *self);
+/* Whether the table is narrow enough to hide the columns the row details
+ * show (Predicted, Residual), so the rest fits without scrolling. */
+gboolean            gw_result_table_is_compact    (GwResultTable  *self);
 
 G_END_DECLS

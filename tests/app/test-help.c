@@ -20,6 +20,7 @@
 
 #include "gw-application.h"
 #include "gw-window.h"
+#include "gw-window-private.h"
 #include "gw-test-util.h"
 #include "app-test-util.h"
 
@@ -131,6 +132,54 @@ test_help_missing_viewer (void)
 /* The German catalog the build made (po/de/LC_MESSAGES/ganglioside-workbench.mo in the build
  * folder) is found by bindtextdomain() and used by the window's widgets.
  * The expected texts come from the catalog itself, not from this file. */
+static GtkWidget *
+find_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+table_shown (gpointer data)
+{
+  return gw_window_get_run (data) != NULL && gw_test_window_idle (data);
+}
+
+/* A badge shows its whole word: its cell is at least as wide as its
+ * natural width.  Returns how many badges were checked. */
+static guint
+assert_badges_fit (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (gtk_widget_has_css_class (widget, "status-badge") && gtk_widget_get_mapped (widget))
+    {
+      int natural = 0;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      if (gtk_widget_get_width (gtk_widget_get_parent (widget)) > 0)
+        {
+          if (gtk_widget_get_width (gtk_widget_get_parent (widget)) < natural)
+            g_error ("badge “%s” needs %d px, its cell has %d", gtk_label_get_text (GTK_LABEL (widget)),
+                     natural, gtk_widget_get_width (gtk_widget_get_parent (widget)));
+          n++;
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += assert_badges_fit (child);
+  return n;
+}
+
 static void
 test_german (void)
 {
@@ -186,6 +235,48 @@ test_german (void)
     g_assert_true (found);
   }
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "_Help"), !=, "_Help");
+
+  /* The table's column titles are longer in German ("Vorhergesagt",
+   * "Konfidenz") and so is a badge ("Unzureichend"): each column is at
+   * least as wide as its title and, for Status, its widest badge. */
+  {
+    g_autofree char *csv = gw_test_shared_path ("testwork_user.csv");
+    g_autoptr(GFile) file = g_file_new_for_path (csv);
+    GwResultTable *table = gw_window_get_result_table (window);
+    GtkWidget *header;
+    GtkWidget *title;
+    guint c = 0;
+
+    gw_window_open (window, file);
+    gw_test_wait_for (table_shown, window, 60, "the analysis");
+    gw_test_spin (500);
+
+    header = gtk_widget_get_first_child (GTK_WIDGET (gw_result_table_get_view (table)));
+    g_assert_cmpstr (gtk_widget_get_css_name (header), ==, "header");
+    for (title = gtk_widget_get_first_child (header); title != NULL; title = gtk_widget_get_next_sibling (title), c++)
+      {
+        GtkColumnViewColumn *column = gw_result_table_get_column (table, c);
+        GtkWidget *label = find_label (title);
+        graphene_rect_t bounds;
+        int natural = 0;
+
+        if (!gtk_column_view_column_get_visible (column))
+          continue;
+        g_assert_nonnull (label);
+        /* Not cut short, and not running past the header's edge. */
+        gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+        g_assert_true (gtk_widget_compute_bounds (label, title, &bounds));
+        g_test_message ("%s: column %d px, title %.0f–%.0f px of %d", gtk_label_get_text (GTK_LABEL (label)),
+                        gtk_column_view_column_get_fixed_width (column), bounds.origin.x,
+                        bounds.origin.x + bounds.size.width, gtk_widget_get_width (title));
+        g_assert_cmpint (gtk_widget_get_width (label), >=, natural);
+        g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (title));
+      }
+    g_assert_cmpuint (c, ==, GW_N_RESULT_COLUMNS);
+    g_assert_cmpstr (gtk_column_view_column_get_title (gw_result_table_get_column (table, GW_RESULT_COLUMN_PREDICTED)),
+                     ==, g_dgettext (GETTEXT_PACKAGE, "Predicted"));
+    g_assert_cmpuint (assert_badges_fit (GTK_WIDGET (table)), >, 10);
+  }
 
   app_down ();
 }

@@ -1130,6 +1130,19 @@ is_status_label (const char *text)
   return FALSE;
 }
 
+static gboolean
+table_compact (gpointer data)
+{
+  return gw_result_table_is_compact (data);
+}
+
+static gboolean
+table_full (gpointer data)
+{
+  return !gw_result_table_is_compact (data) &&
+         gtk_column_view_column_get_visible (gw_result_table_get_column (data, GW_RESULT_COLUMN_RESIDUAL));
+}
+
 /* The sidebar lists each run with the parameters that differ from the
  * defaults, by the labels the parameters panel uses; comparing shows the
  * parameter differences the same way and the status changes by name, and
@@ -1159,6 +1172,48 @@ test_runs_and_compare (void)
   g_assert_null (strstr (subtitle, "_threshold"));
   g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_run_row (window, ids[0]))),
                          "threshold"));
+
+  /* With the sidebar open at the size a first start opens with, every
+   * column the table shows fits without scrolling sideways, Confidence
+   * and a readable Reason included: the columns the row details show
+   * make room. */
+  {
+    GwResultTable *table = gw_window_get_result_table (window);
+    GtkColumnView *view = gw_result_table_get_view (table);
+    GtkAdjustment *hadj = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+    GtkWidget *pane = GTK_WIDGET (gw_project_controller_get_pane (gw_window_get_project (window)));
+    double fixed = 0;
+
+    g_assert_true (gtk_widget_get_mapped (pane));
+    gw_test_wait_for (table_compact, table, 30, "the table's compact layout");
+    gw_test_spin (300);
+    for (guint c = 0; c < GW_N_RESULT_COLUMNS; c++)
+      {
+        GtkColumnViewColumn *column = gw_result_table_get_column (table, c);
+
+        if (gtk_column_view_column_get_visible (column) && gtk_column_view_column_get_fixed_width (column) > 0)
+          fixed += gtk_column_view_column_get_fixed_width (column);
+      }
+    g_test_message ("window %d px wide, sidebar %d px, table %.0f of %.0f px in view, %.0f px for Reason",
+                    gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_width (pane),
+                    gtk_adjustment_get_page_size (hadj), gtk_adjustment_get_upper (hadj),
+                    gtk_adjustment_get_page_size (hadj) - fixed);
+    g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), <=, gtk_adjustment_get_page_size (hadj) + 1);
+    g_assert_true (gtk_column_view_column_get_visible (gw_result_table_get_column (table, GW_RESULT_COLUMN_CONFIDENCE)));
+    g_assert_true (gtk_column_view_column_get_visible (gw_result_table_get_column (table, GW_RESULT_COLUMN_REASON)));
+    g_assert_true (gtk_column_view_column_get_visible (gw_result_table_get_column (table, GW_RESULT_COLUMN_Z)));
+    g_assert_cmpfloat (gtk_adjustment_get_page_size (hadj) - fixed, >=, 100);
+    save_png (GTK_WIDGET (window), "window-sidebar.png");
+
+    /* Without the sidebar the window is wide enough for every column. */
+    gtk_widget_set_visible (pane, FALSE);
+    gw_test_wait_for (table_full, table, 30, "the table's full layout");
+    gw_test_spin (300);
+    g_assert_true (gtk_column_view_column_get_visible (gw_result_table_get_column (table, GW_RESULT_COLUMN_PREDICTED)));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), <=, gtk_adjustment_get_page_size (hadj) + 1);
+    gtk_widget_set_visible (pane, TRUE);
+    gw_test_wait_for (table_compact, table, 30, "the table's compact layout again");
+  }
 
   /* The compare button sits in the middle of its row, however many
    * lines the row has. */

@@ -787,6 +787,11 @@ test_screenshot (void)
   /* The size a first start opens with, the smallest laptop size, a
    * large one, and the large one with the row details shown. */
   screenshot_at (window, 0, 0, "window");
+  /* At that size every column is on screen, Predicted and Residual too;
+   * smaller windows hide those two (the row details show them). */
+  g_assert_false (gw_result_table_is_compact (gw_window_get_result_table (window)));
+  g_assert_true (gtk_column_view_column_get_visible (gw_result_table_get_column (gw_window_get_result_table (window),
+                                                                                 GW_RESULT_COLUMN_RESIDUAL)));
   screenshot_at (window, 1024, 768, "window-1024x768");
   screenshot_at (window, 1400, 900, "window-1400x900");
   g_object_set (window, "details-revealed", TRUE, NULL);
