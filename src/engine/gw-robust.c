@@ -788,7 +788,6 @@ robust_clear (Robust *r)
   if (r->arena != NULL)
     gw_arena_release (r->arena, r->arena_mark);
   gw_arena_clear (&r->own_arena);
-  g_free (r->radix_count);
   g_free (r->groups);
 }
 
@@ -878,7 +877,7 @@ robust_prepare (Robust *r)
   gsize rows1 = MAX (n_rows, 1);
   gsize size_b = MAX (sizeof (RowIn) * rows1 + 64 + rows1 * 32 + 6 * 64, sizeof (Out) * rows1 + 64);
   gsize size_a = rows1 * (sizeof (guint) * 2 + sizeof (double) * 4 + 4 + sizeof (guint32) * 2) + 12 * 64
-                 + rows1 * sizeof (guint) + 64;
+                 + rows1 * sizeof (guint) + 64 + 4 * 65536 * sizeof (guint) + 64;
   guint8 *region_b;
 
   if (r->run->workspace != NULL && r->run->workspace->used == 0)
@@ -891,7 +890,9 @@ robust_prepare (Robust *r)
   r->scratch.base = region_b;
   r->scratch.size = size_b;
   r->scratch.used = 0;
-  r->radix_count = g_new (guint, 4 * 65536);
+  /* From the arena: a megabyte of fresh small pages costs more than the
+   * sorts that use it. */
+  r->radix_count = gw_arena_take (r->arena, 4 * 65536 * sizeof (guint));
 
   in = gw_arena_take (&r->scratch, sizeof (RowIn) * rows1);
 
@@ -974,9 +975,6 @@ robust_prepare (Robust *r)
   r->groups = g_new0 (Group, MAX (n_tgroups, 1));
   r->n_groups = 0;
 
-  for (guint i = 0; i < n_rows; i++)
-    r->pos_of_row[i] = G_MAXUINT;
-
   /* Gather by position; groups are contiguous runs. */
   for (guint k = 0; k < n; k++)
     {
@@ -985,15 +983,11 @@ robust_prepare (Robust *r)
 
       if (k + PREFETCH_AHEAD < n)
         {
-          const RowIn *ahead = &in[order[k + PREFETCH_AHEAD]];
-
-          __builtin_prefetch (ahead);
+          __builtin_prefetch (&in[order[k + PREFETCH_AHEAD]]);
           __builtin_prefetch (&in_pos[order[k + PREFETCH_AHEAD]], 1);
-          __builtin_prefetch (&r->pos_of_row[ahead[0].row], 1);
         }
       in_pos[order[k]] = k;
       r->row[k] = ri->row;
-      r->pos_of_row[ri->row] = k;
       r->x[k] = ri->logp;
       r->y[k] = ri->rt;
       r->anchor[k] = ri->anchor;
@@ -1012,6 +1006,17 @@ robust_prepare (Robust *r)
       grp = &r->groups[r->n_groups - 1];
       grp->end = k + 1;
       grp->n_anchors += ri->anchor;
+    }
+
+  /* The copies are in file order, so the table row → position map is
+   * one sequential pass, where writing it in the gather above missed the
+   * cache on every row (and its prefetch had to wait for one). */
+  for (guint i = 0, j = 0; i < n_rows; i++)
+    {
+      if (j < n && in[j].row == i)
+        r->pos_of_row[i] = in_pos[j++];
+      else
+        r->pos_of_row[i] = G_MAXUINT;
     }
 
   /* (ceramide, family, RT) for the fragment search: the RT order of the

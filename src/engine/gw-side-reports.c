@@ -582,6 +582,31 @@ mod_expected_sign (GwModKind mod)
     }
 }
 
+/* Appends @n elements to *@array (zeroed: the run creates its report
+ * arrays clearing) and returns the first.  The reports of a large table
+ * run to megabytes, and g_array_set_size() would write them on small
+ * pages; so an empty array (the usual case) is replaced by one allocated
+ * at full size and advised for huge pages before its first write
+ * (gw-arena.h).  Only for arrays without a clear function. */
+static gpointer
+array_grow (GArray **array,
+            gsize    n)
+{
+  GArray *a = *array;
+  guint elt = g_array_get_element_size (a);
+  guint len = a->len;
+
+  if (len == 0 && n > 0)
+    {
+      g_array_unref (a);
+      *array = a = g_array_sized_new (FALSE, TRUE, elt, n);
+      gw_advise_huge_pages (a->data, n * elt);
+    }
+  g_array_set_size (a, len + n);
+
+  return a->data + (gsize) len * elt;
+}
+
 /* Rules 4 and 8.  Both list their findings in input order: a first pass
  * over the rows gives each row the position of its entries, then each
  * class is matched with its base class in one merge walk and writes its
@@ -626,8 +651,7 @@ rules_4_and_8 (Index *ix)
       if (c != NO_ID && ix->class_name[c]->mods[GW_MOD_OAC] > 0)
         pos[row] = n_pairs++;
     }
-  g_array_set_size (run->oac_pairs, run->oac_pairs->len + n_pairs);
-  pairs = &g_array_index (run->oac_pairs, GwOacPair, run->oac_pairs->len - n_pairs);
+  pairs = array_grow (&run->oac_pairs, n_pairs);
 
   for (guint32 c = 0; c < n_classes; c++)
     {
@@ -697,8 +721,7 @@ rules_4_and_8 (Index *ix)
           n_shifts += n_checks[c];
         }
     }
-  g_array_set_size (run->mod_shifts, run->mod_shifts->len + n_shifts);
-  shifts = &g_array_index (run->mod_shifts, GwModShift, run->mod_shifts->len - n_shifts);
+  shifts = array_grow (&run->mod_shifts, n_shifts);
 
   for (guint32 c = 0; c < n_classes; c++)
     {
@@ -811,7 +834,6 @@ rule5_coelution (Index *ix)
   GwRun *run = ix->run;
   guint32 n_sets = 0;
   gsize n_members = 0;
-  guint first_set = run->coelution_sets->len;
   GwCoelutionSet *sets;
   guint *blob;
 
@@ -822,9 +844,10 @@ rule5_coelution (Index *ix)
     return;
 
   blob = g_new (guint, n_members);
+  gw_advise_huge_pages (blob, n_members * sizeof (guint));
   g_ptr_array_add (run->blobs, blob);
-  g_array_set_size (run->coelution_sets, first_set + n_sets);
-  sets = &g_array_index (run->coelution_sets, GwCoelutionSet, first_set);
+  g_array_set_size (run->coelution_sets, run->coelution_sets->len + n_sets);
+  sets = &g_array_index (run->coelution_sets, GwCoelutionSet, run->coelution_sets->len - n_sets);
 
   n_sets = 0;
   n_members = 0;
@@ -1053,15 +1076,13 @@ rule9_scan_bucket (Index                    *ix,
 static void
 rule9_cross_category (Index *ix)
 {
-  GArray *array = ix->run->cross_category;
   guint32 total = 0;
   GwCrossCategoryInversion *out;
 
   for (guint32 c = 0; c < ix->core_rows.n_buckets; c++)
     total += rule9_scan_bucket (ix, c, NULL);
 
-  g_array_set_size (array, array->len + total);
-  out = &g_array_index (array, GwCrossCategoryInversion, array->len - total);
+  out = array_grow (&ix->run->cross_category, total);
   for (guint32 c = 0; c < ix->core_rows.n_buckets; c++)
     out += rule9_scan_bucket (ix, c, out);
 }
