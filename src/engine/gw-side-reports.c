@@ -421,6 +421,13 @@ index_build (Index *ix)
   double *sorted_rt;
   guint32 *sorted_cls;
   guint32 n = ix->n_rows;
+  const gint32 *name_index = gw_table_get_name_index_column (ix->table);
+  guint n_names = gw_table_get_n_names (ix->table);
+  /* The class of each distinct Name cell, once it has been seen: one hash
+   * lookup per distinct cell instead of one per row. */
+  g_autofree guint32 *class_of_name = g_new (guint32, MAX (n_names, 1));
+
+  memset (class_of_name, 0xff, MAX (n_names, 1) * sizeof (guint32));
 
   ix->sorted = gw_arena_take (ix->arena, (gsize) n * sizeof (guint32));
   ix->n_sorted = 0;
@@ -444,7 +451,10 @@ index_build (Index *ix)
         }
 
       ix->sorted[ix->n_sorted++] = row;
-      id = key_map_insert (&ix->classes, name_key (name));
+      g_assert (name_index[row] >= 0 && (guint) name_index[row] < n_names);
+      id = class_of_name[name_index[row]];
+      if (id == NO_ID)
+        id = class_of_name[name_index[row]] = key_map_insert (&ix->classes, name_key (name));
       ix->class_of_row[row] = id;
       if (id == first_row->len)
         g_array_append_val (first_row, row);
