@@ -653,69 +653,73 @@ rules_4_and_8 (Index *ix)
         }
     }
 
-  /* Rule 4: one entry per O-acetylated row. */
-  for (guint32 row = 0; row < ix->n_rows; row++)
-    {
-      guint32 c = ix->class_of_row[row];
-
-      if (c != NO_ID && ix->class_name[c]->mods[GW_MOD_OAC] > 0)
-        pos[row] = n_pairs++;
-    }
-  pairs = array_grow (&run->oac_pairs, n_pairs);
-
+  /* Rule 4: one entry per O-acetylated row, in file order.  Each class
+   * is matched with its base class in one merge walk that notes each
+   * row's base (in @pos, free until Rule 8), then the entries are written
+   * in one pass in file order: only the base's RT is read at random. */
   for (guint32 c = 0; c < n_classes; c++)
     {
-      guint n_oac = ix->class_name[c]->mods[GW_MOD_OAC];
       guint32 bc = base_class[(gsize) c * GW_N_MODS + GW_MOD_OAC];
       const guint32 *m = ix->class_rows.members + ix->class_rows.start[c];
-      const double *r = ix->class_rows.rt + ix->class_rows.start[c];
       guint32 len = ix->class_rows.start[c + 1] - ix->class_rows.start[c];
 
-      if (n_oac == 0)
+      if (ix->class_name[c]->mods[GW_MOD_OAC] == 0)
         continue;
 
       if (bc != NO_ID)
         match_bases (ix, c, bc, +1, bases);
-
       for (guint32 t = 0; t < len; t++)
-        {
-          guint32 row = m[t];
-          GwOacPair *pair = &pairs[pos[row]];
+        pos[m[t]] = bc != NO_ID ? bases[t] : NO_ID;
+      n_pairs += len;
+    }
+  pairs = array_grow (&run->oac_pairs, n_pairs);
 
-          pair->row = row;
-          pair->n_oac = n_oac;
-          if (bc == NO_ID)
+  n_pairs = 0;
+  for (guint32 row = 0; row < ix->n_rows; row++)
+    {
+      guint32 c = ix->class_of_row[row];
+      GwOacPair *pair;
+      guint n_oac;
+      guint32 base;
+
+      if (c == NO_ID || (n_oac = ix->class_name[c]->mods[GW_MOD_OAC]) == 0)
+        continue;
+
+      pair = &pairs[n_pairs++];
+      base = pos[row];
+      pair->row = row;
+      pair->n_oac = n_oac;
+      if (base == NO_ID)
+        {
+          pair->base_row = -1;
+          pair->delta_rt = NAN;
+          pair->flag = GW_OAC_NO_BASE;
+          ix->warnings[row] |= GW_ROW_WARNING_OAC_NO_BASE;
+        }
+      else
+        {
+          double per_oac;
+
+          /* + 0.0 as in the RT sort, which turns −0 into +0. */
+          pair->base_row = (int) base;
+          pair->delta_rt = (ix->rt[row] + 0.0) - ix->rt[base];
+          per_oac = pair->delta_rt / n_oac;
+          if (pair->delta_rt <= 0)
             {
-              pair->base_row = -1;
-              pair->delta_rt = NAN;
-              pair->flag = GW_OAC_NO_BASE;
-              ix->warnings[row] |= GW_ROW_WARNING_OAC_NO_BASE;
+              pair->flag = GW_OAC_RT_NOT_RAISED;
+              ix->warnings[row] |= GW_ROW_WARNING_OAC_RT_NOT_RAISED;
+            }
+          else if (per_oac < OAC_SHIFT_MIN - RT_EPSILON ||
+                   per_oac > OAC_SHIFT_MAX + RT_EPSILON)
+            {
+              pair->flag = GW_OAC_SHIFT_OUT_OF_RANGE;
+              ix->warnings[row] |= GW_ROW_WARNING_OAC_SHIFT_RANGE;
             }
           else
-            {
-              guint32 base = bases[t];
-              double per_oac;
+            pair->flag = GW_OAC_OK;
 
-              pair->base_row = (int) base;
-              pair->delta_rt = r[t] - ix->rt[base];
-              per_oac = pair->delta_rt / n_oac;
-              if (pair->delta_rt <= 0)
-                {
-                  pair->flag = GW_OAC_RT_NOT_RAISED;
-                  ix->warnings[row] |= GW_ROW_WARNING_OAC_RT_NOT_RAISED;
-                }
-              else if (per_oac < OAC_SHIFT_MIN - RT_EPSILON ||
-                       per_oac > OAC_SHIFT_MAX + RT_EPSILON)
-                {
-                  pair->flag = GW_OAC_SHIFT_OUT_OF_RANGE;
-                  ix->warnings[row] |= GW_ROW_WARNING_OAC_SHIFT_RANGE;
-                }
-              else
-                pair->flag = GW_OAC_OK;
-
-              run->oac_base[row] = (gint32) base;
-              run->oac_shift[row] = pair->delta_rt;
-            }
+          run->oac_base[row] = (gint32) base;
+          run->oac_shift[row] = pair->delta_rt;
         }
     }
 
