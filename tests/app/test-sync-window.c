@@ -20,7 +20,6 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "gw-analysis.h"
 #include "gw-application.h"
@@ -28,6 +27,7 @@
 #include "gw-project.h"
 #include "gw-sync-client.h"
 #include "gw-sync-manager.h"
+#include "gw-test-postgres.h"
 #include "gw-window-private.h"
 #include "gw-test-util.h"
 
@@ -36,25 +36,6 @@ static GwApplication *app;
 static char          *tmpdir;
 static GSubprocess   *server;
 static guint          port;
-
-static void
-child_setup (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (sock, addr, TRUE, NULL));
-  bound = g_socket_get_local_address (sock, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
 
 static const char *
 server_bin (void)
@@ -85,7 +66,7 @@ server_setup (void)
   g_autoptr(GSubprocess) add = NULL;
   g_autoptr(GError) error = NULL;
 
-  port = free_port ();
+  port = gw_test_free_port ();
   text = g_strdup_printf ("[server]\nlisten = 127.0.0.1\nport = %u\nworkers = 2\n"
                           "[database]\nurl = sqlite:%s/server.db\n", port, tmpdir);
   g_assert_true (g_file_set_contents_full (config, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
@@ -104,15 +85,10 @@ server_start (void)
 {
   g_autofree char *config = config_path ();
   g_autofree char *log = g_build_filename (tmpdir, "server.log", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GError) error = NULL;
   const char *argv[] = { server_bin (), "--config", config, NULL };
 
-  g_subprocess_launcher_set_stdout_file_path (launcher, log);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-  server = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
+  server = gw_test_spawn (argv, log, gw_test_child_setup_kill, NULL);
 
   for (guint i = 0; i < 400; i++)
     {

@@ -15,25 +15,19 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <grp.h>
 #include <json-glib/json-glib.h>
 #include <libpq-fe.h>
 #include <libsoup/soup.h>
-#include <pwd.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <unistd.h>
+
+#include "gw-test-postgres.h"
 
 static const char *server_bin;
 static gboolean use_postgres;
 static char *tmpdir;
-static char *pg_bindir;
-static guint pg_port;
-static GSubprocess *pg_proc;
-static uid_t pg_uid;
-static gid_t pg_gid;
-static char *db_url;
+static const char *db_url;
 
 typedef struct
 {
@@ -50,158 +44,6 @@ static SoupSession *session;
 
 #define PROJECT_A "0a4e9a80-8d0e-4d6e-9f61-5f0d2c1b7a01"
 #define PROJECT_B "0a4e9a80-8d0e-4d6e-9f61-5f0d2c1b7a02"
-
-/* Processes */
-
-static void
-child_setup_kill (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void
-child_setup_postgres (gpointer data)
-{
-  /* Drop to the postgres user when we are root; the death signal is set
-   * after, because changing credentials clears it. */
-  if (getuid () == 0)
-    {
-      if (setgroups (0, NULL) != 0 || setgid (pg_gid) != 0 || setuid (pg_uid) != 0)
-        _exit (127);
-    }
-  prctl (PR_SET_PDEATHSIG, GPOINTER_TO_INT (data));
-}
-
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (sock, addr, TRUE, NULL));
-  bound = g_socket_get_local_address (sock, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static GSubprocess *
-spawn (const char * const *argv,
-       const char         *log_path,
-       GSpawnChildSetupFunc setup,
-       gpointer             setup_data)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *proc;
-
-  if (log_path != NULL)
-    {
-      g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
-      g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDERR_MERGE);
-    }
-  g_subprocess_launcher_set_child_setup (launcher, setup, setup_data, NULL);
-  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  return proc;
-}
-
-static void
-run_as_postgres (const char * const *argv)
-{
-  g_autofree char *log = g_build_filename (tmpdir, "pg-setup.log", NULL);
-  g_autoptr(GSubprocess) proc = spawn (argv, log, child_setup_postgres, GINT_TO_POINTER (SIGKILL));
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_subprocess_wait (proc, NULL, &error));
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (proc))
-    {
-      g_autofree char *text = NULL;
-      g_file_get_contents (log, &text, NULL, NULL);
-      g_error ("%s failed: %s", argv[0], text ? text : "");
-    }
-}
-
-static void
-pg_start (void)
-{
-  g_autofree char *postgres = g_build_filename (pg_bindir, "postgres", NULL);
-  g_autofree char *data = g_build_filename (tmpdir, "pg", NULL);
-  g_autofree char *log = g_build_filename (tmpdir, "pg.log", NULL);
-  g_autofree char *port = g_strdup_printf ("%u", pg_port);
-  g_autofree char *conninfo = g_strdup_printf ("host=127.0.0.1 port=%u user=postgres dbname=postgres", pg_port);
-  const char *argv[] = { postgres, "-D", data, "-p", port, "-k", tmpdir,
-                         "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-                         "-c", "full_page_writes=off", "-c", "max_connections=60", NULL };
-
-  /* SIGQUIT is PostgreSQL's immediate shutdown: it also stops the
-   * backends, which SIGKILL on the postmaster would leave behind. */
-  pg_proc = spawn (argv, log, child_setup_postgres, GINT_TO_POINTER (SIGQUIT));
-  for (guint i = 0; i < 300; i++)
-    {
-      if (PQping (conninfo) == PQPING_OK)
-        return;
-      g_usleep (50000);
-    }
-  g_error ("PostgreSQL did not start; see %s", log);
-}
-
-static void
-pg_stop (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* SIGINT: the fast shutdown, as `pg_ctl stop` does. */
-  g_subprocess_send_signal (pg_proc, SIGINT);
-  g_assert_true (g_subprocess_wait (pg_proc, NULL, &error));
-  g_clear_object (&pg_proc);
-}
-
-static void
-pg_setup (void)
-{
-  g_autofree char *initdb = NULL;
-  g_autofree char *data = g_build_filename (tmpdir, "pg", NULL);
-  g_autoptr(GDir) dir = g_dir_open ("/usr/lib/postgresql", 0, NULL);
-  const char *name;
-  guint best = 0;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)))
-    {
-      guint v = atoi (name);
-      g_autofree char *candidate = g_build_filename ("/usr/lib/postgresql", name, "bin", "initdb", NULL);
-
-      if (v > best && g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
-        {
-          best = v;
-          g_free (pg_bindir);
-          pg_bindir = g_build_filename ("/usr/lib/postgresql", name, "bin", NULL);
-        }
-    }
-  g_assert_nonnull (pg_bindir);
-
-  if (getuid () == 0)
-    {
-      struct passwd *pw = getpwnam ("postgres");
-
-      g_assert_nonnull (pw);
-      pg_uid = pw->pw_uid;
-      pg_gid = pw->pw_gid;
-      g_assert_cmpint (chown (tmpdir, pg_uid, pg_gid), ==, 0);
-    }
-
-  initdb = g_build_filename (pg_bindir, "initdb", NULL);
-  {
-    const char *argv[] = { initdb, "-D", data, "-U", "postgres", "-A", "trust", "--no-sync",
-                           "-E", "UTF8", "--locale=C", NULL };
-    run_as_postgres (argv);
-  }
-  pg_port = free_port ();
-  pg_start ();
-  db_url = g_strdup_printf ("postgresql://postgres@127.0.0.1:%u/postgres", pg_port);
-}
 
 /* The server */
 
@@ -230,7 +72,7 @@ server_start (Server *server)
   const char *argv[] = { server_bin, "--config", server->config, NULL };
 
   g_assert_null (server->proc);
-  server->proc = spawn (argv, server->log, child_setup_kill, NULL);
+  server->proc = gw_test_spawn (argv, server->log, gw_test_child_setup_kill, NULL);
   for (guint i = 0; i < 400; i++)
     {
       if (http_status_of ("GET", server->port, "/health") == 200)
@@ -1413,7 +1255,7 @@ test_tls (void)
       return;
     }
 
-  tls.port = free_port ();
+  tls.port = gw_test_free_port ();
   tls.name = "tls";
   tls.config = g_strdup_printf ("%s/tls.conf", tmpdir);
   tls.log = g_strdup_printf ("%s/tls.log", tmpdir);
@@ -1432,7 +1274,7 @@ test_tls (void)
   https = g_strdup_printf ("https://127.0.0.1:%u/health", tls.port);
   http = g_strdup_printf ("http://127.0.0.1:%u/health", tls.port);
 
-  tls.proc = spawn (argv, tls.log, child_setup_kill, NULL);
+  tls.proc = gw_test_spawn (argv, tls.log, gw_test_child_setup_kill, NULL);
   for (guint i = 0; i < 400 && status != 200; i++)
     {
       g_clear_error (&error);
@@ -1496,7 +1338,7 @@ test_health_outage (void)
     }
 
   g_assert_cmpuint (wait_health (200), ==, 200);
-  pg_stop ();
+  gw_test_pg_stop ();
   g_assert_cmpuint (wait_health (503), ==, 503);
   {
     g_auto(Reply) r = { 0 };
@@ -1514,7 +1356,7 @@ test_health_outage (void)
     g_assert_cmpstr (error_code (&r), ==, "unavailable");
     g_assert_null (strstr (g_bytes_get_data (r.body, NULL), "PostgreSQL"));
   }
-  pg_start ();
+  gw_test_pg_start ();
   g_assert_cmpuint (wait_health (200), ==, 200);
   {
     g_auto(Reply) r = { 0 };
@@ -1724,8 +1566,7 @@ wipe_database (void)
 {
   if (use_postgres)
     {
-      g_autofree char *conninfo = g_strdup_printf ("host=127.0.0.1 port=%u user=postgres dbname=postgres", pg_port);
-      PGconn *conn = PQconnectdb (conninfo);
+      PGconn *conn = PQconnectdb (gw_test_pg_conninfo ());
       PGresult *res;
 
       g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
@@ -1852,6 +1693,7 @@ main (int   argc,
   g_autofree char *prefix = NULL;
   const char *backend = "sqlite";
   int result;
+  g_autofree char *sqlite_url = NULL;
   int n = 1;
 
   /* Our own arguments come first: --backend NAME --server PATH */
@@ -1874,16 +1716,16 @@ main (int   argc,
   tmpdir = g_dir_make_tmp ("gw-test-server-XXXXXX", &error);
   g_assert_no_error (error);
   if (use_postgres)
-    pg_setup ();
+    db_url = gw_test_pg_setup (tmpdir, 60);
   else
-    db_url = g_strdup_printf ("sqlite:%s/server.db", tmpdir);
+    db_url = sqlite_url = g_strdup_printf ("sqlite:%s/server.db", tmpdir);
 
   session = soup_session_new ();
   soup_session_set_timeout (session, 120);
 
-  main_server.port = free_port ();
+  main_server.port = gw_test_free_port ();
   write_config (&main_server, "main", "[limits]\nrate_limit_per_second = 100000\nrate_limit_burst = 100000\n");
-  strict_server.port = free_port ();
+  strict_server.port = gw_test_free_port ();
   write_config (&strict_server, "strict",
                 "[limits]\nrate_limit_per_second = 1\nrate_limit_burst = 10\nmax_body_size = 65536\n"
                 "header_timeout = 1\nlogin_max_failures = 3\nlogin_window = 5\n");
@@ -1937,8 +1779,7 @@ main (int   argc,
 
   g_assert_cmpint (server_stop (&strict_server), ==, 0);
   g_assert_cmpint (server_stop (&main_server), ==, 0);
-  if (pg_proc != NULL)
-    pg_stop ();
+  gw_test_pg_cleanup ();
   g_clear_object (&session);
   g_free (alice_token);
   g_free (bob_token);
@@ -1951,7 +1792,5 @@ main (int   argc,
   g_free (strict_server.config);
   g_free (strict_server.log);
   g_free (tmpdir);
-  g_free (db_url);
-  g_free (pg_bindir);
   return result;
 }

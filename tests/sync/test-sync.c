@@ -17,17 +17,15 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <grp.h>
 #include <libpq-fe.h>
 #include <libsoup/soup.h>
-#include <pwd.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "gw-project-sync.h"
+#include "gw-test-postgres.h"
 #include "gw-sync-client.h"
 #include "store-test-util.h"
 
@@ -35,12 +33,7 @@ static const char *server_bin;
 static const char *cli_bin;
 static gboolean use_postgres;
 static char *tmpdir;
-static char *db_url;
-static char *pg_bindir;
-static guint pg_port;
-static GSubprocess *pg_proc;
-static uid_t pg_uid;
-static gid_t pg_gid;
+static const char *db_url;
 
 typedef struct
 {
@@ -55,36 +48,6 @@ static Server server;
 
 /* ------------------------------------------------------------------ */
 /* Processes                                                           */
-
-static void
-child_setup_kill (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void
-child_setup_postgres (gpointer data)
-{
-  if (getuid () == 0)
-    {
-      if (setgroups (0, NULL) != 0 || setgid (pg_gid) != 0 || setuid (pg_uid) != 0)
-        _exit (127);
-    }
-  prctl (PR_SET_PDEATHSIG, GPOINTER_TO_INT (data));
-}
-
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (sock, addr, TRUE, NULL));
-  bound = g_socket_get_local_address (sock, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
 
 /* A loopback address where nothing answers, for as long as the test
  * runs: the port stays bound (without SO_REUSEADDR) but never listens,
@@ -109,124 +72,6 @@ unreachable_url (void)
       port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
     }
   return g_strdup_printf ("http://127.0.0.1:%u", port);
-}
-
-static GSubprocess *
-spawn (const char * const   *argv,
-       const char           *log_path,
-       GSpawnChildSetupFunc  setup,
-       gpointer              setup_data)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *proc;
-
-  if (log_path != NULL)
-    {
-      /* Append: a restarted server keeps the earlier log. */
-      int fd = g_open (log_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
-
-      g_assert_cmpint (fd, >=, 0);
-      g_subprocess_launcher_take_stdout_fd (launcher, fd);
-      g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDERR_MERGE);
-    }
-  g_subprocess_launcher_set_child_setup (launcher, setup, setup_data, NULL);
-  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  return proc;
-}
-
-static void
-run_as_postgres (const char * const *argv)
-{
-  g_autofree char *log = g_build_filename (tmpdir, "pg-setup.log", NULL);
-  g_autoptr(GSubprocess) proc = spawn (argv, log, child_setup_postgres, GINT_TO_POINTER (SIGKILL));
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_subprocess_wait (proc, NULL, &error));
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (proc))
-    {
-      g_autofree char *text = NULL;
-      g_file_get_contents (log, &text, NULL, NULL);
-      g_error ("%s failed: %s", argv[0], text ? text : "");
-    }
-}
-
-static void
-pg_setup (void)
-{
-  g_autofree char *initdb = NULL;
-  g_autofree char *postgres = NULL;
-  g_autofree char *data = g_build_filename (tmpdir, "pg", NULL);
-  g_autofree char *log = g_build_filename (tmpdir, "pg.log", NULL);
-  g_autofree char *port = NULL;
-  g_autofree char *conninfo = NULL;
-  g_autoptr(GDir) dir = g_dir_open ("/usr/lib/postgresql", 0, NULL);
-  const char *name;
-  guint best = 0;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)))
-    {
-      guint v = atoi (name);
-      g_autofree char *candidate = g_build_filename ("/usr/lib/postgresql", name, "bin", "initdb", NULL);
-
-      if (v > best && g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
-        {
-          best = v;
-          g_free (pg_bindir);
-          pg_bindir = g_build_filename ("/usr/lib/postgresql", name, "bin", NULL);
-        }
-    }
-  g_assert_nonnull (pg_bindir);
-
-  if (getuid () == 0)
-    {
-      struct passwd *pw = getpwnam ("postgres");
-
-      g_assert_nonnull (pw);
-      pg_uid = pw->pw_uid;
-      pg_gid = pw->pw_gid;
-      g_assert_cmpint (chown (tmpdir, pg_uid, pg_gid), ==, 0);
-    }
-
-  initdb = g_build_filename (pg_bindir, "initdb", NULL);
-  {
-    const char *argv[] = { initdb, "-D", data, "-U", "postgres", "-A", "trust", "--no-sync",
-                           "-E", "UTF8", "--locale=C", NULL };
-    run_as_postgres (argv);
-  }
-
-  pg_port = free_port ();
-  postgres = g_build_filename (pg_bindir, "postgres", NULL);
-  port = g_strdup_printf ("%u", pg_port);
-  conninfo = g_strdup_printf ("host=127.0.0.1 port=%u user=postgres dbname=postgres", pg_port);
-  {
-    const char *argv[] = { postgres, "-D", data, "-p", port, "-k", tmpdir,
-                           "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-                           "-c", "full_page_writes=off", "-c", "max_connections=40", NULL };
-
-    pg_proc = spawn (argv, log, child_setup_postgres, GINT_TO_POINTER (SIGQUIT));
-  }
-  for (guint i = 0; i < 300; i++)
-    {
-      if (PQping (conninfo) == PQPING_OK)
-        {
-          db_url = g_strdup_printf ("postgresql://postgres@127.0.0.1:%u/postgres", pg_port);
-          return;
-        }
-      g_usleep (50000);
-    }
-  g_error ("PostgreSQL did not start; see %s", log);
-}
-
-static void
-pg_stop (void)
-{
-  g_subprocess_send_signal (pg_proc, SIGINT);
-  g_subprocess_wait (pg_proc, NULL, NULL);
-  g_clear_object (&pg_proc);
 }
 
 /* A port below the kernel's ephemeral range (32768 and up), so that no
@@ -268,7 +113,7 @@ server_start (void)
   const char *argv[] = { server_bin, "--config", server.config, NULL };
 
   g_assert_null (server.proc);
-  server.proc = spawn (argv, server.log, child_setup_kill, NULL);
+  server.proc = gw_test_spawn (argv, server.log, gw_test_child_setup_kill, NULL);
   for (guint i = 0; i < 400; i++)
     {
       if (server_healthy ())
@@ -1872,7 +1717,7 @@ extra_server_start (const char *name,
   g_assert_true (g_file_set_contents_full (config, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
   {
     const char *argv[] = { server_bin, "--config", config, NULL };
-    proc = spawn (argv, log, child_setup_kill, NULL);
+    proc = gw_test_spawn (argv, log, gw_test_child_setup_kill, NULL);
   }
   for (guint i = 0; i < 400 && !up; i++)
     {
@@ -2242,6 +2087,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   const char *backend = "sqlite";
   g_autofree char *prefix = NULL;
+  g_autofree char *sqlite_url = NULL;
   int n = 1, result;
 
   for (int i = 1; i < argc; i++)
@@ -2265,9 +2111,9 @@ main (int    argc,
   tmpdir = g_dir_make_tmp ("gw-test-sync-XXXXXX", &error);
   g_assert_no_error (error);
   if (use_postgres)
-    pg_setup ();
+    db_url = gw_test_pg_setup (tmpdir, 40);
   else
-    db_url = g_strdup_printf ("sqlite:%s/server.db", tmpdir);
+    db_url = sqlite_url = g_strdup_printf ("sqlite:%s/server.db", tmpdir);
 
   server.port = server_port ();
   server.url = g_strdup_printf ("http://127.0.0.1:%u", server.port);
@@ -2308,8 +2154,7 @@ main (int    argc,
 
   server_stop ();
   proxy_stop ();
-  if (pg_proc != NULL)
-    pg_stop ();
+  gw_test_pg_cleanup ();
   if (result == 0)
     store_test_rm_rf (tmpdir);
   else
@@ -2318,7 +2163,5 @@ main (int    argc,
   g_free (server.log);
   g_free (server.url);
   g_free (tmpdir);
-  g_free (db_url);
-  g_free (pg_bindir);
   return result;
 }
