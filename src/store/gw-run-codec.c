@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <nettle/sha2.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -129,6 +130,38 @@ gw_codec_big_alloc (gsize size)
 #endif
 
   return p;
+}
+
+char *
+gw_codec_sha256 (gconstpointer data,
+                 gsize         size)
+{
+  struct sha256_ctx ctx;
+  guint8 digest[SHA256_DIGEST_SIZE];
+  char *hex = g_malloc (2 * SHA256_DIGEST_SIZE + 1);
+  const guint8 *p = data;
+
+  /* nettle takes a size_t; feed it in pieces all the same, so that the
+   * hash never depends on how large one call may be. */
+  sha256_init (&ctx);
+  while (size > 0)
+    {
+      gsize chunk = MIN (size, (gsize) 1 << 30);
+
+      sha256_update (&ctx, chunk, p);
+      p += chunk;
+      size -= chunk;
+    }
+  sha256_digest (&ctx, sizeof digest, digest);
+
+  for (guint i = 0; i < sizeof digest; i++)
+    {
+      hex[2 * i] = "0123456789abcdef"[digest[i] >> 4];
+      hex[2 * i + 1] = "0123456789abcdef"[digest[i] & 15];
+    }
+  hex[2 * SHA256_DIGEST_SIZE] = '\0';
+
+  return hex;
 }
 
 /* zlib through GIO's converter: one shot, the output grown as needed. */
@@ -316,13 +349,12 @@ gw_codec_zstd_compress (gconstpointer data,
   guint8 *out = g_malloc (MAX (bound, 1));
   size_t res;
 
-  /* Level 1 compresses a 100 MB snapshot in a few tenths of a second; two
-   * workers when the library was built with threads (an error, ignored,
-   * when not). */
+  /* Level 1 compresses a 100 MB snapshot in a few tenths of a second.
+   * On one thread: a save already runs this beside the dataset's hashing
+   * and the run's packing, and zstd's own workers would first copy the
+   * whole input into their buffers. */
   ZSTD_CCtx_setParameter (cctx, ZSTD_c_compressionLevel, 1);
   ZSTD_CCtx_setParameter (cctx, ZSTD_c_checksumFlag, 1);
-  if (size > 8 * 1024 * 1024)
-    ZSTD_CCtx_setParameter (cctx, ZSTD_c_nbWorkers, 2);
   res = ZSTD_compress2 (cctx, out, bound, data, size);
   ZSTD_freeCCtx (cctx);
 
@@ -481,20 +513,22 @@ set_string_column (GwRun   *run,
                    GError **error)
 {
   gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
   const char *p;
   const char *end;
-  char *copy;
+  char *data;
+
+  /* The run keeps the packed strings and points into them: no
+   * allocation per row, and no copy of bytes unpacked for it. */
+  data = g_bytes_unref_to_data (bytes, &len);
+  if (data == NULL)
+    data = g_malloc0 (1);
+  g_ptr_array_add (run->blobs, data);
 
   if (n > 0 && (len == 0 || data[len - 1] != '\0'))
     goto bad;
 
-  /* The run owns one copy of the packed strings and points into it: no
-   * allocation per row. */
-  copy = g_memdup2 (data, MAX (len, 1));
-  g_ptr_array_add (run->blobs, copy);
-  p = copy;
-  end = copy + len;
+  p = data;
+  end = data + len;
 
   for (guint i = 0; i < n; i++)
     {
@@ -611,13 +645,14 @@ gw_run_codec_fix_column (GwRun      *run,
 }
 
 gboolean
-gw_run_codec_set_column (GwRun       *run,
-                         const char  *name,
-                         GwCodecType  type,
-                         guint        n,
-                         GBytes      *bytes,
-                         GError     **error)
+gw_run_codec_take_column (GwRun       *run,
+                          const char  *name,
+                          GwCodecType  type,
+                          guint        n,
+                          GBytes      *bytes,
+                          GError     **error)
 {
+  g_autoptr(GBytes) owned = bytes;
   const ColumnSpec *spec = find_spec (name);
   gpointer array;
 
@@ -628,9 +663,9 @@ gw_run_codec_set_column (GwRun       *run,
     return FALSE;
 
   if (type == GW_CODEC_TYPE_STR)
-    return set_string_column (run, n, bytes, error);
+    return set_string_column (run, n, g_steal_pointer (&owned), error);
 
-  if (g_bytes_get_size (bytes) != (gsize) n * type_size (type))
+  if (g_bytes_get_size (owned) != (gsize) n * type_size (type))
     {
       g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
                    _("Stored column “%s” has the wrong length"), name);
@@ -639,7 +674,7 @@ gw_run_codec_set_column (GwRun       *run,
 
   array = G_STRUCT_MEMBER (gpointer, run, spec->offset);
   if (n > 0)
-    memcpy (array, g_bytes_get_data (bytes, NULL), (gsize) n * type_size (type));
+    memcpy (array, g_bytes_get_data (owned, NULL), (gsize) n * type_size (type));
   gw_run_codec_fix_column (run, name);
 
   return TRUE;
@@ -791,10 +826,30 @@ gw_run_codec_set_models (GwRun   *run,
   return TRUE;
 }
 
-/* Side reports and run warnings, in gw-run.h's struct order. */
+/* Side reports and run warnings, in gw-run.h's struct order: one GVariant
+ * of REPORTS_TYPE in normal form (docs/project-format.md).
+ *
+ * A million-row run has hundreds of thousands of O-acetyl pairs,
+ * modification shifts and cross-category inversions.  Through
+ * GVariantBuilder and g_variant_iter_next() every value is an object of
+ * its own, which took seconds both ways; so the large arrays are written
+ * and read here byte by byte, with exactly the bytes GVariant makes (the
+ * test /store/project/reports-format compares them), and the small ones
+ * still go through GVariant. */
 #define OAC_TYPE      "(uiudu)"
-/* An OAC_TYPE tuple as GVariant serialises it: the double aligned to 8,
- * the whole padded to 8; padding zero (normal form). */
+#define COELUTION_TYPE "(auudd)"
+#define COELUTION_FORMAT "(@auudd)"
+#define SUGAR_TYPE    "(suuddb)"
+#define CATMEAN_TYPE  "(uud)"
+#define CATINV_TYPE   "(uudd)"
+#define MODSHIFT_TYPE "(uuuudib)"
+#define CROSS_TYPE    "(suudd)"
+#define REPORTS_TYPE  "(a" OAC_TYPE "a" COELUTION_TYPE "a" SUGAR_TYPE "a" CATMEAN_TYPE \
+                      "a" CATINV_TYPE "a" MODSHIFT_TYPE "a" CROSS_TYPE "as)"
+#define N_REPORTS 8
+
+/* The fixed-size tuples as GVariant serialises them: each member aligned
+ * to its size, the whole padded to 8; padding zero (normal form). */
 typedef struct
 {
   guint32 row;
@@ -806,112 +861,290 @@ typedef struct
   guint32 padding1;
 } OacRecord;
 G_STATIC_ASSERT (sizeof (OacRecord) == 32);
-#define COELUTION_TYPE "(auudd)"
-#define COELUTION_FORMAT "(@auudd)"
-#define SUGAR_TYPE    "(suuddb)"
-#define CATMEAN_TYPE  "(uud)"
-#define CATINV_TYPE   "(uudd)"
-#define MODSHIFT_TYPE "(uuuudib)"
-#define CROSS_TYPE    "(suudd)"
-#define REPORTS_TYPE  "(a" OAC_TYPE "a" COELUTION_TYPE "a" SUGAR_TYPE "a" CATMEAN_TYPE \
-                      "a" CATINV_TYPE "a" MODSHIFT_TYPE "a" CROSS_TYPE "as)"
+
+typedef struct
+{
+  guint32 category;
+  guint32 n;
+  double  mean_rt;
+} CatMeanRecord;
+G_STATIC_ASSERT (sizeof (CatMeanRecord) == 16);
+
+typedef struct
+{
+  guint32 earlier_expected;
+  guint32 later_expected;
+  double  mean_rt_earlier_expected;
+  double  mean_rt_later_expected;
+} CatInvRecord;
+G_STATIC_ASSERT (sizeof (CatInvRecord) == 24);
+
+typedef struct
+{
+  guint32 row;
+  guint32 base_row;
+  guint32 mod;
+  guint32 count;
+  double  shift_per_mod;
+  gint32  expected_sign;
+  guint8  flagged;
+  guint8  padding[3];
+} ModShiftRecord;
+G_STATIC_ASSERT (sizeof (ModShiftRecord) == 32);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (ModShiftRecord, flagged) == 28);
+
+/* A growing buffer of serialised GVariant data.  Every container in it
+ * starts at an offset aligned for its type, so alignment counted from the
+ * buffer's start is alignment within the container too. */
+typedef struct
+{
+  guint8 *data;
+  gsize   len;
+  gsize   cap;
+} PackBuf;
+
+static void
+pack_reserve (PackBuf *b,
+              gsize    extra)
+{
+  if (b->cap - b->len >= extra)
+    return;
+  b->cap = MAX (b->cap * 2, b->len + extra);
+  b->data = g_realloc (b->data, b->cap);
+}
+
+static void
+pack_append (PackBuf       *b,
+             gconstpointer  data,
+             gsize          len)
+{
+  pack_reserve (b, len);
+  if (len > 0)
+    memcpy (b->data + b->len, data, len);
+  b->len += len;
+}
+
+static void
+pack_align (PackBuf *b,
+            gsize    align)
+{
+  gsize pad = (align - (b->len & (align - 1))) & (align - 1);
+
+  pack_reserve (b, pad);
+  memset (b->data + b->len, 0, pad);
+  b->len += pad;
+}
+
+/* GVariant's framing offsets: the narrowest width that lets a container
+ * of @body bytes plus @n_offsets offsets be addressed (gvariant-serialiser.c,
+ * gvs_calculate_total_size()). */
+static gsize
+offset_width_for_body (gsize body,
+                       gsize n_offsets)
+{
+  if (body + n_offsets <= G_MAXUINT8)
+    return 1;
+  if (body + 2 * n_offsets <= G_MAXUINT16)
+    return 2;
+  if (body + 4 * n_offsets <= G_MAXUINT32)
+    return 4;
+  return 8;
+}
+
+/* The same, read back from a container's total @size. */
+static gsize
+offset_width_for_size (gsize size)
+{
+  if (size > G_MAXUINT32)
+    return 8;
+  if (size > G_MAXUINT16)
+    return 4;
+  if (size > G_MAXUINT8)
+    return 2;
+  return 1;
+}
+
+/* Framing offsets are little-endian whatever the host. */
+static void
+pack_offset (PackBuf *b,
+             gsize    value,
+             gsize    width)
+{
+  guint8 le[8];
+
+  for (gsize i = 0; i < width; i++)
+    le[i] = (guint8) (value >> (8 * i));
+  pack_append (b, le, width);
+}
+
+static gsize
+read_offset (const guint8 *p,
+             gsize         width)
+{
+  gsize value = 0;
+
+  for (gsize i = 0; i < width; i++)
+    value |= (gsize) p[i] << (8 * i);
+  return value;
+}
+
+static void
+pack_variant (PackBuf  *b,
+              GVariant *v)
+{
+  g_autoptr(GVariant) sunk = g_variant_ref_sink (v);
+  gsize size = g_variant_get_size (sunk);
+
+  pack_reserve (b, size);
+  g_variant_store (sunk, b->data + b->len);
+  b->len += size;
+}
+
+/* a(suudd): each tuple is the string, the two rows at 4-byte alignment,
+ * the two times at 8, then the string's end as a framing offset; the
+ * tuples start at 8-byte boundaries and the array ends with each tuple's
+ * end offset. */
+static void
+pack_cross (PackBuf                        *b,
+            const GwCrossCategoryInversion *c,
+            guint                           n)
+{
+  g_autofree gsize *ends = g_new (gsize, MAX (n, 1));
+  gsize start = b->len;
+  gsize width;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *ceramide = c[i].ceramide != NULL && g_utf8_validate (c[i].ceramide, -1, NULL)
+                             ? c[i].ceramide : "";
+      guint32 rows[2] = { c[i].row_more_sialic, c[i].row_fewer_sialic };
+      double rts[2] = { c[i].rt_more_sialic, c[i].rt_fewer_sialic };
+      gsize tuple, string_end;
+
+      pack_align (b, 8);
+      tuple = b->len;
+      pack_append (b, ceramide, strlen (ceramide) + 1);
+      string_end = b->len - tuple;
+      pack_align (b, 4);
+      pack_append (b, rows, sizeof rows);
+      pack_align (b, 8);
+      pack_append (b, rts, sizeof rts);
+      pack_offset (b, string_end, offset_width_for_body (b->len - tuple, 1));
+      ends[i] = b->len - start;
+    }
+
+  width = offset_width_for_body (b->len - start, n);
+  for (guint i = 0; i < n; i++)
+    pack_offset (b, ends[i], width);
+}
 
 GBytes *
 gw_run_codec_pack_reports (GwRun *run)
 {
   g_auto(GVariantBuilder) coel = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" COELUTION_TYPE));
   g_auto(GVariantBuilder) sugar = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" SUGAR_TYPE));
-  g_auto(GVariantBuilder) catmean = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" CATMEAN_TYPE));
-  g_auto(GVariantBuilder) catinv = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" CATINV_TYPE));
-  g_auto(GVariantBuilder) modshift = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a" MODSHIFT_TYPE));
-  GVariant *oac_array = NULL;
-  GVariant *cross_array = NULL;
   g_auto(GVariantBuilder) warnings = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_STRING_ARRAY);
-  g_autoptr(GVariant) v = NULL;
+  PackBuf b = { NULL, 0, 0 };
+  gsize ends[N_REPORTS - 1];
   const char * const *wl;
+  gsize width;
   guint n;
 
   {
-    /* A million-row run has a hundred thousand pairs or more: written as
-     * one fixed-size array, not tuple by tuple through a builder (which
-     * took a second), with the same serialised bytes. */
     const GwOacPair *p = gw_run_get_oac_pairs (run, &n);
-    g_autofree OacRecord *records = g_new0 (OacRecord, MAX (n, 1));
 
+    pack_reserve (&b, (gsize) n * sizeof (OacRecord) + 4096);
     for (guint i = 0; i < n; i++)
       {
-        records[i].row = p[i].row;
-        records[i].base_row = p[i].base_row;
-        records[i].n_oac = p[i].n_oac;
-        records[i].delta_rt = p[i].delta_rt;
-        records[i].flag = p[i].flag;
+        OacRecord r = { p[i].row, p[i].base_row, p[i].n_oac, 0, p[i].delta_rt, p[i].flag, 0 };
+
+        pack_append (&b, &r, sizeof r);
       }
-    oac_array = g_variant_new_fixed_array (G_VARIANT_TYPE (OAC_TYPE), records, n, sizeof (OacRecord));
+    ends[0] = b.len;
   }
   {
     const GwCoelutionSet *s = gw_run_get_coelution_sets (run, &n);
+
     for (guint i = 0; i < n; i++)
       g_variant_builder_add (&coel, COELUTION_FORMAT,
                              g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, s[i].members,
                                                         s[i].n_members, sizeof (guint32)),
                              s[i].top_row, s[i].summed_volume, s[i].rt_span);
+    pack_align (&b, 8);
+    pack_variant (&b, g_variant_builder_end (&coel));
+    ends[1] = b.len;
   }
   {
     const GwSugarRtFinding *f = gw_run_get_sugar_rt_findings (run, &n);
+
     for (guint i = 0; i < n; i++)
       g_variant_builder_add (&sugar, SUGAR_TYPE, f[i].ceramide ? f[i].ceramide : "",
                              f[i].n, f[i].n_sugar_values, f[i].r, f[i].p,
                              (gboolean) !!f[i].flagged);
+    pack_align (&b, 8);
+    pack_variant (&b, g_variant_builder_end (&sugar));
+    ends[2] = b.len;
   }
   {
     const GwCategoryMean *m = gw_run_get_category_means (run, &n);
+
+    pack_align (&b, 8);
     for (guint i = 0; i < n; i++)
-      g_variant_builder_add (&catmean, CATMEAN_TYPE, (guint32) m[i].category, m[i].n, m[i].mean_rt);
+      {
+        CatMeanRecord r = { m[i].category, m[i].n, m[i].mean_rt };
+
+        pack_append (&b, &r, sizeof r);
+      }
+    ends[3] = b.len;
   }
   {
     const GwCategoryInversion *c = gw_run_get_category_inversions (run, &n);
+
+    pack_align (&b, 8);
     for (guint i = 0; i < n; i++)
-      g_variant_builder_add (&catinv, CATINV_TYPE, (guint32) c[i].earlier_expected,
-                             (guint32) c[i].later_expected,
-                             c[i].mean_rt_earlier_expected, c[i].mean_rt_later_expected);
+      {
+        CatInvRecord r = { c[i].earlier_expected, c[i].later_expected,
+                           c[i].mean_rt_earlier_expected, c[i].mean_rt_later_expected };
+
+        pack_append (&b, &r, sizeof r);
+      }
+    ends[4] = b.len;
   }
   {
     const GwModShift *s = gw_run_get_mod_shifts (run, &n);
-    for (guint i = 0; i < n; i++)
-      g_variant_builder_add (&modshift, MODSHIFT_TYPE, s[i].row, s[i].base_row,
-                             (guint32) s[i].mod, s[i].count, s[i].shift_per_mod,
-                             (gint32) s[i].expected_sign, (gboolean) !!s[i].flagged);
-  }
-  {
-    /* Tens of thousands of these: built from their children directly,
-     * which skips parsing a format string per tuple. */
-    const GwCrossCategoryInversion *c = gw_run_get_cross_category_inversions (run, &n);
-    g_autofree GVariant **tuples = g_new (GVariant *, MAX (n, 1));
 
+    pack_align (&b, 8);
+    pack_reserve (&b, (gsize) n * sizeof (ModShiftRecord));
     for (guint i = 0; i < n; i++)
       {
-        GVariant *fields[5];
+        ModShiftRecord r = { s[i].row, s[i].base_row, s[i].mod, s[i].count, s[i].shift_per_mod,
+                             s[i].expected_sign, !!s[i].flagged, { 0, 0, 0 } };
 
-        fields[0] = g_variant_new_string (c[i].ceramide ? c[i].ceramide : "");
-        fields[1] = g_variant_new_uint32 (c[i].row_more_sialic);
-        fields[2] = g_variant_new_uint32 (c[i].row_fewer_sialic);
-        fields[3] = g_variant_new_double (c[i].rt_more_sialic);
-        fields[4] = g_variant_new_double (c[i].rt_fewer_sialic);
-        tuples[i] = g_variant_new_tuple (fields, 5);
+        pack_append (&b, &r, sizeof r);
       }
-    cross_array = g_variant_new_array (G_VARIANT_TYPE (CROSS_TYPE), tuples, n);
+    ends[5] = b.len;
+  }
+  {
+    const GwCrossCategoryInversion *c = gw_run_get_cross_category_inversions (run, &n);
+
+    pack_align (&b, 8);
+    pack_reserve (&b, (gsize) n * 48);
+    pack_cross (&b, c, n);
+    ends[6] = b.len;
   }
 
   wl = gw_run_get_warnings_list (run);
   for (guint i = 0; wl != NULL && wl[i] != NULL; i++)
     g_variant_builder_add (&warnings, "s", wl[i]);
+  pack_variant (&b, g_variant_builder_end (&warnings));
 
-  v = g_variant_ref_sink (g_variant_new ("(" "@a" OAC_TYPE "a" COELUTION_TYPE "a" SUGAR_TYPE
-                                         "a" CATMEAN_TYPE "a" CATINV_TYPE "a" MODSHIFT_TYPE
-                                         "@a" CROSS_TYPE "as)",
-                                         oac_array, &coel, &sugar, &catmean, &catinv,
-                                         &modshift, cross_array, &warnings));
-  return g_variant_get_data_as_bytes (v);
+  /* The outer tuple's framing: the end of each array but the last, the
+   * first one's last. */
+  width = offset_width_for_body (b.len, N_REPORTS - 1);
+  for (guint k = N_REPORTS - 1; k-- > 0;)
+    pack_offset (&b, ends[k], width);
+
+  return g_bytes_new_take (g_realloc (b.data, MAX (b.len, 1)), b.len);
 }
 
 static gboolean
@@ -921,38 +1154,133 @@ row_ok (GwRun *run,
   return row >= 0 && row < (gint64) run->n_rows;
 }
 
+/* One (suudd) tuple of @len bytes at @p, laid out as pack_cross() writes
+ * it; FALSE when it is not. */
+static gboolean
+read_cross_one (GwRun                    *run,
+                const guint8             *p,
+                gsize                     len,
+                GwCrossCategoryInversion *c)
+{
+  gsize width = offset_width_for_size (len);
+  gsize string_end, at;
+  guint32 rows[2];
+  double rts[2];
+
+  if (len < width)
+    return FALSE;
+  string_end = read_offset (p + len - width, width);
+  if (string_end == 0 || string_end > len - width || p[string_end - 1] != '\0' ||
+      strlen ((const char *) p) != string_end - 1)
+    return FALSE;
+  at = (string_end + 3) & ~(gsize) 3;
+  at = ((at + sizeof rows + 7) & ~(gsize) 7) + sizeof rts;
+  if (at != len - width)
+    return FALSE;
+
+  memcpy (rows, p + ((string_end + 3) & ~(gsize) 3), sizeof rows);
+  memcpy (rts, p + at - sizeof rts, sizeof rts);
+  c->ceramide = gw_run_intern (run, (const char *) p);
+  c->row_more_sialic = rows[0];
+  c->row_fewer_sialic = rows[1];
+  c->rt_more_sialic = rts[0];
+  c->rt_fewer_sialic = rts[1];
+  return TRUE;
+}
+
+/* An a(suudd) of @size bytes: the tuples, then each one's end offset. */
+static gboolean
+read_cross (GwRun        *run,
+            const guint8 *p,
+            gsize         size,
+            gboolean     *rows_ok)
+{
+  gsize width, table, n, prev_end = 0;
+
+  if (size == 0)
+    return TRUE;
+
+  width = offset_width_for_size (size);
+  if (size < width)
+    return FALSE;
+  table = read_offset (p + size - width, width);
+  if (table > size || (size - table) % width != 0)
+    return FALSE;
+  n = (size - table) / width;
+  if (n > G_MAXUINT)
+    return FALSE;
+
+  g_array_set_size (run->cross_category, 0);
+  for (gsize i = 0; i < n; i++)
+    {
+      GwCrossCategoryInversion c;
+      gsize start = (prev_end + 7) & ~(gsize) 7;
+      gsize end = read_offset (p + table + i * width, width);
+
+      if (start > end || end > table || !read_cross_one (run, p + start, end - start, &c))
+        return FALSE;
+      *rows_ok &= row_ok (run, c.row_more_sialic) && row_ok (run, c.row_fewer_sialic);
+      g_array_append_val (run->cross_category, c);
+      prev_end = end;
+    }
+
+  return TRUE;
+}
+
+/* The records of a fixed-size array child (normal form: a whole number). */
+static gconstpointer
+fixed_records (GVariant *v,
+               guint     index,
+               gsize     record_size,
+               gsize    *n)
+{
+  g_autoptr(GVariant) a = g_variant_get_child_value (v, index);
+
+  /* Valid as long as @v, which holds the same bytes. */
+  return g_variant_get_fixed_array (a, n, record_size);
+}
+
 gboolean
 gw_run_codec_set_reports (GwRun   *run,
                           GBytes  *bytes,
                           GError **error)
 {
-  g_autoptr(GVariant) v = variant_from_bytes (REPORTS_TYPE, bytes, _("side reports"), error);
+  g_autoptr(GVariant) v = NULL;
   g_autoptr(GVariant) a = NULL;
   GVariantIter iter;
   gboolean ok = TRUE;
 
+  /* The whole blob is checked for normal form once, by GLib: after that,
+   * the arrays' layout is GVariant's, and only the values still need
+   * range checks.  GVariant reads no bytes at all as the default value
+   * (no reports); we always write the framing, so that is damage. */
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                   _("Stored %s are damaged"), _("side reports"));
+      return FALSE;
+    }
+  v = variant_from_bytes (REPORTS_TYPE, bytes, _("side reports"), error);
   if (v == NULL)
     return FALSE;
 
-  a = g_variant_get_child_value (v, 0);
   {
-    gsize n_records = 0;
-    const OacRecord *r = g_variant_get_fixed_array (a, &n_records, sizeof (OacRecord));
+    gsize n = 0;
+    const OacRecord *r = fixed_records (v, 0, sizeof (OacRecord), &n);
 
-    for (gsize i = 0; i < n_records; i++)
+    g_array_set_size (run->oac_pairs, n);
+    for (gsize i = 0; i < n; i++)
       {
-        GwOacPair p;
+        GwOacPair *p = &g_array_index (run->oac_pairs, GwOacPair, i);
 
-        p.row = r[i].row;
-        p.base_row = r[i].base_row;
-        p.n_oac = r[i].n_oac;
-        p.delta_rt = r[i].delta_rt;
-        p.flag = MIN (r[i].flag, GW_OAC_SHIFT_OUT_OF_RANGE);
-        ok &= row_ok (run, p.row) && (p.base_row == -1 || row_ok (run, p.base_row));
-        g_array_append_val (run->oac_pairs, p);
+        p->row = r[i].row;
+        p->base_row = r[i].base_row;
+        p->n_oac = r[i].n_oac;
+        p->delta_rt = r[i].delta_rt;
+        p->flag = MIN (r[i].flag, GW_OAC_SHIFT_OUT_OF_RANGE);
+        ok &= row_ok (run, p->row) && (p->base_row == -1 || row_ok (run, p->base_row));
       }
   }
-  g_clear_pointer (&a, g_variant_unref);
 
   a = g_variant_get_child_value (v, 1);
   {
@@ -996,71 +1324,66 @@ gw_run_codec_set_reports (GwRun   *run,
   }
   g_clear_pointer (&a, g_variant_unref);
 
-  a = g_variant_get_child_value (v, 3);
   {
-    GwCategoryMean m;
-    guint32 category;
+    gsize n = 0;
+    const CatMeanRecord *r = fixed_records (v, 3, sizeof (CatMeanRecord), &n);
 
-    g_variant_iter_init (&iter, a);
-    while (g_variant_iter_next (&iter, CATMEAN_TYPE, &category, &m.n, &m.mean_rt))
+    for (gsize i = 0; i < n; i++)
       {
-        m.category = MIN (category, GW_N_CATEGORIES - 1);
+        GwCategoryMean m;
+
+        m.category = MIN (r[i].category, GW_N_CATEGORIES - 1);
+        m.n = r[i].n;
+        m.mean_rt = r[i].mean_rt;
         g_array_append_val (run->category_means, m);
       }
   }
-  g_clear_pointer (&a, g_variant_unref);
 
-  a = g_variant_get_child_value (v, 4);
   {
-    GwCategoryInversion c;
-    guint32 e, l;
+    gsize n = 0;
+    const CatInvRecord *r = fixed_records (v, 4, sizeof (CatInvRecord), &n);
 
-    g_variant_iter_init (&iter, a);
-    while (g_variant_iter_next (&iter, CATINV_TYPE, &e, &l,
-                                &c.mean_rt_earlier_expected, &c.mean_rt_later_expected))
+    for (gsize i = 0; i < n; i++)
       {
-        c.earlier_expected = MIN (e, GW_N_CATEGORIES - 1);
-        c.later_expected = MIN (l, GW_N_CATEGORIES - 1);
+        GwCategoryInversion c;
+
+        c.earlier_expected = MIN (r[i].earlier_expected, GW_N_CATEGORIES - 1);
+        c.later_expected = MIN (r[i].later_expected, GW_N_CATEGORIES - 1);
+        c.mean_rt_earlier_expected = r[i].mean_rt_earlier_expected;
+        c.mean_rt_later_expected = r[i].mean_rt_later_expected;
         g_array_append_val (run->category_inversions, c);
       }
   }
-  g_clear_pointer (&a, g_variant_unref);
 
-  a = g_variant_get_child_value (v, 5);
   {
-    GwModShift s;
-    guint32 mod;
-    gint32 sign;
-    gboolean flagged;
+    gsize n = 0;
+    const ModShiftRecord *r = fixed_records (v, 5, sizeof (ModShiftRecord), &n);
 
-    g_variant_iter_init (&iter, a);
-    while (g_variant_iter_next (&iter, MODSHIFT_TYPE, &s.row, &s.base_row, &mod, &s.count,
-                                &s.shift_per_mod, &sign, &flagged))
+    g_array_set_size (run->mod_shifts, n);
+    for (gsize i = 0; i < n; i++)
       {
-        s.mod = MIN (mod, GW_N_MODS - 1);
-        s.expected_sign = sign;
-        s.flagged = flagged;
-        ok &= row_ok (run, s.row) && row_ok (run, s.base_row);
-        g_array_append_val (run->mod_shifts, s);
+        GwModShift *s = &g_array_index (run->mod_shifts, GwModShift, i);
+
+        s->row = r[i].row;
+        s->base_row = r[i].base_row;
+        s->mod = MIN (r[i].mod, GW_N_MODS - 1);
+        s->count = r[i].count;
+        s->shift_per_mod = r[i].shift_per_mod;
+        s->expected_sign = r[i].expected_sign;
+        s->flagged = r[i].flagged;
+        ok &= row_ok (run, s->row) && row_ok (run, s->base_row);
       }
   }
-  g_clear_pointer (&a, g_variant_unref);
 
   a = g_variant_get_child_value (v, 6);
-  {
-    GwCrossCategoryInversion c;
-    const char *ceramide;
-
-    g_variant_iter_init (&iter, a);
-    while (g_variant_iter_next (&iter, CROSS_TYPE, &ceramide, &c.row_more_sialic,
-                                &c.row_fewer_sialic, &c.rt_more_sialic, &c.rt_fewer_sialic))
-      {
-        c.ceramide = gw_run_intern (run, ceramide);
-        g_free ((char *) ceramide);
-        ok &= row_ok (run, c.row_more_sialic) && row_ok (run, c.row_fewer_sialic);
-        g_array_append_val (run->cross_category, c);
-      }
-  }
+  /* Normal form promises pack_cross()'s layout; read_cross() checks it
+   * all the same, so that no bug here can read out of bounds. */
+  if (!read_cross (run, g_variant_get_data (a), g_variant_get_size (a), &ok))
+    {
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                   _("Stored %s are damaged"), _("side reports"));
+      return FALSE;
+    }
   g_clear_pointer (&a, g_variant_unref);
 
   a = g_variant_get_child_value (v, 7);

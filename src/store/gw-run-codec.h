@@ -53,9 +53,10 @@ GBytes      *gw_codec_unpack             (const char     *what,
                                           GError        **error);
 
 /* Fills the column @name of @run (made by gw_run_new_for_table()) from the
- * unpacked bytes.  Unknown column names are ignored (a newer minor writer);
- * a wrong type or length is an error. */
-gboolean     gw_run_codec_set_column     (GwRun          *run,
+ * unpacked @bytes, which it takes (the string column keeps them, without
+ * a copy when they are not shared).  Unknown column names are ignored (a
+ * newer minor writer); a wrong type or length is an error. */
+gboolean     gw_run_codec_take_column    (GwRun          *run,
                                           const char     *name,
                                           GwCodecType     type,
                                           guint           n,
@@ -90,6 +91,11 @@ gboolean     gw_run_codec_set_models     (GwRun          *run,
 gboolean     gw_run_codec_set_reports    (GwRun          *run,
                                           GBytes         *bytes,
                                           GError        **error);
+
+/* SHA-256 of @size bytes as lower-case hex (newly allocated), as
+ * g_compute_checksum_for_data() gives it, only faster. */
+char        *gw_codec_sha256             (gconstpointer   data,
+                                          gsize           size);
 
 /* zlib helpers, also used for dataset bytes.  gw_codec_maybe_compress()
  * returns a compressed copy when that saves at least a tenth, else NULL. */

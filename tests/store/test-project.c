@@ -13,6 +13,7 @@
 #include "gw-project.h"
 #include "gw-project-private.h"
 #include "gw-run-codec.h"
+#include "gw-run-private.h"
 #include "store-test-util.h"
 
 static void
@@ -1059,57 +1060,231 @@ test_save_copy (void)
   cleanup_path (path);
 }
 
-/* The side reports' two large arrays are packed without a GVariant
- * builder, for speed: their bytes must be exactly what the builder made
- * (files written before are read by the same code, and the other way
- * round). */
+/* The side reports are packed without GVariantBuilder, for speed: their
+ * bytes must be exactly what GVariant makes of the same values (files
+ * written before are read by the same code, and the other way round). */
+static GVariant *
+reference_reports (GwRun *run)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("(a(uiudu)a(auudd)a(suuddb)a(uud)a(uudd)"
+                                                                      "a(uuuudib)a(suudd)as)"));
+  const GwOacPair *p;
+  const GwCoelutionSet *s;
+  const GwSugarRtFinding *f;
+  const GwCategoryMean *m;
+  const GwCategoryInversion *c;
+  const GwModShift *ms;
+  const GwCrossCategoryInversion *x;
+  const char * const *w;
+  guint n;
+
+  g_variant_builder_open (&b, G_VARIANT_TYPE ("a(uiudu)"));
+  p = gw_run_get_oac_pairs (run, &n);
+  for (guint i = 0; i < n; i++)
+    g_variant_builder_add (&b, "(uiudu)", p[i].row, (gint32) p[i].base_row, p[i].n_oac,
+                           p[i].delta_rt, (guint32) p[i].flag);
+  g_variant_builder_close (&b);
+
+  g_variant_builder_open (&b, G_VARIANT_TYPE ("a(auudd)"));
+  s = gw_run_get_coelution_sets (run, &n);
+  for (guint i = 0; i < n; i++)
+    g_variant_builder_add (&b, "(@auudd)",
+                           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, s[i].members,
+                                                      s[i].n_members, sizeof (guint32)),
+                           s[i].top_row, s[i].summed_volume, s[i].rt_span);
+  g_variant_builder_close (&b);
+
+  g_variant_builder_open (&b, G_VARIANT_TYPE ("a(suuddb)"));
+  f = gw_run_get_sugar_rt_findings (run, &n);
+  for (guint i = 0; i < n; i++)
+    g_variant_builder_add (&b, "(suuddb)", f[i].ceramide ? f[i].ceramide : "", f[i].n,
+                           f[i].n_sugar_values, f[i].r, f[i].p, (gboolean) !!f[i].flagged);
+  g_variant_builder_close (&b);
+
+  g_variant_builder_open (&b, G_VARIANT_TYPE ("a(uud)"));
+  m = gw_run_get_category_means (run, &n);
+  for (guint i = 0; i < n; i++)
+    g_variant_builder_add (&b, "(uud)", (guint32) m[i].category, m[i].n, m[i].mean_rt);
+  g_variant_builder_close (&b);
+
+  g_variant_builder_open (&b, G_VARIANT_TYPE ("a(uudd)"));
+  c = gw_run_get_category_inversions (run, &n);
+  for (guint i = 0; i < n; i++)
+    g_variant_builder_add (&b, "(uudd)", (guint32) c[i].earlier_expected, (guint32) c[i].later_expected,
+                           c[i].mean_rt_earlier_expected, c[i].mean_rt_later_expected);
+  g_variant_builder_close (&b);
+
+  g_variant_builder_open (&b, G_VARIANT_TYPE ("a(uuuudib)"));
+  ms = gw_run_get_mod_shifts (run, &n);
+  for (guint i = 0; i < n; i++)
+    g_variant_builder_add (&b, "(uuuudib)", ms[i].row, ms[i].base_row, (guint32) ms[i].mod,
+                           ms[i].count, ms[i].shift_per_mod, (gint32) ms[i].expected_sign,
+                           (gboolean) !!ms[i].flagged);
+  g_variant_builder_close (&b);
+
+  g_variant_builder_open (&b, G_VARIANT_TYPE ("a(suudd)"));
+  x = gw_run_get_cross_category_inversions (run, &n);
+  for (guint i = 0; i < n; i++)
+    g_variant_builder_add (&b, "(suudd)", x[i].ceramide ? x[i].ceramide : "", x[i].row_more_sialic,
+                           x[i].row_fewer_sialic, x[i].rt_more_sialic, x[i].rt_fewer_sialic);
+  g_variant_builder_close (&b);
+
+  g_variant_builder_open (&b, G_VARIANT_TYPE_STRING_ARRAY);
+  w = gw_run_get_warnings_list (run);
+  for (guint i = 0; w != NULL && w[i] != NULL; i++)
+    g_variant_builder_add (&b, "s", w[i]);
+  g_variant_builder_close (&b);
+
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+static void
+assert_reports_format (GwRun *run)
+{
+  g_autoptr(GVariant) expected = reference_reports (run);
+  g_autoptr(GBytes) packed = gw_run_codec_pack_reports (run);
+  g_autoptr(GwRun) back = gw_run_new_for_table (gw_run_get_table (run), gw_run_get_params (run));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpmem (g_bytes_get_data (packed, NULL), g_bytes_get_size (packed),
+                   g_variant_get_data (expected), g_variant_get_size (expected));
+
+  /* And read back to the same values. */
+  g_assert_true (gw_run_codec_set_reports (back, packed, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) again = gw_run_codec_pack_reports (back);
+
+    g_assert_true (g_bytes_equal (packed, again));
+  }
+}
+
 static void
 test_reports_format (void)
 {
-  g_autoptr(GBytes) csv = store_test_make_csv (300, 4);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GwTable) table = gw_table_new_from_bytes (csv, "r.csv", NULL, &error);
-  g_autoptr(GwRun) run = NULL;
-  g_autoptr(GBytes) packed = NULL;
-  g_autoptr(GVariant) v = NULL;
-  g_autoptr(GVariant) oac = NULL;
-  g_autoptr(GVariant) cross = NULL;
-  g_autoptr(GVariant) expected_oac = NULL;
-  g_autoptr(GVariant) expected_cross = NULL;
-  g_auto(GVariantBuilder) ob = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(uiudu)"));
-  g_auto(GVariantBuilder) cb = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(suudd)"));
-  const GwOacPair *p;
-  const GwCrossCategoryInversion *c;
-  guint n_oac, n_cross;
 
-  g_assert_no_error (error);
-  run = store_test_make_run (table, 3);
-  p = gw_run_get_oac_pairs (run, &n_oac);
-  c = gw_run_get_cross_category_inversions (run, &n_cross);
-  g_assert_cmpuint (n_oac, >, 1);
-  g_assert_cmpuint (n_cross, >, 0);
+  /* Enough entries for each width of GVariant's framing offsets (1, 2
+   * and 4 bytes) in the arrays, and a long string for 2-byte offsets in
+   * a tuple. */
+  for (guint k = 0; k < 3; k++)
+    {
+      static const guint extra[] = { 0, 10, 3000 };
+      g_autoptr(GBytes) csv = store_test_make_csv (300, 4);
+      g_autoptr(GwTable) table = gw_table_new_from_bytes (csv, "r.csv", NULL, &error);
+      g_autoptr(GwRun) run = NULL;
+      g_autofree char *long_ceramide = g_strnfill (300, '9');
 
-  for (guint i = 0; i < n_oac; i++)
-    g_variant_builder_add (&ob, "(uiudu)", p[i].row, (gint32) p[i].base_row, p[i].n_oac,
-                           p[i].delta_rt, (guint32) p[i].flag);
-  for (guint i = 0; i < n_cross; i++)
-    g_variant_builder_add (&cb, "(suudd)", c[i].ceramide ? c[i].ceramide : "", c[i].row_more_sialic,
-                           c[i].row_fewer_sialic, c[i].rt_more_sialic, c[i].rt_fewer_sialic);
-  expected_oac = g_variant_ref_sink (g_variant_builder_end (&ob));
-  expected_cross = g_variant_ref_sink (g_variant_builder_end (&cb));
+      g_assert_no_error (error);
+      run = store_test_make_run (table, 3);
+      for (guint i = 0; i < extra[k]; i++)
+        {
+          g_autofree char *ceramide = g_strdup_printf ("%u:%u;O2", 30 + i % 17, i % 4);
+          GwCrossCategoryInversion cc = { gw_run_intern (run, i == 5 ? long_ceramide : ceramide),
+                                          i % 300, (i * 7) % 300, 10.0 + i / 1000.0, -1.5 };
+          GwModShift ms = { (i * 3) % 300, i % 300, i % GW_N_MODS, 1 + i % 3, 0.01 * i,
+                            i % 2 ? 1 : -1, i % 5 == 0 };
 
-  packed = gw_run_codec_pack_reports (run);
-  v = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(a(uiudu)a(auudd)a(suuddb)a(uud)a(uudd)"
-                                                                    "a(uuuudib)a(suudd)as)"),
-                                                    packed, FALSE));
-  g_assert_true (g_variant_is_normal_form (v));
-  oac = g_variant_get_child_value (v, 0);
-  cross = g_variant_get_child_value (v, 6);
-  g_assert_cmpuint (g_variant_get_size (oac), ==, g_variant_get_size (expected_oac));
-  g_assert_cmpmem (g_variant_get_data (oac), g_variant_get_size (oac),
-                   g_variant_get_data (expected_oac), g_variant_get_size (expected_oac));
-  g_assert_cmpmem (g_variant_get_data (cross), g_variant_get_size (cross),
-                   g_variant_get_data (expected_cross), g_variant_get_size (expected_cross));
+          g_array_append_val (run->cross_category, cc);
+          g_array_append_val (run->mod_shifts, ms);
+        }
+      assert_reports_format (run);
+    }
+
+  /* A real analysis, with the side reports the engine makes. */
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("GW_SHARED_DATA"), "testwork_user.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GwTable) table = gw_table_new_from_file (file, NULL, &error);
+    g_autoptr(GwRun) run = NULL;
+    GwParams params;
+
+    g_assert_no_error (error);
+    gw_params_init (&params, GW_PRESET_ROBUST);
+    run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    assert_reports_format (run);
+  }
+
+  /* An empty run: every array empty. */
+  {
+    g_autoptr(GBytes) csv = store_test_make_csv (1, 1);
+    g_autoptr(GwTable) table = gw_table_new_from_bytes (csv, "e.csv", NULL, &error);
+    g_autoptr(GwRun) run = NULL;
+    GwParams params;
+
+    g_assert_no_error (error);
+    gw_params_init (&params, GW_PRESET_CLASSIC);
+    run = gw_run_new_for_table (table, &params);
+    assert_reports_format (run);
+  }
+}
+
+/* A run's side reports replaced by a one-byte, an empty, a cut and a
+ * bit-flipped blob: each is refused as damage, never read as something
+ * else. */
+static void
+test_reports_damaged (void)
+{
+  g_autofree char *path = store_test_tmp_project_path ("reports");
+  g_autofree char *id = make_project_with_run (path, 300, NULL);
+  gint64 len = sql_int (path, "SELECT length (reports) FROM runs");
+  static const char * const damage[] = {
+    "UPDATE runs SET reports = x'00'",
+    "UPDATE runs SET reports = x''",
+    "UPDATE runs SET reports = substr (reports, 1, length (reports) - 3)",
+    "UPDATE runs SET reports = zeroblob (length (reports))",
+    /* The last framing offset (the OAC array's end) pointing past the end. */
+    "UPDATE runs SET reports = CAST (substr (reports, 1, length (reports) - 1) || x'ff' AS BLOB)",
+  };
+  g_autoptr(GBytes) whole = NULL;
+
+  g_assert_cmpint (len, >, 8);
+  sql (path, "PRAGMA wal_checkpoint (TRUNCATE)");
+  whole = store_test_read_file (path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (damage); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GwProject) project = NULL;
+      g_autoptr(GwRun) run = NULL;
+      g_autofree char *statement = g_strconcat ("DROP TRIGGER runs_no_update; ", damage[i], NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+      g_unlink (wal);
+      g_assert_true (g_file_set_contents (path, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole), NULL));
+      sql (path, statement);
+
+      project = gw_project_open (path, &error);
+      g_assert_no_error (error);
+      run = gw_project_load_run (project, id, NULL, &error);
+      g_test_message ("%s: %s", damage[i], error ? error->message : "loaded");
+      g_assert_null (run);
+      g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT);
+    }
+
+  cleanup_path (path);
+}
+
+/* The store hashes datasets with nettle: the same hex as GChecksum, at
+ * every length around SHA-256's 64-byte blocks and its padding. */
+static void
+test_sha256 (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  static const gsize sizes[] = { 0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 1000, 100003 };
+  g_autofree guint8 *data = g_malloc (100003);
+
+  for (gsize i = 0; i < 100003; i++)
+    data[i] = g_rand_int (rand);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, sizes[i]);
+      g_autofree char *hex = gw_codec_sha256 (data, sizes[i]);
+
+      g_assert_cmpstr (hex, ==, expected);
+    }
 }
 
 int
@@ -1136,6 +1311,8 @@ main (int    argc,
   g_test_add_func ("/store/project/compare", test_compare);
   g_test_add_func ("/store/project/save-copy", test_save_copy);
   g_test_add_func ("/store/project/reports-format", test_reports_format);
+  g_test_add_func ("/store/project/reports-damaged", test_reports_damaged);
+  g_test_add_func ("/store/project/sha256", test_sha256);
 
   return g_test_run ();
 }
