@@ -12,6 +12,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#ifdef GW_HAVE_LIBDEFLATE
+#include <libdeflate.h>
+#endif
 #include <nettle/sha2.h>
 #include <stddef.h>
 #include <string.h>
@@ -164,6 +167,34 @@ gw_codec_sha256 (gconstpointer data,
   return hex;
 }
 
+#ifdef GW_HAVE_LIBDEFLATE
+/* libdeflate writes the same zlib streams (which any reader inflates,
+ * earlier versions of this program included) in about half zlib's time,
+ * and inflates them in a third. */
+static GBytes *
+zlib_compress (gconstpointer data,
+               gsize         size,
+               int           level)
+{
+  struct libdeflate_compressor *compressor = libdeflate_alloc_compressor (level);
+  gsize bound, out_size;
+  guint8 *out;
+
+  if (compressor == NULL)
+    return NULL;
+  bound = libdeflate_zlib_compress_bound (compressor, size);
+  out = g_malloc (bound);
+  out_size = libdeflate_zlib_compress (compressor, data, size, out, bound);
+  libdeflate_free_compressor (compressor);
+  if (out_size == 0)
+    {
+      g_free (out);
+      return NULL;
+    }
+
+  return g_bytes_new_take (g_realloc (out, out_size), out_size);
+}
+#else
 /* zlib through GIO's converter: one shot, the output grown as needed. */
 static GBytes *
 zlib_compress (gconstpointer data,
@@ -217,6 +248,7 @@ zlib_compress (gconstpointer data,
 
   return g_bytes_new_take (g_realloc (out, MAX (out_done, 1)), out_done);
 }
+#endif
 
 GBytes *
 gw_codec_maybe_compress (gconstpointer data,
@@ -247,42 +279,68 @@ gw_codec_maybe_compress (gconstpointer data,
   return g_steal_pointer (&packed);
 }
 
-GBytes *
-gw_codec_unpack (const char     *what,
-                 gboolean        zlib,
-                 gconstpointer   data,
-                 gsize           len,
-                 gsize           size,
-                 GError        **error)
+#ifdef GW_HAVE_LIBDEFLATE
+static gboolean
+zlib_inflate_into (const char     *what,
+                   gconstpointer   data,
+                   gsize           len,
+                   gpointer        out,
+                   gsize           size,
+                   GError        **error)
+{
+  struct libdeflate_decompressor *inflater = libdeflate_alloc_decompressor ();
+  enum libdeflate_result res = LIBDEFLATE_BAD_DATA;
+  size_t actual = 0;
+
+  if (inflater != NULL)
+    res = libdeflate_zlib_decompress (inflater, data, len, out, size, &actual);
+  libdeflate_free_decompressor (inflater);
+
+  /* libdeflate checks the stream's Adler-32 too. */
+  if (res == LIBDEFLATE_SUCCESS && actual == size)
+    return TRUE;
+
+  if (res == LIBDEFLATE_INSUFFICIENT_SPACE)
+    g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                 _("Stored %s is damaged: it announces %zu bytes"), what, size);
+  else if (res == LIBDEFLATE_SUCCESS)
+    g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                 _("Stored %s has %zu bytes, expected %zu"), what, actual, size);
+  else
+    g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                 _("Stored %s is damaged: the compressed data is invalid"), what);
+  return FALSE;
+}
+
+static GBytes *
+zlib_inflate (const char     *what,
+              gconstpointer   data,
+              gsize           len,
+              gsize           size,
+              GError        **error)
+{
+  guint8 *out = gw_codec_big_alloc (size);
+
+  if (!zlib_inflate_into (what, data, len, out, size, error))
+    {
+      g_free (out);
+      return NULL;
+    }
+  return g_bytes_new_take (out, size);
+}
+#else
+static GBytes *
+zlib_inflate (const char     *what,
+              gconstpointer   data,
+              gsize           len,
+              gsize           size,
+              GError        **error)
 {
   g_autoptr(GZlibDecompressor) decompressor = NULL;
   guint8 *out;
   gsize in_done = 0;
   gsize out_done = 0;
 
-  if (!zlib)
-    {
-      if (len != size)
-        {
-          g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
-                       _("Stored %s has %zu bytes, expected %zu"),
-                       what, len, size);
-          return NULL;
-        }
-      /* Valid as long as the caller's statement row: the callers copy
-       * out of it at once. */
-      return g_bytes_new_static (data, len);
-    }
-
-  /* zlib cannot expand data more than 1032 times, so a larger announced
-   * size is damage, and must not become an allocation that aborts. */
-  if (size / 1032 > len + 64)
-    {
-      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
-                   _("Stored %s is damaged: it announces %zu bytes"),
-                   what, size);
-      return NULL;
-    }
   decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
   /* One spare byte detects a stream longer than announced. */
   out = gw_codec_big_alloc (size + 1);
@@ -338,6 +396,73 @@ gw_codec_unpack (const char     *what,
     }
 
   return g_bytes_new_take (out, size);
+}
+#endif
+
+GBytes *
+gw_codec_unpack (const char     *what,
+                 gboolean        zlib,
+                 gconstpointer   data,
+                 gsize           len,
+                 gsize           size,
+                 GError        **error)
+{
+  if (!zlib)
+    {
+      if (len != size)
+        {
+          g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                       _("Stored %s has %zu bytes, expected %zu"),
+                       what, len, size);
+          return NULL;
+        }
+      /* Valid as long as the caller's statement row: the callers copy
+       * out of it at once. */
+      return g_bytes_new_static (data, len);
+    }
+
+  /* zlib cannot expand data more than 1032 times, so a larger announced
+   * size is damage, and must not become an allocation that aborts. */
+  if (size / 1032 > len + 64)
+    {
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                   _("Stored %s is damaged: it announces %zu bytes"),
+                   what, size);
+      return NULL;
+    }
+
+  return zlib_inflate (what, data, len, size, error);
+}
+
+gboolean
+gw_codec_unpack_into (const char     *what,
+                      gconstpointer   data,
+                      gsize           len,
+                      gpointer        dest,
+                      gsize           size,
+                      GError        **error)
+{
+  /* As in gw_codec_unpack(). */
+  if (size / 1032 > len + 64)
+    {
+      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                   _("Stored %s is damaged: it announces %zu bytes"),
+                   what, size);
+      return FALSE;
+    }
+
+#ifdef GW_HAVE_LIBDEFLATE
+  return zlib_inflate_into (what, data, len, dest, size, error);
+#else
+  {
+    g_autoptr(GBytes) bytes = zlib_inflate (what, data, len, size, error);
+
+    if (bytes == NULL)
+      return FALSE;
+    memcpy (dest, g_bytes_get_data (bytes, NULL), size);
+    return TRUE;
+  }
+#endif
 }
 
 GBytes *

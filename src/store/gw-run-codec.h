@@ -52,6 +52,15 @@ GBytes      *gw_codec_unpack             (const char     *what,
                                           gsize           size,
                                           GError        **error);
 
+/* The same for a zlib stream, inflated into @dest, which holds @size
+ * bytes (its contents are undefined after a failure). */
+gboolean     gw_codec_unpack_into        (const char     *what,
+                                          gconstpointer   data,
+                                          gsize           len,
+                                          gpointer        dest,
+                                          gsize           size,
+                                          GError        **error);
+
 /* Fills the column @name of @run (made by gw_run_new_for_table()) from the
  * unpacked @bytes, which it takes (the string column keeps them, without
  * a copy when they are not shared).  Unknown column names are ignored (a

@@ -1287,6 +1287,44 @@ test_sha256 (void)
     }
 }
 
+/* zlib streams come back byte for byte; a damaged stream, or one of
+ * another length than announced, is refused as damage. */
+static void
+test_unpack (void)
+{
+  g_autoptr(GBytes) csv = store_test_make_csv (2000, 5);
+  gsize size = g_bytes_get_size (csv);
+  g_autoptr(GBytes) packed = gw_codec_maybe_compress (g_bytes_get_data (csv, NULL), size);
+  g_autoptr(GBytes) back = NULL;
+  g_autofree guint8 *damaged = NULL;
+  gsize len;
+  GError *error = NULL;
+
+  g_assert_nonnull (packed);
+  len = g_bytes_get_size (packed);
+  back = gw_codec_unpack ("csv", TRUE, g_bytes_get_data (packed, NULL), len, size, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, csv));
+
+  /* Announced one byte short, one byte long. */
+  g_assert_null (gw_codec_unpack ("csv", TRUE, g_bytes_get_data (packed, NULL), len, size - 1, &error));
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_null (gw_codec_unpack ("csv", TRUE, g_bytes_get_data (packed, NULL), len, size + 1, &error));
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* Cut short, and a flipped byte in the middle. */
+  g_assert_null (gw_codec_unpack ("csv", TRUE, g_bytes_get_data (packed, NULL), len / 2, size, &error));
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT);
+  g_clear_error (&error);
+  damaged = g_memdup2 (g_bytes_get_data (packed, NULL), len);
+  damaged[len / 2] ^= 0x5a;
+  g_assert_null (gw_codec_unpack ("csv", TRUE, damaged, len, size, &error));
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT);
+  g_clear_error (&error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1313,6 +1351,7 @@ main (int    argc,
   g_test_add_func ("/store/project/reports-format", test_reports_format);
   g_test_add_func ("/store/project/reports-damaged", test_reports_damaged);
   g_test_add_func ("/store/project/sha256", test_sha256);
+  g_test_add_func ("/store/project/unpack", test_unpack);
 
   return g_test_run ();
 }
