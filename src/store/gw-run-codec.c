@@ -465,31 +465,95 @@ gw_codec_unpack_into (const char     *what,
 #endif
 }
 
-GBytes *
-gw_codec_zstd_compress (gconstpointer data,
-                        gsize         size)
+struct _GwZstdStream
 {
-  ZSTD_CCtx *cctx = ZSTD_createCCtx ();
-  gsize bound = ZSTD_compressBound (size);
-  guint8 *out = g_malloc (MAX (bound, 1));
-  size_t res;
+  ZSTD_CCtx *cctx;
+  guint8    *out;
+  gsize      cap;
+  gsize      pos;
+  gboolean   failed;
+};
 
-  /* Level 1 compresses a 100 MB snapshot in a few tenths of a second.
-   * On one thread: a save already runs this beside the dataset's hashing
-   * and the run's packing, and zstd's own workers would first copy the
-   * whole input into their buffers. */
-  ZSTD_CCtx_setParameter (cctx, ZSTD_c_compressionLevel, 1);
-  ZSTD_CCtx_setParameter (cctx, ZSTD_c_checksumFlag, 1);
-  res = ZSTD_compress2 (cctx, out, bound, data, size);
-  ZSTD_freeCCtx (cctx);
+GwZstdStream *
+gw_codec_zstd_stream_new (gsize size)
+{
+  GwZstdStream *stream = g_new0 (GwZstdStream, 1);
 
-  if (ZSTD_isError (res))
+  /* The bound is address space, not memory: only the pages the
+   * compressed bytes reach are ever touched. */
+  stream->cctx = ZSTD_createCCtx ();
+  stream->cap = MAX (ZSTD_compressBound (size), 64);
+  stream->out = g_malloc (stream->cap);
+  stream->failed = stream->cctx == NULL;
+  if (!stream->failed)
     {
-      g_free (out);
-      return NULL;
+      ZSTD_CCtx_setParameter (stream->cctx, ZSTD_c_compressionLevel, 1);
+      ZSTD_CCtx_setParameter (stream->cctx, ZSTD_c_checksumFlag, 1);
+      /* The frame records the size, which the reader checks. */
+      stream->failed = ZSTD_isError (ZSTD_CCtx_setPledgedSrcSize (stream->cctx, size));
     }
 
-  return g_bytes_new_take (g_realloc (out, MAX (res, 1)), res);
+  return stream;
+}
+
+/* One call of ZSTD_compressStream2(), with room made when the output is
+ * full; returns what zstd returns, or an error code. */
+static size_t
+zstd_stream_step (GwZstdStream      *stream,
+                  ZSTD_inBuffer     *in,
+                  ZSTD_EndDirective  mode)
+{
+  ZSTD_outBuffer out;
+  size_t res;
+
+  if (stream->cap - stream->pos < ZSTD_CStreamOutSize ())
+    {
+      stream->cap = stream->cap * 2 + ZSTD_CStreamOutSize ();
+      stream->out = g_realloc (stream->out, stream->cap);
+    }
+  out.dst = stream->out;
+  out.size = stream->cap;
+  out.pos = stream->pos;
+  res = ZSTD_compressStream2 (stream->cctx, &out, in, mode);
+  stream->pos = out.pos;
+  return res;
+}
+
+void
+gw_codec_zstd_stream_write (gconstpointer data,
+                            gsize         len,
+                            gpointer      user_data)
+{
+  GwZstdStream *stream = user_data;
+  ZSTD_inBuffer in = { data, len, 0 };
+
+  while (!stream->failed && in.pos < in.size)
+    stream->failed = ZSTD_isError (zstd_stream_step (stream, &in, ZSTD_e_continue));
+}
+
+GBytes *
+gw_codec_zstd_stream_finish (GwZstdStream *stream)
+{
+  ZSTD_inBuffer in = { NULL, 0, 0 };
+  GBytes *bytes = NULL;
+
+  while (!stream->failed)
+    {
+      size_t res = zstd_stream_step (stream, &in, ZSTD_e_end);
+
+      stream->failed = ZSTD_isError (res);
+      if (res == 0)
+        break;
+    }
+
+  if (!stream->failed)
+    bytes = g_bytes_new_take (g_realloc (stream->out, MAX (stream->pos, 1)), stream->pos);
+  else
+    g_free (stream->out);
+  ZSTD_freeCCtx (stream->cctx);
+  g_free (stream);
+
+  return bytes;
 }
 
 GBytes *
