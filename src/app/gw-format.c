@@ -118,3 +118,132 @@ gw_model_level_get_label (GwModelLevel level)
     }
   return _("No model");
 }
+
+/* Run parameters ----------------------------------------------------------- */
+
+/* The parameters a run records, by the names the project file and the
+ * CLI use, with the labels the parameters panel shows.  The robust-only
+ * ones have no control in the panel; their labels follow the CLI's
+ * options (--anchor-weight). */
+typedef struct
+{
+  const char *name;
+  const char *label;
+  gboolean    minutes;
+  gsize       offset;
+} ParamLabel;
+
+static const ParamLabel param_labels[] = {
+  { "r2_threshold",      N_("R² threshold"),       FALSE, G_STRUCT_OFFSET (GwParams, r2_threshold) },
+  { "outlier_threshold", N_("Outlier threshold"),  FALSE, G_STRUCT_OFFSET (GwParams, outlier_threshold) },
+  { "rt_tolerance",      N_("RT tolerance"),       TRUE,  G_STRUCT_OFFSET (GwParams, rt_tolerance) },
+  { "anchor_weight",     N_("Anchor weight"),      FALSE, G_STRUCT_OFFSET (GwParams, anchor_weight) },
+  { "isomer_window_min", N_("Isomer window from"), TRUE,  G_STRUCT_OFFSET (GwParams, isomer_window_min) },
+  { "isomer_window_max", N_("Isomer window to"),   TRUE,  G_STRUCT_OFFSET (GwParams, isomer_window_max) },
+};
+
+static const ParamLabel *
+find_param (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (param_labels); i++)
+    if (g_strcmp0 (param_labels[i].name, name) == 0)
+      return &param_labels[i];
+  return NULL;
+}
+
+const char *
+gw_param_get_label (const char *name)
+{
+  const ParamLabel *param = find_param (name);
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (param != NULL)
+    return _(param->label);
+  if (g_str_equal (name, "preset"))
+    return _("Preset");
+  if (g_str_equal (name, "app_version"))
+    return _("App version");
+  return name;
+}
+
+/* A number as people type it (%g never shows binary noise such as
+ * 0.1000001), with the locale's decimal mark like every other number in
+ * the window. */
+static char *
+format_param_number (const ParamLabel *param,
+                     double            value)
+{
+  g_autofree char *number = NULL;
+
+  /* NAN is how a run records a parameter its preset does not use. */
+  if (isnan (value))
+    return g_strdup (_("not used"));
+
+  number = g_strdup_printf ("%.6g", value);
+  if (param->minutes)
+    /* TRANSLATORS: a time in minutes, e.g. "0.1 min". */
+    return g_strdup_printf (_("%s min"), number);
+  return g_steal_pointer (&number);
+}
+
+char *
+gw_param_format_value (const char *name,
+                       const char *value)
+{
+  const ParamLabel *param = find_param (name);
+  GwPreset preset;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (value == NULL)
+    return g_strdup ("—");
+
+  if (param != NULL)
+    {
+      char *end = NULL;
+      double v = g_ascii_strtod (value, &end);
+
+      if (end != value && *end == '\0')
+        return format_param_number (param, v);
+    }
+  else if (g_str_equal (name, "preset") && gw_preset_from_string (value, &preset))
+    return g_strdup (gw_preset_get_label (preset));
+
+  return g_strdup (value);
+}
+
+const char *
+gw_preset_get_label (GwPreset preset)
+{
+  return preset == GW_PRESET_CLASSIC ? _("Classic") : _("Robust");
+}
+
+char *
+gw_format_changed_params (const GwParams *params,
+                          const char     *separator)
+{
+  GString *out = g_string_new (NULL);
+  GwParams defaults;
+
+  g_return_val_if_fail (params != NULL, NULL);
+
+  gw_params_init (&defaults, params->preset);
+  for (guint i = 0; i < G_N_ELEMENTS (param_labels); i++)
+    {
+      double v = G_STRUCT_MEMBER (double, params, param_labels[i].offset);
+      double d = G_STRUCT_MEMBER (double, &defaults, param_labels[i].offset);
+      g_autofree char *value = NULL;
+
+      if (v == d || (isnan (v) && isnan (d)))
+        continue;
+
+      value = format_param_number (&param_labels[i], v);
+      if (out->len > 0)
+        g_string_append (out, separator);
+      /* TRANSLATORS: a parameter and its value, e.g. "R² threshold 0.8". */
+      g_string_append_printf (out, _("%s %s"), _(param_labels[i].label), value);
+    }
+
+  return g_string_free (out, FALSE);
+}

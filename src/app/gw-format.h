@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "gw-analysis.h"
 #include "gw-run.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,22 @@ const char *gw_status_get_description  (GwStatus  status);
 const char *gw_status_get_css_class    (GwStatus  status);
 /* "Group model", "Pooled slope", "No model" (translated). */
 const char *gw_model_level_get_label   (GwModelLevel level);
+
+/* "Robust", "Classic" (translated), as the parameters panel names them. */
+const char *gw_preset_get_label        (GwPreset  preset);
+
+/* The label of a run parameter as the parameters panel shows it, for
+ * its stored name ("r2_threshold" gives "R² threshold"; also "preset" and
+ * "app_version"), translated; an unknown name is returned as it is. */
+const char *gw_param_get_label         (const char *name);
+/* A stored parameter value ("0.1", "NaN", "classic") for display:
+ * "0.1 min", "not used", "Classic". */
+char       *gw_param_format_value      (const char *name,
+                                        const char *value);
+/* The parameters of @params that differ from its preset's defaults, as
+ * "R² threshold 0.8" items joined by @separator, or "" when there are
+ * none. */
+char       *gw_format_changed_params   (const GwParams *params,
+                                        const char     *separator);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "gw-curation-popover.h"
 #include "gw-project-dialogs.h"
+#include "gw-format.h"
 #include "gw-project-pane.h"
 #include "gw-project-tasks.h"
 #include "gw-result-row.h"
@@ -386,7 +387,8 @@ run_label (GwProjectController *self,
 
   dt = g_date_time_new_from_unix_local (info->saved_at / G_USEC_PER_SEC);
   when = dt ? g_date_time_format (dt, "%H:%M:%S") : g_strdup ("?");
-  return g_strdup_printf ("%s %s", info->params.preset == GW_PRESET_CLASSIC ? _("Classic") : _("Robust"), when);
+  /* As the sidebar titles the run. */
+  return g_strdup_printf ("%s · %s", gw_preset_get_label (info->params.preset), when);
 }
 
 static void

@@ -12,6 +12,8 @@
 
 #include <glib/gi18n.h>
 
+#include "gw-format.h"
+
 static char *
 format_time (gint64 usec)
 {
@@ -49,6 +51,17 @@ new_window (GtkWindow   *parent,
   adw_clamp_set_child (ADW_CLAMP (clamp), inner);
   adw_window_set_content (ADW_WINDOW (window), box);
   g_object_set_data (G_OBJECT (window), "gw-content", inner);
+
+  /* A secondary window closes with Escape, like GNOME's dialogs, and
+   * with Ctrl+W. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape|<Control>w"),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, shortcuts);
+  }
 
   *content = inner;
   return GTK_WINDOW (window);
@@ -167,6 +180,56 @@ gw_audit_log_window_new (GtkWindow  *parent,
   return window;
 }
 
+/* A status as the table shows it: a coloured badge with its name, or
+ * the analyst's override, outlined. */
+static GtkWidget *
+new_status_badge (GwStatus         status,
+                  GwCurationStatus curation)
+{
+  GtkWidget *badge;
+
+  if (curation != GW_CURATION_NONE)
+    {
+      badge = gtk_label_new (curation == GW_CURATION_ACCEPTED ? _("Accepted") : _("Rejected"));
+      gtk_widget_add_css_class (badge, "curated");
+      gtk_widget_add_css_class (badge, curation == GW_CURATION_ACCEPTED ? "curated-accepted" : "curated-rejected");
+      gtk_widget_set_tooltip_text (badge, _("Curated by an analyst"));
+    }
+  else
+    {
+      badge = gtk_label_new (gw_status_get_label (status));
+      gtk_widget_add_css_class (badge, gw_status_get_css_class (status));
+      gtk_widget_set_tooltip_text (badge, gw_status_get_description (status));
+    }
+  gtk_widget_add_css_class (badge, "status-badge");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  return badge;
+}
+
+static GtkWidget *
+new_heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  return label;
+}
+
+/* A boxed list's single dimmed row, for a section with nothing to list. */
+static GtkWidget *
+new_placeholder_list (const char *text)
+{
+  GtkWidget *list = new_list ();
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_widget_add_css_class (row, "dim-label");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return list;
+}
+
 GtkWindow *
 gw_compare_window_new (GtkWindow       *parent,
                        GwRun           *run,
@@ -183,64 +246,106 @@ gw_compare_window_new (GtkWindow       *parent,
 
   gtk_widget_add_css_class (label, "title-3");
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (content), label);
 
-  label = gtk_label_new (_("Settings"));
-  gtk_widget_add_css_class (label, "heading");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (content), label);
-
-  list = new_list ();
-  if (comparison->params->len == 0)
+  /* Two runs that differ in nothing: one clear statement instead of two
+   * empty sections. */
+  if (comparison->params->len == 0 && comparison->rows->len == 0)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *page = adw_status_page_new ();
+      g_autofree char *description =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Both runs used the same preset, parameters and version, "
+                                      "and their %u row has the same status.",
+                                      "Both runs used the same preset, parameters and version, "
+                                      "and all %u rows have the same status.",
+                                      comparison->n_rows),
+                         comparison->n_rows);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Same preset, parameters and version"));
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "object-select-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Differences"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+      gtk_widget_set_name (page, "no-differences");
+      gtk_box_append (GTK_BOX (content), page);
+      gtk_window_present (window);
+      return window;
     }
+
+  gtk_box_append (GTK_BOX (content), new_heading (_("Settings")));
+
+  if (comparison->params->len == 0)
+    list = new_placeholder_list (_("Same preset, parameters and version"));
+  else
+    list = new_list ();
+  gtk_widget_set_name (list, "parameter-changes");
   for (guint i = 0; i < comparison->params->len; i++)
     {
       const GwParamChange *change = g_ptr_array_index (comparison->params, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *values = g_strdup_printf (_("%s → %s"), change->value_a, change->value_b);
+      g_autofree char *value_a = gw_param_format_value (change->name, change->value_a);
+      g_autofree char *value_b = gw_param_format_value (change->name, change->value_b);
+      g_autofree char *values = g_strdup_printf (_("%s → %s"), value_a, value_b);
+      GtkWidget *values_label = gtk_label_new (values);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), change->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), values);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gw_param_get_label (change->name));
+      /* Values on the right, as in a settings list, in figures that
+       * line up. */
+      gtk_widget_add_css_class (values_label, "numeric");
+      gtk_label_set_xalign (GTK_LABEL (values_label), 1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), values_label);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   gtk_box_append (GTK_BOX (content), list);
 
   rows_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u rows changed status",
-                                             "%u of %u rows changed status", comparison->rows->len),
+                                             "%u of %u rows changed status", comparison->n_rows),
                                 comparison->rows->len, comparison->n_rows);
-  label = gtk_label_new (rows_title);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (content), label);
+  gtk_box_append (GTK_BOX (content), new_heading (rows_title));
 
-  if (comparison->rows->len > 0)
+  if (comparison->rows->len == 0)
+    {
+      list = new_placeholder_list (_("Every row has the same status in both runs"));
+      gtk_widget_set_name (list, "row-changes");
+      gtk_box_append (GTK_BOX (content), list);
+    }
+  else
     {
       /* A few thousand rows at most in practice; beyond that the list
        * would not be read row by row anyway. */
       guint shown = MIN (comparison->rows->len, 2000);
 
       list = new_list ();
+      gtk_widget_set_name (list, "row-changes");
       for (guint i = 0; i < shown; i++)
         {
           const GwRowChange *change = &g_array_index (comparison->rows, GwRowChange, i);
           GtkWidget *row = adw_action_row_new ();
+          GtkWidget *arrow = gtk_label_new ("→");
+          GtkWidget *badges = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
           g_autofree char *title = g_strdup_printf (_("Line %u, %s"),
                                                     run ? gw_table_get_line (gw_run_get_table (run), change->row)
                                                         : change->row + 1,
                                                     row_name (run, change->row));
-          g_autofree char *subtitle = g_strdup_printf (_("%s → %s"),
-                                                       gw_row_change_get_effective_a (change),
-                                                       gw_row_change_get_effective_b (change));
+          g_autofree char *accessible = g_strdup_printf (_("%s → %s"),
+                                                         change->curation_a != GW_CURATION_NONE
+                                                           ? (change->curation_a == GW_CURATION_ACCEPTED ? _("Accepted") : _("Rejected"))
+                                                           : gw_status_get_label (change->status_a),
+                                                         change->curation_b != GW_CURATION_NONE
+                                                           ? (change->curation_b == GW_CURATION_ACCEPTED ? _("Accepted") : _("Rejected"))
+                                                           : gw_status_get_label (change->status_b));
 
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          gtk_widget_add_css_class (arrow, "dim-label");
+          gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
+          gtk_box_append (GTK_BOX (badges), new_status_badge (change->status_a, change->curation_a));
+          gtk_box_append (GTK_BOX (badges), arrow);
+          gtk_box_append (GTK_BOX (badges), new_status_badge (change->status_b, change->curation_b));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (badges), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+          g_object_set_data_full (G_OBJECT (row), "gw-change", g_steal_pointer (&accessible), g_free);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), badges);
           gtk_list_box_append (GTK_LIST_BOX (list), row);
         }
       gtk_box_append (GTK_BOX (content), list);

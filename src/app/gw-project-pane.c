@@ -12,6 +12,8 @@
 
 #include <glib/gi18n.h>
 
+#include "gw-format.h"
+
 struct _GwProjectPane
 {
   GtkWidget   parent_instance;
@@ -128,11 +130,13 @@ make_run_row (GwProjectPane   *self,
   GtkWidget *button;
   g_autofree char *when = format_time (info->saved_at);
   g_autofree char *title = NULL;
-  g_autofree char *changed = gw_run_info_dup_params_summary (info);
+  /* The changed parameters with the panel's labels, not the stored
+   * names the CLI prints, one a line: the sidebar is narrow. */
+  g_autofree char *changed = gw_format_changed_params (&info->params, "\n");
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
   /* The preset's name as the settings panel shows it, not its identifier. */
-  title = g_strdup_printf ("%s · %s", info->params.preset == GW_PRESET_CLASSIC ? _("Classic") : _("Robust"), when);
+  title = g_strdup_printf ("%s · %s", gw_preset_get_label (info->params.preset), when);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
   for (guint s = 0; s < GW_N_STATUSES; s++)
@@ -149,7 +153,8 @@ make_run_row (GwProjectPane   *self,
   if (*changed != '\0')
     g_string_append_printf (subtitle, "\n%s", changed);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  /* Every changed parameter stays readable: no ellipsis. */
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
 
   button = gtk_button_new_from_icon_name ("view-dual-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);

@@ -98,7 +98,11 @@ gw_sync_describe_error (const GError *error)
                                   "administrator to install a valid certificate, or check the server URL."),
                                 error->message);
       case GW_SYNC_ERROR_RATE_LIMITED:
-        return g_strdup (_("The lab server asks to wait: too many requests or sign-in attempts. Try again in a minute."));
+        /* The sync client's message already says how long the server
+         * asks to wait (its Retry-After) and what to do then, as the
+         * CLI prints it; a generic "try again in a minute" would be
+         * wrong for any other wait. */
+        return g_strdup (error->message);
       case GW_SYNC_ERROR_FORBIDDEN:
         return g_strdup_printf (_("Not allowed: %s"), error->message);
       case GW_SYNC_ERROR_SERVER:

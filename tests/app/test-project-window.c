@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "gw-analysis.h"
@@ -978,6 +979,288 @@ test_new_project_keeps_analysis (void)
   app_down ();
 }
 
+/* Runs and comparison ------------------------------------------------------- */
+
+/* A project with three runs of testwork_user.csv: robust defaults, robust
+ * with R² threshold 0.8 and outlier threshold 2.5, and robust defaults
+ * again (the newest, which opens). */
+static char *
+make_runs_project (char *ids[3])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gw-project-ui-XXXXXX", &error);
+  g_autofree char *csv_path = gw_test_shared_path ("testwork_user.csv");
+  char *path = g_build_filename (dir, "runs.gwproject", NULL);
+  g_autoptr(GwProject) project = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+
+  g_assert_no_error (error);
+  project = gw_project_create (path, "Runs", &error);
+  g_assert_no_error (error);
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  table = gw_table_new_from_bytes (bytes, "testwork_user.csv", NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GwRun) run = NULL;
+      GwParams params;
+
+      gw_params_init (&params, GW_PRESET_ROBUST);
+      if (i == 1)
+        {
+          params.r2_threshold = 0.8;
+          params.outlier_threshold = 2.5;
+        }
+      run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      ids[i] = gw_project_save_run (project, run, bytes, "Tester", &error);
+      g_assert_no_error (error);
+    }
+
+  return path;
+}
+
+static void
+collect_run_rows (GtkWidget *widget,
+                  GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (widget) && g_object_get_data (G_OBJECT (widget), "run-id") != NULL)
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_run_rows (child, rows);
+}
+
+static GtkWidget *
+find_run_row (GwWindow   *window,
+              const char *run_id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_run_rows (GTK_WIDGET (gw_project_controller_get_pane (gw_window_get_project (window))), rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (g_object_get_data (rows->pdata[i], "run-id"), run_id) == 0)
+      return rows->pdata[i];
+  g_error ("no sidebar row for run %s", run_id);
+  return NULL;
+}
+
+static GtkWidget *
+find_with_class (GtkWidget  *widget,
+                 GType       type,
+                 const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+compare_window_shown (gpointer data)
+{
+  GtkWindow **found = data;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  *found = NULL;
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), "Compare Runs") == 0 &&
+        gtk_widget_get_mapped (l->data))
+      *found = l->data;
+  g_list_free (toplevels);
+  return *found != NULL;
+}
+
+static GtkWindow *
+compare_with (GwWindow   *window,
+              const char *run_id)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (find_run_row (window, run_id)), "compare-button");
+  GtkWindow *compare = NULL;
+
+  g_assert_true (gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+  gw_test_wait_for (compare_window_shown, &compare, 60, "the Compare Runs window");
+  gw_test_spin (200);
+  return compare;
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *build_dir = g_getenv ("GW_BUILD_DIR");
+  g_autofree char *path = g_build_filename (build_dir != NULL ? build_dir : g_get_tmp_dir (),
+                                            "tests", "app", name, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+is_status_label (const char *text)
+{
+  if (g_str_equal (text, "Accepted") || g_str_equal (text, "Rejected"))
+    return TRUE;
+  for (guint s = 0; s < GW_N_STATUSES; s++)
+    if (g_str_equal (text, gw_status_get_label (s)))
+      return TRUE;
+  return FALSE;
+}
+
+/* The sidebar lists each run with the parameters that differ from the
+ * defaults, by the labels the parameters panel uses; comparing shows the
+ * parameter differences the same way and the status changes by name, and
+ * two equal runs say so. */
+static void
+test_runs_and_compare (void)
+{
+  char *ids[3] = { NULL, NULL, NULL };
+  g_autofree char *path = make_runs_project (ids);
+  GwWindow *window;
+  GtkWidget *row;
+  GtkWidget *list;
+  GtkWindow *compare;
+  const char *subtitle;
+  guint n_params = 0, n_changes = 0;
+
+  app_up ();
+  window = open_project (path);
+  g_assert_cmpstr (gw_project_controller_get_run_id (gw_window_get_project (window)), ==, ids[2]);
+  gw_test_spin (300);
+
+  /* Changed parameters, with the panel's labels, one a line. */
+  row = find_run_row (window, ids[1]);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_test_message ("run row: %s", subtitle);
+  g_assert_nonnull (strstr (subtitle, "\nR² threshold 0.8\nOutlier threshold 2.5"));
+  g_assert_null (strstr (subtitle, "_threshold"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_run_row (window, ids[0]))),
+                         "threshold"));
+
+  /* The compare button sits in the middle of its row, however many
+   * lines the row has. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *r = find_run_row (window, ids[i]);
+      GtkWidget *button = g_object_get_data (G_OBJECT (r), "compare-button");
+      graphene_rect_t bounds;
+      double centre;
+
+      g_assert_true (gtk_widget_get_mapped (button));
+      g_assert_true (gtk_widget_compute_bounds (button, r, &bounds));
+      centre = bounds.origin.y + bounds.size.height / 2;
+      g_test_message ("row %u: %d px high, button centre at %.1f", i, gtk_widget_get_height (r), centre);
+      g_assert_cmpfloat (fabs (centre - gtk_widget_get_height (r) / 2.0), <=, 1.0);
+    }
+
+  /* From the changed run to the one shown: the differences by label. */
+  compare = compare_with (window, ids[1]);
+  list = find_named (GTK_WIDGET (compare), "parameter-changes");
+  g_assert_nonnull (list);
+  for (GtkWidget *r = gtk_widget_get_first_child (list); r != NULL; r = gtk_widget_get_next_sibling (r))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (r));
+      GtkWidget *values = find_with_class (r, GTK_TYPE_LABEL, "numeric");
+
+      g_assert_nonnull (values);
+      if (g_str_equal (title, "R² threshold"))
+        g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (values)), ==, "0.8 → 0.75");
+      else if (g_str_equal (title, "Outlier threshold"))
+        g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (values)), ==, "2.5 → 3");
+      else
+        g_error ("unexpected parameter difference %s", title);
+      n_params++;
+    }
+  g_assert_cmpuint (n_params, ==, 2);
+
+  /* Rows whose status changed, each from one status name to another. */
+  list = find_named (GTK_WIDGET (compare), "row-changes");
+  g_assert_nonnull (list);
+  for (GtkWidget *r = gtk_widget_get_first_child (list); r != NULL; r = gtk_widget_get_next_sibling (r))
+    {
+      const char *change = g_object_get_data (G_OBJECT (r), "gw-change");
+      g_auto(GStrv) parts = NULL;
+
+      if (change == NULL)
+        continue;
+      parts = g_strsplit (change, " → ", -1);
+      g_assert_cmpuint (g_strv_length (parts), ==, 2);
+      g_assert_true (is_status_label (parts[0]));
+      g_assert_true (is_status_label (parts[1]));
+      g_assert_cmpstr (parts[0], !=, parts[1]);
+      n_changes++;
+    }
+  g_test_message ("%u rows changed status", n_changes);
+  g_assert_cmpuint (n_changes, >, 0);
+  gtk_window_set_default_size (compare, 720, 900);
+  gw_test_spin (300);
+  save_png (GTK_WIDGET (compare), "compare.png");
+  gtk_window_destroy (compare);
+  gw_test_spin (100);
+
+  /* The same settings and the same statuses: one statement. */
+  compare = compare_with (window, ids[0]);
+  g_assert_nonnull (find_named (GTK_WIDGET (compare), "no-differences"));
+  g_assert_null (find_named (GTK_WIDGET (compare), "row-changes"));
+  save_png (GTK_WIDGET (compare), "compare-same.png");
+
+  /* Escape closes it, as a GNOME dialog: a shortcut on the window
+   * triggers its close action. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (compare));
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+            GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+            if (strstr (trigger, "Escape") != NULL && GTK_IS_NAMED_ACTION (action) &&
+                g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "window.close"))
+              found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (compare), "window.close", NULL);
+  gw_test_spin (100);
+  g_assert_false (compare_window_shown (&compare));
+
+  for (guint i = 0; i < 3; i++)
+    g_free (ids[i]);
+  app_down ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -998,6 +1281,7 @@ main (int    argc,
   gw_test_add_isolated ("/ui/project/undo-properties", test_undo_properties, 120);
   gw_test_add_isolated ("/ui/project/drop-adds-dataset", test_drop_adds_dataset, 120);
   gw_test_add_isolated ("/ui/project/new-keeps-analysis", test_new_project_keeps_analysis, 120);
+  gw_test_add_isolated ("/ui/project/runs-and-compare", test_runs_and_compare, 120);
 
   return g_test_run ();
 }

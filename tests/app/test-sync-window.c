@@ -19,6 +19,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gw-analysis.h"
@@ -640,6 +641,69 @@ test_live_update_change_browse (void)
   app_down ();
 }
 
+/* After the server's limit of failed sign-ins it answers 429 with a
+ * Retry-After: Preferences says how long to wait, as the CLI does, not a
+ * generic "try again in a minute". */
+static void
+test_sign_in_rate_limited (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GRegex) wait = g_regex_new ("Wait ([0-9]+) seconds?, then sign in again", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *seconds = NULL;
+  GwPreferencesWindow *prefs;
+  GwWindow *window;
+  PrefsWait pw;
+  guint n_refused = 0;
+
+  app_up ();
+  server_setup ();
+  server_start ();
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  window = gw_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  gw_test_spin (200);
+  prefs = find_preferences ();
+  g_assert_nonnull (prefs);
+  pw.prefs = prefs;
+
+  gtk_editable_set_text (GTK_EDITABLE (gw_preferences_window_get_url_row (prefs)), url);
+  gtk_editable_set_text (GTK_EDITABLE (gw_preferences_window_get_user_row (prefs)), "alice");
+
+  /* Wrong passwords until the server stops checking them (five by its
+   * default limits); each attempt ends with the sign-in button usable. */
+  for (guint attempt = 0; attempt < 20; attempt++)
+    {
+      const char *text;
+
+      gtk_editable_set_text (GTK_EDITABLE (gw_preferences_window_get_password_row (prefs)), "not-her-password");
+      g_signal_emit_by_name (gw_preferences_window_get_sign_in_button (prefs), "clicked");
+      g_assert_false (gtk_widget_get_sensitive (gw_preferences_window_get_sign_in_button (prefs)));
+      pw.text = "";
+      gw_test_wait_for (error_shown, &pw, 60, "the sign-in attempt to end");
+      text = gw_preferences_window_get_error_text (prefs);
+      if (strstr (text, "Too many failed sign-ins") != NULL)
+        break;
+      g_assert_nonnull (strstr (text, "Wrong user name or password"));
+      n_refused++;
+    }
+  g_assert_cmpuint (n_refused, >=, 1);
+  g_assert_cmpuint (n_refused, <, 20);
+
+  /* The wait the server asked for, in seconds, and what to do then. */
+  g_test_message ("rate-limit message: %s", gw_preferences_window_get_error_text (prefs));
+  g_assert_true (g_regex_match (wait, gw_preferences_window_get_error_text (prefs), 0, &match));
+  seconds = g_match_info_fetch (match, 1);
+  g_assert_cmpint (atoi (seconds), >, 0);
+  g_assert_nonnull (strstr (gw_preferences_window_get_error_text (prefs), url));
+  g_assert_cmpstr (gw_preferences_window_get_account_text (prefs), ==, "Not signed in");
+
+  server_stop ();
+  app_down ();
+}
+
 static void
 run_isolated (gconstpointer data)
 {
@@ -700,6 +764,7 @@ main (int    argc,
     }
 
   g_test_add_data_func ("/ui/sync/sign-in-sync-offline", (gconstpointer) test_sign_in_sync_offline, run_isolated);
+  g_test_add_data_func ("/ui/sync/sign-in-rate-limited", (gconstpointer) test_sign_in_rate_limited, run_isolated);
   g_test_add_data_func ("/ui/sync/live-update-change-browse", (gconstpointer) test_live_update_change_browse,
                         run_isolated);
 
