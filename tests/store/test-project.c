@@ -1287,6 +1287,87 @@ test_reports_format (void)
   }
 }
 
+/* The store checks the side reports against GVariant's normal form itself
+ * as it reads them: random damage that it accepts must be normal form for
+ * GLib too, and what GLib finds normal may only be refused for naming rows
+ * outside the run. */
+static void
+test_reports_mutations (void)
+{
+  g_autoptr(GBytes) csv = store_test_make_csv (300, 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTable) table = gw_table_new_from_bytes (csv, "m.csv", NULL, &error);
+  g_autoptr(GwRun) run = NULL;
+  g_autoptr(GBytes) packed = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  const guint8 *data;
+  gsize len;
+  guint n_accepted = 0, n_refused = 0;
+
+  g_assert_no_error (error);
+  run = store_test_make_run (table, 3);
+  /* Strings of several lengths, and a warning or two, so that damage can
+   * land in every kind of member. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *ceramide = g_strdup_printf ("%u:%u;O%u", 30 + i, i % 4, 2 + i % 2);
+      GwCrossCategoryInversion cc = { gw_run_intern (run, ceramide), i, 299 - i, 9.5, 9.25 };
+      GwModShift ms = { i, i + 1, i % GW_N_MODS, 2, 0.05, -1, i % 2 };
+
+      g_array_append_val (run->cross_category, cc);
+      g_array_append_val (run->mod_shifts, ms);
+    }
+  packed = gw_run_codec_pack_reports (run);
+  data = g_bytes_get_data (packed, &len);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (data, len);
+      gsize cut = len;
+      g_autoptr(GBytes) bad = NULL;
+      g_autoptr(GVariant) v = NULL;
+      g_autoptr(GwRun) back = gw_run_new_for_table (table, gw_run_get_params (run));
+      GError *read_error = NULL;
+      gboolean mine, glib;
+
+      if (round % 10 == 0)
+        cut = g_rand_int_range (rand, 0, len);
+      else
+        for (guint k = 0; k < 1 + round % 3; k++)
+          {
+            /* The framing offsets at the end matter most. */
+            gsize at = round % 2 ? len - 1 - g_rand_int_range (rand, 0, MIN (len, 64))
+                                 : (gsize) g_rand_int_range (rand, 0, len);
+
+            copy[at] = round % 4 < 2 ? g_rand_int_range (rand, 0, 256) : copy[at] ^ (1 << g_rand_int_range (rand, 0, 8));
+          }
+
+      bad = g_bytes_new (copy, cut);
+      v = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(a(uiudu)a(auudd)a(suuddb)a(uud)a(uudd)"
+                                                                        "a(uuuudib)a(suudd)as)"), bad, FALSE));
+      glib = cut > 0 && g_variant_is_normal_form (v);
+      mine = gw_run_codec_set_reports (back, bad, &read_error);
+
+      if (mine)
+        {
+          g_assert_true (glib);
+          n_accepted++;
+        }
+      else
+        {
+          g_assert_error (read_error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT);
+          if (glib)
+            g_assert_cmpstr (read_error->message, ==, "Stored side reports name rows outside the run");
+          n_refused++;
+        }
+      g_clear_error (&read_error);
+    }
+
+  /* Both outcomes happened (a flipped bit in a double is still normal). */
+  g_assert_cmpuint (n_accepted, >, 100);
+  g_assert_cmpuint (n_refused, >, 100);
+}
+
 /* A run's side reports replaced by a one-byte, an empty, a cut and a
  * bit-flipped blob: each is refused as damage, never read as something
  * else. */
@@ -1418,6 +1499,7 @@ main (int    argc,
   g_test_add_func ("/store/project/save-copy", test_save_copy);
   g_test_add_func ("/store/project/reports-format", test_reports_format);
   g_test_add_func ("/store/project/reports-damaged", test_reports_damaged);
+  g_test_add_func ("/store/project/reports-mutations", test_reports_mutations);
   g_test_add_func ("/store/project/sha256", test_sha256);
   g_test_add_func ("/store/project/unpack", test_unpack);
 
