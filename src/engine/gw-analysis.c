@@ -179,51 +179,6 @@ gw_profile_mark (const char *phase)
   last_cpu = cpu;
 }
 
-/* From this many rows on, gw_analyze() computes the side reports on a
- * second thread while the robust preset runs (on two cores that takes a
- * third off a million-row analysis); below it, starting a thread and
- * mapping the side reports' own scratch cost more than they save. */
-#define SIDE_THREAD_MIN_ROWS 20000
-
-typedef struct
-{
-  GwRun   *run;
-  guint32 *warnings;   /* private: the preset writes run->warnings */
-  guint    split;      /* the thread initialises the rows from here on */
-
-  /* Both threads wait until both halves of the run's columns are
-   * initialised: the side reports write oac_base anywhere, the preset
-   * reads the status of any row. */
-  GMutex   lock;
-  GCond    cond;
-  guint    halves_done;
-} SideJob;
-
-static void
-side_job_half_done (SideJob *job)
-{
-  g_mutex_lock (&job->lock);
-  job->halves_done++;
-  g_cond_broadcast (&job->cond);
-  while (job->halves_done < 2)
-    g_cond_wait (&job->cond, &job->lock);
-  g_mutex_unlock (&job->lock);
-}
-
-static gpointer
-side_reports_thread (gpointer data)
-{
-  SideJob *job = data;
-
-  gw_profile_mark (NULL);
-  gw_run_init_rows (job->run, job->split, job->run->n_rows);
-  side_job_half_done (job);
-  gw_profile_mark ("side: run columns");
-  gw_side_reports_compute_full (job->run, NULL, job->warnings);
-
-  return NULL;
-}
-
 GwRun *
 gw_analyze (GwTable         *table,
             const GwParams  *params,
@@ -236,8 +191,6 @@ gw_analyze (GwTable         *table,
   /* Lent to the preset and the side reports through run->workspace;
    * gw_run_unref() never reads that field. */
   g_auto(GwArena) workspace = { 0 };
-  SideJob side = { 0 };
-  GThread *side_thread = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (table != NULL, NULL);
@@ -263,31 +216,14 @@ gw_analyze (GwTable         *table,
 
   gw_profile_mark (NULL);
 
-  /* The side reports read only the table, so on a large table they run
-   * next to the robust preset.  Both OR bits into the row warnings, so the
-   * side reports write theirs to a private array, merged below: the
-   * result is the same whichever thread finishes first.  The first write
-   * to the run's ~100 bytes of columns per row costs about as much as a
-   * phase of the analysis (docs/performance.md), so each thread
-   * initialises half of the rows.  Classic stays sequential: it is the
-   * reference for the old platform, not tuned for speed. */
-  if (params->preset == GW_PRESET_ROBUST && gw_table_get_n_rows (table) >= SIDE_THREAD_MIN_ROWS &&
-      g_get_num_processors () >= 2)
-    {
-      run = gw_run_new_for_table_uninit (table, params);
-      side.run = run;
-      side.warnings = g_new0 (guint32, run->n_rows);
-      /* A multiple of 64 rows keeps the halves off each other's cache
-       * lines. */
-      side.split = run->n_rows / 2 / 64 * 64;
-      g_mutex_init (&side.lock);
-      g_cond_init (&side.cond);
-      side_thread = g_thread_new ("gw-side-reports", side_reports_thread, &side);
-      gw_run_init_rows (run, 0, side.split);
-      side_job_half_done (&side);
-    }
-  else
-    run = gw_run_new_for_table (table, params);
+  /* Everything runs on the calling thread, one step after another, so
+   * that the side reports find the preset's scratch pages already
+   * mapped: on the virtual machines we run on, fresh pages cost more than
+   * the work done on them, and a second thread with its own scratch
+   * saved wall time on an idle machine only by spending more CPU time
+   * (docs/performance.md).  The robust preset's group fits still use a
+   * thread pool. */
+  run = gw_run_new_for_table (table, params);
   run->workspace = &workspace;
   gw_profile_mark ("run columns");
 
@@ -307,32 +243,17 @@ gw_analyze (GwTable         *table,
 
   gw_profile_mark ("preset");
 
-  if (side_thread != NULL)
-    {
-      g_thread_join (side_thread);
-      gw_profile_mark ("wait for side reports");
-      for (guint i = 0; i < run->n_rows; i++)
-        run->warnings[i] |= side.warnings[i];
-      g_free (side.warnings);
-      g_mutex_clear (&side.lock);
-      g_cond_clear (&side.cond);
-      gw_profile_mark ("merge warnings");
-    }
-
   if (!ok)
     return NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (side_thread == NULL)
-    {
-      if (progress != NULL)
-        progress (0.9, "Checking side rules", progress_data);
+  if (progress != NULL)
+    progress (0.9, "Checking side rules", progress_data);
 
-      gw_side_reports_compute (run);
-      gw_profile_mark ("side reports");
-    }
+  gw_side_reports_compute (run);
+  gw_profile_mark ("side reports");
   run->workspace = NULL;
   gw_arena_clear (&workspace);
   gw_profile_mark ("free workspace");

@@ -34,9 +34,20 @@ gw_arena_init (GwArena *arena,
 
   arena->size = (size + ARENA_HUGE_ALIGN - 1) / ARENA_HUGE_ALIGN * ARENA_HUGE_ALIGN;
   arena->base = g_aligned_alloc (1, arena->size, ARENA_HUGE_ALIGN);
+  gw_advise_huge_pages (arena->base, arena->size);
+}
+
+void
+gw_advise_huge_pages (gpointer mem,
+                      gsize    size)
+{
 #if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE)
+  guintptr start = ((guintptr) mem + ARENA_HUGE_ALIGN - 1) & ~(guintptr) (ARENA_HUGE_ALIGN - 1);
+  guintptr end = ((guintptr) mem + size) & ~(guintptr) (ARENA_HUGE_ALIGN - 1);
+
   /* Advice only: a kernel without THP ignores it. */
-  madvise (arena->base, arena->size, MADV_HUGEPAGE);
+  if (mem != NULL && end > start)
+    madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
 #endif
 }
 

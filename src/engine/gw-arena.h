@@ -48,6 +48,16 @@ void      gw_arena_release  (GwArena *arena,
                              gsize    mark);
 void      gw_arena_clear    (GwArena *arena);
 
+/* Asks for transparent huge pages over the 2 MiB-aligned part of @mem
+ * (@size bytes), before anything writes there: for large results that
+ * must be ordinary g_malloc() memory (GArray data the run frees).  On the
+ * virtual machines we run on, a first write to a 4 KiB page costs about
+ * as much as to a 2 MiB one, so a 10 MB array otherwise costs tens of
+ * milliseconds in page faults alone (docs/performance.md).  Advice only;
+ * small blocks are left alone. */
+void      gw_advise_huge_pages (gpointer mem,
+                                gsize    size);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwArena, gw_arena_clear)
 
 G_END_DECLS

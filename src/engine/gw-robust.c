@@ -35,6 +35,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gw-arena.h"
@@ -113,7 +114,7 @@ typedef struct
   double   rt;
   double   logp;
   guint32  row;
-  guint32  cer;
+  guint32  name;      /* index of the row's Name cell in the table */
   guint32  group;
   guint8   sialic;
   guint8   anchor;
@@ -788,7 +789,6 @@ robust_clear (Robust *r)
   if (r->arena != NULL)
     gw_arena_release (r->arena, r->arena_mark);
   gw_arena_clear (&r->own_arena);
-  g_free (r->radix_count);
   g_free (r->groups);
 }
 
@@ -856,6 +856,77 @@ family_key (const GwName *name)
   return g_string_free (s, FALSE);
 }
 
+static int
+cmp_guint64 (gconstpointer a,
+             gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a;
+  guint64 y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Gives each distinct Name cell in @names (@n_names of them) the rank of
+ * its @key among the distinct keys, in @rank_of_name: equal keys, equal
+ * ranks.  Returns the number of ranks.  There are few distinct names, so
+ * sorting by a rank per row is then one counting-sort pass instead of a
+ * radix sort of 64-bit keys: the same order, since the ranks order like
+ * the keys. */
+static guint
+rank_names (const guint64 *key_of_name,
+            const guint32 *names,
+            guint          n_names,
+            guint32       *rank_of_name)
+{
+  g_autofree guint64 *sorted = g_new (guint64, MAX (n_names, 1));
+  guint n_ranks = 0;
+
+  for (guint i = 0; i < n_names; i++)
+    sorted[i] = key_of_name[names[i]];
+  qsort (sorted, n_names, sizeof (guint64), cmp_guint64);
+  for (guint i = 0; i < n_names; i++)
+    if (n_ranks == 0 || sorted[n_ranks - 1] != sorted[i])
+      sorted[n_ranks++] = sorted[i];
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      guint64 key = key_of_name[names[i]];
+      guint lo = 0, hi = n_ranks;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (sorted[mid] < key)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      rank_of_name[names[i]] = lo;
+    }
+
+  return n_ranks;
+}
+
+/* A stable counting sort of @n values @src by @rank (n_ranks of them) into
+ * @dst. */
+static void
+counting_sort (const guint32 *rank,
+               const guint   *src,
+               guint         *dst,
+               guint          n,
+               guint          n_ranks)
+{
+  g_autofree guint *start = g_new0 (guint, (gsize) n_ranks + 1);
+
+  for (guint k = 0; k < n; k++)
+    start[rank[k] + 1]++;
+  for (guint i = 0; i < n_ranks; i++)
+    start[i + 1] += start[i];
+  for (guint k = 0; k < n; k++)
+    dst[start[rank[k]]++] = src[k];
+}
+
 /* Step 1: the sorted orders and the per-position arrays. */
 static void
 robust_prepare (Robust *r)
@@ -869,16 +940,28 @@ robust_prepare (Robust *r)
   g_autofree GwCategory *group_category = g_new0 (GwCategory, MAX (n_tgroups, 1));
   g_autofree gint8 *seen_group = g_new0 (gint8, MAX (n_tgroups, 1));
   g_autoptr(GHashTable) families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const gint32 *name_index = gw_table_get_name_index_column (table);
+  guint n_table_names = gw_table_get_n_names (table);
+  /* Per distinct Name cell: its (group, ceramide) and (ceramide, family)
+   * sort keys and ranks, and the cells present. */
+  g_autofree guint64 *group_key = g_new (guint64, MAX (n_table_names, 1));
+  g_autofree guint64 *frag_key = g_new (guint64, MAX (n_table_names, 1));
+  g_autofree guint32 *group_rank = g_new (guint32, MAX (n_table_names, 1));
+  g_autofree guint32 *frag_rank = g_new (guint32, MAX (n_table_names, 1));
+  g_autofree guint8 *seen_name = g_new0 (guint8, MAX (n_table_names, 1));
+  g_autofree guint32 *names = g_new (guint32, MAX (n_table_names, 1));
+  guint n_names = 0, n_group_ranks, n_frag_ranks;
   RowIn *in;
   guint64 *keys, *tmp_keys;
   guint *tmp_vals, *order, *rt_order, *in_pos;
+  guint32 *rank;
   guint n = 0;
 
   /* Sizes from n_rows, an upper bound of the valid rows counted below. */
   gsize rows1 = MAX (n_rows, 1);
   gsize size_b = MAX (sizeof (RowIn) * rows1 + 64 + rows1 * 32 + 6 * 64, sizeof (Out) * rows1 + 64);
   gsize size_a = rows1 * (sizeof (guint) * 2 + sizeof (double) * 4 + 4 + sizeof (guint32) * 2) + 12 * 64
-                 + rows1 * sizeof (guint) + 64;
+                 + rows1 * sizeof (guint) + 64 + 4 * 65536 * sizeof (guint) + 64;
   guint8 *region_b;
 
   if (r->run->workspace != NULL && r->run->workspace->used == 0)
@@ -891,7 +974,9 @@ robust_prepare (Robust *r)
   r->scratch.base = region_b;
   r->scratch.size = size_b;
   r->scratch.used = 0;
-  r->radix_count = g_new (guint, 4 * 65536);
+  /* From the arena: a megabyte of fresh small pages costs more than the
+   * sorts that use it. */
+  r->radix_count = gw_arena_take (r->arena, 4 * 65536 * sizeof (guint));
 
   in = gw_arena_take (&r->scratch, sizeof (RowIn) * rows1);
 
@@ -923,15 +1008,34 @@ robust_prepare (Robust *r)
           group_category[g] = gw_name_get_category (name);
         }
 
+      /* A parsed name is one of the table's distinct Name cells, each
+       * with one group. */
+      g_assert (name_index[i] >= 0 && (guint) name_index[i] < n_table_names);
+      if (!seen_name[name_index[i]])
+        {
+          seen_name[name_index[i]] = 1;
+          names[n_names++] = (guint32) name_index[i];
+          group_key[name_index[i]] = ((guint64) g << 32) | gw_name_ceramide_key (name);
+        }
+
       in[n].rt = rt[i];
       in[n].logp = logp[i];
       in[n].row = i;
-      in[n].cer = gw_name_ceramide_key (name);
+      in[n].name = (guint32) name_index[i];
       in[n].group = (guint32) g;
       in[n].sialic = name->sialic;
       in[n].anchor = gw_table_is_anchor (table, i) != FALSE;
       n++;
     }
+
+  for (guint j = 0; j < n_names; j++)
+    {
+      guint32 u = names[j];
+
+      frag_key[u] = ((group_key[u] & G_MAXUINT32) << 32) | group_family[group_key[u] >> 32];
+    }
+  n_group_ranks = rank_names (group_key, names, n_names, group_rank);
+  n_frag_ranks = rank_names (frag_key, names, n_names, frag_rank);
 
   r->n = n;
   order = gw_arena_take (&r->scratch, sizeof (guint) * n);
@@ -941,8 +1045,9 @@ robust_prepare (Robust *r)
   rt_order = gw_arena_take (&r->scratch, sizeof (guint) * n);
   in_pos = gw_arena_take (&r->scratch, sizeof (guint) * n);
 
-  /* (group, ceramide, RT): RT first, then the stable composite key.  The
-   * RT order is kept for the fragment order below. */
+  /* (group, ceramide, RT): RT first, then a stable counting sort by the
+   * rank of the (group, ceramide) key.  The RT order is kept for the
+   * fragment order below. */
   for (guint k = 0; k < n; k++)
     {
       order[k] = k;
@@ -950,13 +1055,15 @@ robust_prepare (Robust *r)
     }
   radix_sort (keys, order, n, tmp_keys, tmp_vals, r->radix_count);
   memcpy (rt_order, order, n * sizeof (guint));
+  /* The sort keys are done with: their room holds the ranks. */
+  rank = (guint32 *) (gpointer) keys;
   for (guint k = 0; k < n; k++)
     {
       if (k + PREFETCH_AHEAD < n)
         __builtin_prefetch (&in[order[k + PREFETCH_AHEAD]]);
-      keys[k] = ((guint64) in[order[k]].group << 32) | in[order[k]].cer;
+      rank[k] = group_rank[in[order[k]].name];
     }
-  radix_sort (keys, order, n, tmp_keys, tmp_vals, r->radix_count);
+  counting_sort (rank, rt_order, order, n, n_group_ranks);
 
   r->row = gw_arena_take (r->arena, sizeof (guint) * n);
   r->x = gw_arena_take (r->arena, sizeof (double) * n);
@@ -974,9 +1081,6 @@ robust_prepare (Robust *r)
   r->groups = g_new0 (Group, MAX (n_tgroups, 1));
   r->n_groups = 0;
 
-  for (guint i = 0; i < n_rows; i++)
-    r->pos_of_row[i] = G_MAXUINT;
-
   /* Gather by position; groups are contiguous runs. */
   for (guint k = 0; k < n; k++)
     {
@@ -985,20 +1089,16 @@ robust_prepare (Robust *r)
 
       if (k + PREFETCH_AHEAD < n)
         {
-          const RowIn *ahead = &in[order[k + PREFETCH_AHEAD]];
-
-          __builtin_prefetch (ahead);
+          __builtin_prefetch (&in[order[k + PREFETCH_AHEAD]]);
           __builtin_prefetch (&in_pos[order[k + PREFETCH_AHEAD]], 1);
-          __builtin_prefetch (&r->pos_of_row[ahead[0].row], 1);
         }
       in_pos[order[k]] = k;
       r->row[k] = ri->row;
-      r->pos_of_row[ri->row] = k;
       r->x[k] = ri->logp;
       r->y[k] = ri->rt;
       r->anchor[k] = ri->anchor;
       r->sialic[k] = ri->sialic;
-      r->cer[k] = ri->cer;
+      r->cer[k] = (guint32) group_key[ri->name];
       r->family[k] = group_family[ri->group];
 
       if (k == 0 || ri->group != r->groups[r->n_groups - 1].table_group)
@@ -1014,21 +1114,31 @@ robust_prepare (Robust *r)
       grp->n_anchors += ri->anchor;
     }
 
-  /* (ceramide, family, RT) for the fragment search: the RT order of the
-   * positions, then the stable composite key. */
+  /* The copies are in file order, so the table row → position map is
+   * one sequential pass, where writing it in the gather above missed the
+   * cache on every row (and its prefetch had to wait for one). */
+  for (guint i = 0, j = 0; i < n_rows; i++)
+    {
+      if (j < n && in[j].row == i)
+        r->pos_of_row[i] = in_pos[j++];
+      else
+        r->pos_of_row[i] = G_MAXUINT;
+    }
+
+  /* (ceramide, family, RT) for the fragment search: the positions in RT
+   * order, then a stable counting sort by the rank of the (ceramide,
+   * family) key. */
   for (guint k = 0; k < n; k++)
     {
-      const RowIn *ri = &in[rt_order[k]];
-
       if (k + PREFETCH_AHEAD < n)
         {
           __builtin_prefetch (&in[rt_order[k + PREFETCH_AHEAD]]);
           __builtin_prefetch (&in_pos[rt_order[k + PREFETCH_AHEAD]]);
         }
-      r->frag_order[k] = in_pos[rt_order[k]];
-      keys[k] = ((guint64) ri->cer << 32) | group_family[ri->group];
+      tmp_vals[k] = in_pos[rt_order[k]];
+      rank[k] = frag_rank[in[rt_order[k]].name];
     }
-  radix_sort (keys, r->frag_order, n, tmp_keys, tmp_vals, r->radix_count);
+  counting_sort (rank, tmp_vals, r->frag_order, n, n_frag_ranks);
 
   /* The copies and sort keys are done with: region B is free for the
    * later steps, its pages already mapped. */

@@ -421,6 +421,13 @@ index_build (Index *ix)
   double *sorted_rt;
   guint32 *sorted_cls;
   guint32 n = ix->n_rows;
+  const gint32 *name_index = gw_table_get_name_index_column (ix->table);
+  guint n_names = gw_table_get_n_names (ix->table);
+  /* The class of each distinct Name cell, once it has been seen: one hash
+   * lookup per distinct cell instead of one per row. */
+  g_autofree guint32 *class_of_name = g_new (guint32, MAX (n_names, 1));
+
+  memset (class_of_name, 0xff, MAX (n_names, 1) * sizeof (guint32));
 
   ix->sorted = gw_arena_take (ix->arena, (gsize) n * sizeof (guint32));
   ix->n_sorted = 0;
@@ -444,7 +451,10 @@ index_build (Index *ix)
         }
 
       ix->sorted[ix->n_sorted++] = row;
-      id = key_map_insert (&ix->classes, name_key (name));
+      g_assert (name_index[row] >= 0 && (guint) name_index[row] < n_names);
+      id = class_of_name[name_index[row]];
+      if (id == NO_ID)
+        id = class_of_name[name_index[row]] = key_map_insert (&ix->classes, name_key (name));
       ix->class_of_row[row] = id;
       if (id == first_row->len)
         g_array_append_val (first_row, row);
@@ -582,6 +592,31 @@ mod_expected_sign (GwModKind mod)
     }
 }
 
+/* Appends @n elements to *@array (zeroed: the run creates its report
+ * arrays clearing) and returns the first.  The reports of a large table
+ * run to megabytes, and g_array_set_size() would write them on small
+ * pages; so an empty array (the usual case) is replaced by one allocated
+ * at full size and advised for huge pages before its first write
+ * (gw-arena.h).  Only for arrays without a clear function. */
+static gpointer
+array_grow (GArray **array,
+            gsize    n)
+{
+  GArray *a = *array;
+  guint elt = g_array_get_element_size (a);
+  guint len = a->len;
+
+  if (len == 0 && n > 0)
+    {
+      g_array_unref (a);
+      *array = a = g_array_sized_new (FALSE, TRUE, elt, n);
+      gw_advise_huge_pages (a->data, n * elt);
+    }
+  g_array_set_size (a, len + n);
+
+  return a->data + (gsize) len * elt;
+}
+
 /* Rules 4 and 8.  Both list their findings in input order: a first pass
  * over the rows gives each row the position of its entries, then each
  * class is matched with its base class in one merge walk and writes its
@@ -618,70 +653,73 @@ rules_4_and_8 (Index *ix)
         }
     }
 
-  /* Rule 4: one entry per O-acetylated row. */
-  for (guint32 row = 0; row < ix->n_rows; row++)
-    {
-      guint32 c = ix->class_of_row[row];
-
-      if (c != NO_ID && ix->class_name[c]->mods[GW_MOD_OAC] > 0)
-        pos[row] = n_pairs++;
-    }
-  g_array_set_size (run->oac_pairs, run->oac_pairs->len + n_pairs);
-  pairs = &g_array_index (run->oac_pairs, GwOacPair, run->oac_pairs->len - n_pairs);
-
+  /* Rule 4: one entry per O-acetylated row, in file order.  Each class
+   * is matched with its base class in one merge walk that notes each
+   * row's base (in @pos, free until Rule 8), then the entries are written
+   * in one pass in file order: only the base's RT is read at random. */
   for (guint32 c = 0; c < n_classes; c++)
     {
-      guint n_oac = ix->class_name[c]->mods[GW_MOD_OAC];
       guint32 bc = base_class[(gsize) c * GW_N_MODS + GW_MOD_OAC];
       const guint32 *m = ix->class_rows.members + ix->class_rows.start[c];
-      const double *r = ix->class_rows.rt + ix->class_rows.start[c];
       guint32 len = ix->class_rows.start[c + 1] - ix->class_rows.start[c];
 
-      if (n_oac == 0)
+      if (ix->class_name[c]->mods[GW_MOD_OAC] == 0)
         continue;
 
       if (bc != NO_ID)
         match_bases (ix, c, bc, +1, bases);
-
       for (guint32 t = 0; t < len; t++)
-        {
-          guint32 row = m[t];
-          GwOacPair *pair = &pairs[pos[row]];
+        pos[m[t]] = bc != NO_ID ? bases[t] : NO_ID;
+      n_pairs += len;
+    }
+  pairs = array_grow (&run->oac_pairs, n_pairs);
 
-          pair->row = row;
-          pair->n_oac = n_oac;
-          if (bc == NO_ID)
+  n_pairs = 0;
+  for (guint32 row = 0; row < ix->n_rows; row++)
+    {
+      guint32 c = ix->class_of_row[row];
+      GwOacPair *pair;
+      guint n_oac;
+      guint32 base;
+
+      if (c == NO_ID || (n_oac = ix->class_name[c]->mods[GW_MOD_OAC]) == 0)
+        continue;
+
+      pair = &pairs[n_pairs++];
+      base = pos[row];
+      pair->row = row;
+      pair->n_oac = n_oac;
+      if (base == NO_ID)
+        {
+          pair->base_row = -1;
+          pair->delta_rt = NAN;
+          pair->flag = GW_OAC_NO_BASE;
+          ix->warnings[row] |= GW_ROW_WARNING_OAC_NO_BASE;
+        }
+      else
+        {
+          double per_oac;
+
+          /* + 0.0 as in the RT sort, which turns −0 into +0. */
+          pair->base_row = (int) base;
+          pair->delta_rt = (ix->rt[row] + 0.0) - ix->rt[base];
+          per_oac = pair->delta_rt / n_oac;
+          if (pair->delta_rt <= 0)
             {
-              pair->base_row = -1;
-              pair->delta_rt = NAN;
-              pair->flag = GW_OAC_NO_BASE;
-              ix->warnings[row] |= GW_ROW_WARNING_OAC_NO_BASE;
+              pair->flag = GW_OAC_RT_NOT_RAISED;
+              ix->warnings[row] |= GW_ROW_WARNING_OAC_RT_NOT_RAISED;
+            }
+          else if (per_oac < OAC_SHIFT_MIN - RT_EPSILON ||
+                   per_oac > OAC_SHIFT_MAX + RT_EPSILON)
+            {
+              pair->flag = GW_OAC_SHIFT_OUT_OF_RANGE;
+              ix->warnings[row] |= GW_ROW_WARNING_OAC_SHIFT_RANGE;
             }
           else
-            {
-              guint32 base = bases[t];
-              double per_oac;
+            pair->flag = GW_OAC_OK;
 
-              pair->base_row = (int) base;
-              pair->delta_rt = r[t] - ix->rt[base];
-              per_oac = pair->delta_rt / n_oac;
-              if (pair->delta_rt <= 0)
-                {
-                  pair->flag = GW_OAC_RT_NOT_RAISED;
-                  ix->warnings[row] |= GW_ROW_WARNING_OAC_RT_NOT_RAISED;
-                }
-              else if (per_oac < OAC_SHIFT_MIN - RT_EPSILON ||
-                       per_oac > OAC_SHIFT_MAX + RT_EPSILON)
-                {
-                  pair->flag = GW_OAC_SHIFT_OUT_OF_RANGE;
-                  ix->warnings[row] |= GW_ROW_WARNING_OAC_SHIFT_RANGE;
-                }
-              else
-                pair->flag = GW_OAC_OK;
-
-              run->oac_base[row] = (gint32) base;
-              run->oac_shift[row] = pair->delta_rt;
-            }
+          run->oac_base[row] = (gint32) base;
+          run->oac_shift[row] = pair->delta_rt;
         }
     }
 
@@ -697,8 +735,7 @@ rules_4_and_8 (Index *ix)
           n_shifts += n_checks[c];
         }
     }
-  g_array_set_size (run->mod_shifts, run->mod_shifts->len + n_shifts);
-  shifts = &g_array_index (run->mod_shifts, GwModShift, run->mod_shifts->len - n_shifts);
+  shifts = array_grow (&run->mod_shifts, n_shifts);
 
   for (guint32 c = 0; c < n_classes; c++)
     {
@@ -811,7 +848,6 @@ rule5_coelution (Index *ix)
   GwRun *run = ix->run;
   guint32 n_sets = 0;
   gsize n_members = 0;
-  guint first_set = run->coelution_sets->len;
   GwCoelutionSet *sets;
   guint *blob;
 
@@ -822,9 +858,10 @@ rule5_coelution (Index *ix)
     return;
 
   blob = g_new (guint, n_members);
+  gw_advise_huge_pages (blob, n_members * sizeof (guint));
   g_ptr_array_add (run->blobs, blob);
-  g_array_set_size (run->coelution_sets, first_set + n_sets);
-  sets = &g_array_index (run->coelution_sets, GwCoelutionSet, first_set);
+  g_array_set_size (run->coelution_sets, run->coelution_sets->len + n_sets);
+  sets = &g_array_index (run->coelution_sets, GwCoelutionSet, run->coelution_sets->len - n_sets);
 
   n_sets = 0;
   n_members = 0;
@@ -1053,15 +1090,13 @@ rule9_scan_bucket (Index                    *ix,
 static void
 rule9_cross_category (Index *ix)
 {
-  GArray *array = ix->run->cross_category;
   guint32 total = 0;
   GwCrossCategoryInversion *out;
 
   for (guint32 c = 0; c < ix->core_rows.n_buckets; c++)
     total += rule9_scan_bucket (ix, c, NULL);
 
-  g_array_set_size (array, array->len + total);
-  out = &g_array_index (array, GwCrossCategoryInversion, array->len - total);
+  out = array_grow (&ix->run->cross_category, total);
   for (guint32 c = 0; c < ix->core_rows.n_buckets; c++)
     out += rule9_scan_bucket (ix, c, out);
 }

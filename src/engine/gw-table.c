@@ -1523,6 +1523,20 @@ gw_table_get_group_column (GwTable *table)
   return table->group;
 }
 
+const gint32 *
+gw_table_get_name_index_column (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  return table->name_index;
+}
+
+guint
+gw_table_get_n_names (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+  return table->unique_names->len;
+}
+
 guint
 gw_table_get_line (GwTable *table,
                    guint    row)

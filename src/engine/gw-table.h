@@ -83,6 +83,13 @@ const double  *gw_table_get_volume_column     (GwTable       *table);
 const double  *gw_table_get_logp_column       (GwTable       *table);
 /* Group index per row, -1 when the name did not parse. */
 const gint32  *gw_table_get_group_column      (GwTable       *table);
+/* Per row, which of the table's distinct Name cells it has (0 to
+ * gw_table_get_n_names() − 1): for a row whose gw_table_get_parsed_name()
+ * is not NULL, rows with equal indices share that parsed name, so a
+ * property of the name can be computed once per index instead of once per
+ * row.  Other rows: unspecified, usually -1. */
+const gint32  *gw_table_get_name_index_column (GwTable       *table);
+guint          gw_table_get_n_names           (GwTable       *table);
 
 /* Per-row accessors. */
 guint          gw_table_get_line              (GwTable       *table,

@@ -563,11 +563,12 @@ test_testwork_user (void)
   }
 }
 
-/* A large robust analysis computes the side reports on a second thread,
- * into a private warnings array merged at the end (gw-analysis.c): the
- * findings and row fields must be those of the side reports alone. */
+/* A large robust analysis computes the side reports after the preset, in
+ * the scratch pages the preset used (gw-analysis.c), with the report
+ * arrays replaced by ones allocated at full size: the findings and row
+ * fields must be those of the side reports alone. */
 static void
-test_threaded (void)
+test_large (void)
 {
   g_autofree char *csv_path = g_build_filename (g_getenv ("GW_SHARED_DATA"), "testwork_user.csv", NULL);
   g_autofree char *text = NULL;
@@ -587,11 +588,12 @@ test_threaded (void)
   g_assert_no_error (error);
   body = strchr (text, '\n') + 1;
   big = g_string_new (text);
-  /* 70 copies of 323 rows: above the 20,000 rows of the threaded path. */
+  /* 70 copies of 323 rows: above the 20,000 rows from which the preset
+   * fits its groups on a thread pool. */
   for (guint k = 1; k < 70; k++)
     g_string_append (big, body);
   bytes = g_string_free_to_bytes (g_steal_pointer (&big));
-  table = gw_table_new_from_bytes (bytes, "threaded.csv", NULL, &error);
+  table = gw_table_new_from_bytes (bytes, "large.csv", NULL, &error);
   g_assert_no_error (error);
   n = gw_table_get_n_rows (table);
   g_assert_cmpuint (n, >=, 20000);
@@ -621,7 +623,7 @@ test_threaded (void)
       g_assert_cmpint (gw_run_get_oac_base (analysed, i), ==, gw_run_get_oac_base (direct, i));
       n_oac_warned += (w & GW_ROW_WARNING_OAC_NO_BASE) != 0;
     }
-  /* The merge carried the side reports' bits over. */
+  /* The side reports' bits reached the analysed run. */
   g_assert_cmpuint (n_oac_warned, >, 0);
 }
 
@@ -662,7 +664,7 @@ main (int    argc,
   g_test_add_func ("/engine/side-reports/cross-category", test_cross_category);
   g_test_add_func ("/engine/side-reports/empty", test_empty_reports);
   g_test_add_func ("/engine/side-reports/testwork-user", test_testwork_user);
-  g_test_add_func ("/engine/side-reports/threaded", test_threaded);
+  g_test_add_func ("/engine/side-reports/large", test_large);
 
   return g_test_run ();
 }
