@@ -13,7 +13,7 @@ PACKAGES="
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libcairo2-dev libpango1.0-dev libgsl-dev libsqlite3-dev sqlite3
   libsoup-3.0-dev libjson-glib-dev libpq-dev libsecret-1-dev libsodium-dev
-  libxlsxwriter-dev libzstd-dev nettle-dev
+  libxlsxwriter-dev libzstd-dev nettle-dev libdeflate-dev
   desktop-file-utils appstream yelp-tools libxml2-utils shared-mime-info
   xvfb xauth dbus-daemon imagemagick poppler-utils fonts-dejavu-core
   postgresql postgresql-client nginx openssl

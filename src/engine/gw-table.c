@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -1752,44 +1753,93 @@ enum {
   SH_N_WORDS,
 };
 
+/* Where a snapshot goes, piece by piece. */
+typedef struct
+{
+  GwSnapshotWriteFunc  write;
+  gpointer             user_data;
+  gsize                len;
+} SnapWriter;
+
 static void
-snapshot_append (GByteArray    *out,
+snapshot_put (SnapWriter    *out,
+              gconstpointer  data,
+              gsize          len)
+{
+  if (len == 0)
+    return;
+  if (out->write != NULL)
+    out->write (data, len, out->user_data);
+  out->len += len;
+}
+
+static void
+snapshot_append (SnapWriter    *out,
                  gconstpointer  data,
                  gsize          len)
 {
   static const guint8 zeros[8] = { 0 };
 
-  if (len > 0)
-    g_byte_array_append (out, data, len);
+  snapshot_put (out, data, len);
   if (out->len % 8 != 0)
-    g_byte_array_append (out, zeros, 8 - out->len % 8);
+    snapshot_put (out, zeros, 8 - out->len % 8);
 }
 
 static void
-snapshot_append_string (GByteArray *out,
+snapshot_append_string (SnapWriter *out,
                         const char *str)
 {
-  g_byte_array_append (out, (const guint8 *) str, strlen (str) + 1);
+  snapshot_put (out, (const guint8 *) str, strlen (str) + 1);
 }
 
-GBytes *
-gw_table_snapshot (GwTable *table)
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  guint32 ra = *(const guint32 *) a;
+  guint32 rb = *(const guint32 *) b;
+
+  return ra < rb ? -1 : ra > rb;
+}
+
+gsize
+gw_table_snapshot_size (GwTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+
+  /* The same walk, with nothing written: the pieces are not touched. */
+  return gw_table_snapshot_write (table, NULL, NULL);
+}
+
+gsize
+gw_table_snapshot_write (GwTable             *table,
+                         GwSnapshotWriteFunc  write,
+                         gpointer             user_data)
 {
   guint32 header[SH_N_WORDS] = { 0 };
   g_autofree guint32 *error_rows = NULL;
-  GByteArray *out;
+  SnapWriter writer = { write, user_data, 0 };
+  SnapWriter *out = &writer;
   gsize n = 0;
   guint n_errors = 0;
   guint n_warnings = 0;
-  gsize total;
 
-  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (table != NULL, 0);
 
   n = table->n_rows;
+  /* The invalid rows, ascending: from the error table itself, not by
+   * asking it about every row of a million. */
   error_rows = g_new (guint32, g_hash_table_size (table->errors) + 1);
-  for (guint r = 0; r < table->n_rows; r++)
-    if (g_hash_table_contains (table->errors, GUINT_TO_POINTER (r)))
-      error_rows[n_errors++] = r;
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, table->errors);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (GPOINTER_TO_UINT (key) < table->n_rows)
+        error_rows[n_errors++] = GPOINTER_TO_UINT (key);
+    qsort (error_rows, n_errors, sizeof (guint32), compare_rows);
+  }
   while (table->warnings->pdata[n_warnings] != NULL)
     n_warnings++;
 
@@ -1813,16 +1863,11 @@ gw_table_snapshot (GwTable *table)
     header[SH_REQUIRED + c] = (guint32) table->required[c];
   header[SH_BUF_LEN] = (guint32) table->buf_len;   /* < 4 GiB, checked on parse */
 
-  total = sizeof header + table->buf_len + 8 + n * (4 * table->n_cols + 3 * 8 + 3 * 4 + 1) +
-          4 * table->n_extra + sizeof (GwName) * table->unique_names->len +
-          8 * table->group_names->len + 4 * n_errors + 1024 + 64 * 8;
-  out = g_byte_array_sized_new (MIN (total, G_MAXUINT));
-
   snapshot_append (out, header, sizeof header);
-  g_byte_array_append (out, (const guint8 *) table->buf, table->buf_len);
+  snapshot_put (out, (const guint8 *) table->buf, table->buf_len);
   snapshot_append (out, (const guint8 *) "", 1);
   for (guint c = 0; c < table->n_cols; c++)
-    g_byte_array_append (out, (const guint8 *) table->cells[c], 4 * n);
+    snapshot_put (out, (const guint8 *) table->cells[c], 4 * n);
   snapshot_append (out, NULL, 0);
   snapshot_append (out, table->rt, 8 * n);
   snapshot_append (out, table->volume, 8 * n);
@@ -1854,6 +1899,26 @@ gw_table_snapshot (GwTable *table)
   snapshot_append_string (out, table->display_name);
   snapshot_append_string (out, table->sha256 != NULL ? table->sha256 : "");
 
+  return writer.len;
+}
+
+static void
+append_to_array (gconstpointer data,
+                 gsize         len,
+                 gpointer      user_data)
+{
+  g_byte_array_append (user_data, data, len);
+}
+
+GBytes *
+gw_table_snapshot (GwTable *table)
+{
+  GByteArray *out;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  out = g_byte_array_sized_new (MIN (gw_table_snapshot_size (table), G_MAXUINT));
+  gw_table_snapshot_write (table, append_to_array, out);
   return g_byte_array_free_to_bytes (out);
 }
 

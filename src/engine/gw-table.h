@@ -155,6 +155,18 @@ const char * const *gw_table_get_warnings     (GwTable       *table);
 #define GW_TABLE_SNAPSHOT_VERSION 1
 
 GBytes        *gw_table_snapshot              (GwTable       *table);
+
+/* The same bytes handed to @write piece by piece, in order, without
+ * assembling them (a store can compress them as they come); @write may
+ * be NULL to only count them.  Returns the snapshot's size, which
+ * gw_table_snapshot_size() gives beforehand. */
+typedef void (*GwSnapshotWriteFunc) (gconstpointer  data,
+                                     gsize          len,
+                                     gpointer       user_data);
+gsize          gw_table_snapshot_write        (GwTable             *table,
+                                               GwSnapshotWriteFunc  write,
+                                               gpointer             user_data);
+gsize          gw_table_snapshot_size         (GwTable       *table);
 GwTable       *gw_table_new_from_snapshot     (GBytes        *snapshot,
                                                GError       **error);
 

@@ -1942,10 +1942,14 @@ static GBytes *
 pack_table_snapshot (GwTable *table,
                      gsize   *size)
 {
-  g_autoptr(GBytes) raw = gw_table_snapshot (table);
+  GwZstdStream *stream;
 
-  *size = g_bytes_get_size (raw);
-  return gw_codec_zstd_compress (g_bytes_get_data (raw, NULL), *size);
+  /* Compressed as the engine writes it: a 1M-row snapshot is 110 MB that
+   * would otherwise be copied into fresh memory first. */
+  *size = gw_table_snapshot_size (table);
+  stream = gw_codec_zstd_stream_new (*size);
+  gw_table_snapshot_write (table, gw_codec_zstd_stream_write, stream);
+  return gw_codec_zstd_stream_finish (stream);
 }
 
 static gboolean
@@ -2428,25 +2432,22 @@ gw_project_save_run (GwProject   *self,
   models = gw_run_codec_pack_models (run);
   reports = gw_run_codec_pack_reports (run);
 
+  /* The snapshot, the longest job, is joined only once the run's rows
+   * are written: SQLite's copying and checksumming of those overlaps its
+   * compression. */
   if (dataset_thread != NULL)
     g_thread_join (dataset_thread);
-  if (snapshot_thread != NULL)
-    g_thread_join (snapshot_thread);
   dataset_packed = g_steal_pointer (&dataset_job.packed);
-  snapshot = g_steal_pointer (&snapshot_job.packed);
-  snapshot_size = snapshot_job.size;
 
   if (dataset_bytes != NULL && g_strcmp0 (dataset_job.sha256, sha256) != 0)
     {
-      g_free (dataset_job.sha256);
-      g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_INVALID,
+      g_set_error (&local_error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_INVALID,
                    _("The dataset bytes are not the run's input (SHA-256 differs)"));
-      return NULL;
+      goto fail_unlocked;
     }
-  g_free (dataset_job.sha256);
 
-  if (!begin (self, error))
-    return NULL;
+  if (!begin (self, &local_error))
+    goto fail_unlocked;
 
   dataset_uuid = find_dataset_by_sha (self, sha256, &local_error);
   if (dataset_uuid == NULL && local_error == NULL)
@@ -2465,10 +2466,6 @@ gw_project_save_run (GwProject   *self,
         }
     }
   if (dataset_uuid == NULL)
-    goto fail;
-
-  if (snapshot != NULL &&
-      !insert_table_snapshot (self, dataset_uuid, snapshot, snapshot_size, &local_error))
     goto fail;
 
   uuid = new_uuid ();
@@ -2534,6 +2531,14 @@ gw_project_save_run (GwProject   *self,
     }
   g_clear_pointer (&stmt, gw_stmt_finalize);
 
+  if (snapshot_thread != NULL)
+    g_thread_join (g_steal_pointer (&snapshot_thread));
+  snapshot = g_steal_pointer (&snapshot_job.packed);
+  snapshot_size = snapshot_job.size;
+  if (snapshot != NULL &&
+      !insert_table_snapshot (self, dataset_uuid, snapshot, snapshot_size, &local_error))
+    goto fail;
+
   /* The commit makes the run durable in the WAL.  Copying a hundred
    * megabytes from there into the main file (the automatic checkpoint a
    * commit runs once the WAL is over 1000 pages) is left to the
@@ -2546,12 +2551,19 @@ gw_project_save_run (GwProject   *self,
       goto fail;
     }
   sqlite3_wal_autocheckpoint (self->db, SQLITE_DEFAULT_WAL_AUTOCHECKPOINT);
+  g_free (dataset_job.sha256);
 
   return g_steal_pointer (&uuid);
 
 fail:
   g_clear_pointer (&stmt, gw_stmt_finalize);
   rollback (self);
+fail_unlocked:
+  /* The job works on this frame's data: it must end before we return. */
+  if (snapshot_thread != NULL)
+    g_thread_join (snapshot_thread);
+  g_clear_pointer (&snapshot_job.packed, g_bytes_unref);
+  g_free (dataset_job.sha256);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;
 }
@@ -2631,40 +2643,51 @@ gw_project_load_run (GwProject     *self,
           goto fail;
         }
 
-      /* A raw fixed-width column goes straight from the file into the
-       * run's array: the largest columns are copied once. */
-      if (!zlib)
-        {
-          g_autoptr(GError) array_error = NULL;
-          gsize array_size = 0;
-          gpointer array = gw_run_codec_get_column_array (run, name, type, n, &array_size, &array_error);
+      what = g_strdup_printf (_("column “%s”"), name);
 
-          if (array_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&array_error));
-              goto fail;
-            }
-          if (array != NULL)
-            {
-              if ((gsize) size != array_size || stored_len != size)
-                {
-                  g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
-                               _("Stored column “%s” has the wrong length"), name);
-                  goto fail;
-                }
-              if (!read_blob (self, "run_columns", "data", rowid, array, array_size, error))
+      /* A fixed-width column goes straight from the file into the run's
+       * array, or is inflated straight into it: the largest columns are
+       * copied once, into memory that is written once. */
+      {
+        g_autoptr(GError) array_error = NULL;
+        gsize array_size = 0;
+        gpointer array = gw_run_codec_get_column_array (run, name, type, n, &array_size, &array_error);
+
+        if (array_error != NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&array_error));
+            goto fail;
+          }
+        if (array != NULL)
+          {
+            if ((gsize) size != array_size || (!zlib && stored_len != size))
+              {
+                g_set_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT,
+                             _("Stored column “%s” has the wrong length"), name);
                 goto fail;
-              gw_run_codec_fix_column (run, name);
-              g_hash_table_add (seen, g_strdup (name));
-              continue;
-            }
-        }
+              }
+            if (!zlib)
+              {
+                if (!read_blob (self, "run_columns", "data", rowid, array, array_size, error))
+                  goto fail;
+              }
+            else
+              {
+                stored = gw_codec_big_alloc (stored_len);
+                if (!read_blob (self, "run_columns", "data", rowid, stored, stored_len, error) ||
+                    !gw_codec_unpack_into (what, stored, stored_len, array, array_size, error))
+                  goto fail;
+              }
+            gw_run_codec_fix_column (run, name);
+            g_hash_table_add (seen, g_strdup (name));
+            continue;
+          }
+      }
 
       stored = gw_codec_big_alloc (stored_len);
       if (!read_blob (self, "run_columns", "data", rowid, stored, stored_len, error))
         goto fail;
 
-      what = g_strdup_printf (_("column “%s”"), name);
       bytes = gw_codec_unpack (what, zlib, stored, stored_len, size, error);
       if (bytes == NULL)
         goto fail;

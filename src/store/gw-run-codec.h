@@ -52,6 +52,15 @@ GBytes      *gw_codec_unpack             (const char     *what,
                                           gsize           size,
                                           GError        **error);
 
+/* The same for a zlib stream, inflated into @dest, which holds @size
+ * bytes (its contents are undefined after a failure). */
+gboolean     gw_codec_unpack_into        (const char     *what,
+                                          gconstpointer   data,
+                                          gsize           len,
+                                          gpointer        dest,
+                                          gsize           size,
+                                          GError        **error);
+
 /* Fills the column @name of @run (made by gw_run_new_for_table()) from the
  * unpacked @bytes, which it takes (the string column keeps them, without
  * a copy when they are not shared).  Unknown column names are ignored (a
@@ -102,14 +111,25 @@ char        *gw_codec_sha256             (gconstpointer   data,
 GBytes      *gw_codec_maybe_compress     (gconstpointer   data,
                                           gsize           size);
 
-/* zstd, for the table snapshots: fast in both directions, with the
- * frame's content checksum on, so damage is detected on reading.
- * gw_codec_zstd_decompress() returns @size bytes (8-byte aligned, newly
- * allocated) or NULL with a GW_PROJECT_ERROR_CORRUPT naming @what. */
 /* A buffer for @size bytes that asks for huge pages when big. */
 guint8      *gw_codec_big_alloc          (gsize           size);
-GBytes      *gw_codec_zstd_compress      (gconstpointer   data,
-                                          gsize           size);
+
+/* zstd, for the table snapshots: fast in both directions, with the
+ * frame's content checksum on, so damage is detected on reading.
+ *
+ * The compressor is fed piece by piece (a GwSnapshotWriteFunc), for a
+ * frame of exactly @size bytes announced beforehand, so the input never
+ * needs to be in one buffer.  _finish() returns NULL when anything failed
+ * or the pieces did not add up to @size.
+ *
+ * gw_codec_zstd_decompress() returns @size bytes (8-byte aligned, newly
+ * allocated) or NULL with a GW_PROJECT_ERROR_CORRUPT naming @what. */
+typedef struct _GwZstdStream GwZstdStream;
+GwZstdStream *gw_codec_zstd_stream_new   (gsize           size);
+void         gw_codec_zstd_stream_write  (gconstpointer   data,
+                                          gsize           len,
+                                          gpointer        stream);
+GBytes      *gw_codec_zstd_stream_finish (GwZstdStream   *stream);
 GBytes      *gw_codec_zstd_decompress    (const char     *what,
                                           gconstpointer   data,
                                           gsize           len,

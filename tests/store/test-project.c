@@ -779,6 +779,73 @@ test_table_snapshot_damaged (void)
     }
 }
 
+static void
+append_piece (gconstpointer data,
+              gsize         len,
+              gpointer      user_data)
+{
+  g_assert_cmpuint (len, >, 0);
+  g_byte_array_append (user_data, data, len);
+}
+
+/* The snapshot written piece by piece is the snapshot, invalid rows (in
+ * order) included, and compresses as a stream to what reads back as the
+ * same table; a stream that gets other than the announced size fails. */
+static void
+test_table_snapshot_stream (void)
+{
+  g_autoptr(GString) csv = g_string_new ("Name,RT,Volume,Log P,Anchor\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GByteArray) pieces = g_byte_array_new ();
+  g_autoptr(GBytes) packed = NULL;
+  g_autoptr(GBytes) unpacked = NULL;
+  g_autoptr(GwTable) back = NULL;
+  GwZstdStream *stream;
+  gsize size;
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      if (i % 397 == 5)
+        g_string_append_printf (csv, "GM3(36:1;O2),not-a-number,%u,2.5,F\n", i);
+      else
+        g_string_append_printf (csv, "GD1(%u:1;O2),%.2f,%u,%.2f,%c\n", 34 + i % 5, 5 + (i % 50) / 10.0,
+                                1000 + i, 1 + (i % 5) / 2.0, i % 11 == 0 ? 'T' : 'F');
+    }
+  bytes = g_string_free_to_bytes (g_steal_pointer (&csv));
+  table = gw_table_new_from_bytes (bytes, "stream.csv", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gw_table_get_n_invalid (table), ==, 13);
+
+  whole = gw_table_snapshot (table);
+  size = gw_table_snapshot_size (table);
+  g_assert_cmpuint (size, ==, g_bytes_get_size (whole));
+  g_assert_cmpuint (gw_table_snapshot_write (table, append_piece, pieces), ==, size);
+  g_assert_cmpmem (pieces->data, pieces->len, g_bytes_get_data (whole, NULL), size);
+
+  stream = gw_codec_zstd_stream_new (size);
+  gw_table_snapshot_write (table, gw_codec_zstd_stream_write, stream);
+  packed = gw_codec_zstd_stream_finish (stream);
+  g_assert_nonnull (packed);
+  unpacked = gw_codec_zstd_decompress ("snapshot", g_bytes_get_data (packed, NULL),
+                                       g_bytes_get_size (packed), size, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (unpacked, whole));
+  back = gw_table_new_from_snapshot (unpacked, &error);
+  g_assert_no_error (error);
+  store_test_assert_tables_equal (table, back);
+
+  /* One byte more or less than announced. */
+  stream = gw_codec_zstd_stream_new (size + 1);
+  gw_table_snapshot_write (table, gw_codec_zstd_stream_write, stream);
+  g_assert_null (gw_codec_zstd_stream_finish (stream));
+  stream = gw_codec_zstd_stream_new (size - 1);
+  gw_table_snapshot_write (table, gw_codec_zstd_stream_write, stream);
+  g_assert_null (gw_codec_zstd_stream_finish (stream));
+}
+
 /* Random damage to the engine's snapshot bytes gives an error or a table
  * whose every cell can be read; never a crash (the sanitizer build runs
  * this too). */
@@ -1220,6 +1287,87 @@ test_reports_format (void)
   }
 }
 
+/* The store checks the side reports against GVariant's normal form itself
+ * as it reads them: random damage that it accepts must be normal form for
+ * GLib too, and what GLib finds normal may only be refused for naming rows
+ * outside the run. */
+static void
+test_reports_mutations (void)
+{
+  g_autoptr(GBytes) csv = store_test_make_csv (300, 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTable) table = gw_table_new_from_bytes (csv, "m.csv", NULL, &error);
+  g_autoptr(GwRun) run = NULL;
+  g_autoptr(GBytes) packed = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  const guint8 *data;
+  gsize len;
+  guint n_accepted = 0, n_refused = 0;
+
+  g_assert_no_error (error);
+  run = store_test_make_run (table, 3);
+  /* Strings of several lengths, and a warning or two, so that damage can
+   * land in every kind of member. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *ceramide = g_strdup_printf ("%u:%u;O%u", 30 + i, i % 4, 2 + i % 2);
+      GwCrossCategoryInversion cc = { gw_run_intern (run, ceramide), i, 299 - i, 9.5, 9.25 };
+      GwModShift ms = { i, i + 1, i % GW_N_MODS, 2, 0.05, -1, i % 2 };
+
+      g_array_append_val (run->cross_category, cc);
+      g_array_append_val (run->mod_shifts, ms);
+    }
+  packed = gw_run_codec_pack_reports (run);
+  data = g_bytes_get_data (packed, &len);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (data, len);
+      gsize cut = len;
+      g_autoptr(GBytes) bad = NULL;
+      g_autoptr(GVariant) v = NULL;
+      g_autoptr(GwRun) back = gw_run_new_for_table (table, gw_run_get_params (run));
+      GError *read_error = NULL;
+      gboolean mine, glib;
+
+      if (round % 10 == 0)
+        cut = g_rand_int_range (rand, 0, len);
+      else
+        for (guint k = 0; k < 1 + round % 3; k++)
+          {
+            /* The framing offsets at the end matter most. */
+            gsize at = round % 2 ? len - 1 - g_rand_int_range (rand, 0, MIN (len, 64))
+                                 : (gsize) g_rand_int_range (rand, 0, len);
+
+            copy[at] = round % 4 < 2 ? g_rand_int_range (rand, 0, 256) : copy[at] ^ (1 << g_rand_int_range (rand, 0, 8));
+          }
+
+      bad = g_bytes_new (copy, cut);
+      v = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(a(uiudu)a(auudd)a(suuddb)a(uud)a(uudd)"
+                                                                        "a(uuuudib)a(suudd)as)"), bad, FALSE));
+      glib = cut > 0 && g_variant_is_normal_form (v);
+      mine = gw_run_codec_set_reports (back, bad, &read_error);
+
+      if (mine)
+        {
+          g_assert_true (glib);
+          n_accepted++;
+        }
+      else
+        {
+          g_assert_error (read_error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT);
+          if (glib)
+            g_assert_cmpstr (read_error->message, ==, "Stored side reports name rows outside the run");
+          n_refused++;
+        }
+      g_clear_error (&read_error);
+    }
+
+  /* Both outcomes happened (a flipped bit in a double is still normal). */
+  g_assert_cmpuint (n_accepted, >, 100);
+  g_assert_cmpuint (n_refused, >, 100);
+}
+
 /* A run's side reports replaced by a one-byte, an empty, a cut and a
  * bit-flipped blob: each is refused as damage, never read as something
  * else. */
@@ -1287,6 +1435,44 @@ test_sha256 (void)
     }
 }
 
+/* zlib streams come back byte for byte; a damaged stream, or one of
+ * another length than announced, is refused as damage. */
+static void
+test_unpack (void)
+{
+  g_autoptr(GBytes) csv = store_test_make_csv (2000, 5);
+  gsize size = g_bytes_get_size (csv);
+  g_autoptr(GBytes) packed = gw_codec_maybe_compress (g_bytes_get_data (csv, NULL), size);
+  g_autoptr(GBytes) back = NULL;
+  g_autofree guint8 *damaged = NULL;
+  gsize len;
+  GError *error = NULL;
+
+  g_assert_nonnull (packed);
+  len = g_bytes_get_size (packed);
+  back = gw_codec_unpack ("csv", TRUE, g_bytes_get_data (packed, NULL), len, size, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, csv));
+
+  /* Announced one byte short, one byte long. */
+  g_assert_null (gw_codec_unpack ("csv", TRUE, g_bytes_get_data (packed, NULL), len, size - 1, &error));
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_null (gw_codec_unpack ("csv", TRUE, g_bytes_get_data (packed, NULL), len, size + 1, &error));
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* Cut short, and a flipped byte in the middle. */
+  g_assert_null (gw_codec_unpack ("csv", TRUE, g_bytes_get_data (packed, NULL), len / 2, size, &error));
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT);
+  g_clear_error (&error);
+  damaged = g_memdup2 (g_bytes_get_data (packed, NULL), len);
+  damaged[len / 2] ^= 0x5a;
+  g_assert_null (gw_codec_unpack ("csv", TRUE, damaged, len, size, &error));
+  g_assert_error (error, GW_PROJECT_ERROR, GW_PROJECT_ERROR_CORRUPT);
+  g_clear_error (&error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1307,12 +1493,15 @@ main (int    argc,
   g_test_add_func ("/store/project/table-snapshot", test_table_snapshot);
   g_test_add_func ("/store/project/table-snapshot-damaged", test_table_snapshot_damaged);
   g_test_add_func ("/store/project/table-snapshot-garbage", test_table_snapshot_garbage);
+  g_test_add_func ("/store/project/table-snapshot-stream", test_table_snapshot_stream);
   g_test_add_func ("/store/project/migration-v2", test_migration_v2);
   g_test_add_func ("/store/project/compare", test_compare);
   g_test_add_func ("/store/project/save-copy", test_save_copy);
   g_test_add_func ("/store/project/reports-format", test_reports_format);
   g_test_add_func ("/store/project/reports-damaged", test_reports_damaged);
+  g_test_add_func ("/store/project/reports-mutations", test_reports_mutations);
   g_test_add_func ("/store/project/sha256", test_sha256);
+  g_test_add_func ("/store/project/unpack", test_unpack);
 
   return g_test_run ();
 }
