@@ -252,9 +252,11 @@ update_counts (GwStatusSummary *self)
       gtk_label_set_text (self->counts[s], text);
       /* An empty status stays visible (so the strip never jumps) but
        * dimmed, unless it is the active filter; the curated ones appear
-       * when there are some. */
+       * when there are some, and so do invalid rows, which only a damaged
+       * file has: an empty Invalid button would push the strip past the
+       * search entry in a window with the project sidebar. */
       gtk_widget_set_sensitive (GTK_WIDGET (self->toggles[s]), counts[s] > 0 || active);
-      if (s >= GW_N_STATUSES)
+      if (s >= GW_N_STATUSES || s == GW_STATUS_INVALID)
         gtk_widget_set_visible (GTK_WIDGET (self->toggles[s]), counts[s] > 0 || active);
     }
 }
