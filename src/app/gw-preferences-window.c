@@ -139,8 +139,14 @@ signed_in_cb (GObject      *object,
       g_autofree char *text = gw_sync_describe_error (error);
 
       set_error (self, text);
+      /* A toast still on screen says the new message: dismissing it and
+       * adding another while its animation runs crashes libadwaita 1.2's
+       * toast overlay (seen with sign-ins refused in quick succession). */
       if (self->toast != NULL)
-        adw_toast_dismiss (self->toast);
+        {
+          adw_toast_set_title (self->toast, text);
+          return;
+        }
       g_set_weak_pointer (&self->toast, adw_toast_new (text));
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), self->toast);
       return;
