@@ -63,9 +63,9 @@ struct _GwRun
    * their columns: gw_run_peek_reason() formats it, gw_run_get_reason()
    * formats and keeps it (under @reason_lock, published atomically). */
   gboolean         derived_reasons;
-  /* Guards @strings: derived reasons are kept from any thread, and
-   * gw_analyze() runs the side reports next to the preset, both of which
-   * intern strings. */
+  /* Guards @strings: derived reasons are kept from any thread, and the
+   * side reports may run next to a preset (gw_side_reports_compute_full()),
+   * both of which intern strings. */
   GMutex           reason_lock;
 
   /* Scratch memory that gw_analyze() lends to the preset and then to the
@@ -112,9 +112,9 @@ const char  *gw_run_peek_reason          (GwRun          *run,
 GwRun       *gw_run_new_for_table        (GwTable        *table,
                                           const GwParams *params);
 /* The same with the columns allocated but not written: call
- * gw_run_init_rows() over every row before anything else touches them.
- * On a large table the first write to the column pages is a large part
- * of an analysis, so gw_analyze() splits it between two threads. */
+ * gw_run_init_rows() over every row before anything else touches them,
+ * for instance over halves of the rows on two threads (on a large table
+ * the first write to the column pages is a large part of an analysis). */
 GwRun       *gw_run_new_for_table_uninit (GwTable        *table,
                                           const GwParams *params);
 void         gw_run_init_rows            (GwRun          *run,

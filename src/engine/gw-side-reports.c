@@ -1144,10 +1144,11 @@ gw_side_reports_compute (GwRun *run)
 
 /* The side reports read only the table and write only their own fields of
  * @run (the report arrays, oac_base, oac_shift), the bits they OR into
- * @warnings and strings interned under the run's lock; so gw_analyze()
- * can run them on a second thread next to the preset, with @warnings a
- * private array that it merges afterwards.  @arena (nullable: a private
- * one) must be empty. */
+ * @warnings and strings interned under the run's lock; so a caller can
+ * run them on a second thread next to a preset, with @warnings a private
+ * array that it merges afterwards.  gw_analyze() runs them after the
+ * preset instead, in the preset's scratch pages (docs/performance.md).
+ * @arena (nullable: a private one) must be empty. */
 void
 gw_side_reports_compute_full (GwRun   *run,
                               GwArena *arena,
