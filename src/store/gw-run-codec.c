@@ -1021,10 +1021,11 @@ gw_run_codec_set_models (GwRun   *run,
  * A million-row run has hundreds of thousands of O-acetyl pairs,
  * modification shifts and cross-category inversions.  Through
  * GVariantBuilder and g_variant_iter_next() every value is an object of
- * its own, which took seconds both ways; so the large arrays are written
- * and read here byte by byte, with exactly the bytes GVariant makes (the
- * test /store/project/reports-format compares them), and the small ones
- * still go through GVariant. */
+ * its own, which took seconds both ways.  So the large arrays are written
+ * here byte by byte, with exactly the bytes GVariant makes (the test
+ * /store/project/reports-format compares them; the small arrays still go
+ * through GVariantBuilder), and gw_run_codec_set_reports() reads the whole
+ * blob itself, checking it against normal form as it goes. */
 #define OAC_TYPE      "(uiudu)"
 #define COELUTION_TYPE "(auudd)"
 #define COELUTION_FORMAT "(@auudd)"
