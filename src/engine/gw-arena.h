@@ -58,6 +58,17 @@ void      gw_arena_clear    (GwArena *arena);
 void      gw_advise_huge_pages (gpointer mem,
                                 gsize    size);
 
+/* Maps every page of @arena's block on another thread, without writing
+ * to it, while the caller goes on (it may already write there: mapping
+ * never changes what a page holds).  On the virtual machines we run on a
+ * first write to a fresh page costs more than the work done on it, and
+ * the second core is otherwise idle during an analysis.  Join with
+ * gw_arena_populate_finish() before clearing the arena.  Returns NULL
+ * when the system cannot do it (no MADV_POPULATE_WRITE, one processor).
+ */
+GThread  *gw_arena_populate_start  (GwArena *arena);
+void      gw_arena_populate_finish (GThread *thread);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwArena, gw_arena_clear)
 
 G_END_DECLS

@@ -927,6 +927,27 @@ counting_sort (const guint32 *rank,
     dst[start[rank[k]]++] = src[k];
 }
 
+/* Region B holds the rows' inputs, later their outputs; region A the
+ * sort keys and per-position arrays.  Both sized from @n_rows, an upper
+ * bound of the valid rows. */
+static gsize
+robust_region_b_size (gsize n_rows)
+{
+  gsize rows1 = MAX (n_rows, 1);
+
+  return MAX (sizeof (RowIn) * rows1 + 64 + rows1 * 32 + 6 * 64, sizeof (Out) * rows1 + 64);
+}
+
+gsize
+gw_robust_workspace_size (guint n_rows)
+{
+  gsize rows1 = MAX (n_rows, 1);
+  gsize size_a = rows1 * (sizeof (guint) * 2 + sizeof (double) * 4 + 4 + sizeof (guint32) * 2) + 12 * 64
+                 + rows1 * sizeof (guint) + 64 + 4 * 65536 * sizeof (guint) + 64;
+
+  return robust_region_b_size (n_rows) + size_a;
+}
+
 /* Step 1: the sorted orders and the per-position arrays. */
 static void
 robust_prepare (Robust *r)
@@ -958,10 +979,7 @@ robust_prepare (Robust *r)
   guint n = 0;
 
   /* Sizes from n_rows, an upper bound of the valid rows counted below. */
-  gsize rows1 = MAX (n_rows, 1);
-  gsize size_b = MAX (sizeof (RowIn) * rows1 + 64 + rows1 * 32 + 6 * 64, sizeof (Out) * rows1 + 64);
-  gsize size_a = rows1 * (sizeof (guint) * 2 + sizeof (double) * 4 + 4 + sizeof (guint32) * 2) + 12 * 64
-                 + rows1 * sizeof (guint) + 64 + 4 * 65536 * sizeof (guint) + 64;
+  gsize size_b = robust_region_b_size (n_rows);
   guint8 *region_b;
 
   if (r->run->workspace != NULL && r->run->workspace->used == 0)
@@ -969,7 +987,7 @@ robust_prepare (Robust *r)
   else
     r->arena = &r->own_arena;
   r->arena_mark = r->arena->used;
-  gw_arena_reserve (r->arena, size_b + size_a);
+  gw_arena_reserve (r->arena, gw_robust_workspace_size (n_rows));
   region_b = gw_arena_take (r->arena, size_b);
   r->scratch.base = region_b;
   r->scratch.size = size_b;
@@ -978,7 +996,7 @@ robust_prepare (Robust *r)
    * sorts that use it. */
   r->radix_count = gw_arena_take (r->arena, 4 * 65536 * sizeof (guint));
 
-  in = gw_arena_take (&r->scratch, sizeof (RowIn) * rows1);
+  in = gw_arena_take (&r->scratch, sizeof (RowIn) * MAX (n_rows, 1));
 
   /* One sequential pass over the table. */
   for (guint i = 0; i < n_rows; i++)

@@ -160,5 +160,8 @@ gboolean     gw_robust_analyze           (GwRun          *run,
                                           GwProgressFunc  progress,
                                           gpointer        progress_data,
                                           GError        **error);
+/* The scratch gw_robust_analyze() takes from run->workspace for a table
+ * of @n_rows rows. */
+gsize        gw_robust_workspace_size    (guint           n_rows);
 
 G_END_DECLS

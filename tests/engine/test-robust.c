@@ -661,13 +661,14 @@ test_deterministic (void)
   g_autoptr(GwRun) run2 = NULL;
   guint n;
 
-  /* Enough rows for the parallel path (≥ 20000). */
-  for (guint copies = 1; copies * synth->truth->len < 25000; copies++)
+  /* Enough rows for the parallel group fits and for mapping the scratch
+   * on a second thread (≥ 100000 rows, gw-analysis.c). */
+  for (guint copies = 1; copies * synth->truth->len < 105000; copies++)
     g_string_append (big, body);
 
   table = table_from_string (big->str);
   n = gw_table_get_n_rows (table);
-  g_assert_cmpuint (n, >=, 20000);
+  g_assert_cmpuint (n, >=, 100000);
   run1 = analyze_robust (table);
   run2 = analyze_robust (table);
 
@@ -678,6 +679,37 @@ test_deterministic (void)
                    gw_run_get_predicted_column (run2), n * sizeof (double));
   for (guint i = 0; i < n; i++)
     g_assert_cmpstr (gw_run_get_reason (run1, i), ==, gw_run_get_reason (run2, i));
+}
+
+/* Mapping an arena's pages on another thread never changes what they
+ * hold, even while this thread writes there at the same time. */
+static void
+test_arena_populate (void)
+{
+  g_auto(GwArena) arena = { 0 };
+  const gsize size = 48 * 1024 * 1024;
+  GThread *thread;
+  guint8 *p;
+
+  gw_arena_init (&arena, size);
+  p = gw_arena_take (&arena, size);
+  thread = gw_arena_populate_start (&arena);
+  if (g_get_num_processors () > 1)
+    g_assert_nonnull (thread);
+  for (gsize i = 0; i < size; i++)
+    p[i] = (guint8) ((i * 2654435761u) >> 13);
+  gw_arena_populate_finish (thread);
+  for (gsize i = 0; i < size; i++)
+    if (p[i] != (guint8) ((i * 2654435761u) >> 13))
+      g_error ("byte %" G_GSIZE_FORMAT " changed", i);
+
+  /* Small blocks are left alone. */
+  {
+    g_auto(GwArena) small = { 0 };
+
+    gw_arena_init (&small, 4096);
+    g_assert_null (gw_arena_populate_start (&small));
+  }
 }
 
 /* Reasons of outlier, isomer and fragment rows are formatted on demand
@@ -829,6 +861,7 @@ main (int   argc,
   g_test_add_func ("/engine/robust/no-consensus", test_no_consensus);
   g_test_add_func ("/engine/robust/deterministic", test_deterministic);
   g_test_add_func ("/engine/robust/cancel", test_cancel);
+  g_test_add_func ("/engine/robust/arena-populate", test_arena_populate);
 
   return g_test_run ();
 }
