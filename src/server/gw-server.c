@@ -287,7 +287,10 @@ parse_body (Job *job)
     }
   if (!json_parser_load_from_data (parser, data, len, &error))
     {
-      g_autofree char *message = g_strdup_printf ("the body is not valid JSON: %s", error->message);
+      /* json-glib may quote the bad part as it decoded it, not UTF-8
+       * (an escape such as \251 becomes a raw byte). */
+      g_autofree char *problem = g_utf8_make_valid (error->message, -1);
+      g_autofree char *message = g_strdup_printf ("the body is not valid JSON: %s", problem);
 
       job_error (job, 400, "bad_json", message);
       return NULL;

@@ -170,7 +170,11 @@ parse (GBytes      *body,
     }
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
-      set_protocol_error (error, what, local_error->message);
+      /* json-glib quotes a bad string constant as it decoded it, so an
+       * escape such as \251 comes back as a raw byte that is not UTF-8. */
+      g_autofree char *problem = g_utf8_make_valid (local_error->message, -1);
+
+      set_protocol_error (error, what, problem);
       return NULL;
     }
   root = json_parser_get_root (parser);

@@ -475,6 +475,14 @@ test_projects_and_validation (void)
     g_assert_cmpstr (error_code (&r), ==, "bad_json");
   }
   {
+    /* json-glib's parse error quotes "\251" as a raw byte, not UTF-8: the
+     * reply must still be valid JSON. */
+    g_auto(Reply) r = { 0 };
+    request (&r, "POST", "/api/v1/projects", alice_token, "{\"name\": \"a\\251b\"");
+    g_assert_cmpuint (r.status, ==, 400);
+    g_assert_cmpstr (error_code (&r), ==, "bad_json");
+  }
+  {
     g_auto(Reply) r = { 0 };
     request (&r, "POST", "/api/v1/projects", alice_token, "{\"name\": 5}");
     g_assert_cmpuint (r.status, ==, 400);

@@ -47,6 +47,7 @@ assert_all_refuse (const char *text)
       g_assert_null (result);
       g_assert_error (error, GW_SYNC_ERROR, GW_SYNC_ERROR_PROTOCOL);
       g_assert_true (g_str_has_prefix (error->message, "Unexpected reply from the server: "));
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
     }
   g_assert_null (gw_sync_decode_server_error (bytes));
 }
@@ -63,6 +64,8 @@ test_garbage (void)
   assert_all_refuse ("[1, 2, 3]");
   assert_all_refuse ("\"just a string\"");
   assert_all_refuse ("{\"a\": \"\xff\xfe\"}");
+  /* json-glib's message quotes "\251" as the raw byte 0xa9 (fuzz-sync). */
+  assert_all_refuse ("{\"results\":[{\"uuid\":\"f2\\251e5\"");
   assert_all_refuse ("{}");
   {
     GString *s = g_string_new (NULL);
