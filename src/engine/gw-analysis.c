@@ -158,7 +158,7 @@ void
 gw_profile_mark (const char *phase)
 {
   static int enabled = -1;
-  /* Per thread: the side reports' thread keeps its own clocks. */
+  /* Per thread: a phase's CPU time is the calling thread's own. */
   static _Thread_local gint64 last_wall;
   static _Thread_local double last_cpu;
   gint64 wall;
@@ -221,15 +221,14 @@ gw_analyze (GwTable         *table,
 
   gw_profile_mark (NULL);
 
-  /* Everything runs on the calling thread, one step after another, so
+  /* The preset and then the side reports run on the calling thread, so
    * that the side reports find the preset's scratch pages already
    * mapped: on the virtual machines we run on, fresh pages cost more than
    * the work done on them, and a second thread with its own scratch
    * saved wall time on an idle machine only by spending more CPU time
-   * (docs/performance.md).  The robust preset's group fits still use a
-   * thread pool. */
-  /* On a large table the robust preset's scratch is mapped by another
-   * thread meanwhile (gw_arena_populate_start()). */
+   * (docs/performance.md).  The robust preset's group fits use a thread
+   * pool, and on a large table another thread maps the preset's scratch
+   * while the run's columns are set up (gw_arena_populate_start()). */
   if (params->preset == GW_PRESET_ROBUST && gw_table_get_n_rows (table) >= POPULATE_MIN_ROWS)
     {
       gw_arena_reserve (&workspace, gw_robust_workspace_size (gw_table_get_n_rows (table)));
