@@ -235,7 +235,16 @@ gw_analyze (GwTable         *table,
       populate = gw_arena_populate_start (&workspace);
     }
 
-  run = gw_run_new_for_table (table, params);
+  /* The robust preset first uses the columns as scratch, then writes
+   * them: their pages are written once instead of its temporaries taking
+   * fresh pages of their own. */
+  if (params->preset == GW_PRESET_ROBUST)
+    {
+      run = gw_run_new_for_table_uninit (table, params);
+      run->columns_scratch = TRUE;
+    }
+  else
+    run = gw_run_new_for_table (table, params);
   run->workspace = &workspace;
   gw_profile_mark ("run columns");
 

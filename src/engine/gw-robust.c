@@ -98,10 +98,17 @@ typedef struct
  * side reports when gw_analyze() runs both, and laid out so that every
  * page is written first by robust_prepare() and reused afterwards:
  *
- *   region B  robust_prepare()'s row copies and sort keys (64 bytes a
- *             row); then robust_pool_scale()'s residuals; then the
- *             per-position results (Out, 64 bytes a row)
+ *   region B  the fit threads' scratch; then robust_pool_scale()'s
+ *             residuals; then the per-position results (Out, 32 bytes a
+ *             row)
  *   region A  the per-position arrays of Robust, live throughout
+ *
+ * robust_prepare()'s row copies and sort keys (64 bytes a row) go into
+ * the run's columns before they are initialised (run->columns_scratch),
+ * whose pages have to be written anyway.  The few results that only some
+ * rows have (isomer_of, fragment_of, the parent's volume) are written
+ * straight into the run's columns, the prediction into @x once robust_rows()
+ * is done with it, and the residual follows from it in robust_scatter().
  *
  * On the virtual machines we run on, a first write to a page costs more
  * than the arithmetic done on it, so fewer fresh pages is most of the
@@ -125,18 +132,15 @@ typedef struct
  * per row instead of a random write per column. */
 typedef struct
 {
-  double   pred;
-  double   res;
   double   z;
   double   sd_pi;
   double   conf;
-  double   parent_volume;
-  gint32   isomer_of;       /* table rows, -1 */
-  gint32   fragment_of;
   gint32   model_index;
   guint8   status;
   guint8   level;
 } Out;
+
+G_STATIC_ASSERT (sizeof (Out) == 32);
 
 typedef struct
 {
@@ -146,7 +150,8 @@ typedef struct
 
   guint           n;          /* valid rows with a group */
   guint          *row;        /* position → table row */
-  double         *x;          /* by position */
+  double         *x;          /* by position; the prediction once
+                               * robust_rows() has scored the row */
   double         *y;
   double         *w;          /* final weight, 0 outside the fit set;
                                * robust_fragments() reuses it */
@@ -927,25 +932,40 @@ counting_sort (const guint32 *rank,
     dst[start[rank[k]]++] = src[k];
 }
 
-/* Region B holds the rows' inputs, later their outputs; region A the
- * sort keys and per-position arrays.  Both sized from @n_rows, an upper
- * bound of the valid rows. */
+/* robust_prepare()'s row copies and sort keys, in the run's columns. */
+static gsize
+robust_prepare_size (gsize n_rows)
+{
+  gsize rows1 = MAX (n_rows, 1);
+
+  return sizeof (RowIn) * rows1 + 64 + rows1 * 32 + 6 * 64;
+}
+
+/* Region B holds the fits' scratch, the pooled scale's residuals and the
+ * results; region A the per-position arrays.  Both sized from @n_rows, an
+ * upper bound of the valid rows. */
 static gsize
 robust_region_b_size (gsize n_rows)
 {
   gsize rows1 = MAX (n_rows, 1);
 
-  return MAX (sizeof (RowIn) * rows1 + 64 + rows1 * 32 + 6 * 64, sizeof (Out) * rows1 + 64);
+  return MAX (2 * (sizeof (double) * rows1 + 64), sizeof (Out) * rows1 + 64);
 }
 
-gsize
-gw_robust_workspace_size (guint n_rows)
+static gsize
+robust_own_size (gsize n_rows)
 {
   gsize rows1 = MAX (n_rows, 1);
   gsize size_a = rows1 * (sizeof (guint) * 2 + sizeof (double) * 4 + 4 + sizeof (guint32) * 2) + 12 * 64
                  + rows1 * sizeof (guint) + 64 + 4 * 65536 * sizeof (guint) + 64;
 
   return robust_region_b_size (n_rows) + size_a;
+}
+
+gsize
+gw_robust_workspace_size (guint n_rows)
+{
+  return MAX (robust_own_size (n_rows), gw_side_reports_workspace_size (n_rows));
 }
 
 /* Step 1: the sorted orders and the per-position arrays. */
@@ -973,6 +993,8 @@ robust_prepare (Robust *r)
   g_autofree guint32 *names = g_new (guint32, MAX (n_table_names, 1));
   guint n_names = 0, n_group_ranks, n_frag_ranks;
   RowIn *in;
+  GwArena prep;
+  g_auto(GwArena) own_prep = { 0 };
   guint64 *keys, *tmp_keys;
   guint *tmp_vals, *order, *rt_order, *in_pos;
   guint32 *rank;
@@ -996,7 +1018,22 @@ robust_prepare (Robust *r)
    * sorts that use it. */
   r->radix_count = gw_arena_take (r->arena, 4 * 65536 * sizeof (guint));
 
-  in = gw_arena_take (&r->scratch, sizeof (RowIn) * MAX (n_rows, 1));
+  /* The row copies and sort keys go into the run's columns while nothing
+   * has written them yet; the columns are initialised once they are done
+   * with, below.  A run that is already initialised lends nothing. */
+  if (r->run->columns_scratch && r->run->columns_size >= robust_prepare_size (n_rows))
+    {
+      prep.base = r->run->columns_block;
+      prep.size = r->run->columns_size;
+      prep.used = 0;
+    }
+  else
+    {
+      gw_arena_init (&own_prep, robust_prepare_size (n_rows));
+      prep = own_prep;
+    }
+
+  in = gw_arena_take (&prep, sizeof (RowIn) * MAX (n_rows, 1));
 
   /* One sequential pass over the table. */
   for (guint i = 0; i < n_rows; i++)
@@ -1056,12 +1093,12 @@ robust_prepare (Robust *r)
   n_frag_ranks = rank_names (frag_key, names, n_names, frag_rank);
 
   r->n = n;
-  order = gw_arena_take (&r->scratch, sizeof (guint) * n);
-  keys = gw_arena_take (&r->scratch, sizeof (guint64) * n);
-  tmp_keys = gw_arena_take (&r->scratch, sizeof (guint64) * n);
-  tmp_vals = gw_arena_take (&r->scratch, sizeof (guint) * n);
-  rt_order = gw_arena_take (&r->scratch, sizeof (guint) * n);
-  in_pos = gw_arena_take (&r->scratch, sizeof (guint) * n);
+  order = gw_arena_take (&prep, sizeof (guint) * n);
+  keys = gw_arena_take (&prep, sizeof (guint64) * n);
+  tmp_keys = gw_arena_take (&prep, sizeof (guint64) * n);
+  tmp_vals = gw_arena_take (&prep, sizeof (guint) * n);
+  rt_order = gw_arena_take (&prep, sizeof (guint) * n);
+  in_pos = gw_arena_take (&prep, sizeof (guint) * n);
 
   /* (group, ceramide, RT): RT first, then a stable counting sort by the
    * rank of the (group, ceramide) key.  The RT order is kept for the
@@ -1158,8 +1195,14 @@ robust_prepare (Robust *r)
     }
   counting_sort (rank, tmp_vals, r->frag_order, n, n_frag_ranks);
 
-  /* The copies and sort keys are done with: region B is free for the
-   * later steps, its pages already mapped. */
+  /* The copies and sort keys are done with: the run's columns get their
+   * initial values over them (the pages are mapped now), and region B is
+   * still free for the later steps. */
+  if (r->run->columns_scratch)
+    {
+      gw_run_init_rows (r->run, 0, n_rows);
+      r->run->columns_scratch = FALSE;
+    }
   r->scratch.used = 0;
 }
 
@@ -1735,9 +1778,10 @@ robust_rows (Robust *r)
           Out *o = &r->out[k];
           double pred, res, v_int, v_slope, h, z, sd_pi;
 
-          o->pred = o->res = o->z = o->sd_pi = o->parent_volume = NAN;
+          double x = r->x[k];
+
+          o->z = o->sd_pi = NAN;
           o->conf = 0;
-          o->isomer_of = o->fragment_of = -1;
           o->model_index = grp->model_index;
           o->level = grp->level;
 
@@ -1745,21 +1789,25 @@ robust_rows (Robust *r)
             {
               o->status = GW_STATUS_INSUFFICIENT;
               o->level = GW_MODEL_LEVEL_NONE;
+              r->x[k] = NAN;
               gw_run_set_reason_printf (run, row,
                                         "no group has the Log P spread to estimate a slope, so %s has no line: cannot check",
                                         gname);
               continue;
             }
 
-          pred = grp->a + grp->b * r->x[k];
+          pred = grp->a + grp->b * x;
           res = r->y[k] - pred;
+          /* Log P is done with: its slot keeps the prediction, and
+           * robust_scatter() takes the residual from it again. */
+          r->x[k] = pred;
 
           /* Parameter variance in units of s²: intercept, then slope. */
           v_int = 1.0 / grp->sw;
           if (grp->level == GW_MODEL_LEVEL_GROUP)
-            v_slope = grp->sxx > 0 ? (r->x[k] - grp->xm) * (r->x[k] - grp->xm) / grp->sxx : 0;
+            v_slope = grp->sxx > 0 ? (x - grp->xm) * (x - grp->xm) / grp->sxx : 0;
           else
-            v_slope = (r->x[k] - grp->xm) * (r->x[k] - grp->xm) * grp->slope_var / (grp->s * grp->s);
+            v_slope = (x - grp->xm) * (x - grp->xm) * grp->slope_var / (grp->s * grp->s);
 
           if (grp->level == GW_MODEL_LEVEL_GROUP)
             h = r->w[k] * (v_int + v_slope);
@@ -1768,8 +1816,6 @@ robust_rows (Robust *r)
 
           sd_pi = grp->s * sqrt (1 + v_int + v_slope);
 
-          o->pred = pred;
-          o->res = res;
           o->sd_pi = sd_pi;
 
           if (too_few)
@@ -1905,7 +1951,7 @@ robust_isomers (Robust *r)
                       continue;
 
                     r->out[k].status = GW_STATUS_ISOMER;
-                    r->out[k].isomer_of = (gint32) r->row[primary];
+                    r->run->isomer_of[r->row[k]] = (gint32) r->row[primary];
                   }
             }
 
@@ -2067,9 +2113,9 @@ robust_fragments (Robust *r)
 
       q = (guint) parent_pos[k];
       r->out[k].status = GW_STATUS_FRAGMENT;
-      r->out[k].isomer_of = -1;
-      r->out[k].fragment_of = (gint32) r->row[q];
-      r->out[k].parent_volume = volume[r->row[q]] + extra[q];
+      r->run->isomer_of[r->row[k]] = -1;
+      r->run->fragment_of[r->row[k]] = (gint32) r->row[q];
+      r->run->fragment_parent_volume[r->row[k]] = volume[r->row[q]] + extra[q];
 
     }
 }
@@ -2176,9 +2222,16 @@ robust_scatter (Robust *r)
     {
       guint k = r->pos_of_row[i];
       const Out *o;
+      double pred;
 
       if (i + PREFETCH_AHEAD < run->n_rows && r->pos_of_row[i + PREFETCH_AHEAD] != G_MAXUINT)
-        __builtin_prefetch (&r->out[r->pos_of_row[i + PREFETCH_AHEAD]]);
+        {
+          guint ahead = r->pos_of_row[i + PREFETCH_AHEAD];
+
+          __builtin_prefetch (&r->out[ahead]);
+          __builtin_prefetch (&r->x[ahead]);
+          __builtin_prefetch (&r->y[ahead]);
+        }
       if (k == G_MAXUINT)
         {
           /* Not analysed: the table rejected the row (status INVALID
@@ -2194,18 +2247,17 @@ robust_scatter (Robust *r)
         }
 
       o = &r->out[k];
+      pred = r->x[k];
       run->status[i] = o->status;
       run->model_level[i] = o->level;
       run->model_index[i] = o->level == GW_MODEL_LEVEL_NONE ? -1 : o->model_index;
-      run->predicted[i] = o->pred;
-      run->residual[i] = o->res;
+      run->predicted[i] = pred;
+      /* As robust_rows() computed it, from the same two doubles. */
+      run->residual[i] = r->y[k] - pred;
       run->z[i] = o->z;
-      run->pi_low[i] = o->pred - t * o->sd_pi;
-      run->pi_high[i] = o->pred + t * o->sd_pi;
+      run->pi_low[i] = pred - t * o->sd_pi;
+      run->pi_high[i] = pred + t * o->sd_pi;
       run->confidence[i] = o->conf;
-      run->fragment_of[i] = o->fragment_of;
-      run->fragment_parent_volume[i] = o->parent_volume;
-      run->isomer_of[i] = o->isomer_of;
     }
 }
 

@@ -57,6 +57,15 @@ struct _GwRun
   /* Every per-row column above lives in this one block (gw-run.c); never
    * free or reallocate a column on its own. */
   gpointer         columns_block;
+  gsize            columns_size;      /* bytes in @columns_block */
+
+  /* TRUE while the columns are allocated but not yet written
+   * (gw_run_new_for_table_uninit() in gw_analyze()): a preset may use
+   * @columns_block as scratch, and then must call gw_run_init_rows()
+   * over every row before anything reads or writes a column.  Those
+   * pages are written anyway, so the preset's temporaries there cost no
+   * fresh memory (docs/performance.md). */
+  gboolean         columns_scratch;
 
   /* TRUE when the rows with status outlier, isomer or fragment and no
    * stored reason have the robust preset's reason, which follows from
@@ -161,7 +170,11 @@ gboolean     gw_robust_analyze           (GwRun          *run,
                                           gpointer        progress_data,
                                           GError        **error);
 /* The scratch gw_robust_analyze() takes from run->workspace for a table
- * of @n_rows rows. */
+ * of @n_rows rows; at least gw_side_reports_workspace_size(), so the side
+ * reports run in the same pages. */
 gsize        gw_robust_workspace_size    (guint           n_rows);
+/* The most scratch gw_side_reports_compute_full() takes from its arena
+ * for a table of @n_rows rows. */
+gsize        gw_side_reports_workspace_size (guint        n_rows);
 
 G_END_DECLS

@@ -85,6 +85,7 @@ allocate_columns (GwRun *run,
     madvise (block, total, MADV_HUGEPAGE);
 #endif
   run->columns_block = block;
+  run->columns_size = total;
   p = block;
 
 #define TAKE(field, type)                       \

@@ -1142,6 +1142,20 @@ gw_side_reports_compute (GwRun *run)
   gw_side_reports_compute_full (run, arena, run->warnings);
 }
 
+gsize
+gw_side_reports_workspace_size (guint n_rows)
+{
+  gsize n = MAX (n_rows, 1);
+
+  /* Per row: sorted, class_of_row and sorted_rt (16 bytes) throughout;
+   * then either the radix sort's keys and rows (20) and its histogram, or
+   * sorted_cls, three buckets (16 each) with their offsets (at most one
+   * per row each) and Rules 4 and 8's positions and bases (8).  Plus 64
+   * bytes of padding for each of the at most 24 arrays. */
+  return n * 16 + MAX (n * 20 + 65536 * sizeof (guint32),
+                       n * 60 + 3 * (n + 1) * sizeof (guint32)) + 24 * 64;
+}
+
 /* The side reports read only the table and write only their own fields of
  * @run (the report arrays, oac_base, oac_shift), the bits they OR into
  * @warnings and strings interned under the run's lock; so a caller can
@@ -1156,7 +1170,7 @@ gw_side_reports_compute_full (GwRun   *run,
 {
   Index ix = { 0 };
   g_auto(GwArena) own_arena = { 0 };
-  gsize n_rows, mark;
+  gsize mark;
 
   g_return_if_fail (run != NULL);
   g_return_if_fail (run->table != NULL);
@@ -1171,16 +1185,11 @@ gw_side_reports_compute_full (GwRun   *run,
   ix.volume = gw_table_get_volume_column (run->table);
   ix.n_rows = gw_table_get_n_rows (run->table);
 
-  /* Per row: sorted, class_of_row and sorted_rt (16 bytes), then either
-   * the radix sort's keys and rows (20) or sorted_cls, three buckets and
-   * Rules 4 and 8's positions and bases (60): 76 bytes, rounded up to
-   * 100, plus the bucket offsets, the histogram and 64 bytes of padding
-   * per array.  gw_analyze() lends the preset's pages, which are enough. */
-  n_rows = MAX (ix.n_rows, 1);
+  /* gw_analyze() lends the preset's pages, which are enough
+   * (gw_robust_workspace_size()). */
   ix.arena = arena != NULL ? arena : &own_arena;
   mark = ix.arena->used;
-  gw_arena_reserve (ix.arena, n_rows * 100 + 65536 * sizeof (guint32) + 24 * 64 +
-                    3 * ((gsize) n_rows + 1) * sizeof (guint32));
+  gw_arena_reserve (ix.arena, gw_side_reports_workspace_size (ix.n_rows));
 
   index_build (&ix);
   gw_profile_mark ("side: index");

@@ -681,6 +681,133 @@ test_deterministic (void)
     g_assert_cmpstr (gw_run_get_reason (run1, i), ==, gw_run_get_reason (run2, i));
 }
 
+/* gw_analyze() lets the robust preset use the run's columns as scratch
+ * before it initialises them, and writes part of the results straight
+ * into them; a run whose columns are initialised first (no scratch to
+ * lend, no shared workspace) must come out the same in every column. */
+static void
+assert_runs_equal (GwRun *a,
+                   GwRun *b)
+{
+  guint n = a->n_rows;
+
+  g_assert_cmpuint (b->n_rows, ==, n);
+#define SAME(col) \
+  g_assert_cmpmem (a->col, n * sizeof (*a->col), b->col, n * sizeof (*b->col))
+  SAME (status);
+  SAME (model_level);
+  SAME (model_index);
+  SAME (predicted);
+  SAME (residual);
+  SAME (z);
+  SAME (pi_low);
+  SAME (pi_high);
+  SAME (confidence);
+  SAME (fragment_of);
+  SAME (fragment_parent_volume);
+  SAME (isomer_of);
+  SAME (oac_base);
+  SAME (oac_shift);
+  SAME (warnings);
+#undef SAME
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (gw_run_get_reason (a, i), ==, gw_run_get_reason (b, i));
+  g_assert_cmpuint (a->models->len, ==, b->models->len);
+  for (guint m = 0; m < a->models->len; m++)
+    {
+      const GwModel *ma = &g_array_index (a->models, GwModel, m);
+      const GwModel *mb = &g_array_index (b->models, GwModel, m);
+
+      g_assert_cmpmem (&ma->intercept, sizeof (double), &mb->intercept, sizeof (double));
+      g_assert_cmpmem (&ma->coef[0], sizeof (double), &mb->coef[0], sizeof (double));
+      g_assert_cmpmem (&ma->scale, sizeof (double), &mb->scale, sizeof (double));
+      g_assert_cmpstr (ma->equation, ==, mb->equation);
+    }
+}
+
+static void
+check_columns_scratch (GwTable *table)
+{
+  g_autoptr(GwRun) via_analyze = analyze_robust (table);
+  g_autoptr(GwRun) direct = NULL;
+  g_autoptr(GError) error = NULL;
+  GwParams params;
+  guint n = gw_table_get_n_rows (table);
+  guint n_frag = 0, n_iso = 0;
+
+  gw_params_init (&params, GW_PRESET_ROBUST);
+  direct = gw_run_new_for_table (table, &params);
+  g_assert_false (direct->columns_scratch);
+  g_assert_true (gw_robust_analyze (direct, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  gw_side_reports_compute (direct);
+  gw_run_finish (direct);
+
+  g_assert_false (via_analyze->columns_scratch);
+  assert_runs_equal (via_analyze, direct);
+
+  /* The rows whose links are written straight into the columns exist,
+   * and every other row keeps the columns' initial values. */
+  for (guint i = 0; i < n; i++)
+    {
+      GwStatus st = gw_run_get_status (via_analyze, i);
+
+      if (st == GW_STATUS_FRAGMENT)
+        {
+          n_frag++;
+          g_assert_cmpint (gw_run_get_fragment_of (via_analyze, i), >=, 0);
+          g_assert_true (isfinite (gw_run_get_fragment_parent_volume (via_analyze, i)));
+          g_assert_cmpint (gw_run_get_isomer_of (via_analyze, i), ==, -1);
+        }
+      else
+        {
+          g_assert_cmpint (gw_run_get_fragment_of (via_analyze, i), ==, -1);
+          g_assert_true (isnan (gw_run_get_fragment_parent_volume (via_analyze, i)));
+        }
+      if (st == GW_STATUS_ISOMER)
+        {
+          n_iso++;
+          g_assert_cmpint (gw_run_get_isomer_of (via_analyze, i), >=, 0);
+        }
+      else
+        g_assert_cmpint (gw_run_get_isomer_of (via_analyze, i), ==, -1);
+      if (st == GW_STATUS_VALID || st == GW_STATUS_OUTLIER)
+        g_assert_cmpfloat (gw_run_get_residual (via_analyze, i), ==,
+                           gw_table_get_rt (table, i) - gw_run_get_predicted (via_analyze, i));
+    }
+  g_assert_cmpuint (n_frag, >, 0);
+  g_assert_cmpuint (n_iso, >, 0);
+}
+
+static void
+test_columns_scratch (void)
+{
+  GwSynthParams sp = { 0.1, 0.1, 0.1, 0.24, 0.3, 91 };
+  g_autoptr(GwSynthTable) synth = gw_synth_generate (&sp);
+  g_autoptr(GString) big = g_string_new (synth->csv->str);
+  const char *body = strchr (synth->csv->str, '\n') + 1;
+  g_autoptr(GwTable) small = table_from_string (synth->csv->str);
+  g_autoptr(GwTable) table = NULL;
+  g_autofree char *contents = read_shared ("testwork_user.csv");
+
+  check_columns_scratch (small);
+
+  /* Large enough for the parallel fits and the shared, pre-mapped
+   * workspace (gw-analysis.c). */
+  for (guint copies = 1; copies * synth->truth->len < 105000; copies++)
+    g_string_append (big, body);
+  table = table_from_string (big->str);
+  g_assert_cmpuint (gw_table_get_n_rows (table), >=, 100000);
+  check_columns_scratch (table);
+
+  if (contents != NULL)
+    {
+      g_autoptr(GwTable) user = table_from_string (contents);
+
+      check_columns_scratch (user);
+    }
+}
+
 /* Mapping an arena's pages on another thread never changes what they
  * hold, even while this thread writes there at the same time. */
 static void
@@ -860,6 +987,7 @@ main (int   argc,
   g_test_add ("/engine/robust/confidence", Fixture, NULL, fixture_setup, test_confidence, fixture_teardown);
   g_test_add_func ("/engine/robust/no-consensus", test_no_consensus);
   g_test_add_func ("/engine/robust/deterministic", test_deterministic);
+  g_test_add_func ("/engine/robust/columns-scratch", test_columns_scratch);
   g_test_add_func ("/engine/robust/cancel", test_cancel);
   g_test_add_func ("/engine/robust/arena-populate", test_arena_populate);
 
