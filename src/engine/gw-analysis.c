@@ -179,8 +179,9 @@ gw_profile_mark (const char *phase)
   last_cpu = cpu;
 }
 
-/* From this size on, mapping the scratch on a second thread saves more
- * than starting the thread costs (about 100 MB of scratch at 1M rows). */
+/* From this size on, mapping the pages on a second thread saves more than
+ * starting the thread costs (about 180 MB of columns and scratch at 1M
+ * rows). */
 #define POPULATE_MIN_ROWS 100000
 
 GwRun *
@@ -227,17 +228,12 @@ gw_analyze (GwTable         *table,
    * the work done on them, and a second thread with its own scratch
    * saved wall time on an idle machine only by spending more CPU time
    * (docs/performance.md).  The robust preset's group fits use a thread
-   * pool, and on a large table another thread maps the preset's scratch
-   * while the run's columns are set up (gw_arena_populate_start()). */
-  if (params->preset == GW_PRESET_ROBUST && gw_table_get_n_rows (table) >= POPULATE_MIN_ROWS)
-    {
-      gw_arena_reserve (&workspace, gw_robust_workspace_size (gw_table_get_n_rows (table)));
-      populate = gw_arena_populate_start (&workspace);
-    }
-
-  /* The robust preset first uses the columns as scratch, then writes
-   * them: their pages are written once instead of its temporaries taking
-   * fresh pages of their own. */
+   * pool, and on a large table another thread maps the pages the preset
+   * will write, ahead of it (gw_robust_populate_start()).
+   *
+   * The robust preset first uses the run's columns as scratch, then
+   * writes them: their pages are written once instead of its temporaries
+   * taking fresh pages of their own. */
   if (params->preset == GW_PRESET_ROBUST)
     {
       run = gw_run_new_for_table_uninit (table, params);
@@ -245,6 +241,13 @@ gw_analyze (GwTable         *table,
     }
   else
     run = gw_run_new_for_table (table, params);
+
+  if (params->preset == GW_PRESET_ROBUST && gw_table_get_n_rows (table) >= POPULATE_MIN_ROWS)
+    {
+      gw_arena_reserve (&workspace, gw_robust_workspace_size (gw_table_get_n_rows (table)));
+      populate = gw_robust_populate_start (run, &workspace);
+    }
+
   run->workspace = &workspace;
   gw_profile_mark ("run columns");
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #ifdef G_OS_UNIX
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 #define ARENA_HUGE_ALIGN (2 * 1024 * 1024)
@@ -113,8 +114,8 @@ gw_arena_clear (GwArena *arena)
 #if defined(G_OS_UNIX) && defined(MADV_POPULATE_WRITE)
 typedef struct
 {
-  gpointer base;
-  gsize    size;
+  guint           n_ranges;
+  GwPopulateRange ranges[];
 } PopulateJob;
 
 static gpointer
@@ -125,12 +126,18 @@ populate_thread (gpointer data)
    * the front, meet pages already mapped as soon as possible. */
   const gsize slice = 8 * ARENA_HUGE_ALIGN;
 
-  for (gsize off = 0; off < job->size; off += slice)
+  for (guint r = 0; r < job->n_ranges; r++)
     {
-      /* Advice only: an older kernel says EINVAL, and the caller's own
-       * writes map the pages as before. */
-      if (madvise ((guint8 *) job->base + off, MIN (slice, job->size - off), MADV_POPULATE_WRITE) != 0)
-        break;
+      guint8 *base = job->ranges[r].base;
+      gsize size = job->ranges[r].size;
+
+      for (gsize off = 0; off < size; off += slice)
+        {
+          /* Advice only: an older kernel says EINVAL, and the caller's
+           * own writes map the pages as before. */
+          if (madvise (base + off, MIN (slice, size - off), MADV_POPULATE_WRITE) != 0)
+            return NULL;
+        }
     }
 
   return NULL;
@@ -138,22 +145,55 @@ populate_thread (gpointer data)
 #endif
 
 GThread *
-gw_arena_populate_start (GwArena *arena)
+gw_populate_start (const GwPopulateRange *ranges,
+                   guint                  n_ranges)
 {
 #if defined(G_OS_UNIX) && defined(MADV_POPULATE_WRITE)
   PopulateJob *job;
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  gsize total = 0;
 
-  /* Only whole-page blocks from gw_arena_init()'s large path. */
-  if (arena->base == NULL || arena->size < ARENA_HUGE_ALIGN || g_get_num_processors () < 2)
+  if (g_get_num_processors () < 2)
     return NULL;
 
-  job = g_new (PopulateJob, 1);
-  job->base = arena->base;
-  job->size = arena->size;
+  job = g_malloc (sizeof (PopulateJob) + n_ranges * sizeof (GwPopulateRange));
+  job->n_ranges = 0;
+  for (guint r = 0; r < n_ranges; r++)
+    {
+      guintptr start = ((guintptr) ranges[r].base + page - 1) / page * page;
+      guintptr end = ((guintptr) ranges[r].base + ranges[r].size) / page * page;
+
+      if (ranges[r].base == NULL || end <= start)
+        continue;
+      job->ranges[job->n_ranges].base = (gpointer) start;
+      job->ranges[job->n_ranges].size = end - start;
+      job->n_ranges++;
+      total += end - start;
+    }
+
+  /* Not worth a thread for less than a huge page. */
+  if (total < ARENA_HUGE_ALIGN)
+    {
+      g_free (job);
+      return NULL;
+    }
+
   return g_thread_new ("gw-populate", populate_thread, job);
 #else
   return NULL;
 #endif
+}
+
+GThread *
+gw_arena_populate_start (GwArena *arena)
+{
+  GwPopulateRange range = { arena->base, arena->size };
+
+  /* Only whole-page blocks from gw_arena_init()'s large path. */
+  if (arena->base == NULL || arena->size < ARENA_HUGE_ALIGN)
+    return NULL;
+
+  return gw_populate_start (&range, 1);
 }
 
 void

@@ -69,6 +69,20 @@ void      gw_advise_huge_pages (gpointer mem,
 GThread  *gw_arena_populate_start  (GwArena *arena);
 void      gw_arena_populate_finish (GThread *thread);
 
+typedef struct
+{
+  gpointer base;
+  gsize    size;
+} GwPopulateRange;
+
+/* The same for several blocks (large ones from gw_arena_init() or
+ * advised with gw_advise_huge_pages()), mapped in the order given: the
+ * order in which the caller will first write them.  Each range is rounded
+ * inward to whole pages; empty ones are skipped.  Join with
+ * gw_arena_populate_finish() before freeing any of the blocks. */
+GThread  *gw_populate_start        (const GwPopulateRange *ranges,
+                                    guint                  n_ranges);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwArena, gw_arena_clear)
 
 G_END_DECLS

@@ -952,20 +952,60 @@ robust_region_b_size (gsize n_rows)
   return MAX (2 * (sizeof (double) * rows1 + 64), sizeof (Out) * rows1 + 64);
 }
 
+/* The radix sort's histograms, then region A. */
+static gsize
+robust_region_a_size (gsize n_rows)
+{
+  gsize rows1 = MAX (n_rows, 1);
+
+  return 4 * 65536 * sizeof (guint) + 64 +
+         rows1 * (sizeof (guint) * 2 + sizeof (double) * 4 + 4 + sizeof (guint32) * 2) + 12 * 64 +
+         rows1 * sizeof (guint) + 64;
+}
+
 static gsize
 robust_own_size (gsize n_rows)
 {
-  gsize rows1 = MAX (n_rows, 1);
-  gsize size_a = rows1 * (sizeof (guint) * 2 + sizeof (double) * 4 + 4 + sizeof (guint32) * 2) + 12 * 64
-                 + rows1 * sizeof (guint) + 64 + 4 * 65536 * sizeof (guint) + 64;
-
-  return robust_region_b_size (n_rows) + size_a;
+  return robust_region_a_size (n_rows) + robust_region_b_size (n_rows);
 }
 
 gsize
 gw_robust_workspace_size (guint n_rows)
 {
   return MAX (robust_own_size (n_rows), gw_side_reports_workspace_size (n_rows));
+}
+
+GThread *
+gw_robust_populate_start (GwRun   *run,
+                          GwArena *workspace)
+{
+  gsize n_rows = run->n_rows;
+  gsize in_size = sizeof (RowIn) * MAX (n_rows, 1) + 64;
+  gsize prep_size = robust_prepare_size (n_rows);
+  gsize a_size = MIN (robust_region_a_size (n_rows), workspace->size);
+  guint8 *columns = run->columns_block;
+  GwPopulateRange ranges[4];
+  guint n = 0;
+
+  g_return_val_if_fail (workspace->used == 0, NULL);
+
+  /* In the order robust_prepare() first writes them: it copies the rows
+   * into the front of the run's columns itself, then sorts in the rest of
+   * the preparation's room, gathers into region A, initialises the rest
+   * of the columns, and the fits take region B. */
+  if (run->columns_scratch && run->columns_size >= prep_size)
+    {
+      ranges[n++] = (GwPopulateRange) { columns + in_size, prep_size - in_size };
+    }
+  ranges[n++] = (GwPopulateRange) { workspace->base, a_size };
+  if (run->columns_scratch && run->columns_size >= prep_size)
+    ranges[n++] = (GwPopulateRange) { columns + prep_size, run->columns_size - prep_size };
+  /* Only what the preset takes: the side reports need less, in practice
+   * (their room for bucket offsets is a bound, not what they use). */
+  ranges[n++] = (GwPopulateRange) { workspace->base + a_size,
+                                    MIN (robust_own_size (n_rows), workspace->size) - a_size };
+
+  return gw_populate_start (ranges, n);
 }
 
 /* Step 1: the sorted orders and the per-position arrays. */
@@ -1002,7 +1042,6 @@ robust_prepare (Robust *r)
 
   /* Sizes from n_rows, an upper bound of the valid rows counted below. */
   gsize size_b = robust_region_b_size (n_rows);
-  guint8 *region_b;
 
   if (r->run->workspace != NULL && r->run->workspace->used == 0)
     r->arena = r->run->workspace;
@@ -1010,10 +1049,6 @@ robust_prepare (Robust *r)
     r->arena = &r->own_arena;
   r->arena_mark = r->arena->used;
   gw_arena_reserve (r->arena, gw_robust_workspace_size (n_rows));
-  region_b = gw_arena_take (r->arena, size_b);
-  r->scratch.base = region_b;
-  r->scratch.size = size_b;
-  r->scratch.used = 0;
   /* From the arena: a megabyte of fresh small pages costs more than the
    * sorts that use it. */
   r->radix_count = gw_arena_take (r->arena, 4 * 65536 * sizeof (guint));
@@ -1133,6 +1168,11 @@ robust_prepare (Robust *r)
   r->family = gw_arena_take (r->arena, sizeof (guint32) * n);
   r->frag_order = gw_arena_take (r->arena, sizeof (guint) * n);
   r->pos_of_row = gw_arena_take (r->arena, sizeof (guint) * n_rows);
+  /* Region B last: gw_robust_populate_start() maps the arena from the
+   * front, and region A is written first. */
+  r->scratch.base = gw_arena_take (r->arena, size_b);
+  r->scratch.size = size_b;
+  r->scratch.used = 0;
   r->groups = g_new0 (Group, MAX (n_tgroups, 1));
   r->n_groups = 0;
 

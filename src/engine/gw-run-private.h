@@ -173,6 +173,12 @@ gboolean     gw_robust_analyze           (GwRun          *run,
  * of @n_rows rows; at least gw_side_reports_workspace_size(), so the side
  * reports run in the same pages. */
 gsize        gw_robust_workspace_size    (guint           n_rows);
+/* Maps the pages of @run's columns and of @workspace (empty, reserved
+ * with gw_robust_workspace_size()) that gw_robust_analyze() will write,
+ * on another thread, in the order it will first write them
+ * (gw_populate_start()). */
+GThread     *gw_robust_populate_start    (GwRun          *run,
+                                          GwArena        *workspace);
 /* The most scratch gw_side_reports_compute_full() takes from its arena
  * for a table of @n_rows rows. */
 gsize        gw_side_reports_workspace_size (guint        n_rows);

@@ -839,6 +839,55 @@ test_arena_populate (void)
   }
 }
 
+static inline guint8
+pattern (gsize i)
+{
+  return (guint8) ((i * 2654435761u) >> 11);
+}
+
+/* Several ranges, out of address order, with edges inside pages (the run's
+ * columns are cut where the preset's temporaries end), in two blocks
+ * this thread fills while they are mapped: every byte keeps what this
+ * thread wrote, the bytes on either side of an edge too. */
+static void
+test_populate_ranges (void)
+{
+  g_auto(GwArena) a = { 0 };
+  g_auto(GwArena) b = { 0 };
+  const gsize size = 24 * 1024 * 1024;
+  GwPopulateRange ranges[5];
+  GThread *thread;
+  guint8 *pa, *pb;
+
+  gw_arena_init (&a, size);
+  gw_arena_init (&b, size);
+  pa = gw_arena_take (&a, size);
+  pb = gw_arena_take (&b, size);
+
+  ranges[0] = (GwPopulateRange) { pb + 12345, size / 2 };
+  ranges[1] = (GwPopulateRange) { pa + 77, size / 3 };
+  ranges[2] = (GwPopulateRange) { pb + 12345 + size / 2, size / 2 - 12345 };
+  ranges[3] = (GwPopulateRange) { pa + 100, 1000 };   /* no whole page: skipped */
+  ranges[4] = (GwPopulateRange) { pa + 77 + size / 3, size - 77 - size / 3 };
+  thread = gw_populate_start (ranges, G_N_ELEMENTS (ranges));
+  if (g_get_num_processors () > 1)
+    g_assert_nonnull (thread);
+  for (gsize i = 0; i < size; i++)
+    {
+      pa[i] = pattern (i);
+      pb[size - 1 - i] = pattern (i + 1);
+    }
+  gw_arena_populate_finish (thread);
+  for (gsize i = 0; i < size; i++)
+    if (pa[i] != pattern (i) || pb[size - 1 - i] != pattern (i + 1))
+      g_error ("byte %" G_GSIZE_FORMAT " changed", i);
+
+  /* Less than a huge page in all: not worth a thread. */
+  ranges[0] = (GwPopulateRange) { pa, 64 * 1024 };
+  ranges[1] = (GwPopulateRange) { NULL, 0 };
+  g_assert_null (gw_populate_start (ranges, 2));
+}
+
 /* Reasons of outlier, isomer and fragment rows are formatted on demand
  * (gw-run.c): what an exporter formats into its buffer is what
  * gw_run_get_reason() returns, that text is kept (same pointer on the
@@ -990,6 +1039,7 @@ main (int   argc,
   g_test_add_func ("/engine/robust/columns-scratch", test_columns_scratch);
   g_test_add_func ("/engine/robust/cancel", test_cancel);
   g_test_add_func ("/engine/robust/arena-populate", test_arena_populate);
+  g_test_add_func ("/engine/robust/populate-ranges", test_populate_ranges);
 
   return g_test_run ();
 }
