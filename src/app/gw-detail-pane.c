@@ -14,6 +14,7 @@
 
 #include "gw-detail-pane.h"
 #include "gw-format.h"
+#include "gw-i18n.h"
 
 struct _GwDetailPane
 {
@@ -218,8 +219,8 @@ build_header (GwDetailPane *self)
 {
   GwTable *table = gw_run_get_table (self->run);
   GwStatus status = gw_run_get_status (self->run, self->row);
-  const char *reason = gw_run_get_reason (self->run, self->row);
-  g_autofree char *warnings = gw_run_dup_warnings_text (self->run, self->row);
+  g_autofree char *reason = gw_run_dup_display_reason (self->run, self->row);
+  g_autofree char *warnings = gw_run_dup_display_warnings_text (self->run, self->row);
   g_autofree char *line = g_strdup_printf (_("Line %u"), gw_table_get_line (table, self->row));
   GwCurationStatus curated = GW_CURATION_NONE;
   const GwCurationEvent *event = NULL;
@@ -401,7 +402,7 @@ build_model (GwDetailPane *self)
       add_field_take (group, _("Anchors / rows"),
                       g_strdup_printf ("%u / %u", model->n_anchors, model->n_rows), TRUE);
       if (model->warning != NULL && model->warning[0] != '\0')
-        add_field (group, _("Model warning"), model->warning, FALSE);
+        add_field_take (group, _("Model warning"), gw_i18n_translate_message (model->warning), FALSE);
     }
 }
 
