@@ -337,10 +337,13 @@ build_measurement (GwDetailPane *self)
   int group_index = gw_table_get_group (table, self->row);
   GtkWidget *group = add_group (self, _("Measurement"));
 
-  add_field_take (group, _("Retention time"),
-                  g_strdup_printf (_("%s min"), gw_table_get_cell (table, self->row, GW_COLUMN_RT)),
-                  TRUE);
-  add_field (group, _("Log P"), gw_table_get_cell (table, self->row, GW_COLUMN_LOGP), TRUE);
+  /* The digits as the file has them, with the locale's decimal separator
+   * as the table shows numbers: in German "9.596" would read as 9596. */
+  g_autofree char *rt = gw_i18n_localize_number (gw_table_get_cell (table, self->row, GW_COLUMN_RT));
+
+  add_field_take (group, _("Retention time"), g_strdup_printf (_("%s min"), rt), TRUE);
+  add_field_take (group, _("Log P"),
+                  gw_i18n_localize_number (gw_table_get_cell (table, self->row, GW_COLUMN_LOGP)), TRUE);
   add_field_take (group, _("Volume"), gw_format_volume (gw_table_get_volume (table, self->row)), TRUE);
   add_field (group, _("Anchor"), gw_table_is_anchor (table, self->row) ? _("Yes") : _("No"), FALSE);
   if (group_index >= 0)

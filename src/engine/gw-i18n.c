@@ -278,6 +278,14 @@ localize_value (const char *value,
 }
 
 char *
+gw_i18n_localize_number (const char *number)
+{
+  if (number == NULL)
+    return NULL;
+  return localize_value (number, strlen (number));
+}
+
+char *
 gw_i18n_translate_message (const char *message)
 {
   g_return_val_if_fail (message != NULL, NULL);

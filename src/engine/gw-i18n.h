@@ -36,6 +36,11 @@ const char  *gw_i18n_format_number       (char               *buf,
                                           double              v,
                                           int                 decimals);
 
+/* @number ("1.31", "-0.25", "+3.10") with the locale's decimal
+ * separator; anything that is not such a number comes back unchanged,
+ * NULL as NULL.  (transfer full) */
+char        *gw_i18n_localize_number     (const char         *number);
+
 /* The locale's decimal separator (LC_NUMERIC), e.g. "," in de_DE. */
 const char  *gw_i18n_decimal_point       (void);
 

@@ -479,6 +479,15 @@ test_decimal_comma (void)
           break;
         }
       g_assert_cmpstr (gw_i18n_decimal_point (), ==, ",");
+      {
+        g_autofree char *a = gw_i18n_localize_number ("-9.596");
+        g_autofree char *b = gw_i18n_localize_number ("GD1(36:1;O2)");
+        g_autofree char *c = gw_i18n_localize_number ("1.2.3");
+
+        g_assert_cmpstr (a, ==, "-9,596");
+        g_assert_cmpstr (b, ==, "GD1(36:1;O2)");
+        g_assert_cmpstr (c, ==, "1.2.3");
+      }
 
       /* Analysed and exported under de_DE: the same files. */
       run_de = gw_analyze (table, &params, NULL, NULL, NULL, &error);
