@@ -35,6 +35,7 @@ struct _GwChangeList
   guint         n_transitions;
 
   char        **folded;         /* lower-case names for the search, made on first use */
+  guint        *name_ranks;     /* each change's name's place in name order, made on first use */
   char         *search;
   int           transition;
   GwChangeSort  sort;
@@ -161,7 +162,12 @@ compare_changes (gconstpointer a,
   switch (self->sort)
     {
     case GW_CHANGE_SORT_NAME:
-      cmp = strcmp (row_name (self, ca->row), row_name (self, cb->row));
+      {
+        guint ra = self->name_ranks[*(const guint *) a];
+        guint rb = self->name_ranks[*(const guint *) b];
+
+        cmp = (ra > rb) - (ra < rb);
+      }
       break;
 
     case GW_CHANGE_SORT_FROM:
@@ -186,6 +192,57 @@ compare_changes (gconstpointer a,
   if (cmp == 0)
     cmp = (ca->row > cb->row) - (ca->row < cb->row);
   return cmp;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const char * const *names = user_data;
+
+  return strcmp (names[*(const guint *) a], names[*(const guint *) b]);
+}
+
+/* A large table repeats few names many times: sorting by name compares
+ * each distinct name once, then the rows by integer rank. */
+static void
+ensure_name_ranks (GwChangeList *self)
+{
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GPtrArray) distinct = NULL;
+  g_autofree guint *order = NULL;
+  g_autofree guint *rank = NULL;
+
+  if (self->name_ranks != NULL)
+    return;
+
+  ids = g_hash_table_new (g_str_hash, g_str_equal);
+  distinct = g_ptr_array_new ();
+  self->name_ranks = g_new (guint, MAX (self->changes->len, 1));
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      const char *name = row_name (self, change_at (self, i)->row);
+      gpointer id;
+
+      if (!g_hash_table_lookup_extended (ids, name, NULL, &id))
+        {
+          id = GUINT_TO_POINTER (distinct->len);
+          g_hash_table_insert (ids, (gpointer) name, id);
+          g_ptr_array_add (distinct, (gpointer) name);
+        }
+      self->name_ranks[i] = GPOINTER_TO_UINT (id);
+    }
+
+  order = g_new (guint, MAX (distinct->len, 1));
+  rank = g_new (guint, MAX (distinct->len, 1));
+  for (guint j = 0; j < distinct->len; j++)
+    order[j] = j;
+  g_qsort_with_data (order, distinct->len, sizeof (guint), compare_names, distinct->pdata);
+  for (guint j = 0; j < distinct->len; j++)
+    rank[order[j]] = j;
+  for (guint i = 0; i < self->changes->len; i++)
+    self->name_ranks[i] = rank[self->name_ranks[i]];
 }
 
 static char *
@@ -229,6 +286,8 @@ rebuild (GwChangeList *self)
     if (matches (self, i))
       self->order[n++] = i;
 
+  if (self->sort == GW_CHANGE_SORT_NAME)
+    ensure_name_ranks (self);
   if (self->sort != GW_CHANGE_SORT_LINE)
     g_qsort_with_data (self->order, n, sizeof (guint), compare_changes, self);
   if (self->descending)
@@ -451,6 +510,7 @@ gw_change_list_finalize (GObject *object)
   g_clear_pointer (&self->changes, g_array_unref);
   g_free (self->order);
   g_strfreev (self->folded);
+  g_free (self->name_ranks);
   g_free (self->search);
 
   G_OBJECT_CLASS (gw_change_list_parent_class)->finalize (object);

@@ -153,14 +153,19 @@ new_run_card (const char      *caption,
     {
       g_autofree char *counts = gw_format_status_counts (info->status_counts, info->n_curated);
 
-      /* Two lines at most: both cards are as high as the taller. */
+      /* One line, whatever the width, so the cards keep their height
+       * and the list its room; the tooltip has it all. */
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), counts);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
       gtk_widget_set_tooltip_text (row, counts);
     }
   gtk_widget_set_name (row, name);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
+  /* As high as the other card, without asking the window for more
+   * room: the card stops the list's expansion from propagating. */
   gtk_widget_set_vexpand (list, TRUE);
+  gtk_widget_set_vexpand (box, FALSE);
   gtk_box_append (GTK_BOX (box), list);
   gtk_widget_set_hexpand (box, TRUE);
   return box;
@@ -632,9 +637,6 @@ gw_compare_window_new (GtkWindow       *parent,
   GtkWidget *top;
   GtkWidget *top_scroller;
   GtkWidget *runs;
-  GtkWidget *arrow;
-  GtkWidget *card;
-  g_autoptr(GtkSizeGroup) cards = NULL;
   g_autofree char *n_changed = NULL;
   g_autofree char *n_rows = NULL;
   g_autofree char *rows_title = NULL;
@@ -655,20 +657,12 @@ gw_compare_window_new (GtkWindow       *parent,
 
   /* What the window compares, as the sidebar names the runs. */
   top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  /* Both runs get the same width, whichever has more statuses; the
+   * captions say which way the comparison goes. */
   runs = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  /* Both runs get the same width, whichever has more statuses. */
-  cards = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
-  card = new_run_card (_("From"), self->title_a, info_a, "run-a");
-  gtk_size_group_add_widget (cards, card);
-  gtk_box_append (GTK_BOX (runs), card);
-  arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-  gtk_widget_add_css_class (arrow, "dim-label");
-  gtk_widget_set_valign (arrow, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (arrow, 18);
-  gtk_box_append (GTK_BOX (runs), arrow);
-  card = new_run_card (_("To, the run shown"), self->title_b, info_b, "run-b");
-  gtk_size_group_add_widget (cards, card);
-  gtk_box_append (GTK_BOX (runs), card);
+  gtk_box_set_homogeneous (GTK_BOX (runs), TRUE);
+  gtk_box_append (GTK_BOX (runs), new_run_card (_("From"), self->title_a, info_a, "run-a"));
+  gtk_box_append (GTK_BOX (runs), new_run_card (_("To, the run shown"), self->title_b, info_b, "run-b"));
   gtk_box_append (GTK_BOX (top), runs);
 
   /* Two runs that differ in nothing: one clear statement instead of two
@@ -706,6 +700,7 @@ gw_compare_window_new (GtkWindow       *parent,
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (top_scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (top_scroller), 320);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (top_scroller), top);
+  gtk_widget_set_vexpand (top_scroller, FALSE);
   gtk_box_append (GTK_BOX (content), top_scroller);
 
   n_changed = gw_format_count (comparison->rows->len);
@@ -825,7 +820,7 @@ gw_compare_window_init (GwCompareWindow *self)
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   gtk_window_set_title (GTK_WINDOW (self), _("Compare Runs"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 760, 720);
+  gtk_window_set_default_size (GTK_WINDOW (self), 880, 760);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
 
   self->export_button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
