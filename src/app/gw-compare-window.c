@@ -227,12 +227,10 @@ set_badge (GtkWidget *label,
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+update_cell (GwCompareWindow *self,
+             GtkListItem     *list_item)
 {
-  GwCompareWindow *self = g_object_get_data (G_OBJECT (factory), "gw-compare-window");
-  guint column = GPOINTER_TO_UINT (user_data);
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list_item), "gw-column")) - 1;
   GtkWidget *label = gtk_list_item_get_child (list_item);
   const GwRowChange *change = gw_change_item_get_change (gtk_list_item_get_item (list_item));
   gboolean known = self->run != NULL && change->row < gw_run_get_n_rows (self->run);
@@ -265,6 +263,61 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     }
 }
 
+/* The item took another row (a new order or filter): show that one. */
+static void
+item_changed_cb (GtkListItem  *list_item,
+                 GwChangeItem *item)
+{
+  GwCompareWindow *self = g_object_get_data (G_OBJECT (list_item), "gw-compare-window");
+
+  if (self != NULL && gtk_list_item_get_item (list_item) == (gpointer) item)
+    update_cell (self, list_item);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GwCompareWindow *self = g_object_get_data (G_OBJECT (factory), "gw-compare-window");
+  gulong id;
+
+  g_object_set_data (G_OBJECT (list_item), "gw-compare-window", self);
+  g_object_set_data (G_OBJECT (list_item), "gw-column", GUINT_TO_POINTER (GPOINTER_TO_UINT (user_data) + 1));
+  update_cell (self, list_item);
+  id = g_signal_connect_object (gtk_list_item_get_item (list_item), "changed",
+                                G_CALLBACK (item_changed_cb), list_item, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (list_item), "gw-changed-id", GSIZE_TO_POINTER ((gsize) id));
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  gulong id = (gulong) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "gw-changed-id"));
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (id != 0 && item != NULL)
+    g_signal_handler_disconnect (item, id);
+  g_object_set_data (G_OBJECT (list_item), "gw-changed-id", NULL);
+}
+
+/* After a new order or filter the list starts from its top, with no
+ * row selected: the positions now hold other rows. */
+static void
+reset_view (GwCompareWindow *self)
+{
+  GtkAdjustment *vadj;
+
+  if (self->view == NULL)
+    return;
+  gtk_selection_model_unselect_all (gtk_column_view_get_model (self->view));
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view));
+  if (vadj != NULL)
+    gtk_adjustment_set_value (vadj, gtk_adjustment_get_lower (vadj));
+}
+
 static void
 view_sorter_changed_cb (GwCompareWindow *self,
                         GtkSorterChange  change,
@@ -277,6 +330,7 @@ view_sorter_changed_cb (GwCompareWindow *self,
     gw_change_list_set_sort (self->changes, column, descending);
   else
     gw_change_list_set_sort (self->changes, GW_CHANGE_SORT_LINE, FALSE);
+  reset_view (self);
 }
 
 static void
@@ -315,6 +369,7 @@ search_changed_cb (GwCompareWindow *self,
                    GtkSearchEntry  *entry)
 {
   gw_change_list_set_search (self->changes, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  reset_view (self);
 }
 
 /* Escape in the search clears it first, then closes the window as
@@ -334,8 +389,11 @@ transition_toggled_cb (GtkToggleButton *button,
                        GwCompareWindow *self)
 {
   if (gtk_toggle_button_get_active (button))
-    gw_change_list_set_transition (self->changes,
-                                   GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "gw-transition")) - 1);
+    {
+      gw_change_list_set_transition (self->changes,
+                                     GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "gw-transition")) - 1);
+      reset_view (self);
+    }
 }
 
 static GtkWidget *
@@ -449,6 +507,7 @@ new_change_view (GwCompareWindow *self)
       g_object_set_data (G_OBJECT (factory), "gw-compare-window", self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GUINT_TO_POINTER (c));
       column = gtk_column_view_column_new (_(titles[c]), factory);
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -768,6 +827,7 @@ gw_compare_window_dispose (GObject *object)
   self->shown_label = NULL;
   self->list_stack = NULL;
   self->search = NULL;
+  self->view = NULL;
   self->export_button = NULL;
 
   G_OBJECT_CLASS (gw_compare_window_parent_class)->dispose (object);
