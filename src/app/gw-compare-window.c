@@ -490,8 +490,11 @@ new_change_view (GwCompareWindow *self)
   gtk_box_append (GTK_BOX (box), bar);
 
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->changes))));
+  /* Nothing selected until the user picks a row: a new selection model
+   * has already selected the first one. */
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (g_object_ref (selection)));
   gtk_widget_set_name (GTK_WIDGET (self->view), "row-changes");
   gtk_column_view_set_show_row_separators (self->view, TRUE);

@@ -1512,6 +1512,8 @@ test_compare_presets (void)
   g_assert_true (G_LIST_MODEL (gtk_column_view_get_model (view)) != NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, n_expected);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_expected);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view))), ==,
+                    GTK_INVALID_LIST_POSITION);
   for (guint i = 0; i < n_expected; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (model, i);
