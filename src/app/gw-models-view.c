@@ -14,6 +14,7 @@
 
 #include "gw-analysis.h"
 #include "gw-format.h"
+#include "gw-i18n.h"
 #include "gw-models-view.h"
 
 /* Groups number in the tens, or a few thousand for huge files; cards are
@@ -129,7 +130,8 @@ create_card (GwRun         *run,
   if (model->warning != NULL && model->warning[0] != '\0')
     {
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *label = gtk_label_new (model->warning);
+      g_autofree char *warning = gw_i18n_translate_message (model->warning);
+      GtkWidget *label = gtk_label_new (warning);
 
       gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);

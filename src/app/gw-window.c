@@ -13,6 +13,7 @@
 #include "gw-analysis.h"
 #include "gw-detail-pane.h"
 #include "gw-export-dialog.h"
+#include "gw-i18n.h"
 #include "gw-models-view.h"
 #include "gw-params-panel.h"
 #include "gw-plot-page.h"
@@ -824,7 +825,11 @@ show_warnings_action (GtkWidget  *widget,
   warnings = gw_table_get_warnings (self->table);
   body = g_string_new (NULL);
   for (i = 0; warnings != NULL && warnings[i] != NULL && i < 25; i++)
-    g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", warnings[i]);
+    {
+      g_autofree char *warning = gw_i18n_translate_message (warnings[i]);
+
+      g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", warning);
+    }
   if (warnings != NULL && warnings[i] != NULL)
     g_string_append_printf (body, "\n%s", _("…and more; the export lists every warning."));
 
