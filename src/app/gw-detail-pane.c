@@ -398,7 +398,7 @@ build_model (GwDetailPane *self)
       const GwModel *model = gw_run_get_model (self->run, model_index);
 
       if (model->equation != NULL)
-        add_field (group, _("Equation"), model->equation, FALSE);
+        add_field_take (group, _("Equation"), gw_i18n_translate_message (model->equation), FALSE);
       add_field_take (group, _("CV R²"), gw_format_fixed (model->cv_r2, 3), TRUE);
       add_field_take (group, _("R²"), gw_format_fixed (model->r2, 3), TRUE);
       add_field_take (group, _("RMSE"), gw_format_fixed (model->rmse, 3), TRUE);

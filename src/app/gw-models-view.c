@@ -93,8 +93,14 @@ create_card (GwRun         *run,
     gtk_label_set_text (GTK_LABEL (badge), _("Rejected"));
   gtk_box_append (GTK_BOX (card), header);
 
-  equation = gtk_label_new (model->equation != NULL && model->equation[0] != '\0'
-                            ? model->equation : _("No equation: too few usable rows"));
+  if (model->equation != NULL && model->equation[0] != '\0')
+    {
+      g_autofree char *text = gw_i18n_translate_message (model->equation);
+
+      equation = gtk_label_new (text);
+    }
+  else
+    equation = gtk_label_new (_("No equation: too few usable rows"));
   gtk_label_set_xalign (GTK_LABEL (equation), 0);
   gtk_label_set_wrap (GTK_LABEL (equation), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (equation), PANGO_WRAP_WORD_CHAR);

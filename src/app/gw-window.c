@@ -307,6 +307,14 @@ progress_notify_cb (GwWindow   *self,
   gtk_progress_bar_set_fraction (self->progress_bar, gw_progress_get_fraction (progress));
   gtk_progress_bar_set_fraction (self->loading_progress, gw_progress_get_fraction (progress));
   message = gw_progress_dup_message (progress);
+  /* The engine reports its steps in English, like all its text. */
+  if (message != NULL)
+    {
+      char *shown = gw_i18n_translate_message (message);
+
+      g_free (message);
+      message = shown;
+    }
   if (self->run == NULL)
     adw_status_page_set_description (self->loading_page, message);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_box), message);

@@ -83,6 +83,10 @@ static const Template templates[] = {
   { N_("too few rows for an own slope: slope borrowed from similar groups"), NULL, 0 },
   { N_("Log P span under %s: slope borrowed from similar groups"), NULL, 0 },
 
+  /* TRANSLATORS: a model's equation (gw-robust.c), which stays as it is:
+   * "RT = 7.61 + 1.336·LogP (pooled slope)". */
+  { N_("%s (pooled slope)"), NULL, 0 },
+
   /* Classic preset (gw-classic.c). */
   { N_("anchor kept as is: too few anchors to fit a model (k < 3)"), NULL, 0 },
   { N_("insufficient anchors (k < 3)"), NULL, 0 },
@@ -102,6 +106,16 @@ static const Template templates[] = {
    * counts); HILIC is a column type. */
   { N_("category order: mean RT of %s (%s min) is after %s (%s min); "
        "on reversed-phase columns %s elutes first (is this a HILIC column?)"), NULL, 0 },
+
+  /* Progress messages (gw-analysis.c, gw-robust.c, gw-classic.c), which
+   * the window shows while a file is analysed. */
+  { N_("Analysing"), NULL, 0 },
+  { N_("Fitting group slopes"), NULL, 0 },
+  { N_("Fitting group lines"), NULL, 0 },
+  { N_("Scoring rows"), NULL, 0 },
+  { N_("Fitting group models"), NULL, 0 },
+  { N_("Checking side rules"), NULL, 0 },
+  { N_("Done"), NULL, 0 },
 
   /* Table warnings (gw-table.c). */
   { N_PLURAL ("%s row with only empty cells skipped",

@@ -837,6 +837,7 @@ group_plots (Report *r)
       const GwPlotGroup *group = gw_plot_data_get_group (r->plot_data, g);
       g_autoptr(PangoLayout) caption = NULL;
       g_autofree char *text = NULL;
+      g_autofree char *equation = NULL;
 
       if (g_cancellable_is_cancelled (r->cancellable))
         break;
@@ -857,11 +858,13 @@ group_plots (Report *r)
           first = FALSE;
         }
 
+      if (group->equation != NULL)
+        equation = gw_i18n_translate_message (group->equation);
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u row%s%s", "%s · %u rows%s%s",
                                            group->n_points),
                               group->name, group->n_points,
-                              group->equation != NULL ? " · " : "",
-                              group->equation != NULL ? group->equation : "");
+                              equation != NULL ? " · " : "",
+                              equation != NULL ? equation : "");
       caption = make_layout (r, text, BODY_SIZE, TRUE, r->right - r->left);
       ensure_space (r, layout_height (caption) + 4 + h);
       outline (r, group->name, CAIRO_PDF_OUTLINE_ROOT);
@@ -919,11 +922,13 @@ models_table (Report *r)
         {
           g_autofree char *warning = gw_i18n_translate_message (m->warning);
 
-          eq = g_strdup_printf ("%s\n%s", m->equation != NULL ? m->equation : "", warning);
+          g_autofree char *equation = gw_i18n_translate_message (m->equation != NULL ? m->equation : "");
+
+          eq = g_strdup_printf ("%s\n%s", equation, warning);
         }
       else
-        eq = g_strdup (m->equation != NULL && *m->equation != '\0' ? m->equation :
-                       m->accepted ? "" : _("not accepted"));
+        eq = m->equation != NULL && *m->equation != '\0' ? gw_i18n_translate_message (m->equation) :
+             g_strdup (m->accepted ? "" : _("not accepted"));
       table_add (&t, NULL, g_strdup (m->group_name),
                  g_strdup (gw_model_level_to_string (m->level)),
                  g_strdup_printf ("%u", m->n_rows), g_strdup_printf ("%u", m->n_anchors),

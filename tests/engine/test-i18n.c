@@ -347,6 +347,9 @@ test_messages_german (void)
       "GD elutes first (is this a HILIC column?)",
       "Kategorienfolge: mittlere RT von GD (10.250\u00a0min) liegt nach GM (9.875\u00a0min); auf "
       "Umkehrphasen-Säulen eluiert GD zuerst (ist das eine HILIC-Säule?)" },
+    { "Fitting group lines", "Geraden der Gruppen werden angepasst" },
+    /* An equation keeps its formula; only the words are translated. */
+    { "RT = 7.61 + 1.336·LogP (pooled slope)", "RT = 7.61 + 1.336·LogP (gemeinsame Steigung)" },
     /* Not the engine's: as it is. */
     { "line 7: RT is not a number", "line 7: RT is not a number" },
     { "", "" },
@@ -374,7 +377,8 @@ test_messages_german (void)
 
 /* A real German locale (de_DE.UTF-8, built with localedef into a
  * temporary LOCPATH when the machine has none): shown numbers get a
- * decimal comma, files keep the dot. */
+ * decimal comma, files keep the dot.  @locpath (NULL at first) gets the
+ * folder made, for the caller to remove. */
 static gboolean
 use_de_de (char **locpath)
 {
@@ -384,7 +388,7 @@ use_de_de (char **locpath)
   g_autofree char *target = NULL;
   int status;
 
-  *locpath = NULL;
+  /* Made by an earlier call, or installed. */
   if (setlocale (LC_ALL, "de_DE.UTF-8") != NULL)
     return TRUE;
   if (localedef == NULL || !g_file_test ("/usr/share/i18n/locales/de_DE", G_FILE_TEST_EXISTS))
