@@ -17,68 +17,8 @@
 
 #include <string.h>
 
+#include "gw-json-text.h"
 #include "gw-server-json.h"
-
-/* The four hex digits of a \u escape at @p, or -1. */
-static gint
-hex4 (const char *p,
-      const char *end)
-{
-  gint value = 0;
-
-  if (end - p < 4)
-    return -1;
-  for (guint k = 0; k < 4; k++)
-    {
-      gint digit = g_ascii_xdigit_value (p[k]);
-
-      if (digit < 0)
-        return -1;
-      value = value * 16 + digit;
-    }
-  return value;
-}
-
-/* JSON knows only the escapes \" \\ \/ \b \f \n \r \t \uXXXX.  json-glib
- * also takes octal ones and decodes a lone low surrogate (\udc00) to bytes
- * that are not UTF-8; \u0000 would cut the string short.  Returns the
- * offset of the first bad escape, or -1. */
-static gssize
-find_bad_escape (const char *data,
-                 gsize       n)
-{
-  const char *end = data + n;
-
-  for (const char *p = data; p < end; p++)
-    {
-      gint unit;
-
-      if (*p != '\\')
-        continue;
-      if (p + 1 >= end)
-        return p - data;
-      if (p[1] != 'u')
-        {
-          if (p[1] == '\0' || strchr ("\"\\/bfnrt", p[1]) == NULL)
-            return p - data;
-          p++;
-          continue;
-        }
-      unit = hex4 (p + 2, end);
-      if (unit <= 0 || (unit >= 0xdc00 && unit <= 0xdfff))
-        return p - data;
-      if (unit >= 0xd800 && unit <= 0xdbff)
-        {
-          gint low = end - p >= 12 && p[6] == '\\' && p[7] == 'u' ? hex4 (p + 8, end) : -1;
-
-          if (low < 0xdc00 || low > 0xdfff)
-            return p - data;
-          p += 6;
-        }
-      p += 5;
-    }
-  return -1;
-}
 
 /* Returns the root node, or NULL with @error set to a message that is
  * valid UTF-8 and says what is wrong.  Text of white space only, which
@@ -104,7 +44,7 @@ gw_server_json_parse (const char  *data,
                            "the text is not valid UTF-8");
       return NULL;
     }
-  bad = find_bad_escape (data, n);
+  bad = gw_json_find_bad_escape (data, n);
   if (bad >= 0)
     {
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,

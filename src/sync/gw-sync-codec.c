@@ -14,6 +14,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "gw-json-text.h"
+
 G_DEFINE_QUARK (gw-sync-error-quark, gw_sync_error)
 
 G_DEFINE_BOXED_TYPE (GwSyncProject, gw_sync_project, gw_sync_project_copy, gw_sync_project_free)
@@ -147,68 +149,6 @@ set_protocol_error (GError     **error,
                _("Unexpected reply from the server: %s: %s"), what, problem);
 }
 
-/* The four hex digits of a \u escape at @p, or -1. */
-static gint
-hex4 (const char *p,
-      const char *end)
-{
-  gint value = 0;
-
-  if (end - p < 4)
-    return -1;
-  for (guint k = 0; k < 4; k++)
-    {
-      gint digit = g_ascii_xdigit_value (p[k]);
-
-      if (digit < 0)
-        return -1;
-      value = value * 16 + digit;
-    }
-  return value;
-}
-
-/* The same check as the server's (gw-server-json.c); the two layers share
- * no code.  JSON knows only the escapes \" \\ \/ \b \f \n \r \t \uXXXX.  json-glib
- * also takes octal ones and decodes a lone low surrogate (\udc00) to bytes
- * that are not UTF-8; \u0000 would cut the string short.  Returns the
- * offset of the first bad escape, or -1. */
-static gssize
-find_bad_escape (const char *data,
-                 gsize       n)
-{
-  const char *end = data + n;
-
-  for (const char *p = data; p < end; p++)
-    {
-      gint unit;
-
-      if (*p != '\\')
-        continue;
-      if (p + 1 >= end)
-        return p - data;
-      if (p[1] != 'u')
-        {
-          if (p[1] == '\0' || strchr ("\"\\/bfnrt", p[1]) == NULL)
-            return p - data;
-          p++;
-          continue;
-        }
-      unit = hex4 (p + 2, end);
-      if (unit <= 0 || (unit >= 0xdc00 && unit <= 0xdfff))
-        return p - data;
-      if (unit >= 0xd800 && unit <= 0xdbff)
-        {
-          gint low = end - p >= 12 && p[6] == '\\' && p[7] == 'u' ? hex4 (p + 8, end) : -1;
-
-          if (low < 0xdc00 || low > 0xdfff)
-            return p - data;
-          p += 6;
-        }
-      p += 5;
-    }
-  return -1;
-}
-
 static JsonNode *
 parse (GBytes      *body,
        const char  *what,
@@ -230,7 +170,7 @@ parse (GBytes      *body,
       set_protocol_error (error, what, _("not UTF-8"));
       return NULL;
     }
-  if (find_bad_escape (data, len) >= 0)
+  if (gw_json_find_bad_escape (data, len) >= 0)
     {
       set_protocol_error (error, what, _("invalid escape in a string"));
       return NULL;
