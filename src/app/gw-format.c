@@ -247,3 +247,77 @@ gw_format_changed_params (const GwParams *params,
 
   return g_string_free (out, FALSE);
 }
+
+char *
+gw_format_run_title (GwPreset preset,
+                     gint64   saved_at,
+                     gboolean with_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (saved_at / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = NULL;
+
+  /* Today's runs by time, older ones by date too. */
+  if (dt == NULL)
+    when = g_strdup ("?");
+  else if (g_date_time_get_year (dt) == g_date_time_get_year (now) &&
+           g_date_time_get_day_of_year (dt) == g_date_time_get_day_of_year (now))
+    when = g_date_time_format (dt, "%H:%M:%S");
+  else
+    when = g_date_time_format (dt, with_seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M");
+
+  /* The preset's name as the settings panel shows it, not its identifier. */
+  return g_strdup_printf ("%s · %s", gw_preset_get_label (preset), when);
+}
+
+/* "235 valid": one translatable string per status, so the counts read
+ * naturally in every language. */
+static char *
+format_status_count (GwStatus status,
+                     guint    n)
+{
+  switch (status)
+    {
+    case GW_STATUS_VALID:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u valid", "%u valid", n), n);
+    case GW_STATUS_OUTLIER:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u outlier", "%u outliers", n), n);
+    case GW_STATUS_FRAGMENT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fragment", "%u fragments", n), n);
+    case GW_STATUS_ISOMER:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u isomer", "%u isomers", n), n);
+    case GW_STATUS_INSUFFICIENT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u insufficient", "%u insufficient", n), n);
+    case GW_STATUS_INVALID:
+    case GW_N_STATUSES:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u invalid", "%u invalid", n), n);
+    }
+}
+
+char *
+gw_format_status_counts (const guint *counts,
+                         guint        n_curated)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (counts != NULL, NULL);
+
+  for (guint s = 0; s < GW_N_STATUSES; s++)
+    if (counts[s] > 0)
+      {
+        g_autofree char *count = format_status_count (s, counts[s]);
+
+        g_string_append_printf (out, "%s%s", out->len ? ", " : "", count);
+      }
+  if (n_curated > 0)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " · %u curated", " · %u curated", n_curated),
+                            n_curated);
+  return g_string_free (out, FALSE);
+}
+
+char *
+gw_format_count (guint n)
+{
+  return g_strdup_printf ("%'u", n);
+}

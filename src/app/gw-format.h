@@ -46,4 +46,16 @@ char       *gw_param_format_value      (const char *name,
 char       *gw_format_changed_params   (const GwParams *params,
                                         const char     *separator);
 
+/* A run as the project sidebar titles it: "Classic · 23:30:50" for a
+ * run saved today, "Classic · 2026-11-26 23:30" for an older one, with
+ * the seconds too when @with_seconds. */
+char       *gw_format_run_title        (GwPreset        preset,
+                                        gint64          saved_at,
+                                        gboolean        with_seconds);
+/* "165 valid, 117 outliers · 3 curated" from GW_N_STATUSES counts. */
+char       *gw_format_status_counts    (const guint    *counts,
+                                        guint           n_curated);
+/* "1,204" in the locale's grouping. */
+char       *gw_format_count            (guint           n);
+
 G_END_DECLS

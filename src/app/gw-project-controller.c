@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "gw-curation-popover.h"
+#include "gw-compare-window.h"
 #include "gw-project-dialogs.h"
 #include "gw-format.h"
 #include "gw-project-pane.h"
@@ -374,21 +375,21 @@ find_info (GwProjectController *self,
   return NULL;
 }
 
-static char *
-run_label (GwProjectController *self,
-           const char          *run_id)
+/* A row of the comparison, shown in the table when the window still
+ * shows a run of the compared dataset: rows match by index only there. */
+static void
+compare_row_activated_cb (GwProjectController *self,
+                          guint                row,
+                          GwCompareWindow     *compare)
 {
-  const GwRunInfo *info = find_info (self, run_id);
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *when = NULL;
+  GwWindow *window = self->window ? get_window (self) : NULL;
+  GwRun *run = window ? gw_window_get_run (window) : NULL;
+  const GwRunInfo *shown = find_info (self, self->run_id);
 
-  if (info == NULL)
-    return g_strndup (run_id, 8);
-
-  dt = g_date_time_new_from_unix_local (info->saved_at / G_USEC_PER_SEC);
-  when = dt ? g_date_time_format (dt, "%H:%M:%S") : g_strdup ("?");
-  /* As the sidebar titles the run. */
-  return g_strdup_printf ("%s · %s", gw_preset_get_label (info->params.preset), when);
+  if (run == NULL || shown == NULL || row >= gw_run_get_n_rows (run) ||
+      g_strcmp0 (g_object_get_data (G_OBJECT (compare), "gw-dataset"), shown->dataset_uuid) != 0)
+    return;
+  gw_window_show_row (window, row);
 }
 
 static void
@@ -399,8 +400,8 @@ compare_cb (GObject      *object,
   g_autoptr(GwProjectController) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GwRunComparison) cmp = gw_project_compare_finish (result, &error);
-  g_autofree char *label_a = NULL;
-  g_autofree char *label_b = NULL;
+  const GwRunInfo *info_b;
+  GtkWindow *compare;
 
   if (cmp == NULL)
     {
@@ -412,10 +413,12 @@ compare_cb (GObject      *object,
   if (self->window == NULL)
     return;
 
-  label_a = run_label (self, cmp->run_a);
-  label_b = run_label (self, cmp->run_b);
-  gw_compare_window_new (GTK_WINDOW (self->window), gw_window_get_run (get_window (self)),
-                         label_a, label_b, cmp);
+  info_b = find_info (self, cmp->run_b);
+  compare = gw_compare_window_new (GTK_WINDOW (self->window), gw_window_get_run (get_window (self)),
+                                   find_info (self, cmp->run_a), info_b, cmp);
+  g_object_set_data_full (G_OBJECT (compare), "gw-dataset", g_strdup (info_b ? info_b->dataset_uuid : NULL), g_free);
+  g_signal_connect_object (compare, "row-activated", G_CALLBACK (compare_row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void

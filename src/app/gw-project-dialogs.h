@@ -24,14 +24,6 @@ GtkWindow *gw_audit_log_window_new     (GtkWindow       *parent,
 void       gw_audit_log_window_add_project_history (GtkWindow *window,
                                                     GPtrArray *revisions);
 
-/* The rows whose effective status changed between two runs of one
- * dataset, and the settings that differ.  @run gives the rows' names. */
-GtkWindow *gw_compare_window_new       (GtkWindow       *parent,
-                                        GwRun           *run,
-                                        const char      *label_a,
-                                        const char      *label_b,
-                                        GwRunComparison *comparison);
-
 /* Called with the edited values when the user saves the properties. */
 typedef void (*GwPropertiesSaveFunc) (const char *name,
                                       const char *notes,

@@ -39,23 +39,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static char *
-format_time (gint64 usec)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (dt == NULL)
-    return g_strdup ("?");
-
-  /* Today's runs by time, older ones by date too. */
-  if (g_date_time_get_year (dt) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (dt) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (dt, "%H:%M:%S");
-
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
-}
-
 static void
 row_selected_cb (GwProjectPane *self,
                  GtkListBoxRow *row,
@@ -98,58 +81,22 @@ update_compare_buttons (GwProjectPane *self)
     }
 }
 
-/* "235 valid": one translatable string per status, so the counts read
- * naturally in every language. */
-static char *
-format_status_count (GwStatus status,
-                     guint    n)
-{
-  switch (status)
-    {
-    case GW_STATUS_VALID:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u valid", "%u valid", n), n);
-    case GW_STATUS_OUTLIER:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u outlier", "%u outliers", n), n);
-    case GW_STATUS_FRAGMENT:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fragment", "%u fragments", n), n);
-    case GW_STATUS_ISOMER:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u isomer", "%u isomers", n), n);
-    case GW_STATUS_INSUFFICIENT:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u insufficient", "%u insufficient", n), n);
-    case GW_STATUS_INVALID:
-    default:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u invalid", "%u invalid", n), n);
-    }
-}
-
 static GtkWidget *
 make_run_row (GwProjectPane   *self,
               const GwRunInfo *info)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button;
-  g_autofree char *when = format_time (info->saved_at);
-  g_autofree char *title = NULL;
+  g_autofree char *title = gw_format_run_title (info->params.preset, info->saved_at, FALSE);
+  g_autofree char *counts = gw_format_status_counts (info->status_counts, info->n_curated);
   /* The changed parameters with the panel's labels, not the stored
    * names the CLI prints, one a line: the sidebar is narrow. */
   g_autofree char *changed = gw_format_changed_params (&info->params, "\n");
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
-  /* The preset's name as the settings panel shows it, not its identifier. */
-  title = g_strdup_printf ("%s · %s", gw_preset_get_label (info->params.preset), when);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
-  for (guint s = 0; s < GW_N_STATUSES; s++)
-    if (info->status_counts[s] > 0)
-      {
-        g_autofree char *count = format_status_count (s, info->status_counts[s]);
-
-        g_string_append_printf (subtitle, "%s%s", subtitle->len ? ", " : "", count);
-      }
-  if (info->n_curated > 0)
-    g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, " · %u curated", " · %u curated",
-                                                   info->n_curated),
-                            info->n_curated);
+  g_string_append (subtitle, counts);
   if (*changed != '\0')
     g_string_append_printf (subtitle, "\n%s", changed);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);

@@ -47,6 +47,10 @@ void             gw_window_show_stored_run   (GwWindow   *self,
                                               GwRun      *run);
 void             gw_window_set_curation      (GwWindow   *self,
                                               GwCuration *curation);
+/* Shows the table with run row @row selected and scrolled to, clearing
+ * the filters that hide it, and raises the window. */
+void             gw_window_show_row          (GwWindow   *self,
+                                              guint       row);
 /* "empty", "loading" or "results". */
 const char      *gw_window_get_state         (GwWindow *self);
 

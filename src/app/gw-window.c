@@ -866,6 +866,16 @@ link_row_activated_cb (GwWindow *self,
     }
 }
 
+void
+gw_window_show_row (GwWindow *self,
+                    guint     row)
+{
+  g_return_if_fail (GW_IS_WINDOW (self));
+
+  link_row_activated_cb (self, row);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
 /* Enter or a double click on a row opens its details. */
 static void
 table_activate_cb (GwWindow      *self,

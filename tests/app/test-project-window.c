@@ -19,6 +19,8 @@
 #include "gw-project.h"
 #include "gw-project-controller.h"
 #include "gw-format.h"
+#include "gw-compare-window.h"
+#include "gw-change-item.h"
 #include "gw-result-row.h"
 #include "gw-view-order.h"
 #include "gw-window-private.h"
@@ -1067,6 +1069,17 @@ find_with_class (GtkWidget  *widget,
   return NULL;
 }
 
+static void
+collect_action_rows (GtkWidget *widget,
+                     GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_action_rows (child, rows);
+}
+
 static gboolean
 compare_window_shown (gpointer data)
 {
@@ -1235,12 +1248,19 @@ test_runs_and_compare (void)
   compare = compare_with (window, ids[1]);
   list = find_named (GTK_WIDGET (compare), "parameter-changes");
   g_assert_nonnull (list);
-  for (GtkWidget *r = gtk_widget_get_first_child (list); r != NULL; r = gtk_widget_get_next_sibling (r))
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect_action_rows (list, rows);
+    for (guint i = 0; i < rows->len; i++)
     {
+      GtkWidget *r = rows->pdata[i];
       const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (r));
       GtkWidget *values = find_with_class (r, GTK_TYPE_LABEL, "numeric");
 
-      g_assert_nonnull (values);
+      /* The folded row's own header is no setting. */
+      if (values == NULL)
+        continue;
       if (g_str_equal (title, "R² threshold"))
         g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (values)), ==, "0.8 → 0.75");
       else if (g_str_equal (title, "Outlier threshold"))
@@ -1249,25 +1269,26 @@ test_runs_and_compare (void)
         g_error ("unexpected parameter difference %s", title);
       n_params++;
     }
+  }
   g_assert_cmpuint (n_params, ==, 2);
 
-  /* Rows whose status changed, each from one status name to another. */
+  /* Rows whose status changed, each from one status name to another,
+   * in a list view over every change. */
   list = find_named (GTK_WIDGET (compare), "row-changes");
-  g_assert_nonnull (list);
-  for (GtkWidget *r = gtk_widget_get_first_child (list); r != NULL; r = gtk_widget_get_next_sibling (r))
-    {
-      const char *change = g_object_get_data (G_OBJECT (r), "gw-change");
-      g_auto(GStrv) parts = NULL;
+  g_assert_true (GTK_IS_COLUMN_VIEW (list));
+  {
+    GwChangeList *changes = gw_compare_window_get_changes (GW_COMPARE_WINDOW (compare));
 
-      if (change == NULL)
-        continue;
-      parts = g_strsplit (change, " → ", -1);
-      g_assert_cmpuint (g_strv_length (parts), ==, 2);
-      g_assert_true (is_status_label (parts[0]));
-      g_assert_true (is_status_label (parts[1]));
-      g_assert_cmpstr (parts[0], !=, parts[1]);
-      n_changes++;
-    }
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (changes)); i++)
+      {
+        const GwRowChange *change = gw_change_list_get_change (changes, i);
+
+        g_assert_true (is_status_label (gw_effective_get_label (gw_row_change_get_from (change))));
+        g_assert_true (is_status_label (gw_effective_get_label (gw_row_change_get_to (change))));
+        g_assert_cmpuint (gw_row_change_get_from (change), !=, gw_row_change_get_to (change));
+        n_changes++;
+      }
+  }
   g_test_message ("%u rows changed status", n_changes);
   g_assert_cmpuint (n_changes, >, 0);
   gtk_window_set_default_size (compare, 720, 900);
@@ -1276,9 +1297,14 @@ test_runs_and_compare (void)
   gtk_window_destroy (compare);
   gw_test_spin (100);
 
-  /* The same settings and the same statuses: one statement. */
+  /* The same settings and the same statuses: one statement.  Both runs
+   * are robust runs saved within moments: the headings still differ. */
   compare = compare_with (window, ids[0]);
   g_assert_nonnull (find_named (GTK_WIDGET (compare), "no-differences"));
+  g_test_message ("headings: %s | %s", gw_compare_window_get_title_a (GW_COMPARE_WINDOW (compare)),
+                  gw_compare_window_get_title_b (GW_COMPARE_WINDOW (compare)));
+  g_assert_cmpstr (gw_compare_window_get_title_a (GW_COMPARE_WINDOW (compare)), !=,
+                   gw_compare_window_get_title_b (GW_COMPARE_WINDOW (compare)));
   g_assert_null (find_named (GTK_WIDGET (compare), "row-changes"));
   save_png (GTK_WIDGET (compare), "compare-same.png");
 
@@ -1316,6 +1342,367 @@ test_runs_and_compare (void)
   app_down ();
 }
 
+/* A project with a robust and then a classic run of testwork_user.csv;
+ * the runs are handed back to check the window against. */
+static char *
+make_presets_project (char   *ids[2],
+                      GwRun  *runs[2])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gw-project-ui-XXXXXX", &error);
+  g_autofree char *csv_path = gw_test_shared_path ("testwork_user.csv");
+  char *path = g_build_filename (dir, "presets.gwproject", NULL);
+  g_autoptr(GwProject) project = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+
+  g_assert_no_error (error);
+  project = gw_project_create (path, "Presets", &error);
+  g_assert_no_error (error);
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  table = gw_table_new_from_bytes (bytes, "testwork_user.csv", NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GwParams params;
+
+      gw_params_init (&params, i == 0 ? GW_PRESET_ROBUST : GW_PRESET_CLASSIC);
+      runs[i] = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      ids[i] = gw_project_save_run (project, runs[i], bytes, "Tester", &error);
+      g_assert_no_error (error);
+    }
+
+  return path;
+}
+
+static GtkWidget *
+find_transition_button (GtkWidget *flow,
+                        int        index)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (flow); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "gw-transition")) == index + 1)
+        return button;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CountWait;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *w = data;
+
+  return g_list_model_get_n_items (w->model) == w->n;
+}
+
+typedef struct
+{
+  GwResultTable *table;
+  guint          row;
+} SelectedWait;
+
+static gboolean
+selected_row_is (gpointer data)
+{
+  SelectedWait *w = data;
+
+  return gw_result_table_get_selected_row (w->table) == (int) w->row;
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return !gw_compare_window_is_busy (data);
+}
+
+/* Robust against classic: the headings name both presets, the list holds
+ * exactly the rows whose status differs between the two runs, counted
+ * per kind of change; it sorts by column, filters by kind and by name,
+ * shows a row in the table on activation and exports what it shows. */
+static void
+test_compare_presets (void)
+{
+  char *ids[2] = { NULL, NULL };
+  GwRun *runs[2] = { NULL, NULL };
+  g_autofree char *path = make_presets_project (ids, runs);
+  g_autoptr(GError) error = NULL;
+  guint counts[GW_N_STATUSES][GW_N_STATUSES] = { { 0 } };
+  guint n_expected = 0, n_rows = gw_run_get_n_rows (runs[0]);
+  GwWindow *window;
+  GtkWindow *compare;
+  GwChangeList *changes;
+  GListModel *model;
+  GtkColumnView *view;
+  GtkWidget *flow, *search, *row;
+  g_autoptr(GListModel) columns = NULL;
+  g_autoptr(GtkColumnViewColumn) name_column = NULL;
+  g_autoptr(GtkColumnViewColumn) from_column = NULL;
+  g_autofree char *needle = NULL;
+  guint n_needle = 0, best_from = 0, best_to = 0;
+  CountWait wait;
+
+  /* What changed, straight from the two runs (no curation here). */
+  g_assert_cmpuint (n_rows, ==, gw_run_get_n_rows (runs[1]));
+  for (guint i = 0; i < n_rows; i++)
+    {
+      GwStatus a = gw_run_get_status (runs[0], i);
+      GwStatus b = gw_run_get_status (runs[1], i);
+
+      if (a != b)
+        {
+          counts[a][b]++;
+          n_expected++;
+        }
+    }
+  for (guint a = 0; a < GW_N_STATUSES; a++)
+    for (guint b = 0; b < GW_N_STATUSES; b++)
+      if (counts[a][b] > counts[best_from][best_to])
+        {
+          best_from = a;
+          best_to = b;
+        }
+  g_test_message ("%u of %u rows differ between robust and classic", n_expected, n_rows);
+  g_assert_cmpuint (n_expected, >, 0);
+
+  app_up ();
+  window = open_project (path);
+  g_assert_cmpstr (gw_project_controller_get_run_id (gw_window_get_project (window)), ==, ids[1]);
+  compare = compare_with (window, ids[0]);
+  g_assert_true (GW_IS_COMPARE_WINDOW (compare));
+
+  /* The headings identify the runs as the sidebar does. */
+  g_test_message ("headings: %s → %s", gw_compare_window_get_title_a (GW_COMPARE_WINDOW (compare)),
+                  gw_compare_window_get_title_b (GW_COMPARE_WINDOW (compare)));
+  row = find_named (GTK_WIDGET (compare), "run-a");
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Robust · "));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_run_row (window, ids[0]))));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " valid"));
+  row = find_named (GTK_WIDGET (compare), "run-b");
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Classic · "));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_run_row (window, ids[1]))));
+  {
+    g_autofree char *sidebar = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_run_row (window, ids[1]))));
+
+    /* The sidebar adds changed parameters on further lines. */
+    if (strchr (sidebar, '\n') != NULL)
+      *strchr (sidebar, '\n') = '\0';
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, sidebar);
+  }
+
+  /* Every changed row is listed, none other. */
+  changes = gw_compare_window_get_changes (GW_COMPARE_WINDOW (compare));
+  model = G_LIST_MODEL (changes);
+  view = GTK_COLUMN_VIEW (find_named (GTK_WIDGET (compare), "row-changes"));
+  g_assert_true (GTK_IS_COLUMN_VIEW (view));
+  g_assert_true (G_LIST_MODEL (gtk_column_view_get_model (view)) != NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, n_expected);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      const GwRowChange *change = gw_change_item_get_change (GW_CHANGE_ITEM (item));
+
+      g_assert_cmpuint (gw_run_get_status (runs[0], change->row), ==, gw_row_change_get_from (change));
+      g_assert_cmpuint (gw_run_get_status (runs[1], change->row), ==, gw_row_change_get_to (change));
+      g_assert_cmpuint (gw_row_change_get_from (change), !=, gw_row_change_get_to (change));
+      /* In file order until sorted. */
+      if (i > 0)
+        g_assert_cmpuint (gw_change_list_get_change (changes, i - 1)->row, <, change->row);
+    }
+  {
+    g_autofree char *n = g_strdup_printf ("%u of %u rows changed status", n_expected, n_rows);
+
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (compare), "rows-heading"))), ==, n);
+  }
+
+  /* The count of each kind of change, most frequent first. */
+  flow = find_named (GTK_WIDGET (compare), "transitions");
+  g_assert_nonnull (flow);
+  {
+    guint sum = 0, last = G_MAXUINT;
+
+    for (guint t = 0; t < gw_change_list_get_n_transitions (changes); t++)
+      {
+        guint from, to, count;
+        GtkWidget *button = find_transition_button (flow, (int) t);
+        g_autofree char *label = NULL;
+
+        gw_change_list_get_transition (changes, t, &from, &to, &count);
+        g_assert_cmpuint (count, ==, counts[from][to]);
+        g_assert_cmpuint (count, <=, last);
+        last = count;
+        sum += count;
+        label = g_strdup_printf ("%s → %s: %u", gw_status_get_label (from), gw_status_get_label (to), count);
+        g_assert_nonnull (button);
+        g_assert_cmpstr (g_object_get_data (G_OBJECT (button), "gw-label"), ==, label);
+      }
+    g_assert_cmpuint (sum, ==, n_expected);
+  }
+
+  gw_test_spin (300);
+  gtk_window_set_default_size (compare, 760, 720);
+  gw_test_spin (300);
+  save_png (GTK_WIDGET (compare), "compare-presets.png");
+
+  /* Sorting by name, through the column header's sorter. */
+  columns = gtk_column_view_get_columns (view);
+  g_object_ref (columns);
+  name_column = g_list_model_get_item (columns, 1);
+  from_column = g_list_model_get_item (columns, 2);
+  gtk_column_view_sort_by_column (view, name_column, GTK_SORT_ASCENDING);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_expected);
+  for (guint i = 1; i < n_expected; i++)
+    g_assert_cmpint (strcmp (gw_table_get_name (gw_run_get_table (runs[1]), gw_change_list_get_change (changes, i - 1)->row),
+                             gw_table_get_name (gw_run_get_table (runs[1]), gw_change_list_get_change (changes, i)->row)),
+                     <=, 0);
+  /* By the status in run A, descending. */
+  gtk_column_view_sort_by_column (view, from_column, GTK_SORT_DESCENDING);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_expected);
+  for (guint i = 1; i < n_expected; i++)
+    g_assert_cmpuint (gw_row_change_get_from (gw_change_list_get_change (changes, i - 1)), >=,
+                      gw_row_change_get_from (gw_change_list_get_change (changes, i)));
+  {
+    g_autoptr(GtkColumnViewColumn) line_column = g_list_model_get_item (columns, 0);
+
+    gtk_column_view_sort_by_column (view, line_column, GTK_SORT_ASCENDING);
+    for (guint i = 1; i < n_expected; i++)
+      g_assert_cmpuint (gw_change_list_get_change (changes, i - 1)->row, <, gw_change_list_get_change (changes, i)->row);
+  }
+
+  /* One kind of change only. */
+  {
+    GtkWidget *button = find_transition_button (flow, 0);
+
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, counts[best_from][best_to]);
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_assert_cmpuint (gw_row_change_get_from (gw_change_list_get_change (changes, i)), ==, best_from);
+        g_assert_cmpuint (gw_row_change_get_to (gw_change_list_get_change (changes, i)), ==, best_to);
+      }
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_transition_button (flow, -1)), TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_expected);
+  }
+
+  /* By name, ignoring case: the first changed row's head group, typed in
+   * lower case. */
+  {
+    const char *first = gw_table_get_name (gw_run_get_table (runs[1]), gw_change_list_get_change (changes, 0)->row);
+    const char *paren = strchr (first, '(');
+    g_autofree char *head = g_strndup (first, paren ? (gsize) (paren - first) : strlen (first));
+
+    needle = g_ascii_strdown (head, -1);
+    for (guint i = 0; i < n_rows; i++)
+      {
+        g_autofree char *lower = g_ascii_strdown (gw_table_get_name (gw_run_get_table (runs[1]), i), -1);
+
+        if (gw_run_get_status (runs[0], i) != gw_run_get_status (runs[1], i) && strstr (lower, needle) != NULL)
+          n_needle++;
+      }
+    g_test_message ("search “%s”: %u rows", needle, n_needle);
+    g_assert_cmpuint (n_needle, >, 0);
+    g_assert_cmpuint (n_needle, <, n_expected);
+  }
+  search = find_named (GTK_WIDGET (compare), "change-search");
+  gtk_editable_set_text (GTK_EDITABLE (search), needle);
+  wait.model = model;
+  wait.n = n_needle;
+  gw_test_wait_for (count_is, &wait, 10, "the search");
+  for (guint i = 0; i < n_needle; i++)
+    {
+      g_autofree char *lower = g_ascii_strdown (gw_table_get_name (gw_run_get_table (runs[1]),
+                                                                   gw_change_list_get_change (changes, i)->row), -1);
+
+      g_assert_nonnull (strstr (lower, needle));
+    }
+  gtk_editable_set_text (GTK_EDITABLE (search), "no such ganglioside");
+  wait.n = 0;
+  gw_test_wait_for (count_is, &wait, 10, "the search without a match");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (view))))),
+                   ==, "empty");
+  gw_test_spin (300);
+  save_png (GTK_WIDGET (compare), "compare-no-match.png");
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  wait.n = n_expected;
+  gw_test_wait_for (count_is, &wait, 10, "the search cleared");
+
+  /* Activating a row shows it in the results table. */
+  {
+    guint target = gw_change_list_get_change (changes, n_expected - 1)->row;
+    SelectedWait selected = { gw_window_get_result_table (window), target };
+
+    g_signal_emit_by_name (view, "activate", n_expected - 1);
+    gw_test_wait_for (selected_row_is, &selected, 30, "the row selected in the table");
+  }
+
+  /* Export: what the list shows, as CSV. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("gw-compare-export-XXXXXX", &error);
+    g_autofree char *csv_path = g_build_filename (dir, "changes.csv", NULL);
+    g_autoptr(GFile) out = g_file_new_for_path (csv_path);
+    g_autofree char *contents = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autofree char *header = NULL;
+
+    g_assert_no_error (error);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_transition_button (flow, 0)), TRUE);
+    gw_compare_window_export_to (GW_COMPARE_WINDOW (compare), out);
+    g_assert_true (gw_compare_window_is_busy (GW_COMPARE_WINDOW (compare)));
+    gw_test_wait_for (export_done, compare, 30, "the export");
+    g_assert_true (g_file_get_contents (csv_path, &contents, NULL, &error));
+    g_assert_no_error (error);
+    lines = g_strsplit (contents, "\r\n", -1);
+    /* A header, a line per row shown, and the empty string after the last. */
+    g_assert_cmpuint (g_strv_length (lines), ==, counts[best_from][best_to] + 2);
+    header = g_strdup_printf ("line,name,%s,%s", gw_compare_window_get_title_a (GW_COMPARE_WINDOW (compare)),
+                              gw_compare_window_get_title_b (GW_COMPARE_WINDOW (compare)));
+    g_assert_cmpstr (lines[0], ==, header);
+    for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+      {
+        g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+        guint r = gw_change_list_get_change (changes, i - 1)->row;
+
+        g_assert_cmpuint (g_strv_length (fields), ==, 4);
+        g_assert_cmpuint (g_ascii_strtoull (fields[0], NULL, 10), ==,
+                          gw_table_get_line (gw_run_get_table (runs[1]), r));
+        g_assert_cmpstr (fields[1], ==, gw_table_get_name (gw_run_get_table (runs[1]), r));
+        g_assert_cmpstr (fields[2], ==, gw_status_to_string (gw_run_get_status (runs[0], r)));
+        g_assert_cmpstr (fields[3], ==, gw_status_to_string (gw_run_get_status (runs[1], r)));
+      }
+    g_unlink (csv_path);
+    g_rmdir (dir);
+  }
+
+  /* Dark, for the screenshot: the badges and the list follow the style. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  gw_test_spin (300);
+  save_png (GTK_WIDGET (compare), "compare-presets-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_destroy (compare);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (ids[i]);
+      gw_run_unref (runs[i]);
+    }
+  app_down ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1337,6 +1724,7 @@ main (int    argc,
   gw_test_add_isolated ("/ui/project/drop-adds-dataset", test_drop_adds_dataset, 120);
   gw_test_add_isolated ("/ui/project/new-keeps-analysis", test_new_project_keeps_analysis, 120);
   gw_test_add_isolated ("/ui/project/runs-and-compare", test_runs_and_compare, 120);
+  gw_test_add_isolated ("/ui/project/compare-presets", test_compare_presets, 120);
 
   return g_test_run ();
 }

@@ -21,6 +21,11 @@
  *     was not scheduled at all, so the main thread's CPU time per main-loop
  *     iteration (CLOCK_THREAD_CPUTIME_ID) is reported too: it is the stall
  *     an idle machine would see.  Target: below 50 ms.
+ *   - `bench-app N --compare`: a project with the window's robust run and
+ *     a classic run of the same table, opened in a new window; then the
+ *     sidebar's compare button → the Compare Runs window shown (first
+ *     frame painted), and in it a sort by name and a search.  With
+ *     BENCH_SHOT=FILE.png it also writes the compare window to FILE.png.
  * Needs a display (run it under xvfb-run); without one it says so and
  * exits successfully.
  */
@@ -36,6 +41,7 @@
 #include <time.h>
 
 #include "gw-application.h"
+#include "gw-compare-window.h"
 #include "gw-project.h"
 #include "gw-window-private.h"
 
@@ -211,6 +217,131 @@ drop (GwWindow   *window,
   g_slist_free (list);
 }
 
+static GtkWidget *
+find_compare_button (GtkWidget *widget)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (widget), "compare-button");
+
+  if (button != NULL && gtk_widget_get_visible (button))
+    return button;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((button = find_compare_button (child)) != NULL)
+      return button;
+  return NULL;
+}
+
+static GtkWindow *
+find_compare_window (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GW_IS_COMPARE_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static void
+save_shot (GtkWidget  *widget,
+           const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (gdk_texture_save_to_png (texture, path))
+    printf ("bench-app: compare window written to %s\n", path);
+}
+
+/* The sidebar's compare button (the robust run, against the classic
+ * one shown) → the Compare Runs window painted. */
+static void
+measure_compare (GwWindow *window)
+{
+  GtkWidget *button = find_compare_button (GTK_WIDGET (gw_project_controller_get_pane (gw_window_get_project (window))));
+  GtkWindow *cmp = NULL;
+  GwChangeList *changes;
+  GtkColumnView *view = NULL;
+  g_autoptr(GtkColumnViewColumn) name_column = NULL;
+  gint64 t0;
+  double cpu0;
+
+  if (button == NULL)
+    g_error ("no compare button in the sidebar");
+
+  reset_stall ();
+  t0 = g_get_monotonic_time ();
+  cpu0 = process_cpu_s ();
+  g_signal_emit_by_name (button, "clicked");
+  while ((cmp = find_compare_window ()) == NULL)
+    iterate ();
+  wait_frame (GTK_WIDGET (cmp));
+  changes = gw_compare_window_get_changes (GW_COMPARE_WINDOW (cmp));
+  {
+    g_autofree char *phase = g_strdup_printf ("compare → window shown (%u changed rows)",
+                                              gw_change_list_get_n_changes (changes));
+
+    print_stall (phase, t0, cpu0);
+  }
+
+  {
+    /* The list view inside the window, found by its name. */
+    GtkWidget *stack[64];
+    guint n = 0;
+
+    stack[n++] = GTK_WIDGET (cmp);
+    while (n > 0 && view == NULL)
+      {
+        GtkWidget *w = stack[--n];
+
+        if (GTK_IS_COLUMN_VIEW (w))
+          view = GTK_COLUMN_VIEW (w);
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && n < G_N_ELEMENTS (stack); c = gtk_widget_get_next_sibling (c))
+          stack[n++] = c;
+      }
+  }
+  if (view != NULL)
+    {
+      name_column = g_list_model_get_item (gtk_column_view_get_columns (view), 1);
+      reset_stall ();
+      t0 = g_get_monotonic_time ();
+      cpu0 = process_cpu_s ();
+      gtk_column_view_sort_by_column (view, name_column, GTK_SORT_ASCENDING);
+      wait_frame (GTK_WIDGET (cmp));
+      print_stall ("compare window: sort by name", t0, cpu0);
+    }
+
+  reset_stall ();
+  t0 = g_get_monotonic_time ();
+  cpu0 = process_cpu_s ();
+  gw_change_list_set_search (changes, "gm3");
+  wait_frame (GTK_WIDGET (cmp));
+  {
+    g_autofree char *phase = g_strdup_printf ("compare window: search “gm3” (%u rows)",
+                                              g_list_model_get_n_items (G_LIST_MODEL (changes)));
+
+    print_stall (phase, t0, cpu0);
+  }
+  gw_change_list_set_search (changes, NULL);
+  wait_frame (GTK_WIDGET (cmp));
+
+  if (g_getenv ("BENCH_SHOT") != NULL)
+    save_shot (GTK_WIDGET (cmp), g_getenv ("BENCH_SHOT"));
+  gtk_window_destroy (cmp);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -223,6 +354,7 @@ main (int    argc,
   GwResultTable *table;
   guint n_rows = 1000000;
   gboolean only_project = FALSE;
+  gboolean compare = FALSE;
   gint64 t0, t_table = 0, t_run = 0, t_shown;
   double cpu0;
   GStatBuf st;
@@ -230,6 +362,8 @@ main (int    argc,
   if (argc > 1)
     n_rows = (guint) g_ascii_strtoull (argv[1], NULL, 10);
   only_project = argc > 2 && g_strcmp0 (argv[2], "--project") == 0;
+  compare = argc > 2 && g_strcmp0 (argv[2], "--compare") == 0;
+  only_project = only_project || compare;
 
   if (!gtk_init_check ())
     {
@@ -352,8 +486,23 @@ project:
     GwWindow *second;
     gint64 t_loaded;
 
+    g_autofree char *classic_id = NULL;
+
     if (run_id == NULL)
       g_error ("%s", error->message);
+    if (compare)
+      {
+        g_autoptr(GwRun) classic = NULL;
+        GwParams params;
+
+        gw_params_init (&params, GW_PRESET_CLASSIC);
+        classic = gw_analyze (gw_window_get_table (window), &params, NULL, NULL, NULL, &error);
+        if (classic == NULL ||
+            (classic_id = gw_project_save_run (project, classic, bytes, NULL, &error)) == NULL)
+          g_error ("%s", error->message);
+        g_free (run_id);
+        run_id = g_strdup (classic_id);
+      }
     g_clear_object (&project);
     g_clear_pointer (&bytes, g_bytes_unref);
     gtk_window_destroy (GTK_WINDOW (window));
@@ -387,6 +536,8 @@ project:
             max_gap / 1e3, max_cpu / 1e3, max_frame_cpu / 1e3);
     while (!window_idle (second))
       iterate ();
+    if (compare)
+      measure_compare (second);
     gtk_window_destroy (GTK_WINDOW (second));
     g_unlink (project_path);
   }

@@ -1,0 +1,50 @@
+/* gw-change-item.c: one row whose status changed, as a list item
+ *
+ * Copyright 2026 The Ganglioside Workbench authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gw-change-item"
+
+#include "config.h"
+
+#include "gw-change-item.h"
+
+/* GwChangeList creates these on demand for the rows on screen only, so
+ * they copy the few bytes of the change rather than point into it. */
+struct _GwChangeItem
+{
+  GObject     parent_instance;
+  GwRowChange change;
+};
+
+G_DEFINE_FINAL_TYPE (GwChangeItem, gw_change_item, G_TYPE_OBJECT)
+
+static void
+gw_change_item_class_init (GwChangeItemClass *klass)
+{
+}
+
+static void
+gw_change_item_init (GwChangeItem *self)
+{
+}
+
+GwChangeItem *
+gw_change_item_new (const GwRowChange *change)
+{
+  GwChangeItem *self;
+
+  g_return_val_if_fail (change != NULL, NULL);
+
+  self = g_object_new (GW_TYPE_CHANGE_ITEM, NULL);
+  self->change = *change;
+  return self;
+}
+
+const GwRowChange *
+gw_change_item_get_change (GwChangeItem *self)
+{
+  g_return_val_if_fail (GW_IS_CHANGE_ITEM (self), NULL);
+  return &self->change;
+}
