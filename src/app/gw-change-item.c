@@ -10,8 +10,13 @@
 
 #include "gw-change-item.h"
 
+#include <string.h>
+
 /* GwChangeList creates these on demand for the rows on screen only, so
- * they copy the few bytes of the change rather than point into it. */
+ * they copy the few bytes of the change rather than point into it.  An
+ * item stands for a position in the list: when the list is sorted or
+ * filtered again, the items alive take the rows now at their positions
+ * (as GwResultRow does in the results table). */
 struct _GwChangeItem
 {
   GObject     parent_instance;
@@ -20,9 +25,19 @@ struct _GwChangeItem
 
 G_DEFINE_FINAL_TYPE (GwChangeItem, gw_change_item, G_TYPE_OBJECT)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 gw_change_item_class_init (GwChangeItemClass *klass)
 {
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
 }
 
 static void
@@ -47,4 +62,17 @@ gw_change_item_get_change (GwChangeItem *self)
 {
   g_return_val_if_fail (GW_IS_CHANGE_ITEM (self), NULL);
   return &self->change;
+}
+
+void
+gw_change_item_set_change (GwChangeItem      *self,
+                           const GwRowChange *change)
+{
+  g_return_if_fail (GW_IS_CHANGE_ITEM (self));
+  g_return_if_fail (change != NULL);
+
+  if (memcmp (&self->change, change, sizeof *change) == 0)
+    return;
+  self->change = *change;
+  g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -34,7 +34,11 @@ struct _GwChangeList
   guint         transitions[GW_N_EFFECTIVE * GW_N_EFFECTIVE];   /* keys, most frequent first */
   guint         n_transitions;
 
+  GHashTable   *live;           /* position + 1 → GwChangeItem (weak) */
+
   char        **folded;         /* lower-case names for the search, made on first use */
+  guint        *name_ranks;     /* each change's name's place in name order, made on first use */
+  guint         n_names;
   char         *search;
   int           transition;
   GwChangeSort  sort;
@@ -127,15 +131,41 @@ gw_change_list_get_n_items (GListModel *model)
   return GW_CHANGE_LIST (model)->n_shown;
 }
 
+static gboolean
+is_value (gpointer key,
+          gpointer value,
+          gpointer user_data)
+{
+  return value == user_data;
+}
+
+static void
+item_finalized_cb (gpointer  data,
+                   GObject  *where_the_object_was)
+{
+  GwChangeList *self = data;
+
+  g_hash_table_foreach_remove (self->live, is_value, where_the_object_was);
+}
+
 static gpointer
 gw_change_list_get_item (GListModel *model,
                          guint       position)
 {
   GwChangeList *self = GW_CHANGE_LIST (model);
+  GwChangeItem *item;
 
   if (position >= self->n_shown)
     return NULL;
-  return gw_change_item_new (change_at (self, self->order[position]));
+
+  item = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position + 1));
+  if (item != NULL)
+    return g_object_ref (item);
+
+  item = gw_change_item_new (change_at (self, self->order[position]));
+  g_hash_table_insert (self->live, GUINT_TO_POINTER (position + 1), item);
+  g_object_weak_ref (G_OBJECT (item), item_finalized_cb, self);
+  return item;
 }
 
 static void
@@ -149,43 +179,100 @@ list_model_iface_init (GListModelInterface *iface)
 /* Order and filter ------------------------------------------------------- */
 
 static int
-compare_changes (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
+compare_names (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
 {
-  GwChangeList *self = user_data;
-  const GwRowChange *ca = change_at (self, *(const guint *) a);
-  const GwRowChange *cb = change_at (self, *(const guint *) b);
-  int cmp = 0;
+  const char * const *names = user_data;
+
+  return strcmp (names[*(const guint *) a], names[*(const guint *) b]);
+}
+
+/* A large table repeats few names many times: sorting by name compares
+ * each distinct name once, then the rows by integer rank. */
+static void
+ensure_name_ranks (GwChangeList *self)
+{
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GPtrArray) distinct = NULL;
+  g_autofree guint *order = NULL;
+  g_autofree guint *rank = NULL;
+
+  if (self->name_ranks != NULL)
+    return;
+
+  ids = g_hash_table_new (g_str_hash, g_str_equal);
+  distinct = g_ptr_array_new ();
+  self->name_ranks = g_new (guint, MAX (self->changes->len, 1));
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      const char *name = row_name (self, change_at (self, i)->row);
+      gpointer id;
+
+      if (!g_hash_table_lookup_extended (ids, name, NULL, &id))
+        {
+          id = GUINT_TO_POINTER (distinct->len);
+          g_hash_table_insert (ids, (gpointer) name, id);
+          g_ptr_array_add (distinct, (gpointer) name);
+        }
+      self->name_ranks[i] = GPOINTER_TO_UINT (id);
+    }
+
+  order = g_new (guint, MAX (distinct->len, 1));
+  rank = g_new (guint, MAX (distinct->len, 1));
+  for (guint j = 0; j < distinct->len; j++)
+    order[j] = j;
+  g_qsort_with_data (order, distinct->len, sizeof (guint), compare_names, distinct->pdata);
+  for (guint j = 0; j < distinct->len; j++)
+    rank[order[j]] = j;
+  for (guint i = 0; i < self->changes->len; i++)
+    self->name_ranks[i] = rank[self->name_ranks[i]];
+  self->n_names = distinct->len;
+}
+
+static guint
+sort_key (GwChangeList *self,
+          guint         index)
+{
+  const GwRowChange *change = change_at (self, index);
 
   switch (self->sort)
     {
     case GW_CHANGE_SORT_NAME:
-      cmp = strcmp (row_name (self, ca->row), row_name (self, cb->row));
-      break;
-
+      return self->name_ranks[index];
     case GW_CHANGE_SORT_FROM:
-      cmp = (int) gw_row_change_get_from (ca) - (int) gw_row_change_get_from (cb);
-      if (cmp == 0)
-        cmp = (int) gw_row_change_get_to (ca) - (int) gw_row_change_get_to (cb);
-      break;
-
+      return gw_row_change_get_from (change) * GW_N_EFFECTIVE + gw_row_change_get_to (change);
     case GW_CHANGE_SORT_TO:
-      cmp = (int) gw_row_change_get_to (ca) - (int) gw_row_change_get_to (cb);
-      if (cmp == 0)
-        cmp = (int) gw_row_change_get_from (ca) - (int) gw_row_change_get_from (cb);
-      break;
-
+      return gw_row_change_get_to (change) * GW_N_EFFECTIVE + gw_row_change_get_from (change);
     case GW_CHANGE_SORT_LINE:
     case GW_N_CHANGE_SORTS:
     default:
-      break;
+      return 0;
     }
+}
 
-  /* Equal keys keep the file's order. */
-  if (cmp == 0)
-    cmp = (ca->row > cb->row) - (ca->row < cb->row);
-  return cmp;
+/* Every order has a small integer key, and the shown rows arrive in file
+ * order: one stable counting sort puts them in key order with equal keys
+ * in file order, in linear time, where a comparison sort of half a
+ * million rows would hold the main loop for most of a second. */
+static void
+sort_shown (GwChangeList *self)
+{
+  guint n_keys = self->sort == GW_CHANGE_SORT_NAME ? self->n_names : GW_N_EFFECTIVE * GW_N_EFFECTIVE;
+  g_autofree guint *start = g_new0 (guint, n_keys + 1);
+  g_autofree guint *sorted = g_new (guint, MAX (self->n_shown, 1));
+  g_autofree guint *keys = g_new (guint, MAX (self->n_shown, 1));
+
+  for (guint i = 0; i < self->n_shown; i++)
+    {
+      keys[i] = sort_key (self, self->order[i]);
+      start[keys[i] + 1]++;
+    }
+  for (guint k = 0; k < n_keys; k++)
+    start[k + 1] += start[k];
+  for (guint i = 0; i < self->n_shown; i++)
+    sorted[start[keys[i]]++] = self->order[i];
+  memcpy (self->order, sorted, self->n_shown * sizeof (guint));
 }
 
 static char *
@@ -229,8 +316,11 @@ rebuild (GwChangeList *self)
     if (matches (self, i))
       self->order[n++] = i;
 
+  self->n_shown = n;
+  if (self->sort == GW_CHANGE_SORT_NAME)
+    ensure_name_ranks (self);
   if (self->sort != GW_CHANGE_SORT_LINE)
-    g_qsort_with_data (self->order, n, sizeof (guint), compare_changes, self);
+    sort_shown (self);
   if (self->descending)
     for (guint i = 0; i < n / 2; i++)
       {
@@ -240,8 +330,42 @@ rebuild (GwChangeList *self)
         self->order[n - 1 - i] = t;
       }
 
+  /* The items alive (the rows on screen) take their positions' new rows;
+   * only a change of length goes to GTK.  Told that every row changed,
+   * GTK 4.8's list views look for each removed item among all the added
+   * ones, fetching every one: for half a million rows that holds the
+   * main loop for seconds.  Take a snapshot first: the ::changed
+   * handlers run GTK code, which may drop items and so change the map. */
   self->n_shown = n;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, n);
+  {
+    g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, self->live);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        guint position = GPOINTER_TO_UINT (key) - 1;
+
+        if (position < n)
+          {
+            g_ptr_array_add (live, g_object_ref (value));
+            g_array_append_val (positions, position);
+          }
+        else
+          {
+            /* GTK drops it below; a later item there must be new. */
+            g_object_weak_unref (value, item_finalized_cb, self);
+            g_hash_table_iter_remove (&iter);
+          }
+      }
+    for (guint i = 0; i < live->len; i++)
+      gw_change_item_set_change (g_ptr_array_index (live, i),
+                                 change_at (self, self->order[g_array_index (positions, guint, i)]));
+  }
+  if (old != n)
+    g_list_model_items_changed (G_LIST_MODEL (self), MIN (old, n), old - MIN (old, n), n - MIN (old, n));
 }
 
 /* Public ----------------------------------------------------------------- */
@@ -447,10 +571,20 @@ gw_change_list_finalize (GObject *object)
 {
   GwChangeList *self = GW_CHANGE_LIST (object);
 
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->live);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      g_object_weak_unref (value, item_finalized_cb, self);
+    g_hash_table_unref (self->live);
+  }
   g_clear_pointer (&self->run, gw_run_unref);
   g_clear_pointer (&self->changes, g_array_unref);
   g_free (self->order);
   g_strfreev (self->folded);
+  g_free (self->name_ranks);
   g_free (self->search);
 
   G_OBJECT_CLASS (gw_change_list_parent_class)->finalize (object);
@@ -467,5 +601,6 @@ gw_change_list_class_init (GwChangeListClass *klass)
 static void
 gw_change_list_init (GwChangeList *self)
 {
+  self->live = g_hash_table_new (NULL, NULL);
   self->transition = -1;
 }

@@ -153,14 +153,19 @@ new_run_card (const char      *caption,
     {
       g_autofree char *counts = gw_format_status_counts (info->status_counts, info->n_curated);
 
-      /* Two lines at most: both cards are as high as the taller. */
+      /* One line, whatever the width, so the cards keep their height
+       * and the list its room; the tooltip has it all. */
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), counts);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
       gtk_widget_set_tooltip_text (row, counts);
     }
   gtk_widget_set_name (row, name);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
+  /* As high as the other card, without asking the window for more
+   * room: the card stops the list's expansion from propagating. */
   gtk_widget_set_vexpand (list, TRUE);
+  gtk_widget_set_vexpand (box, FALSE);
   gtk_box_append (GTK_BOX (box), list);
   gtk_widget_set_hexpand (box, TRUE);
   return box;
@@ -222,12 +227,10 @@ set_badge (GtkWidget *label,
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+update_cell (GwCompareWindow *self,
+             GtkListItem     *list_item)
 {
-  GwCompareWindow *self = g_object_get_data (G_OBJECT (factory), "gw-compare-window");
-  guint column = GPOINTER_TO_UINT (user_data);
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list_item), "gw-column")) - 1;
   GtkWidget *label = gtk_list_item_get_child (list_item);
   const GwRowChange *change = gw_change_item_get_change (gtk_list_item_get_item (list_item));
   gboolean known = self->run != NULL && change->row < gw_run_get_n_rows (self->run);
@@ -260,6 +263,61 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     }
 }
 
+/* The item took another row (a new order or filter): show that one. */
+static void
+item_changed_cb (GtkListItem  *list_item,
+                 GwChangeItem *item)
+{
+  GwCompareWindow *self = g_object_get_data (G_OBJECT (list_item), "gw-compare-window");
+
+  if (self != NULL && gtk_list_item_get_item (list_item) == (gpointer) item)
+    update_cell (self, list_item);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GwCompareWindow *self = g_object_get_data (G_OBJECT (factory), "gw-compare-window");
+  gulong id;
+
+  g_object_set_data (G_OBJECT (list_item), "gw-compare-window", self);
+  g_object_set_data (G_OBJECT (list_item), "gw-column", GUINT_TO_POINTER (GPOINTER_TO_UINT (user_data) + 1));
+  update_cell (self, list_item);
+  id = g_signal_connect_object (gtk_list_item_get_item (list_item), "changed",
+                                G_CALLBACK (item_changed_cb), list_item, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (list_item), "gw-changed-id", GSIZE_TO_POINTER ((gsize) id));
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  gulong id = (gulong) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "gw-changed-id"));
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (id != 0 && item != NULL)
+    g_signal_handler_disconnect (item, id);
+  g_object_set_data (G_OBJECT (list_item), "gw-changed-id", NULL);
+}
+
+/* After a new order or filter the list starts from its top, with no
+ * row selected: the positions now hold other rows. */
+static void
+reset_view (GwCompareWindow *self)
+{
+  GtkAdjustment *vadj;
+
+  if (self->view == NULL)
+    return;
+  gtk_selection_model_unselect_all (gtk_column_view_get_model (self->view));
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view));
+  if (vadj != NULL)
+    gtk_adjustment_set_value (vadj, gtk_adjustment_get_lower (vadj));
+}
+
 static void
 view_sorter_changed_cb (GwCompareWindow *self,
                         GtkSorterChange  change,
@@ -272,6 +330,7 @@ view_sorter_changed_cb (GwCompareWindow *self,
     gw_change_list_set_sort (self->changes, column, descending);
   else
     gw_change_list_set_sort (self->changes, GW_CHANGE_SORT_LINE, FALSE);
+  reset_view (self);
 }
 
 static void
@@ -310,6 +369,7 @@ search_changed_cb (GwCompareWindow *self,
                    GtkSearchEntry  *entry)
 {
   gw_change_list_set_search (self->changes, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  reset_view (self);
 }
 
 /* Escape in the search clears it first, then closes the window as
@@ -329,8 +389,11 @@ transition_toggled_cb (GtkToggleButton *button,
                        GwCompareWindow *self)
 {
   if (gtk_toggle_button_get_active (button))
-    gw_change_list_set_transition (self->changes,
-                                   GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "gw-transition")) - 1);
+    {
+      gw_change_list_set_transition (self->changes,
+                                     GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "gw-transition")) - 1);
+      reset_view (self);
+    }
 }
 
 static GtkWidget *
@@ -427,8 +490,11 @@ new_change_view (GwCompareWindow *self)
   gtk_box_append (GTK_BOX (box), bar);
 
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->changes))));
+  /* Nothing selected until the user picks a row: a new selection model
+   * has already selected the first one. */
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (g_object_ref (selection)));
   gtk_widget_set_name (GTK_WIDGET (self->view), "row-changes");
   gtk_column_view_set_show_row_separators (self->view, TRUE);
@@ -444,6 +510,7 @@ new_change_view (GwCompareWindow *self)
       g_object_set_data (G_OBJECT (factory), "gw-compare-window", self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GUINT_TO_POINTER (c));
       column = gtk_column_view_column_new (_(titles[c]), factory);
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -632,9 +699,6 @@ gw_compare_window_new (GtkWindow       *parent,
   GtkWidget *top;
   GtkWidget *top_scroller;
   GtkWidget *runs;
-  GtkWidget *arrow;
-  GtkWidget *card;
-  g_autoptr(GtkSizeGroup) cards = NULL;
   g_autofree char *n_changed = NULL;
   g_autofree char *n_rows = NULL;
   g_autofree char *rows_title = NULL;
@@ -655,20 +719,12 @@ gw_compare_window_new (GtkWindow       *parent,
 
   /* What the window compares, as the sidebar names the runs. */
   top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  /* Both runs get the same width, whichever has more statuses; the
+   * captions say which way the comparison goes. */
   runs = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  /* Both runs get the same width, whichever has more statuses. */
-  cards = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
-  card = new_run_card (_("From"), self->title_a, info_a, "run-a");
-  gtk_size_group_add_widget (cards, card);
-  gtk_box_append (GTK_BOX (runs), card);
-  arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-  gtk_widget_add_css_class (arrow, "dim-label");
-  gtk_widget_set_valign (arrow, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (arrow, 18);
-  gtk_box_append (GTK_BOX (runs), arrow);
-  card = new_run_card (_("To, the run shown"), self->title_b, info_b, "run-b");
-  gtk_size_group_add_widget (cards, card);
-  gtk_box_append (GTK_BOX (runs), card);
+  gtk_box_set_homogeneous (GTK_BOX (runs), TRUE);
+  gtk_box_append (GTK_BOX (runs), new_run_card (_("From"), self->title_a, info_a, "run-a"));
+  gtk_box_append (GTK_BOX (runs), new_run_card (_("To, the run shown"), self->title_b, info_b, "run-b"));
   gtk_box_append (GTK_BOX (top), runs);
 
   /* Two runs that differ in nothing: one clear statement instead of two
@@ -706,6 +762,7 @@ gw_compare_window_new (GtkWindow       *parent,
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (top_scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (top_scroller), 320);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (top_scroller), top);
+  gtk_widget_set_vexpand (top_scroller, FALSE);
   gtk_box_append (GTK_BOX (content), top_scroller);
 
   n_changed = gw_format_count (comparison->rows->len);
@@ -773,6 +830,7 @@ gw_compare_window_dispose (GObject *object)
   self->shown_label = NULL;
   self->list_stack = NULL;
   self->search = NULL;
+  self->view = NULL;
   self->export_button = NULL;
 
   G_OBJECT_CLASS (gw_compare_window_parent_class)->dispose (object);
@@ -825,7 +883,7 @@ gw_compare_window_init (GwCompareWindow *self)
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   gtk_window_set_title (GTK_WINDOW (self), _("Compare Runs"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 760, 720);
+  gtk_window_set_default_size (GTK_WINDOW (self), 880, 760);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
 
   self->export_button = gtk_button_new_from_icon_name ("document-save-as-symbolic");

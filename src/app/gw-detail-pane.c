@@ -14,6 +14,7 @@
 
 #include "gw-detail-pane.h"
 #include "gw-format.h"
+#include "gw-i18n.h"
 
 struct _GwDetailPane
 {
@@ -218,8 +219,8 @@ build_header (GwDetailPane *self)
 {
   GwTable *table = gw_run_get_table (self->run);
   GwStatus status = gw_run_get_status (self->run, self->row);
-  const char *reason = gw_run_get_reason (self->run, self->row);
-  g_autofree char *warnings = gw_run_dup_warnings_text (self->run, self->row);
+  g_autofree char *reason = gw_run_dup_display_reason (self->run, self->row);
+  g_autofree char *warnings = gw_run_dup_display_warnings_text (self->run, self->row);
   g_autofree char *line = g_strdup_printf (_("Line %u"), gw_table_get_line (table, self->row));
   GwCurationStatus curated = GW_CURATION_NONE;
   const GwCurationEvent *event = NULL;
@@ -336,10 +337,13 @@ build_measurement (GwDetailPane *self)
   int group_index = gw_table_get_group (table, self->row);
   GtkWidget *group = add_group (self, _("Measurement"));
 
-  add_field_take (group, _("Retention time"),
-                  g_strdup_printf (_("%s min"), gw_table_get_cell (table, self->row, GW_COLUMN_RT)),
-                  TRUE);
-  add_field (group, _("Log P"), gw_table_get_cell (table, self->row, GW_COLUMN_LOGP), TRUE);
+  /* The digits as the file has them, with the locale's decimal separator
+   * as the table shows numbers: in German "9.596" would read as 9596. */
+  g_autofree char *rt = gw_i18n_localize_number (gw_table_get_cell (table, self->row, GW_COLUMN_RT));
+
+  add_field_take (group, _("Retention time"), g_strdup_printf (_("%s min"), rt), TRUE);
+  add_field_take (group, _("Log P"),
+                  gw_i18n_localize_number (gw_table_get_cell (table, self->row, GW_COLUMN_LOGP)), TRUE);
   add_field_take (group, _("Volume"), gw_format_volume (gw_table_get_volume (table, self->row)), TRUE);
   add_field (group, _("Anchor"), gw_table_is_anchor (table, self->row) ? _("Yes") : _("No"), FALSE);
   if (group_index >= 0)
@@ -394,14 +398,14 @@ build_model (GwDetailPane *self)
       const GwModel *model = gw_run_get_model (self->run, model_index);
 
       if (model->equation != NULL)
-        add_field (group, _("Equation"), model->equation, FALSE);
+        add_field_take (group, _("Equation"), gw_i18n_translate_message (model->equation), FALSE);
       add_field_take (group, _("CV R²"), gw_format_fixed (model->cv_r2, 3), TRUE);
       add_field_take (group, _("R²"), gw_format_fixed (model->r2, 3), TRUE);
       add_field_take (group, _("RMSE"), gw_format_fixed (model->rmse, 3), TRUE);
       add_field_take (group, _("Anchors / rows"),
                       g_strdup_printf ("%u / %u", model->n_anchors, model->n_rows), TRUE);
       if (model->warning != NULL && model->warning[0] != '\0')
-        add_field (group, _("Model warning"), model->warning, FALSE);
+        add_field_take (group, _("Model warning"), gw_i18n_translate_message (model->warning), FALSE);
     }
 }
 

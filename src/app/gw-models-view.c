@@ -14,6 +14,7 @@
 
 #include "gw-analysis.h"
 #include "gw-format.h"
+#include "gw-i18n.h"
 #include "gw-models-view.h"
 
 /* Groups number in the tens, or a few thousand for huge files; cards are
@@ -92,8 +93,14 @@ create_card (GwRun         *run,
     gtk_label_set_text (GTK_LABEL (badge), _("Rejected"));
   gtk_box_append (GTK_BOX (card), header);
 
-  equation = gtk_label_new (model->equation != NULL && model->equation[0] != '\0'
-                            ? model->equation : _("No equation: too few usable rows"));
+  if (model->equation != NULL && model->equation[0] != '\0')
+    {
+      g_autofree char *text = gw_i18n_translate_message (model->equation);
+
+      equation = gtk_label_new (text);
+    }
+  else
+    equation = gtk_label_new (_("No equation: too few usable rows"));
   gtk_label_set_xalign (GTK_LABEL (equation), 0);
   gtk_label_set_wrap (GTK_LABEL (equation), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (equation), PANGO_WRAP_WORD_CHAR);
@@ -129,7 +136,8 @@ create_card (GwRun         *run,
   if (model->warning != NULL && model->warning[0] != '\0')
     {
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *label = gtk_label_new (model->warning);
+      g_autofree char *warning = gw_i18n_translate_message (model->warning);
+      GtkWidget *label = gtk_label_new (warning);
 
       gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);

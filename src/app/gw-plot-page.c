@@ -317,8 +317,13 @@ gw_plot_page_init (GwPlotPage *self)
   gtk_box_append (GTK_BOX (toolbar), button);
 
   {
-    GtkWidget *hint = gtk_label_new (_("Drag to pan · Shift-drag to zoom to a box · Scroll to zoom"));
+    /* A terse hint fits the toolbar in longer languages too (German at
+     * the default window size); the tooltip says it in full. */
+    GtkWidget *hint = gtk_label_new (_("Drag: pan · Shift-drag: zoom to box · Scroll: zoom"));
 
+    gtk_widget_set_tooltip_text (hint, _("Drag to move the plot. Hold Shift and drag a box to zoom "
+                                         "into it. Scroll to zoom in and out. Home or a double-click "
+                                         "resets the zoom."));
     gtk_widget_add_css_class (hint, "dim-label");
     gtk_widget_set_hexpand (hint, TRUE);
     gtk_label_set_ellipsize (GTK_LABEL (hint), PANGO_ELLIPSIZE_END);

@@ -109,7 +109,7 @@ static const ColumnInfo column_info[GW_N_RESULT_COLUMNS] = {
   [GW_RESULT_COLUMN_GROUP]      = { N_("Group"), N_("Head group with isomer letter and modifications"), KIND_TEXT, 88, FALSE },
   [GW_RESULT_COLUMN_RT]         = { N_("RT"), N_("Retention time, minutes"), KIND_NUMBER, 60, FALSE },
   [GW_RESULT_COLUMN_LOGP]       = { N_("Log P"), N_("Partition coefficient"), KIND_NUMBER, 56, FALSE },
-  [GW_RESULT_COLUMN_VOLUME]     = { N_("Volume"), N_("Peak volume"), KIND_NUMBER, 76, FALSE },
+  [GW_RESULT_COLUMN_VOLUME]     = { N_("Volume"), N_("Peak volume"), KIND_NUMBER, 88, FALSE },
   [GW_RESULT_COLUMN_ANCHOR]     = { N_("Anchor"), N_("Trusted standard used to train the model"), KIND_ANCHOR, 64, FALSE },
   [GW_RESULT_COLUMN_STATUS]     = { N_("Status"), N_("The call for this row"), KIND_STATUS, 96, FALSE },
   [GW_RESULT_COLUMN_PREDICTED]  = { N_("Predicted"), N_("Retention time predicted by the group model, minutes"), KIND_NUMBER, 78, FALSE },
@@ -313,12 +313,18 @@ update_cell (GtkListItem    *list_item,
     case KIND_TEXT:
     default:
       {
-        const char *text = row_text (run, row, column);
-
-        gtk_label_set_text (GTK_LABEL (child), text);
-        /* Long reasons are ellipsized; the tooltip has the full text. */
+        /* Reasons in the user's language; the clipboard's TSV keeps the
+         * English, as the exports do. */
         if (column == GW_RESULT_COLUMN_REASON)
-          set_cell_tooltip (child, text);
+          {
+            g_autofree char *text = gw_run_dup_display_reason (run, row);
+
+            gtk_label_set_text (GTK_LABEL (child), text);
+            /* Long reasons are ellipsized; the tooltip has the full text. */
+            set_cell_tooltip (child, text);
+          }
+        else
+          gtk_label_set_text (GTK_LABEL (child), row_text (run, row, column));
       }
       break;
     }

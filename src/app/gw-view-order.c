@@ -314,16 +314,27 @@ order_worker (GTask        *task,
       if (gw_view_column_is_text (column))
         {
           TextKey *keys = g_new (TextKey, m);
+          /* Reasons sort as the table shows them: in the user's language. */
+          GStringChunk *reasons = column == GW_RESULT_COLUMN_REASON ? g_string_chunk_new (1 << 16) : NULL;
 
           for (guint i = 0; i < m; i++)
             {
               keys[i].row = result->rows[i];
-              keys[i].key = gw_view_row_text (run, keys[i].row, column);
+              if (reasons != NULL)
+                {
+                  g_autofree char *reason = gw_run_dup_display_reason (run, keys[i].row);
+
+                  keys[i].key = g_string_chunk_insert_const (reasons, reason);
+                }
+              else
+                keys[i].key = gw_view_row_text (run, keys[i].row, column);
             }
           qsort (keys, m, sizeof *keys, data->spec.descending ? compare_text_desc : compare_text);
           for (guint i = 0; i < m; i++)
             result->rows[i] = keys[i].row;
           g_free (keys);
+          if (reasons != NULL)
+            g_string_chunk_free (reasons);
         }
       else
         {

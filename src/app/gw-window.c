@@ -13,6 +13,7 @@
 #include "gw-analysis.h"
 #include "gw-detail-pane.h"
 #include "gw-export-dialog.h"
+#include "gw-i18n.h"
 #include "gw-models-view.h"
 #include "gw-params-panel.h"
 #include "gw-plot-page.h"
@@ -306,6 +307,14 @@ progress_notify_cb (GwWindow   *self,
   gtk_progress_bar_set_fraction (self->progress_bar, gw_progress_get_fraction (progress));
   gtk_progress_bar_set_fraction (self->loading_progress, gw_progress_get_fraction (progress));
   message = gw_progress_dup_message (progress);
+  /* The engine reports its steps in English, like all its text. */
+  if (message != NULL)
+    {
+      char *shown = gw_i18n_translate_message (message);
+
+      g_free (message);
+      message = shown;
+    }
   if (self->run == NULL)
     adw_status_page_set_description (self->loading_page, message);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_box), message);
@@ -824,7 +833,11 @@ show_warnings_action (GtkWidget  *widget,
   warnings = gw_table_get_warnings (self->table);
   body = g_string_new (NULL);
   for (i = 0; warnings != NULL && warnings[i] != NULL && i < 25; i++)
-    g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", warnings[i]);
+    {
+      g_autofree char *warning = gw_i18n_translate_message (warnings[i]);
+
+      g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", warning);
+    }
   if (warnings != NULL && warnings[i] != NULL)
     g_string_append_printf (body, "\n%s", _("…and more; the export lists every warning."));
 

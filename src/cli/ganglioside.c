@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -68,6 +69,11 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  /* The PDF report follows the user's language, as in the app; the
+   * command's own messages and every data file it writes stay English
+   * (docs/architecture.md, "Translations"). */
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   if (argc < 2)
     {

@@ -554,12 +554,12 @@ fit_group (Classic      *cl,
   return TRUE;
 }
 
-gboolean
-gw_classic_analyze (GwRun           *run,
-                    GCancellable    *cancellable,
-                    GwProgressFunc   progress,
-                    gpointer         progress_data,
-                    GError         **error)
+static gboolean
+classic_analyze (GwRun           *run,
+                 GCancellable    *cancellable,
+                 GwProgressFunc   progress,
+                 gpointer         progress_data,
+                 GError         **error)
 {
   GwTable *table;
   g_autofree guint *start = NULL;
@@ -643,4 +643,20 @@ gw_classic_analyze (GwRun           *run,
     }
 
   return TRUE;
+}
+
+gboolean
+gw_classic_analyze (GwRun           *run,
+                    GCancellable    *cancellable,
+                    GwProgressFunc   progress,
+                    gpointer         progress_data,
+                    GError         **error)
+{
+  /* Reasons, warnings and equations are data: printf writes them with a
+   * dot even when the app runs in a German locale. */
+  gpointer saved = gw_c_numeric_begin ();
+  gboolean ok = classic_analyze (run, cancellable, progress, progress_data, error);
+
+  gw_c_numeric_end (saved);
+  return ok;
 }

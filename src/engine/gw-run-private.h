@@ -130,6 +130,16 @@ void         gw_run_set_reason_printf    (GwRun          *run,
                                           ...) G_GNUC_PRINTF (3, 4);
 const char  *gw_run_intern               (GwRun          *run,
                                           const char     *str);
+
+/* The engine's text is data: its numbers have a dot whatever the
+ * process's locale (the app calls setlocale (LC_ALL, "")).  Between
+ * begin and end the calling thread's printf formats as in the C locale
+ * (uselocale(), so other threads are not affected).  Nestable. */
+gpointer     gw_c_numeric_begin          (void);
+void         gw_c_numeric_end            (gpointer        saved);
+/* g_strdup_printf() in the C locale. */
+char        *gw_strdup_printf_c          (const char     *format,
+                                          ...) G_GNUC_PRINTF (1, 2);
 /* Counts statuses, sets end_time, NULL-terminates lists. Call once, last. */
 void         gw_run_finish               (GwRun          *run);
 

@@ -17,12 +17,16 @@
 
 #include "gw-run-private.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #ifdef G_OS_UNIX
 #include <sys/mman.h>
 #endif
+
+#include "gw-i18n.h"
 
 G_DEFINE_BOXED_TYPE (GwRun, gw_run, gw_run_ref, gw_run_unref)
 
@@ -40,13 +44,13 @@ static const char * const feature_names[GW_N_FEATURES] = {
 
 /* Indexed by bit position of GwRowWarning. */
 static const char * const row_warning_texts[] = {
-  "anchor inconsistent with its group",
-  "O-acetylated, but no base found",
-  "O-acetylated, but RT did not increase",
-  "O-acetylation shift outside the expected range",
-  "modification shifts RT in the unexpected direction",
-  "category elution order inverted",
-  "sugar count does not fall with RT",
+  N_("anchor inconsistent with its group"),
+  N_("O-acetylated, but no base found"),
+  N_("O-acetylated, but RT did not increase"),
+  N_("O-acetylation shift outside the expected range"),
+  N_("modification shifts RT in the unexpected direction"),
+  N_("category elution order inverted"),
+  N_("sugar count does not fall with RT"),
 };
 
 static const char * const empty_strv[] = { NULL };
@@ -244,6 +248,43 @@ gw_run_set_reason (GwRun      *run,
   g_mutex_unlock (&run->reason_lock);
 }
 
+gpointer
+gw_c_numeric_begin (void)
+{
+  static gsize once = 0;
+  static locale_t c_locale;
+
+  if (g_once_init_enter (&once))
+    {
+      c_locale = newlocale (LC_ALL_MASK, "C", (locale_t) 0);
+      g_once_init_leave (&once, 1);
+    }
+  return c_locale != (locale_t) 0 ? (gpointer) uselocale (c_locale) : NULL;
+}
+
+void
+gw_c_numeric_end (gpointer saved)
+{
+  if (saved != NULL)
+    uselocale ((locale_t) saved);
+}
+
+char *
+gw_strdup_printf_c (const char *format,
+                    ...)
+{
+  gpointer saved = gw_c_numeric_begin ();
+  va_list args;
+  char *s;
+
+  va_start (args, format);
+  s = g_strdup_vprintf (format, args);
+  va_end (args);
+  gw_c_numeric_end (saved);
+
+  return s;
+}
+
 void
 gw_run_set_reason_printf (GwRun      *run,
                           guint       row,
@@ -252,6 +293,7 @@ gw_run_set_reason_printf (GwRun      *run,
 {
   char buf[512];
   va_list args;
+  gpointer saved;
   int len;
 
   g_return_if_fail (run != NULL);
@@ -259,7 +301,9 @@ gw_run_set_reason_printf (GwRun      *run,
   g_return_if_fail (format != NULL);
 
   /* Formatted reasons are mostly unique; format on the stack and copy once
-   * into the chunk, without a malloc per row. */
+   * into the chunk, without a malloc per row.  Reasons are data: a dot in
+   * every locale. */
+  saved = gw_c_numeric_begin ();
   va_start (args, format);
   len = g_vsnprintf (buf, sizeof buf, format, args);
   va_end (args);
@@ -281,6 +325,7 @@ gw_run_set_reason_printf (GwRun      *run,
       run->reason[row] = g_string_chunk_insert (run->strings, long_reason);
       g_mutex_unlock (&run->reason_lock);
     }
+  gw_c_numeric_end (saved);
 }
 
 const char *
@@ -719,6 +764,44 @@ gw_run_dup_warnings_text (GwRun *run,
       if (text->len > 0)
         g_string_append (text, "; ");
       g_string_append (text, row_warning_texts[b]);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+char *
+gw_run_dup_display_reason (GwRun *run,
+                           guint  row)
+{
+  GwReasonBuf rb;
+
+  g_return_val_if_fail (run != NULL, g_strdup (""));
+  g_return_val_if_fail (row < run->n_rows, g_strdup (""));
+
+  /* From the English sentence, derived or stored alike, and not kept:
+   * the app formats only the rows it shows. */
+  return gw_i18n_translate_message (gw_run_peek_reason (run, row, &rb));
+}
+
+char *
+gw_run_dup_display_warnings_text (GwRun *run,
+                                  guint  row)
+{
+  GString *text;
+  guint32 bits;
+
+  g_return_val_if_fail (run != NULL, g_strdup (""));
+  g_return_val_if_fail (row < run->n_rows, g_strdup (""));
+
+  bits = run->warnings[row];
+  text = g_string_new (NULL);
+  for (guint b = 0; b < G_N_ELEMENTS (row_warning_texts); b++)
+    {
+      if ((bits & (1U << b)) == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, _(row_warning_texts[b]));
     }
 
   return g_string_free (text, FALSE);

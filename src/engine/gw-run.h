@@ -205,6 +205,13 @@ guint            gw_run_get_warnings         (GwRun     *run, guint row);  /* Gw
 const char      *gw_run_get_reason           (GwRun     *run, guint row);
 /* The warnings in words, "; "-separated, newly allocated ("" when none). */
 char            *gw_run_dup_warnings_text    (GwRun     *run, guint row);
+/* The same two in the user's language (gettext domain GETTEXT_PACKAGE)
+ * with numbers in the locale's format, for what a person reads: the app
+ * and the PDF report.  Exports and stored runs keep the English ones
+ * above, so files are the same in every locale (docs/architecture.md,
+ * "Translations").  Newly allocated. */
+char            *gw_run_dup_display_reason   (GwRun     *run, guint row);
+char            *gw_run_dup_display_warnings_text (GwRun *run, guint row);
 
 guint            gw_run_get_n_models         (GwRun     *run);
 const GwModel   *gw_run_get_model            (GwRun     *run, guint index);

@@ -1011,7 +1011,7 @@ rule7_category_order (Index *ix)
           inv.mean_rt_later_expected = mean[cat];
           g_array_append_val (run->category_inversions, inv);
 
-          msg = g_strdup_printf ("category order: mean RT of %s (%.3f min) is after %s (%.3f min); "
+          msg = gw_strdup_printf_c ("category order: mean RT of %s (%.3f min) is after %s (%.3f min); "
                                  "on reversed-phase columns %s elutes first (is this a HILIC column?)",
                                  gw_category_to_string (prev), mean[prev],
                                  gw_category_to_string (cat), mean[cat],

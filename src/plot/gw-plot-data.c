@@ -8,9 +8,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 
+#include "gw-i18n.h"
 #include "gw-plot-data-private.h"
 
 G_DEFINE_BOXED_TYPE (GwPlotData, gw_plot_data, gw_plot_data_ref, gw_plot_data_unref)
@@ -141,11 +143,12 @@ gw_plot_data_get_description (GwPlotData *data)
 static const char *
 status_word (guint status)
 {
+  /* TRANSLATORS: a row's status in a plot's tooltip, after "Status: ". */
   static const char * const words[] = {
-    "valid", "outlier", "fragment", "isomer", "insufficient", "invalid",
+    N_("valid"), N_("outlier"), N_("fragment"), N_("isomer"), N_("insufficient"), N_("invalid"),
   };
 
-  return status < G_N_ELEMENTS (words) ? words[status] : "?";
+  return status < G_N_ELEMENTS (words) ? _(words[status]) : "?";
 }
 
 static void
@@ -154,6 +157,7 @@ append_number (GString    *s,
                double      value,
                const char *unit)
 {
+  /* The locale's decimal separator, as the table writes numbers. */
   if (isfinite (value))
     g_string_append_printf (s, "\n%s: %.3f%s", label, value, unit);
   else
@@ -174,21 +178,25 @@ gw_plot_data_dup_tooltip (GwPlotData *data,
   p = &data->points[row];
   s = g_string_new (gw_plot_data_get_name (data, row));
   if (p->group >= 0 && (guint) p->group < data->groups->len)
-    g_string_append_printf (s, "\nGroup: %s",
+    g_string_append_printf (s, _("\nGroup: %s"),
                             g_array_index (data->groups, GwPlotGroup, p->group).name);
-  append_number (s, "RT", p->rt, " min");
-  append_number (s, "Log P", p->logp, "");
-  append_number (s, "Predicted RT", p->predicted, " min");
+  append_number (s, _("RT"), p->rt, " min");
+  append_number (s, _("Log P"), p->logp, "");
+  append_number (s, _("Predicted RT"), p->predicted, " min");
   if (isfinite (p->z))
     g_string_append_printf (s, "\nz: %+.2f", p->z);
   else
     g_string_append (s, "\nz: –");
-  g_string_append_printf (s, "\nStatus: %s%s", status_word (p->status),
-                          p->anchor ? " (anchor)" : "");
+  g_string_append_printf (s, p->anchor ? _("\nStatus: %s (anchor)") : _("\nStatus: %s"),
+                          status_word (p->status));
   reason = gw_plot_data_get_reason (data, row);
   if (reason[0] != '\0')
-    g_string_append_printf (s, "\nReason: %s", reason);
-  g_string_append_printf (s, "\nRow: %u", row + 1);
+    {
+      g_autofree char *display = gw_i18n_translate_message (reason);
+
+      g_string_append_printf (s, _("\nReason: %s"), display);
+    }
+  g_string_append_printf (s, _("\nRow: %u"), row + 1);
 
   return g_string_free (s, FALSE);
 }

@@ -8,11 +8,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
 #include <pango/pangocairo.h>
 
+#include "gw-i18n.h"
 #include "gw-plot-scene.h"
 
 /* Bars of the counts plot: one per category, plus one for rows whose name
@@ -119,8 +121,9 @@ static const char * const kind_names[GW_N_PLOT_KINDS] = {
   "rt-logp", "residuals", "counts", "actual-predicted",
 };
 
+/* TRANSLATORS: a status in a plot's legend, under "Status". */
 static const char * const status_labels[GW_N_STATUSES] = {
-  "valid", "outlier", "fragment", "isomer", "insufficient", "invalid",
+  N_("valid"), N_("outlier"), N_("fragment"), N_("isomer"), N_("insufficient"), N_("invalid"),
 };
 
 const char *
@@ -151,14 +154,14 @@ const char *
 gw_plot_kind_get_title (GwPlotKind kind)
 {
   static const char * const titles[GW_N_PLOT_KINDS] = {
-    "Retention time vs Log P",
-    "Residuals",
-    "Calls per category",
-    "Observed vs predicted retention time",
+    N_("Retention time vs Log P"),
+    N_("Residuals"),
+    N_("Calls per category"),
+    N_("Observed vs predicted retention time"),
   };
 
   g_return_val_if_fail (kind < GW_N_PLOT_KINDS, NULL);
-  return titles[kind];
+  return _(titles[kind]);
 }
 
 GwPlotMarker
@@ -848,8 +851,8 @@ compute_ticks (GArray *ticks,
     }
 }
 
-/* Round numbers with as many decimals as the step needs, and a real
- * minus sign. */
+/* Round numbers with as many decimals as the step needs, a real minus
+ * sign and the locale's decimal separator, as the table writes numbers. */
 static char *
 format_tick (double value,
              double step)
@@ -857,20 +860,28 @@ format_tick (double value,
   int decimals = step >= 1.0 ? 0 : (int) ceil (-log10 (step) - 1e-9);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   char format[16];
+  const char *dot;
+  g_autofree char *local = NULL;
 
   decimals = CLAMP (decimals, 0, 8);
   g_snprintf (format, sizeof format, "%%.%df", decimals);
   g_ascii_formatd (buf, sizeof buf, format, fabs (value));
+  dot = strchr (buf, '.');
+  if (dot != NULL)
+    local = g_strdup_printf ("%.*s%s%s", (int) (dot - buf), buf, gw_i18n_decimal_point (), dot + 1);
+  else
+    local = g_strdup (buf);
   if (value < 0.0 && g_strcmp0 (buf, "0") != 0)
-    return g_strconcat ("\xe2\x88\x92", buf, NULL);
-  return g_strdup (buf);
+    return g_strconcat ("\xe2\x88\x92", local, NULL);
+  return g_steal_pointer (&local);
 }
 
 static char *
 bar_label (int category)
 {
   if (category < 0)
-    return g_strdup ("no name");
+    /* TRANSLATORS: the bar of rows whose name could not be read. */
+    return g_strdup (_("no name"));
   return g_strdup_printf ("%s\n%s", gw_category_to_string (category),
                           gw_category_get_display_name (category));
 }
@@ -952,15 +963,15 @@ build_legend (GwPlotScene *self)
 
   if (self->kind == GW_PLOT_KIND_COUNTS)
     {
-      add_legend (self, GW_PLOT_LEGEND_HEADER, 0, g_strdup ("Status"), TRUE);
+      add_legend (self, GW_PLOT_LEGEND_HEADER, 0, g_strdup (_("Status")), TRUE);
       for (int s = GW_N_STATUSES - 1; s >= 0; s--)
         if (status_present[s])
-          add_legend (self, GW_PLOT_LEGEND_STATUS, s, g_strdup (status_labels[s]),
+          add_legend (self, GW_PLOT_LEGEND_STATUS, s, g_strdup (_(status_labels[s])),
                       self->status_visible[s]);
       return;
     }
 
-  add_legend (self, GW_PLOT_LEGEND_HEADER, 0, g_strdup ("Category"), TRUE);
+  add_legend (self, GW_PLOT_LEGEND_HEADER, 0, g_strdup (_("Category")), TRUE);
   before = self->legend->len;
   for (int c = 0; c < GW_N_CATEGORIES; c++)
     if (category_present[c])
@@ -974,18 +985,20 @@ build_legend (GwPlotScene *self)
       g_ptr_array_set_size (self->legend_labels, before - 1);
     }
 
-  add_legend (self, GW_PLOT_LEGEND_HEADER, 0, g_strdup ("Status"), TRUE);
+  add_legend (self, GW_PLOT_LEGEND_HEADER, 0, g_strdup (_("Status")), TRUE);
   if (anchor_present)
-    add_legend (self, GW_PLOT_LEGEND_ANCHOR, 0, g_strdup ("anchor"),
+    add_legend (self, GW_PLOT_LEGEND_ANCHOR, 0, g_strdup (_("anchor")),
                 self->anchors_visible && self->status_visible[GW_STATUS_VALID]);
   for (int s = 0; s < GW_N_STATUSES; s++)
     if (status_present[s] && s != GW_STATUS_INVALID)
-      add_legend (self, GW_PLOT_LEGEND_STATUS, s, g_strdup (status_labels[s]),
+      add_legend (self, GW_PLOT_LEGEND_STATUS, s, g_strdup (_(status_labels[s])),
                   self->status_visible[s]);
 
   if (self->kind == GW_PLOT_KIND_RT_LOGP && any_line)
     add_legend (self, GW_PLOT_LEGEND_BAND, 0,
-                g_strdup_printf ("fit \xc2\xb1 %g\xcf\x83", gw_plot_data_get_threshold (self->data)),
+                /* TRANSLATORS: the band around a group's line, in the
+                 * legend: "fit ± 3σ". */
+                g_strdup_printf (_("fit ± %gσ"), gw_plot_data_get_threshold (self->data)),
                 TRUE);
   else if (self->kind == GW_PLOT_KIND_RESIDUALS)
     add_legend (self, GW_PLOT_LEGEND_REFERENCE, 0,
@@ -1012,11 +1025,11 @@ x_label (GwPlotScene *self)
       return "Log P";
     case GW_PLOT_KIND_RESIDUALS:
     case GW_PLOT_KIND_ACTUAL_PREDICTED:
-      return "Predicted retention time (min)";
+      return _("Predicted retention time (min)");
     case GW_PLOT_KIND_COUNTS:
     case GW_N_PLOT_KINDS:
     default:
-      return "Category";
+      return _("Category");
     }
 }
 
@@ -1026,15 +1039,15 @@ y_label (GwPlotScene *self)
   switch (self->kind)
     {
     case GW_PLOT_KIND_RT_LOGP:
-      return "Retention time (min)";
+      return _("Retention time (min)");
     case GW_PLOT_KIND_RESIDUALS:
-      return "z (residual / \xcf\x83)";
+      return _("z (residual / σ)");
     case GW_PLOT_KIND_ACTUAL_PREDICTED:
-      return "Observed retention time (min)";
+      return _("Observed retention time (min)");
     case GW_PLOT_KIND_COUNTS:
     case GW_N_PLOT_KINDS:
     default:
-      return "Rows";
+      return _("Rows");
     }
 }
 

@@ -24,12 +24,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "gw-i18n.h"
 #include "gw-report.h"
 #include "gw-safe-write.h"
 #include "gw-plot-data.h"
@@ -152,9 +154,10 @@ finish_page (Report *r)
     return;
 
   if (r->n_pages > 0)
-    number = g_strdup_printf ("Page %u of %u", r->page, r->n_pages);
+    number = g_strdup_printf (_("Page %u of %u"), r->page, r->n_pages);
   else
-    number = g_strdup_printf ("Page %u of 999", r->page);
+    /* The dry pass measures with the widest page count it expects. */
+    number = g_strdup_printf (_("Page %u of %u"), r->page, 999);
 
   cairo_save (r->cr);
   cairo_set_source_rgb (r->cr, 0.75, 0.75, 0.75);
@@ -378,7 +381,7 @@ draw_table_header (Report *r,
   const char *titles[16];
 
   for (guint c = 0; c < t->n_cols; c++)
-    titles[c] = t->cols[c].title;
+    titles[c] = _(t->cols[c].title);
   r->y += draw_table_row (r, t, titles, TRUE, NULL, FALSE, FALSE);
 }
 
@@ -390,7 +393,7 @@ draw_table (Report *r,
   double header_h;
 
   for (guint c = 0; c < t->n_cols; c++)
-    titles[c] = t->cols[c].title;
+    titles[c] = _(t->cols[c].title);
   header_h = draw_table_row (r, t, titles, TRUE, NULL, FALSE, TRUE);
 
   /* Keep the header with at least one row. */
@@ -412,6 +415,18 @@ draw_table (Report *r,
 
 /* ---- Helpers ---------------------------------------------------------- */
 
+/* @ascii (a number g_ascii_formatd() wrote) with the locale's decimal
+ * separator: the report is read by people, like the app's table. */
+static char *
+localize (const char *ascii)
+{
+  const char *dot = strchr (ascii, '.');
+
+  if (dot == NULL)
+    return g_strdup (ascii);
+  return g_strdup_printf ("%.*s%s%s", (int) (dot - ascii), ascii, gw_i18n_decimal_point (), dot + 1);
+}
+
 static char *
 fmt (double      v,
      const char *format)
@@ -420,7 +435,7 @@ fmt (double      v,
 
   if (!isfinite (v))
     return g_strdup ("–");
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, format, v));
+  return localize (g_ascii_formatd (buf, sizeof buf, format, v));
 }
 
 static char *
@@ -431,7 +446,11 @@ fmt_percent (guint n,
 
   if (total == 0)
     return g_strdup ("–");
-  return g_strconcat (g_ascii_formatd (buf, sizeof buf, "%.1f", 100.0 * n / total), " %", NULL);
+  {
+    g_autofree char *number = localize (g_ascii_formatd (buf, sizeof buf, "%.1f", 100.0 * n / total));
+
+    return g_strconcat (number, " %", NULL);
+  }
 }
 
 #define TIME_FORMAT "%Y-%m-%d %H:%M:%S"
@@ -457,7 +476,7 @@ row_label (Report *r,
 {
   if (row < 0)
     return g_strdup ("–");
-  return g_strdup_printf ("%s (line %u)", gw_table_get_name (r->table, (guint) row),
+  return g_strdup_printf (_("%s (line %u)"), gw_table_get_name (r->table, (guint) row),
                           gw_table_get_line (r->table, (guint) row));
 }
 
@@ -481,11 +500,19 @@ curation_note (Report *r,
 {
   if (!is_curated (r, row))
     return g_strdup ("");
-  return g_strdup_printf ("%s%s%s%s%s", r->cur->status[row],
-                          r->cur->author != NULL && r->cur->author[row] != NULL ? " by " : "",
-                          r->cur->author != NULL && r->cur->author[row] != NULL ? r->cur->author[row] : "",
-                          r->cur->reason != NULL && r->cur->reason[row] != NULL ? ": " : "",
-                          r->cur->reason != NULL && r->cur->reason[row] != NULL ? r->cur->reason[row] : "");
+  {
+    gboolean accepted = strcmp (r->cur->status[row], "accepted") == 0;
+    const char *author = r->cur->author != NULL ? r->cur->author[row] : NULL;
+    const char *reason = r->cur->reason != NULL ? r->cur->reason[row] : NULL;
+    g_autofree char *who = NULL;
+
+    if (author != NULL)
+      /* TRANSLATORS: a curated row in the PDF report: "accepted by alice". */
+      who = g_strdup_printf (accepted ? _("accepted by %s") : _("rejected by %s"), author);
+    else
+      who = g_strdup (accepted ? _("accepted") : _("rejected"));
+    return g_strdup_printf ("%s%s%s", who, reason != NULL ? ": " : "", reason != NULL ? reason : "");
+  }
 }
 
 static void
@@ -514,23 +541,25 @@ title_page (Report *r)
   g_autoptr(PangoLayout) title = NULL;
   g_autoptr(PangoLayout) subtitle = NULL;
   static const Column kv_cols[] = {
-    { "Field", 0.28, FALSE }, { "Value", 0.72, FALSE },
+    { N_("Field"), 0.28, FALSE }, { N_("Value"), 0.72, FALSE },
   };
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   Table t;
 
   new_page (r);
-  kicker = make_layout (r, "Ganglioside Workbench · analysis report", 10, FALSE, 0);
+  kicker = make_layout (r, _("Ganglioside Workbench · analysis report"), 10, FALSE, 0);
   show_layout (r, kicker, r->left, r->y, 0.4);
   r->y += layout_height (kicker) + 6;
   title = make_layout (r, ctx != NULL && ctx->project != NULL ? ctx->project :
                           gw_table_get_display_name (r->table),
                        22, TRUE, r->right - r->left);
-  outline (r, "Run", CAIRO_PDF_OUTLINE_ROOT);
+  outline (r, _("Run"), CAIRO_PDF_OUTLINE_ROOT);
   show_layout (r, title, r->left, r->y, 0.05);
   r->y += layout_height (title) + 4;
   {
-    g_autofree char *sub = g_strdup_printf ("%s · %s preset · %u rows",
+    g_autofree char *sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s preset · %u row",
+                                                                          "%s · %s preset · %u rows",
+                                                                          gw_run_get_n_rows (r->run)),
                                             gw_table_get_display_name (r->table),
                                             gw_preset_to_string (params->preset),
                                             gw_run_get_n_rows (r->run));
@@ -542,46 +571,47 @@ title_page (Report *r)
 
   table_init (&t, kv_cols, G_N_ELEMENTS (kv_cols));
   if (ctx != NULL && ctx->project != NULL)
-    table_add (&t, NULL, g_strdup ("Project"), g_strdup (ctx->project));
-  table_add (&t, NULL, g_strdup ("Dataset"), g_strdup (gw_table_get_display_name (r->table)));
-  table_add (&t, NULL, g_strdup ("Input SHA-256"), g_strdup (gw_table_get_sha256 (r->table)));
+    table_add (&t, NULL, g_strdup (_("Project")), g_strdup (ctx->project));
+  table_add (&t, NULL, g_strdup (_("Dataset")), g_strdup (gw_table_get_display_name (r->table)));
+  table_add (&t, NULL, g_strdup (_("Input SHA-256")), g_strdup (gw_table_get_sha256 (r->table)));
   if (ctx != NULL && ctx->run_id != NULL)
-    table_add (&t, NULL, g_strdup ("Run ID"), g_strdup (ctx->run_id));
+    table_add (&t, NULL, g_strdup (_("Run ID")), g_strdup (ctx->run_id));
   if (ctx != NULL && ctx->author != NULL)
-    table_add (&t, NULL, g_strdup ("Run by"), g_strdup (ctx->author));
-  table_add (&t, NULL, g_strdup ("Run started"),
+    table_add (&t, NULL, g_strdup (_("Run by")), g_strdup (ctx->author));
+  table_add (&t, NULL, g_strdup (_("Run started")),
              fmt_time (gw_run_get_start_time (r->run), TIME_FORMAT " UTC"));
-  table_add (&t, NULL, g_strdup ("Run finished"),
+  table_add (&t, NULL, g_strdup (_("Run finished")),
              fmt_time (gw_run_get_end_time (r->run), TIME_FORMAT " UTC"));
-  table_add (&t, NULL, g_strdup ("Software"),
+  table_add (&t, NULL, g_strdup (_("Software")),
              g_strdup_printf ("Ganglioside Workbench %s", gw_run_get_version (r->run)));
-  table_add (&t, NULL, g_strdup ("Preset"), g_strdup (gw_preset_to_string (params->preset)));
+  table_add (&t, NULL, g_strdup (_("Preset")), g_strdup (gw_preset_to_string (params->preset)));
   table_add (&t, NULL, g_strdup ("r2_threshold"),
-             g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", params->r2_threshold)));
+             localize (g_ascii_formatd (buf, sizeof buf, "%g", params->r2_threshold)));
   table_add (&t, NULL, g_strdup ("outlier_threshold (|z|)"),
-             g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", params->outlier_threshold)));
+             localize (g_ascii_formatd (buf, sizeof buf, "%g", params->outlier_threshold)));
   table_add (&t, NULL, g_strdup ("rt_tolerance (min)"),
-             g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", params->rt_tolerance)));
+             localize (g_ascii_formatd (buf, sizeof buf, "%g", params->rt_tolerance)));
   if (params->preset == GW_PRESET_ROBUST)
     {
       char buf2[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *from = localize (g_ascii_formatd (buf, sizeof buf, "%g", params->isomer_window_min));
+      g_autofree char *to = localize (g_ascii_formatd (buf2, sizeof buf2, "%g", params->isomer_window_max));
 
       table_add (&t, NULL, g_strdup ("anchor_weight"),
-                 g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", params->anchor_weight)));
-      table_add (&t, NULL, g_strdup ("isomer_window (min)"),
-                 g_strdup_printf ("%s–%s",
-                                  g_ascii_formatd (buf, sizeof buf, "%g", params->isomer_window_min),
-                                  g_ascii_formatd (buf2, sizeof buf2, "%g", params->isomer_window_max)));
+                 localize (g_ascii_formatd (buf, sizeof buf, "%g", params->anchor_weight)));
+      table_add (&t, NULL, g_strdup ("isomer_window (min)"), g_strdup_printf ("%s–%s", from, to));
     }
-  table_add (&t, NULL, g_strdup ("Input"),
-             g_strdup_printf ("%u rows: %u valid, %u invalid; %u anchors; %u groups",
+  table_add (&t, NULL, g_strdup (_("Input")),
+             /* TRANSLATORS: the input in the PDF report:
+                "120 rows: 118 valid, 2 invalid; 9 anchors; 6 groups". */
+             g_strdup_printf (_("%u rows: %u valid, %u invalid; %u anchors; %u groups"),
                               gw_table_get_n_rows (r->table), gw_table_get_n_valid (r->table),
                               gw_table_get_n_invalid (r->table), gw_table_get_n_anchors (r->table),
                               gw_table_get_n_groups (r->table)));
-  table_add (&t, NULL, g_strdup ("Statuses in this report"),
-             g_strdup (r->cur != NULL ? "curated: an analyst's accept or reject overrides the engine's call"
-                                      : "the engine's calls (no curation)"));
-  table_add (&t, NULL, g_strdup ("Report generated"), g_strdup (r->generated));
+  table_add (&t, NULL, g_strdup (_("Statuses in this report")),
+             g_strdup (r->cur != NULL ? _("curated: an analyst's accept or reject overrides the engine's call")
+                                      : _("the engine's calls (no curation)")));
+  table_add (&t, NULL, g_strdup (_("Report generated")), g_strdup (r->generated));
   draw_table (r, &t);
   table_clear (&t);
 }
@@ -595,13 +625,13 @@ summary (Report *r)
   guint accepted[GW_N_STATUSES] = { 0 };
   guint rejected[GW_N_STATUSES] = { 0 };
   static const Column status_cols[] = {
-    { "Status", 0.22, FALSE }, { "Rows", 0.12, TRUE }, { "Share", 0.12, TRUE },
-    { "Accepted", 0.14, TRUE }, { "Rejected", 0.14, TRUE }, { "Effective", 0.26, TRUE },
+    { N_("Status"), 0.22, FALSE }, { N_("Rows"), 0.12, TRUE }, { N_("Share"), 0.12, TRUE },
+    { N_("Accepted"), 0.14, TRUE }, { N_("Rejected"), 0.14, TRUE }, { N_("Effective"), 0.26, TRUE },
   };
   static const char * const meaning[GW_N_STATUSES] = {
-    "fits its group's model", "off its group's line (|z| at or above the threshold)",
-    "in-source fragment of a co-eluting parent", "a genuine second isomer peak",
-    "the group's data cannot check this row", "the row could not be read",
+    N_("fits its group's model"), N_("off its group's line (|z| at or above the threshold)"),
+    N_("in-source fragment of a co-eluting parent"), N_("a genuine second isomer peak"),
+    N_("the group's data cannot check this row"), N_("the row could not be read"),
   };
   Column cat_cols[GW_N_STATUSES + 2];
   Table t;
@@ -624,12 +654,12 @@ summary (Report *r)
         }
     }
 
-  heading (r, "Summary", 14, 80);
+  heading (r, _("Summary"), 14, 80);
   paragraph (r, r->cur != NULL ?
-             "Rows per status as the engine called them, and how the analyst's curation changed "
-             "them. An accepted row counts as valid and a rejected row as rejected in the "
-             "effective column." :
-             "Rows per status as the engine called them.",
+             _("Rows per status as the engine called them, and how the analyst's curation changed "
+               "them. An accepted row counts as valid and a rejected row as rejected in the "
+               "effective column.") :
+             _("Rows per status as the engine called them."),
              BODY_SIZE, 0.25);
 
   table_init (&t, status_cols, r->cur != NULL ? 6 : 3);
@@ -648,7 +678,7 @@ summary (Report *r)
     for (guint s = 0; s < GW_N_STATUSES; s++)
       {
         guint n = gw_run_get_status_count (r->run, s);
-        g_autofree char *label = g_strdup_printf ("%s", gw_status_to_string (s));
+        g_autofree char *label = g_strdup (_(gw_status_to_string (s)));
 
         if (r->cur != NULL)
           {
@@ -674,7 +704,7 @@ summary (Report *r)
 
         for (guint s = 0; s < GW_N_STATUSES; s++)
           total_rejected += rejected[s];
-        table_add (&t, NULL, g_strdup ("rejected (curated)"), g_strdup (""), g_strdup (""),
+        table_add (&t, NULL, g_strdup (_("rejected (curated)")), g_strdup (""), g_strdup (""),
                    g_strdup (""), g_strdup (""), g_strdup_printf ("%u", total_rejected));
       }
     draw_table (r, &t);
@@ -686,17 +716,17 @@ summary (Report *r)
     GString *s = g_string_new (NULL);
 
     for (guint k = 0; k < GW_N_STATUSES; k++)
-      g_string_append_printf (s, "%s%s: %s", k > 0 ? "; " : "", gw_status_to_string (k), meaning[k]);
+      g_string_append_printf (s, "%s%s: %s", k > 0 ? "; " : "", _(gw_status_to_string (k)), _(meaning[k]));
     g_string_append_c (s, '.');
     paragraph (r, s->str, SMALL_SIZE, 0.35);
     g_string_free (s, TRUE);
   }
 
   /* Category × status. */
-  cat_cols[0] = (Column) { "Category", 0.22, FALSE };
+  cat_cols[0] = (Column) { N_("Category"), 0.22, FALSE };
   for (guint s = 0; s < GW_N_STATUSES; s++)
     cat_cols[s + 1] = (Column) { gw_status_to_string (s), 0.11, TRUE };
-  cat_cols[GW_N_STATUSES + 1] = (Column) { "total", 0.12, TRUE };
+  cat_cols[GW_N_STATUSES + 1] = (Column) { N_("total"), 0.12, TRUE };
   table_init (&t, cat_cols, GW_N_STATUSES + 2);
   for (guint c = 0; c <= GW_N_CATEGORIES; c++)
     {
@@ -709,14 +739,14 @@ summary (Report *r)
         continue;
       cells[0] = c < GW_N_CATEGORIES ?
                  g_strdup_printf ("%s (%s)", gw_category_to_string (c), gw_category_get_display_name (c)) :
-                 g_strdup ("unparsed names");
+                 g_strdup (_("unparsed names"));
       for (guint s = 0; s < GW_N_STATUSES; s++)
         cells[s + 1] = g_strdup_printf ("%u", counts[c][s]);
       cells[GW_N_STATUSES + 1] = g_strdup_printf ("%u", total);
       table_add (&t, c < GW_N_CATEGORIES ? &theme.categories[c] : &theme.unknown_category,
                  cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7]);
     }
-  heading (r, "Rows per category and status", 11, 60);
+  heading (r, _("Rows per category and status"), 11, 60);
   draw_table (r, &t);
   table_clear (&t);
 
@@ -734,8 +764,12 @@ summary (Report *r)
           if (!g_hash_table_add (seen, (gpointer) lists[l][i]))
             continue;
           if (g_hash_table_size (seen) == 1)
-            heading (r, "Warnings", 11, 30);
-          line = g_strconcat ("• ", lists[l][i], NULL);
+            heading (r, _("Warnings"), 11, 30);
+          {
+            g_autofree char *text = gw_i18n_translate_message (lists[l][i]);
+
+            line = g_strconcat ("• ", text, NULL);
+          }
           /* A line of a list: next to no space after it. */
           paragraph_spaced (r, line, BODY_SIZE - 0.5, 0.15, 1);
         }
@@ -773,14 +807,14 @@ overall_plots (Report *r)
   double h = (r->bottom - r->top - 60) / 2;
 
   new_page (r);
-  heading (r, "Retention time vs Log P, all groups", 14, h);
+  heading (r, _("Retention time vs Log P, all groups"), 14, h);
   gw_plot_scene_set_title (rt, "");
   draw_scene (r, rt, r->left, r->y, w, h);
   r->y += h + 8;
-  paragraph (r, "Each point is a row, coloured by category; lines are the fitted group models "
-                "with their bands at the outlier threshold. Below, each row's residual (RT minus "
-                "the model's prediction) over its prediction's standard deviation: z, against "
-                "the predicted RT; the dashed lines are the outlier threshold.", SMALL_SIZE, 0.35);
+  paragraph (r, _("Each point is a row, coloured by category; lines are the fitted group models "
+                  "with their bands at the outlier threshold. Below, each row's residual (RT minus "
+                  "the model's prediction) over its prediction's standard deviation: z, against "
+                  "the predicted RT; the dashed lines are the outlier threshold."), SMALL_SIZE, 0.35);
   gw_plot_scene_set_title (res, "");
   ensure_space (r, h - 30);
   draw_scene (r, res, r->left, r->y, w, MIN (h - 30, r->bottom - r->y));
@@ -803,12 +837,16 @@ group_plots (Report *r)
       const GwPlotGroup *group = gw_plot_data_get_group (r->plot_data, g);
       g_autoptr(PangoLayout) caption = NULL;
       g_autofree char *text = NULL;
+      g_autofree char *equation = NULL;
 
       if (g_cancellable_is_cancelled (r->cancellable))
         break;
       if (group->n_vertices == 0)
         {
-          g_string_append_printf (unfitted, "%s%s (%u rows)", unfitted->len > 0 ? ", " : "",
+          if (unfitted->len > 0)
+            g_string_append (unfitted, ", ");
+          g_string_append_printf (unfitted,
+                                  g_dngettext (GETTEXT_PACKAGE, "%s (%u row)", "%s (%u rows)", group->n_points),
                                   group->name, group->n_points);
           continue;
         }
@@ -816,13 +854,17 @@ group_plots (Report *r)
       if (first)
         {
           new_page (r);
-          heading (r, "Per group", 14, h + 20);
+          heading (r, _("Per group"), 14, h + 20);
           first = FALSE;
         }
 
-      text = g_strdup_printf ("%s · %u rows%s%s", group->name, group->n_points,
-                              group->equation != NULL ? " · " : "",
-                              group->equation != NULL ? group->equation : "");
+      if (group->equation != NULL)
+        equation = gw_i18n_translate_message (group->equation);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u row%s%s", "%s · %u rows%s%s",
+                                           group->n_points),
+                              group->name, group->n_points,
+                              equation != NULL ? " · " : "",
+                              equation != NULL ? equation : "");
       caption = make_layout (r, text, BODY_SIZE, TRUE, r->right - r->left);
       ensure_space (r, layout_height (caption) + 4 + h);
       outline (r, group->name, CAIRO_PDF_OUTLINE_ROOT);
@@ -838,12 +880,12 @@ group_plots (Report *r)
       draw_scene (r, rt, r->left, r->y, w, h);
       draw_scene (r, res, r->left + w + 12, r->y, w, h);
       r->y += h + 12;
-      report_progress (r, 0.2 + 0.4 * (g + 1) / n_groups, "Drawing the group plots");
+      report_progress (r, 0.2 + 0.4 * (g + 1) / n_groups, _("Drawing the group plots"));
     }
 
   if (unfitted->len > 0)
     {
-      g_autofree char *text = g_strdup_printf ("Groups without a fitted model (no plot): %s.",
+      g_autofree char *text = g_strdup_printf (_("Groups without a fitted model (no plot): %s."),
                                                unfitted->str);
 
       if (first)
@@ -857,17 +899,17 @@ static void
 models_table (Report *r)
 {
   static const Column cols[] = {
-    { "Group", 0.15, FALSE }, { "Level", 0.13, FALSE }, { "Rows", 0.06, TRUE },
-    { "Anchors", 0.08, TRUE }, { "R²", 0.07, TRUE }, { "CV R²", 0.07, TRUE },
-    { "RMSE", 0.07, TRUE }, { "Equation", 0.37, FALSE },
+    { N_("Group"), 0.15, FALSE }, { N_("Level"), 0.13, FALSE }, { N_("Rows"), 0.06, TRUE },
+    { N_("Anchors"), 0.08, TRUE }, { N_("R²"), 0.07, TRUE }, { N_("CV R²"), 0.07, TRUE },
+    { N_("RMSE"), 0.07, TRUE }, { N_("Equation"), 0.37, FALSE },
   };
   guint n = gw_run_get_n_models (r->run);
   Table t;
 
-  heading (r, "Models", 14, 60);
+  heading (r, _("Models"), 14, 60);
   if (n == 0)
     {
-      paragraph (r, "No group models.", BODY_SIZE, 0.25);
+      paragraph (r, _("No group models."), BODY_SIZE, 0.25);
       return;
     }
   table_init (&t, cols, G_N_ELEMENTS (cols));
@@ -877,10 +919,16 @@ models_table (Report *r)
       char *eq;
 
       if (m->warning != NULL && *m->warning != '\0')
-        eq = g_strdup_printf ("%s\n%s", m->equation != NULL ? m->equation : "", m->warning);
+        {
+          g_autofree char *warning = gw_i18n_translate_message (m->warning);
+
+          g_autofree char *equation = gw_i18n_translate_message (m->equation != NULL ? m->equation : "");
+
+          eq = g_strdup_printf ("%s\n%s", equation, warning);
+        }
       else
-        eq = g_strdup (m->equation != NULL && *m->equation != '\0' ? m->equation :
-                       m->accepted ? "" : "not accepted");
+        eq = m->equation != NULL && *m->equation != '\0' ? gw_i18n_translate_message (m->equation) :
+             g_strdup (m->accepted ? "" : _("not accepted"));
       table_add (&t, NULL, g_strdup (m->group_name),
                  g_strdup (gw_model_level_to_string (m->level)),
                  g_strdup_printf ("%u", m->n_rows), g_strdup_printf ("%u", m->n_anchors),
@@ -898,12 +946,12 @@ status_list (Report     *r,
              const char *intro)
 {
   static const Column cols_plain[] = {
-    { "Line", 0.07, TRUE }, { "Name", 0.20, FALSE }, { "RT", 0.08, TRUE },
-    { "z", 0.08, TRUE }, { "Reason", 0.57, FALSE },
+    { N_("Line"), 0.07, TRUE }, { N_("Name"), 0.20, FALSE }, { N_("RT"), 0.08, TRUE },
+    { "z", 0.08, TRUE }, { N_("Reason"), 0.57, FALSE },
   };
   static const Column cols_curated[] = {
-    { "Line", 0.07, TRUE }, { "Name", 0.18, FALSE }, { "RT", 0.08, TRUE },
-    { "z", 0.08, TRUE }, { "Reason", 0.39, FALSE }, { "Curation", 0.20, FALSE },
+    { N_("Line"), 0.07, TRUE }, { N_("Name"), 0.18, FALSE }, { N_("RT"), 0.08, TRUE },
+    { "z", 0.08, TRUE }, { N_("Reason"), 0.39, FALSE }, { N_("Curation"), 0.20, FALSE },
   };
   guint n = gw_run_get_status_count (r->run, status);
   guint n_rows = gw_run_get_n_rows (r->run);
@@ -917,7 +965,7 @@ status_list (Report     *r,
   paragraph (r, intro, SMALL_SIZE, 0.35);
   if (n == 0)
     {
-      paragraph (r, "None.", BODY_SIZE, 0.25);
+      paragraph (r, _("None."), BODY_SIZE, 0.25);
       return;
     }
 
@@ -932,10 +980,11 @@ status_list (Report     *r,
 
       if (gw_run_get_status (r->run, row) != status)
         continue;
-      reason = g_strdup (gw_run_get_reason (r->run, row));
+      /* The report is read by people: reasons in their language. */
+      reason = gw_run_dup_display_reason (r->run, row);
       if (gw_run_get_warnings (r->run, row) != 0)
         {
-          g_autofree char *w = gw_run_dup_warnings_text (r->run, row);
+          g_autofree char *w = gw_run_dup_display_warnings_text (r->run, row);
           char *both = g_strdup_printf ("%s%s%s", reason, *reason != '\0' ? "; " : "", w);
 
           g_free (reason);
@@ -959,9 +1008,15 @@ status_list (Report     *r,
   draw_table (r, &t);
   if (n > table_n_rows (&t))
     {
-      g_autofree char *more = g_strdup_printf ("… and %u more %s rows; the CSV and XLSX exports "
-                                               "list every row.", n - table_n_rows (&t),
-                                               gw_status_to_string (status));
+      /* TRANSLATORS: the end of a capped list in the PDF report: "… and
+       * 12 more outlier rows; …"; the second value is a status. */
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "… and %u more %s row; the CSV and XLSX exports "
+                                                            "list every row.",
+                                                            "… and %u more %s rows; the CSV and XLSX exports "
+                                                            "list every row.", n - table_n_rows (&t)),
+                                               n - table_n_rows (&t),
+                                               _(gw_status_to_string (status)));
 
       paragraph (r, more, BODY_SIZE, 0.25);
     }
@@ -972,22 +1027,22 @@ static void
 curation_log (Report *r)
 {
   static const Column cols[] = {
-    { "Time (UTC)", 0.19, FALSE }, { "Row", 0.24, FALSE }, { "Action", 0.10, FALSE },
-    { "Reason", 0.35, FALSE }, { "By", 0.12, FALSE },
+    { N_("Time (UTC)"), 0.19, FALSE }, { N_("Row"), 0.24, FALSE }, { N_("Action"), 0.10, FALSE },
+    { N_("Reason"), 0.35, FALSE }, { N_("By"), 0.12, FALSE },
   };
   guint limit = r->opt->max_list_rows > 0 ? r->opt->max_list_rows : G_MAXUINT;
   Table t;
 
-  heading (r, "Curation log", 14, 60);
+  heading (r, _("Curation log"), 14, 60);
   if (r->cur == NULL)
     {
-      paragraph (r, "This report shows the engine's calls without curation (the run was "
-                    "exported from a peak table, or curation was left out).", BODY_SIZE, 0.25);
+      paragraph (r, _("This report shows the engine's calls without curation (the run was "
+                      "exported from a peak table, or curation was left out)."), BODY_SIZE, 0.25);
       return;
     }
   if (r->cur->n_log == 0)
     {
-      paragraph (r, "No curation: every call is the engine's.", BODY_SIZE, 0.25);
+      paragraph (r, _("No curation: every call is the engine's."), BODY_SIZE, 0.25);
       return;
     }
   table_init (&t, cols, G_N_ELEMENTS (cols));
@@ -1002,7 +1057,9 @@ curation_log (Report *r)
   draw_table (r, &t);
   if (r->cur->n_log > table_n_rows (&t))
     {
-      g_autofree char *more = g_strdup_printf ("… and %u more entries.",
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more entry.",
+                                                            "… and %u more entries.",
+                                                            r->cur->n_log - table_n_rows (&t)),
                                                r->cur->n_log - table_n_rows (&t));
 
       paragraph (r, more, BODY_SIZE, 0.25);
@@ -1059,7 +1116,7 @@ render (Report     *r,
                                                     bytes, r->page_w, r->page_h);
   if (!r->dry)
     {
-      g_autofree char *title = g_strdup_printf ("Ganglioside Workbench report: %s",
+      g_autofree char *title = g_strdup_printf (_("Ganglioside Workbench report: %s"),
                                                 gw_table_get_display_name (r->table));
 
       cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -1083,30 +1140,30 @@ render (Report     *r,
 
   title_page (r);
   summary (r);
-  report_progress (r, 0.1, "Drawing the plots");
+  report_progress (r, 0.1, _("Drawing the plots"));
   if (r->opt->overall_plots)
     overall_plots (r);
   if (r->opt->group_plots && !g_cancellable_is_cancelled (r->cancellable))
     group_plots (r);
-  report_progress (r, 0.6, "Listing the flagged rows");
+  report_progress (r, 0.6, _("Listing the flagged rows"));
 
   if (!g_cancellable_is_cancelled (r->cancellable))
     {
       new_page (r);
-      status_list (r, GW_STATUS_OUTLIER, "Outliers",
-                   "Rows off their group's line: |z| at or above the outlier threshold, or, under "
-                   "the classic preset, rows whose group has no accepted model.");
-      status_list (r, GW_STATUS_FRAGMENT, "Fragments",
-                   "Rows that look like in-source fragments: a same-ceramide parent with more "
-                   "sialic acids co-elutes, and the row lies off its own line.");
-      status_list (r, GW_STATUS_ISOMER, "Isomers",
-                   "Second peaks of the same name and ceramide that are genuine isomers, not "
-                   "outliers.");
-      status_list (r, GW_STATUS_INSUFFICIENT, "Insufficient evidence",
-                   "Rows the group's data cannot check: never called outliers.");
-      status_list (r, GW_STATUS_INVALID, "Invalid rows",
-                   "Rows that could not be read; they take no part in the fits.");
-      report_progress (r, 0.85, "Listing the models");
+      status_list (r, GW_STATUS_OUTLIER, _("Outliers"),
+                   _("Rows off their group's line: |z| at or above the outlier threshold, or, under "
+                     "the classic preset, rows whose group has no accepted model."));
+      status_list (r, GW_STATUS_FRAGMENT, _("Fragments"),
+                   _("Rows that look like in-source fragments: a same-ceramide parent with more "
+                     "sialic acids co-elutes, and the row lies off its own line."));
+      status_list (r, GW_STATUS_ISOMER, _("Isomers"),
+                   _("Second peaks of the same name and ceramide that are genuine isomers, not "
+                     "outliers."));
+      status_list (r, GW_STATUS_INSUFFICIENT, _("Insufficient evidence"),
+                   _("Rows the group's data cannot check: never called outliers."));
+      status_list (r, GW_STATUS_INVALID, _("Invalid rows"),
+                   _("Rows that could not be read; they take no part in the fits."));
+      report_progress (r, 0.85, _("Listing the models"));
       models_table (r);
       curation_log (r);
     }
@@ -1127,7 +1184,7 @@ render (Report     *r,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "Cannot draw the report: %s", cairo_status_to_string (status));
+                   _("Cannot draw the report: %s"), cairo_status_to_string (status));
       return FALSE;
     }
   return TRUE;
@@ -1178,7 +1235,7 @@ report_bytes (GwRun                 *run,
                                 gw_table_get_sha256 (r.table), r.generated);
 
   if (progress != NULL)
-    progress (0.0, "Laying out the report", progress_data);
+    progress (0.0, _("Laying out the report"), progress_data);
 
   r.dry = TRUE;
   ok = render (&r, NULL, error);
@@ -1195,7 +1252,7 @@ report_bytes (GwRun                 *run,
   if (!ok)
     return NULL;
   if (progress != NULL)
-    progress (1.0, "Done", progress_data);
+    progress (1.0, _("Done"), progress_data);
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 

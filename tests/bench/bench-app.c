@@ -35,6 +35,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -364,6 +365,15 @@ main (int    argc,
   only_project = argc > 2 && g_strcmp0 (argv[2], "--project") == 0;
   compare = argc > 2 && g_strcmp0 (argv[2], "--compare") == 0;
   only_project = only_project || compare;
+
+  /* BENCH_LOCALEDIR=_build/po with LANGUAGE=de (and a UTF-8 LANG) shows
+   * the windows translated, for screenshots. */
+  if (g_getenv ("BENCH_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BENCH_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   if (!gtk_init_check ())
     {
