@@ -1932,7 +1932,7 @@ typedef struct
 
 /* The next @len bytes, then skips to the next 8-byte boundary; NULL (and
  * the reader fails) past the end. */
-static const guint8 *
+static gconstpointer
 snap_take (SnapReader *r,
            gsize       count,
            gsize       size)
@@ -2032,7 +2032,7 @@ gw_table_new_from_snapshot (GBytes  *snapshot,
   else
     owned = g_bytes_ref (snapshot);
 
-  header = (const guint32 *) (gconstpointer) snap_take (&r, SH_N_WORDS, 4);
+  header = (const guint32 *) snap_take (&r, SH_N_WORDS, 4);
   if (header == NULL || header[SH_MAGIC] != SNAPSHOT_MAGIC)
     return snapshot_fail (error, "not a table snapshot");
   if (header[SH_VERSION] != GW_TABLE_SNAPSHOT_VERSION || header[SH_BOM] != SNAPSHOT_BOM ||
@@ -2095,13 +2095,13 @@ gw_table_new_from_snapshot (GBytes  *snapshot,
   t->name_index = (gint32 *) snap_take (&r, n, 4);
   t->group = (gint32 *) snap_take (&r, n, 4);
   t->flags = (guint8 *) snap_take (&r, n, 1);
-  extra = (const guint32 *) (gconstpointer) snap_take (&r, t->n_extra, 4);
+  extra = (const guint32 *) snap_take (&r, t->n_extra, 4);
   {
     const guint8 *names = snap_take (&r, n_unique, sizeof (GwName));
     const guint8 *group_rows = snap_take (&r, n_groups, 4);
     const guint8 *group_anchors = snap_take (&r, n_groups, 4);
 
-    error_rows = (const guint32 *) (gconstpointer) snap_take (&r, n_errors, 4);
+    error_rows = (const guint32 *) snap_take (&r, n_errors, 4);
     if (!r.ok)
       return snapshot_fail (error, "the columns are truncated");
 

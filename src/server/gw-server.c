@@ -22,6 +22,7 @@
 #include "gw-metrics.h"
 #include "gw-rate-limiter.h"
 #include "gw-server.h"
+#include "gw-server-json.h"
 
 #define MAX_ITEMS_PER_PUSH   10000
 #define DEFAULT_PULL_LIMIT   500
@@ -270,38 +271,27 @@ job_reply (Job      *job,
 static JsonNode *
 parse_body (Job *job)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) error = NULL;
   gsize len = 0;
   const char *data = job->body ? g_bytes_get_data (job->body, &len) : NULL;
+  JsonNode *root;
 
   if (data == NULL || len == 0)
     {
       job_error (job, 400, "bad_json", "the request needs a JSON body");
       return NULL;
     }
-  if (!g_utf8_validate (data, len, NULL))
+  root = gw_server_json_parse (data, len, &error);
+  /* A body of white space holds no value. */
+  if (root == NULL && error == NULL)
+    job_error (job, 400, "bad_json", "the request needs a JSON body");
+  else if (root == NULL)
     {
-      job_error (job, 400, "bad_json", "the body is not valid UTF-8");
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, data, len, &error))
-    {
-      /* json-glib may quote the bad part as it decoded it, not UTF-8
-       * (an escape such as \251 becomes a raw byte). */
-      g_autofree char *problem = g_utf8_make_valid (error->message, -1);
-      g_autofree char *message = g_strdup_printf ("the body is not valid JSON: %s", problem);
+      g_autofree char *message = g_strdup_printf ("the body is not valid JSON: %s", error->message);
 
       job_error (job, 400, "bad_json", message);
-      return NULL;
     }
-  /* json-glib accepts a body of white space and gives no root. */
-  if (json_parser_get_root (parser) == NULL)
-    {
-      job_error (job, 400, "bad_json", "the request needs a JSON body");
-      return NULL;
-    }
-  return json_node_ref (json_parser_get_root (parser));
+  return root;
 }
 
 static gboolean
@@ -1395,7 +1385,7 @@ login_precheck_and_dispatch (GwServer          *self,
                              SoupServerMessage *msg,
                              Job               *job)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   const char *username = NULL;
   guint retry = 0;
   gsize len = 0;
@@ -1404,11 +1394,10 @@ login_precheck_and_dispatch (GwServer          *self,
 
   /* The user name is needed before the slow password check, to refuse a
    * locked-out client without spending a worker on it. */
-  if (data != NULL && json_parser_load_from_data (parser, data, len, NULL) &&
-      json_parser_get_root (parser) != NULL &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    username = json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
-                                                           "username", NULL);
+  if (data != NULL)
+    root = gw_server_json_parse (data, len, NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    username = json_object_get_string_member_with_default (json_node_get_object (root), "username", NULL);
   if (username != NULL)
     {
       g_autofree char *key = g_strdup_printf ("user:%s:%s", job->client, username);
@@ -1539,22 +1528,21 @@ ws_message_cb (SoupWebsocketConnection *conn,
                gpointer                 user_data)
 {
   WsClient *client = user_data;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   gsize len;
   const char *data = g_bytes_get_data (message, &len);
   const char *kind = NULL, *project = NULL;
   JsonObject *obj;
   Job *job;
 
-  if (type != SOUP_WEBSOCKET_DATA_TEXT ||
-      !json_parser_load_from_data (parser, data, len, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (type == SOUP_WEBSOCKET_DATA_TEXT)
+    root = gw_server_json_parse (data, len, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       ws_client_send (client, "{\"type\":\"error\",\"code\":\"bad_json\"}");
       return;
     }
-  obj = json_node_get_object (json_parser_get_root (parser));
+  obj = json_node_get_object (root);
   kind = json_object_get_string_member_with_default (obj, "type", "");
   project = json_object_get_string_member_with_default (obj, "project", NULL);
 

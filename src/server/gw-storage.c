@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gw-server-json.h"
 #include "gw-storage.h"
 
 /* Blob bytes are stored in rows of this size, so no single row (or
@@ -1636,7 +1637,7 @@ gw_storage_restore (GwStorage   *self,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) fin = NULL;
   g_autoptr(GDataInputStream) in = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) head = NULL;
   g_autoptr(GHashTable) inserts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autofree char *header = NULL;
   gboolean pg = gw_storage_get_dialect (self) == GW_DB_DIALECT_POSTGRES;
@@ -1658,17 +1659,16 @@ gw_storage_restore (GwStorage   *self,
       return FALSE;
     }
   /* A line of white space parses, with no root. */
-  if (!json_parser_load_from_data (parser, header, -1, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
-                                                             "format", ""), "ganglioside-server-backup") != 0)
+  head = gw_server_json_parse (header, -1, NULL);
+  if (head == NULL || !JSON_NODE_HOLDS_OBJECT (head) ||
+      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (head), "format", ""),
+                 "ganglioside-server-backup") != 0)
     {
       g_set_error (error, GW_STORAGE_ERROR, GW_STORAGE_ERROR_INVALID,
                    "%s:1: not a ganglioside-server backup", path);
       return FALSE;
     }
-  obj = json_node_get_object (json_parser_get_root (parser));
+  obj = json_node_get_object (head);
   if (json_object_get_int_member_with_default (obj, "schema", 0) > (gint64) G_N_ELEMENTS (migrations))
     {
       g_set_error (error, GW_STORAGE_ERROR, GW_STORAGE_ERROR_INVALID,
@@ -1706,6 +1706,7 @@ gw_storage_restore (GwStorage   *self,
     {
       g_autoptr(GError) read_error = NULL;
       g_autofree char *line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &read_error);
+      g_autoptr(JsonNode) root = NULL;
       const BackupTable *bt = NULL;
       const char *table;
       JsonArray *values;
@@ -1724,11 +1725,10 @@ gw_storage_restore (GwStorage   *self,
       if (*line == '\0')
         continue;
 
-      if (!json_parser_load_from_data (parser, line, -1, NULL) ||
-          json_parser_get_root (parser) == NULL ||
-          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      root = gw_server_json_parse (line, -1, NULL);
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
         goto bad_line;
-      obj = json_node_get_object (json_parser_get_root (parser));
+      obj = json_node_get_object (root);
       table = json_object_get_string_member_with_default (obj, "t", "");
       for (guint t = 0; t < G_N_ELEMENTS (backup_tables); t++)
         if (g_str_equal (table, backup_tables[t].table))

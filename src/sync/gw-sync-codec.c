@@ -14,6 +14,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "gw-json-text.h"
+
 G_DEFINE_QUARK (gw-sync-error-quark, gw_sync_error)
 
 G_DEFINE_BOXED_TYPE (GwSyncProject, gw_sync_project, gw_sync_project_copy, gw_sync_project_free)
@@ -168,19 +170,11 @@ parse (GBytes      *body,
       set_protocol_error (error, what, _("not UTF-8"));
       return NULL;
     }
-  /* JSON knows only the escapes \" \\ \/ \b \f \n \r \t \u; json-glib
-   * also takes octal ones such as \251 and decodes them to raw bytes that
-   * are not UTF-8, in member names and string values alike. */
-  for (gsize i = 0; i < len; i++)
-    if (data[i] == '\\')
-      {
-        if (i + 1 >= len || strchr ("\"\\/bfnrtu", data[i + 1]) == NULL || data[i + 1] == '\0')
-          {
-            set_protocol_error (error, what, _("invalid escape in a string"));
-            return NULL;
-          }
-        i++;
-      }
+  if (gw_json_find_bad_escape (data, len) >= 0)
+    {
+      set_protocol_error (error, what, _("invalid escape in a string"));
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
       /* json-glib quotes a bad string constant as it decoded it, so an

@@ -483,6 +483,36 @@ test_projects_and_validation (void)
     g_assert_cmpstr (error_code (&r), ==, "bad_json");
   }
   {
+    /* A whole body whose escapes json-glib would decode to bytes that
+     * are not UTF-8 (octal, a lone low surrogate) or cut short (\u0000):
+     * refused before anything is stored. */
+    const char *bodies[] = {
+      "{\"name\": \"a\\251b\"}",
+      "{\"na\\251me\": \"x\"}",
+      "{\"name\": \"a\\udc00b\"}",
+      "{\"name\": \"a\\ud800b\"}",
+      "{\"name\": \"a\\u0000b\"}",
+      "{\"name\": \"a\\x41\"}",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+      {
+        g_auto(Reply) r = { 0 };
+
+        request (&r, "POST", "/api/v1/projects", alice_token, bodies[i]);
+        g_assert_cmpuint (r.status, ==, 400);
+        g_assert_cmpstr (error_code (&r), ==, "bad_json");
+      }
+  }
+  {
+    /* A surrogate pair is a real character and kept. */
+    g_auto(Reply) r = { 0 };
+    request (&r, "POST", "/api/v1/projects", alice_token,
+             "{\"id\":\"3c2d4a10-0000-4000-8000-555555555555\",\"name\":\"Lipids \\ud83e\\uddea \\u00e9\"}");
+    g_assert_cmpuint (r.status, ==, 201);
+    g_assert_cmpstr (jstr (&r, "name"), ==, "Lipids \360\237\247\252 \303\251");
+  }
+  {
     g_auto(Reply) r = { 0 };
     request (&r, "POST", "/api/v1/projects", alice_token, "{\"name\": 5}");
     g_assert_cmpuint (r.status, ==, 400);
@@ -1621,6 +1651,28 @@ test_backup_restore (void)
   listing = admin (NULL, &status, "user", "list", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (listing, ==, "");
+
+  /* A damaged backup is refused as a whole: an escape json-glib would
+   * decode to bytes that are not UTF-8 must not reach the database. */
+  {
+    g_autofree char *damaged = g_build_filename (tmpdir, "damaged.jsonl", NULL);
+    g_autofree char *text = NULL;
+    g_autofree char *users = NULL;
+    g_autoptr(GString) edit = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_file_get_contents (backup, &text, NULL, &error));
+    g_assert_no_error (error);
+    edit = g_string_new (text);
+    g_assert_cmpuint (g_string_replace (edit, "\"alice\"", "\"al\\udc00ice\"", 1), ==, 1);
+    g_assert_true (g_file_set_contents (damaged, edit->str, edit->len, &error));
+    g_assert_no_error (error);
+    g_free (admin (NULL, &status, "restore", damaged, NULL));
+    g_assert_cmpint (status, !=, 0);
+    users = admin (NULL, &status, "user", "list", NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_cmpstr (users, ==, "");
+  }
 
   admin_ok (NULL, "restore", backup, NULL, NULL);
   server_start (&main_server);

@@ -66,6 +66,14 @@ test_garbage (void)
   assert_all_refuse ("{\"a\": \"\xff\xfe\"}");
   /* json-glib's message quotes "\251" as the raw byte 0xa9 (fuzz-sync). */
   assert_all_refuse ("{\"results\":[{\"uuid\":\"f2\\251e5\"");
+  /* Whole bodies: json-glib decodes these without an error, to a string
+   * that is not UTF-8 (octal, a lone low surrogate) or is cut short. */
+  assert_all_refuse ("{\"token\": \"gwt_\\251\", \"user\": {\"name\": \"alice\"}}");
+  assert_all_refuse ("{\"token\": \"gwt_\\udc00\", \"user\": {\"name\": \"alice\"}}");
+  assert_all_refuse ("{\"token\": \"gwt_\\ud800x\", \"user\": {\"name\": \"alice\"}}");
+  assert_all_refuse ("{\"token\": \"gwt_\\u0000\", \"user\": {\"name\": \"alice\"}}");
+  assert_all_refuse ("{\"token\": \"gwt_\\u12\", \"user\": {\"name\": \"alice\"}}");
+  assert_all_refuse ("{\"token\": \"gwt_\\");
   assert_all_refuse ("{}");
   {
     GString *s = g_string_new (NULL);
@@ -88,6 +96,15 @@ test_session (void)
 
   g_assert_no_error (error);
   g_assert_cmpstr (session->token, ==, "gwt_abc");
+  g_assert_cmpstr (session->user, ==, "alice");
+  {
+    /* A surrogate pair is one real character. */
+    g_autoptr(GBytes) pair = b ("{\"token\": \"gwt_\\ud83e\\uddea\\u00e9\", \"user\": {\"name\": \"alice\"}}");
+    g_autoptr(GwSyncSession) other = gw_sync_decode_session (pair, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (other->token, ==, "gwt_\360\237\247\252\303\251");
+  }
   g_assert_cmpstr (session->expires_at, ==, "2026-12-26T12:56:21Z");
   g_assert_cmpstr (session->user, ==, "alice");
   g_assert_true (session->admin);
