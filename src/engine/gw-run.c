@@ -746,9 +746,12 @@ gw_run_get_reason (GwRun *run,
   return reason;
 }
 
-char *
-gw_run_dup_warnings_text (GwRun *run,
-                          guint  row)
+/* The row's warnings joined by "; ", in English for files or in the
+ * user's language for display. */
+static char *
+dup_warnings_text (GwRun    *run,
+                   guint     row,
+                   gboolean  translate)
 {
   GString *text;
   guint32 bits;
@@ -764,10 +767,17 @@ gw_run_dup_warnings_text (GwRun *run,
         continue;
       if (text->len > 0)
         g_string_append (text, "; ");
-      g_string_append (text, row_warning_texts[b]);
+      g_string_append (text, translate ? _(row_warning_texts[b]) : row_warning_texts[b]);
     }
 
   return g_string_free (text, FALSE);
+}
+
+char *
+gw_run_dup_warnings_text (GwRun *run,
+                          guint  row)
+{
+  return dup_warnings_text (run, row, FALSE);
 }
 
 char *
@@ -788,24 +798,7 @@ char *
 gw_run_dup_display_warnings_text (GwRun *run,
                                   guint  row)
 {
-  GString *text;
-  guint32 bits;
-
-  g_return_val_if_fail (run != NULL, g_strdup (""));
-  g_return_val_if_fail (row < run->n_rows, g_strdup (""));
-
-  bits = run->warnings[row];
-  text = g_string_new (NULL);
-  for (guint b = 0; b < G_N_ELEMENTS (row_warning_texts); b++)
-    {
-      if ((bits & (1U << b)) == 0)
-        continue;
-      if (text->len > 0)
-        g_string_append (text, "; ");
-      g_string_append (text, _(row_warning_texts[b]));
-    }
-
-  return g_string_free (text, FALSE);
+  return dup_warnings_text (run, row, TRUE);
 }
 
 guint
