@@ -21,6 +21,7 @@
 #include "gw-export.h"
 #include "gw-i18n.h"
 #include "gw-run.h"
+#include "gw-synth.h"
 #include "gw-table.h"
 #include "gw-test-i18n.h"
 
@@ -30,9 +31,7 @@ truth_dev_without_truth (void)
   const char *dir = g_getenv ("GW_SHARED_DATA");
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GString *out;
-  guint truth_col = G_MAXUINT;
+  g_autoptr(GwSynthTable) truth_dev = NULL;
 
   if (dir == NULL)
     return NULL;
@@ -40,35 +39,11 @@ truth_dev_without_truth (void)
   if (!g_file_get_contents (path, &contents, NULL, NULL))
     return NULL;
 
-  /* The file is plain CSV (no quoted commas). */
-  lines = g_strsplit (contents, "\n", -1);
-  out = g_string_new (NULL);
-  for (guint l = 0; lines[l] != NULL; l++)
-    {
-      g_auto(GStrv) cells = NULL;
+  truth_dev = gw_synth_table_from_truth_csv (contents);
+  g_assert_nonnull (truth_dev);
+  g_assert_null (strstr (truth_dev->csv->str, "Truth"));
 
-      g_strchomp (lines[l]);
-      if (lines[l][0] == '\0')
-        continue;
-      cells = g_strsplit (lines[l], ",", -1);
-      if (l == 0)
-        for (guint c = 0; cells[c] != NULL; c++)
-          if (g_strcmp0 (cells[c], "Truth") == 0)
-            truth_col = c;
-      g_assert_cmpuint (truth_col, !=, G_MAXUINT);
-      for (guint c = 0, n = 0; cells[c] != NULL; c++)
-        {
-          if (c == truth_col)
-            continue;
-          if (n++ > 0)
-            g_string_append_c (out, ',');
-          g_string_append (out, cells[c]);
-        }
-      g_string_append_c (out, '\n');
-    }
-  g_assert_null (strstr (out->str, "Truth"));
-
-  return g_string_free (out, FALSE);
+  return g_strdup (truth_dev->csv->str);
 }
 
 static GwRun *
