@@ -813,7 +813,9 @@ parse_header (GwTable  *t,
       for (guint i = 0; i < t->n_cols; i++)
         {
           g_autofree char *q = quote_cell (t->headers[i]);
-          g_string_append_printf (found, "%s'%s'", i > 0 ? ", " : "", q);
+          if (i > 0)
+            g_string_append (found, ", ");
+          g_string_append_printf (found, _("'%s'"), q);
         }
       ok = fail (error, GW_TABLE_ERROR_MISSING_COLUMN, t->display_name,
                  /* TRANSLATORS: "missing required column 'RT' (or …); the
