@@ -61,8 +61,17 @@ static const Template templates[] = {
   { N_("RT %s min is %s min (%s σ) later than the %s line (pooled slope) predicts (%s min)"), NULL, 0 },
   { N_("RT %s min is %s min (%s σ) earlier than the %s line (pooled slope) predicts (%s min)"), NULL, 0 },
   /* TRANSLATORS: an isomer's reason: "second GD1(34:1;O2) peak, 0.47 min
-   * after the first: isomer". */
+   * after the first: isomer"; the first peak is the one on the group's
+   * line, and this one elutes after it. */
   { N_("second %s peak, %s min after the first: isomer"), NULL, 0 },
+  /* TRANSLATORS: an isomer that elutes before the peak on the group's
+   * line: "earlier GD1(34:1;O2) peak, 0.47 min before the one on the
+   * line: isomer". */
+  { N_("earlier %s peak, %s min before the one on the line: isomer"), NULL, 0 },
+  /* TRANSLATORS: the same, as older project files stored it: the "first"
+   * peak is the one on the line, which elutes after this one.  Please
+   * translate it like "earlier %s peak, %s min before the one on the
+   * line: isomer". */
   { N_("second %s peak, %s min before the first: isomer"), NULL, 0 },
   /* TRANSLATORS: an in-source fragment's reason: "co-elutes (ΔRT 0.02
    * min) with GD1(36:1;O2), which has one more sialic acid: likely

@@ -159,6 +159,7 @@ test_reasons_german (void)
   g_autoptr(GBytes) json_c = NULL;
   g_autoptr(GBytes) json_de = NULL;
   guint counts[GW_N_STATUSES] = { 0 };
+  guint n_isomers_later = 0, n_isomers_earlier = 0;
   GwTable *table;
 
   if (csv == NULL)
@@ -240,11 +241,23 @@ test_reasons_german (void)
 
         case GW_STATUS_ISOMER:
           {
-            int first = gw_run_get_isomer_of (run_de, row);
+            int main_peak = gw_run_get_isomer_of (run_de, row);
 
-            g_assert_cmpint (first, >=, 0);
-            g_assert_true (g_str_has_prefix (german, "zweiter Peak von "));
-            g_assert_nonnull (strstr (german, gw_table_get_name (table, (guint) first)));
+            g_assert_cmpint (main_peak, >=, 0);
+            /* Which way it lies from the peak on the line. */
+            if (gw_table_get_rt (table, row) > gw_table_get_rt (table, (guint) main_peak))
+              {
+                g_assert_true (g_str_has_prefix (german, "zweiter Peak von "));
+                g_assert_nonnull (strstr (german, "\u00a0min nach dem ersten: "));
+                n_isomers_later++;
+              }
+            else
+              {
+                g_assert_true (g_str_has_prefix (german, "früherer Peak von "));
+                g_assert_nonnull (strstr (german, "\u00a0min vor dem Peak auf der Geraden: "));
+                n_isomers_earlier++;
+              }
+            g_assert_nonnull (strstr (german, gw_table_get_name (table, (guint) main_peak)));
             g_assert_true (g_str_has_suffix (german, ": Isomer"));
           }
           break;
@@ -271,6 +284,8 @@ test_reasons_german (void)
   g_assert_cmpuint (counts[GW_STATUS_OUTLIER], >, 0);
   g_assert_cmpuint (counts[GW_STATUS_FRAGMENT], >, 0);
   g_assert_cmpuint (counts[GW_STATUS_ISOMER], >, 0);
+  g_assert_cmpuint (n_isomers_later, >, 0);
+  g_assert_cmpuint (n_isomers_earlier, >, 0);
 
   /* The files do not follow the language: the run analysed in German
    * writes the C locale's CSV, and the run analysed in the C locale
@@ -311,6 +326,14 @@ test_messages_german (void)
     { "co-elutes (ΔRT 0.004 min) with GT1(36:1;O2), which has 2 more sialic acids: likely in-source loss of 2 NeuAc",
       "koeluiert (ΔRT 0.004\u00a0min) mit GT1(36:1;O2), das 2 Sialinsäuren mehr trägt: wahrscheinlich Verlust von 2 NeuAc "
       "in der Ionenquelle (In-Source-Fragment)" },
+    /* An isomer, each side of the peak on the line; runs of older project
+     * files stored the second one as "second … before the first". */
+    { "second GD1(34:1;O2) peak, 0.47 min after the first: isomer",
+      "zweiter Peak von GD1(34:1;O2), 0.47\u00a0min nach dem ersten: Isomer" },
+    { "earlier GD1(34:1;O2) peak, 0.47 min before the one on the line: isomer",
+      "früherer Peak von GD1(34:1;O2), 0.47\u00a0min vor dem Peak auf der Geraden: Isomer" },
+    { "second GD1(34:1;O2) peak, 0.47 min before the first: isomer",
+      "früherer Peak von GD1(34:1;O2), 0.47\u00a0min vor dem Peak auf der Geraden: Isomer" },
     /* The classic preset's sentence puts its values in another order. */
     { "RT 12.100 is 0.950 min above the GD1 model's 11.150 (z = +3.10, |z| ≥ 3.0)",
       "RT 12.100 liegt 0.950\u00a0min über dem Wert 11.150 des GD1-Modells (z = +3.10, |z| ≥ 3.0)" },
