@@ -644,18 +644,23 @@ derive_reason (GwRun       *run,
 
     case GW_STATUS_ISOMER:
       {
-        /* "second GD1(34:1;O2) peak, 0.47 min after the first: isomer" */
-        int first = run->isomer_of[row];
+        /* "second GD1(34:1;O2) peak, 0.47 min after the first: isomer",
+         * or, when the flagged peak elutes before the one it is an
+         * isomer of (the peak on the line), "earlier GD1(34:1;O2) peak,
+         * 0.47 min before the one on the line: isomer": a "second" peak
+         * that comes first reads as a contradiction. */
+        int main_peak = run->isomer_of[row];
         double d;
 
-        if (first < 0)
+        if (main_peak < 0)
           return FALSE;
-        d = rt[row] - rt[first];
-        gw_reason_buf_lit (rb, "second ");
-        gw_reason_buf_str (rb, gw_table_get_name (table, (guint) first));
+        d = rt[row] - rt[main_peak];
+        gw_reason_buf_str (rb, d > 0 ? "second " : "earlier ");
+        gw_reason_buf_str (rb, gw_table_get_name (table, (guint) main_peak));
         gw_reason_buf_lit (rb, " peak, ");
         gw_reason_buf_num (rb, fabs (d), 2);
-        gw_reason_buf_str (rb, d > 0 ? " min after the first: isomer" : " min before the first: isomer");
+        gw_reason_buf_str (rb, d > 0 ? " min after the first: isomer"
+                                     : " min before the one on the line: isomer");
         return TRUE;
       }
 

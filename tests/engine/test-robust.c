@@ -129,14 +129,10 @@ static void
 test_truth_dev (void)
 {
   g_autofree char *contents = read_shared ("truth-dev.csv");
-  g_autoptr(GString) stripped = NULL;
-  g_autoptr(GArray) truth = NULL;
-  g_autoptr(GArray) anchor = NULL;
+  g_autoptr(GwSynthTable) truth_dev = NULL;
   g_autoptr(GwTable) table = NULL;
   g_autoptr(GwRun) run = NULL;
-  g_auto(GStrv) lines = NULL;
   Score s = { 0 };
-  guint truth_col = G_MAXUINT;
 
   if (contents == NULL)
     {
@@ -144,74 +140,26 @@ test_truth_dev (void)
       return;
     }
 
-  /* Drop the Truth column from the text the engine reads, and keep the
-   * labels for scoring only.  The file is plain (no quoted commas). */
-  lines = g_strsplit (contents, "\n", -1);
-  stripped = g_string_new (NULL);
-  truth = g_array_new (FALSE, FALSE, sizeof (GwSynthTruth));
-  anchor = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  /* The engine reads the table without its Truth column; the labels are
+   * kept for scoring only. */
+  truth_dev = gw_synth_table_from_truth_csv (contents);
+  g_assert_nonnull (truth_dev);
+  g_assert_cmpuint (truth_dev->truth->len, >=, 300);
+  g_assert_null (strstr (truth_dev->csv->str, "Truth"));
+  g_assert_null (strstr (truth_dev->csv->str, "genuine"));
 
-  for (guint l = 0; lines[l] != NULL; l++)
-    {
-      g_auto(GStrv) cells = NULL;
-      g_strchomp (lines[l]);
-
-      if (lines[l][0] == '\0')
-        continue;
-
-      cells = g_strsplit (lines[l], ",", -1);
-      if (l == 0)
-        {
-          for (guint c = 0; cells[c] != NULL; c++)
-            if (g_strcmp0 (cells[c], "Truth") == 0)
-              truth_col = c;
-          g_assert_cmpuint (truth_col, !=, G_MAXUINT);
-        }
-
-      for (guint c = 0, out = 0; cells[c] != NULL; c++)
-        {
-          if (c == truth_col)
-            continue;
-          if (out++ > 0)
-            g_string_append_c (stripped, ',');
-          g_string_append (stripped, cells[c]);
-        }
-      g_string_append_c (stripped, '\n');
-
-      if (l > 0)
-        {
-          GwSynthTruth t;
-          gboolean a = g_strcmp0 (cells[4], "T") == 0;
-
-          g_assert_cmpuint (g_strv_length (cells), >, truth_col);
-          if (g_str_equal (cells[truth_col], "genuine"))
-            t = GW_SYNTH_GENUINE;
-          else if (g_str_equal (cells[truth_col], "isomer"))
-            t = GW_SYNTH_ISOMER;
-          else if (g_str_equal (cells[truth_col], "misid"))
-            t = GW_SYNTH_MISID;
-          else if (g_str_equal (cells[truth_col], "fragment"))
-            t = GW_SYNTH_FRAGMENT;
-          else
-            g_assert_not_reached ();
-          g_array_append_val (truth, t);
-          g_array_append_val (anchor, a);
-        }
-    }
-
-  g_assert_null (strstr (stripped->str, "Truth"));
-  g_assert_null (strstr (stripped->str, "genuine"));
-
-  table = table_from_string (stripped->str);
-  g_assert_cmpuint (gw_table_get_n_rows (table), ==, truth->len);
+  table = table_from_string (truth_dev->csv->str);
+  g_assert_cmpuint (gw_table_get_n_rows (table), ==, truth_dev->truth->len);
   g_assert_cmpuint (gw_table_get_n_extra_columns (table), ==, 0);
   run = analyze_robust (table);
 
-  for (guint i = 0; i < truth->len; i++)
+  for (guint i = 0; i < truth_dev->truth->len; i++)
     {
-      g_assert_cmpint (gw_table_is_anchor (table, i), ==, g_array_index (anchor, gboolean, i));
-      score_row (&s, gw_run_get_status (run, i), g_array_index (anchor, gboolean, i),
-                 g_array_index (truth, GwSynthTruth, i));
+      gboolean anchor = g_array_index (truth_dev->anchor, gboolean, i);
+
+      g_assert_cmpint (gw_table_is_anchor (table, i), ==, anchor);
+      score_row (&s, gw_run_get_status (run, i), anchor,
+                 g_array_index (truth_dev->truth, GwSynthTruth, i));
     }
 
   g_test_message ("truth-dev: F1 %.3f, good rows flagged %.1f %% (tp %u fp %u fn %u)",
@@ -944,7 +892,7 @@ test_reasons_on_demand (void)
       if (status == GW_STATUS_OUTLIER)
         g_assert_true (g_str_has_prefix (got1[i], "RT "));
       else if (status == GW_STATUS_ISOMER)
-        g_assert_true (g_str_has_prefix (got1[i], "second "));
+        g_assert_true (g_str_has_prefix (got1[i], "second ") || g_str_has_prefix (got1[i], "earlier "));
       else if (status == GW_STATUS_FRAGMENT)
         g_assert_true (g_str_has_prefix (got1[i], "co-elutes (ΔRT "));
     }
@@ -1015,6 +963,78 @@ test_testwork_user (void)
   g_assert_cmpuint (gw_run_get_status_count (run, GW_STATUS_VALID), >, 323 / 2);
 }
 
+/* An isomer's reason says in which direction it lies from the peak it is
+ * an isomer of (the one on the line): "second … after the first" when it
+ * elutes later, "earlier … before the one on the line" when it elutes
+ * first, never a "second" peak "before the first".  Both directions occur
+ * in the real sample. */
+static void
+test_isomer_reason_direction (void)
+{
+  g_autofree char *contents = read_shared ("testwork_user.csv");
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GwRun) run = NULL;
+  guint n_later = 0, n_earlier = 0;
+  int row, main_peak;
+
+  if (contents == NULL)
+    {
+      g_test_skip ("GW_SHARED_DATA/testwork_user.csv not available");
+      return;
+    }
+
+  table = table_from_string (contents);
+  run = analyze_robust (table);
+
+  for (guint i = 0; i < gw_run_get_n_rows (run); i++)
+    {
+      g_autofree char *expected = NULL;
+      const char *reason;
+      double d;
+      char b[32];
+
+      if (gw_run_get_status (run, i) != GW_STATUS_ISOMER)
+        continue;
+      main_peak = gw_run_get_isomer_of (run, i);
+      g_assert_cmpint (main_peak, >=, 0);
+      g_assert_cmpstr (gw_table_get_name (table, (guint) main_peak), ==, gw_table_get_name (table, i));
+      /* The peak on the line is the closer one. */
+      g_assert_cmpfloat (fabs (gw_run_get_z (run, (guint) main_peak)), <=, fabs (gw_run_get_z (run, i)));
+
+      d = gw_table_get_rt (table, i) - gw_table_get_rt (table, (guint) main_peak);
+      g_ascii_formatd (b, sizeof b, "%.2f", fabs (d));
+      if (d > 0)
+        {
+          expected = g_strdup_printf ("second %s peak, %s min after the first: isomer",
+                                      gw_table_get_name (table, i), b);
+          n_later++;
+        }
+      else
+        {
+          expected = g_strdup_printf ("earlier %s peak, %s min before the one on the line: isomer",
+                                      gw_table_get_name (table, i), b);
+          n_earlier++;
+        }
+      reason = gw_run_get_reason (run, i);
+      g_assert_cmpstr (reason, ==, expected);
+      g_assert_null (strstr (reason, "before the first"));
+    }
+  g_test_message ("testwork_user: %u isomers elute after their main peak, %u before it",
+                  n_later, n_earlier);
+  g_assert_cmpuint (n_later, >, 0);
+  g_assert_cmpuint (n_earlier, >, 0);
+
+  /* Checked by hand (docs/analysis-robust.md §7): of the two
+   * GD1(34:1;O2) anchors, the one at 7.588 min is farther from the line
+   * than the one at 8.059 min, and elutes before it. */
+  row = find_row (table, "GD1(34:1;O2)", 7.588);
+  main_peak = find_row (table, "GD1(34:1;O2)", 8.059);
+  g_assert_cmpint (gw_run_get_status (run, row), ==, GW_STATUS_ISOMER);
+  g_assert_cmpint (gw_run_get_isomer_of (run, row), ==, main_peak);
+  g_assert_cmpstr (gw_run_get_reason (run, row), ==,
+                   "earlier GD1(34:1;O2) peak, 0.47 min before the one on the line: isomer");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1025,6 +1045,7 @@ main (int   argc,
   g_test_add_func ("/engine/robust/truth-dev", test_truth_dev);
   g_test_add_func ("/engine/robust/synthetic", test_synthetic);
   g_test_add_func ("/engine/robust/testwork-user", test_testwork_user);
+  g_test_add_func ("/engine/robust/isomer-reason-direction", test_isomer_reason_direction);
   g_test_add_func ("/engine/robust/reasons-on-demand", test_reasons_on_demand);
   g_test_add ("/engine/robust/outlier", Fixture, NULL, fixture_setup, test_outlier, fixture_teardown);
   g_test_add ("/engine/robust/fragment", Fixture, NULL, fixture_setup, test_fragment, fixture_teardown);
