@@ -210,15 +210,6 @@ gw_profile_mark (const char *phase)
  * rows). */
 #define POPULATE_MIN_ROWS 100000
 
-/* The side reports' arrays, which the run keeps, are allocated where the
- * populate thread cannot map them ahead; it warms this much memory for
- * them instead, once it is done (gw_populate_start_full()).  On the real
- * sample cycled to a million rows they take ~20 bytes a row (620,000 OAC
- * pairs, modification shifts and cross-category inversions of 32 bytes);
- * a little less than that, so that on such tables the warmed memory,
- * freed before they are allocated, never raises the peak. */
-#define SIDE_REPORTS_WARM_BYTES_PER_ROW 16
-
 GwRun *
 gw_analyze (GwTable         *table,
             const GwParams  *params,
@@ -281,9 +272,7 @@ gw_analyze (GwTable         *table,
   if (params->preset == GW_PRESET_ROBUST && gw_table_get_n_rows (table) >= POPULATE_MIN_ROWS)
     {
       gw_arena_reserve (&workspace, gw_robust_workspace_size (gw_table_get_n_rows (table)));
-      populate = gw_robust_populate_start (run, &workspace,
-                                           (gsize) gw_table_get_n_rows (table) *
-                                           SIDE_REPORTS_WARM_BYTES_PER_ROW);
+      populate = gw_robust_populate_start (run, &workspace);
     }
 
   run->workspace = &workspace;
@@ -317,7 +306,6 @@ gw_analyze (GwTable         *table,
 
   gw_side_reports_compute (run);
   gw_profile_mark ("side reports");
-
   run->workspace = NULL;
   gw_arena_clear (&workspace);
   gw_profile_mark ("free workspace");

@@ -115,27 +115,9 @@ gw_arena_clear (GwArena *arena)
 #if defined(G_OS_UNIX) && defined(MADV_POPULATE_WRITE)
 typedef struct
 {
-  gsize           warm_bytes;
   guint           n_ranges;
   GwPopulateRange ranges[];
 } PopulateJob;
-
-/* Maps @size bytes of fresh huge pages and gives them back. */
-static void
-warm_pages (gsize size)
-{
-  gsize map_size = size + ARENA_HUGE_ALIGN;
-  guint8 *map = mmap (NULL, map_size, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  guint8 *start;
-
-  if (map == MAP_FAILED)
-    return;
-  start = (guint8 *) (((guintptr) map + ARENA_HUGE_ALIGN - 1) & ~(guintptr) (ARENA_HUGE_ALIGN - 1));
-  gw_advise_huge_pages (start, size);
-  madvise (start, size, MADV_POPULATE_WRITE);
-  munmap (map, map_size);
-}
 
 static gpointer
 populate_thread (gpointer data)
@@ -179,12 +161,6 @@ populate_thread (gpointer data)
                                                : "populate: range forward");
     }
 
-  if (job->warm_bytes > 0)
-    {
-      warm_pages (job->warm_bytes);
-      gw_profile_mark ("populate: warm and free");
-    }
-
   return NULL;
 }
 #endif
@@ -192,14 +168,6 @@ populate_thread (gpointer data)
 GThread *
 gw_populate_start (const GwPopulateRange *ranges,
                    guint                  n_ranges)
-{
-  return gw_populate_start_full (ranges, n_ranges, 0);
-}
-
-GThread *
-gw_populate_start_full (const GwPopulateRange *ranges,
-                        guint                  n_ranges,
-                        gsize                  warm_bytes)
 {
 #if defined(G_OS_UNIX) && defined(MADV_POPULATE_WRITE)
   PopulateJob *job;
@@ -210,7 +178,6 @@ gw_populate_start_full (const GwPopulateRange *ranges,
     return NULL;
 
   job = g_malloc (sizeof (PopulateJob) + n_ranges * sizeof (GwPopulateRange));
-  job->warm_bytes = warm_bytes;
   job->n_ranges = 0;
   for (guint r = 0; r < n_ranges; r++)
     {
@@ -227,7 +194,7 @@ gw_populate_start_full (const GwPopulateRange *ranges,
     }
 
   /* Not worth a thread for less than a huge page. */
-  if (total + warm_bytes < ARENA_HUGE_ALIGN)
+  if (total < ARENA_HUGE_ALIGN)
     {
       g_free (job);
       return NULL;

@@ -92,15 +92,6 @@ typedef struct
  * of the caller's writes. */
 GThread  *gw_populate_start        (const GwPopulateRange *ranges,
                                     guint                  n_ranges);
-/* The same, and then, for allocations the caller will make later but
- * cannot place yet, maps @warm_bytes of fresh memory and frees it: a
- * page the system was given back a moment ago costs a thirtieth of a
- * cold one at its next first write, whoever writes it
- * (docs/performance.md).  Only a help: another process may take those
- * pages first. */
-GThread  *gw_populate_start_full   (const GwPopulateRange *ranges,
-                                    guint                  n_ranges,
-                                    gsize                  warm_bytes);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwArena, gw_arena_clear)
 

@@ -979,8 +979,7 @@ gw_robust_workspace_size (guint n_rows)
 
 GThread *
 gw_robust_populate_start (GwRun   *run,
-                          GwArena *workspace,
-                          gsize    warm_bytes)
+                          GwArena *workspace)
 {
   gsize n_rows = run->n_rows;
   gsize in_size = sizeof (RowIn) * MAX (n_rows, 1) + 64;
@@ -1006,9 +1005,7 @@ gw_robust_populate_start (GwRun   *run,
    * faults the row copies and then the sort keys itself, from the front:
    * the two meet in the sort keys, or in region A on a warm machine.
    * Region B follows forward, ahead of the fits, and the columns' rest
-   * backward, towards the calling thread's own initialisation of it.
-   * Then this thread has nothing left to map, and warms @warm_bytes of
-   * pages for the side reports' arrays (gw_populate_start_full()). */
+   * backward, towards the calling thread's own initialisation of it. */
   ranges[n++] = (GwPopulateRange) { workspace->base, a_size, TRUE };
   if (columns)
     ranges[n++] = (GwPopulateRange) { block + in_size, prep_size - in_size, TRUE };
@@ -1022,7 +1019,7 @@ gw_robust_populate_start (GwRun   *run,
   if (columns && used_size > prep_size)
     ranges[n++] = (GwPopulateRange) { block + prep_size, used_size - prep_size, TRUE };
 
-  return gw_populate_start_full (ranges, n, warm_bytes);
+  return gw_populate_start (ranges, n);
 }
 
 /* Step 1: the sorted orders and the per-position arrays. */

@@ -198,12 +198,10 @@ gboolean     gw_robust_analyze           (GwRun          *run,
 gsize        gw_robust_workspace_size    (guint           n_rows);
 /* Maps the pages of @run's columns and of @workspace (empty, reserved
  * with gw_robust_workspace_size()) that gw_robust_analyze() will write,
- * on another thread, sharing the first writes with the calling thread
- * (gw_populate_start()); then maps and frees @warm_bytes of fresh memory
- * for later allocations (gw_populate_start_full()). */
+ * on another thread, in the order it will first write them
+ * (gw_populate_start()). */
 GThread     *gw_robust_populate_start    (GwRun          *run,
-                                          GwArena        *workspace,
-                                          gsize           warm_bytes);
+                                          GwArena        *workspace);
 /* The most scratch gw_side_reports_compute_full() takes from its arena
  * for a table of @n_rows rows. */
 gsize        gw_side_reports_workspace_size (guint        n_rows);

@@ -894,71 +894,12 @@ check_populate_backward_maps (void)
 #endif
 }
 
-#ifdef __linux__
-/* Resident and peak resident kilobytes of this process. */
-static void
-read_rss (guint64 *rss_kb,
-          guint64 *hwm_kb)
-{
-  g_autofree char *status = NULL;
-  const char *p;
-
-  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
-  p = strstr (status, "VmHWM:");
-  g_assert_nonnull (p);
-  *hwm_kb = g_ascii_strtoull (p + 6, NULL, 10);
-  p = strstr (status, "VmRSS:");
-  g_assert_nonnull (p);
-  *rss_kb = g_ascii_strtoull (p + 6, NULL, 10);
-}
-#endif
-
-/* Warming memory for later allocations maps it (the peak grows) and
- * gives it back (the resident size does not). */
-static void
-check_populate_warm (void)
-{
-#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-  guint64 rss0, hwm0, rss1, hwm1;
-  GThread *thread;
-  gsize warm;
-  guint8 *probe;
-  int ok;
-
-  if (g_get_num_processors () < 2)
-    return;
-  /* A kernel without the advice (before 5.14) maps nothing: skip. */
-  probe = mmap (NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  g_assert_true (probe != MAP_FAILED);
-  ok = madvise (probe, 4096, MADV_POPULATE_WRITE);
-  munmap (probe, 4096);
-  if (ok != 0)
-    {
-      g_test_message ("no MADV_POPULATE_WRITE: skipped");
-      return;
-    }
-
-  read_rss (&rss0, &hwm0);
-  /* Enough to raise the peak above what earlier checks left. */
-  warm = (gsize) (hwm0 - rss0) * 1024 + 64 * 1024 * 1024;
-  thread = gw_populate_start_full (NULL, 0, warm);
-  g_assert_nonnull (thread);
-  gw_arena_populate_finish (thread);
-  read_rss (&rss1, &hwm1);
-  g_test_message ("RSS %" G_GUINT64_FORMAT " → %" G_GUINT64_FORMAT " kB, peak %"
-                  G_GUINT64_FORMAT " → %" G_GUINT64_FORMAT " kB", rss0, rss1, hwm0, hwm1);
-  g_assert_cmpuint (hwm1, >=, rss0 + warm / 1024 / 2);
-  g_assert_cmpuint (rss1, <, rss0 + 16 * 1024);
-#endif
-}
-
 static void
 test_populate_ranges (void)
 {
   check_populate_ranges (FALSE);
   check_populate_ranges (TRUE);
   check_populate_backward_maps ();
-  check_populate_warm ();
 }
 
 /* Reasons of outlier, isomer and fragment rows are formatted on demand
