@@ -89,10 +89,10 @@ new_placeholder_list (const char *text)
 
 /* Run headings -------------------------------------------------------------- */
 
-/* The runs as the sidebar titles them.  Two runs the sidebar would title
- * alike (an analyst re-running within the minute) get their seconds, and
- * failing that the start of their identifier, so the headings always
- * tell them apart. */
+/* The runs as the sidebar titles them (gw_format_run_titles()): two runs
+ * the sidebar would title alike (an analyst re-running within the
+ * minute) get their seconds, and failing that the start of their
+ * identifier, so the headings always tell them apart. */
 static void
 make_titles (const GwRunInfo  *a,
              const GwRunInfo  *b,
@@ -101,6 +101,9 @@ make_titles (const GwRunInfo  *a,
              char            **title_a,
              char            **title_b)
 {
+  const GwRunInfo *runs[2] = { a, b };
+  g_auto(GStrv) titles = NULL;
+
   if (a == NULL || b == NULL)
     {
       *title_a = a ? gw_format_run_title (a->params.preset, a->saved_at, FALSE) : g_strndup (id_a, 8);
@@ -108,27 +111,9 @@ make_titles (const GwRunInfo  *a,
       return;
     }
 
-  *title_a = gw_format_run_title (a->params.preset, a->saved_at, FALSE);
-  *title_b = gw_format_run_title (b->params.preset, b->saved_at, FALSE);
-  if (g_strcmp0 (*title_a, *title_b) != 0)
-    return;
-
-  g_free (*title_a);
-  g_free (*title_b);
-  *title_a = gw_format_run_title (a->params.preset, a->saved_at, TRUE);
-  *title_b = gw_format_run_title (b->params.preset, b->saved_at, TRUE);
-  if (g_strcmp0 (*title_a, *title_b) != 0)
-    return;
-
-  {
-    char *ta = g_strdup_printf ("%s · %.8s", *title_a, id_a);
-    char *tb = g_strdup_printf ("%s · %.8s", *title_b, id_b);
-
-    g_free (*title_a);
-    g_free (*title_b);
-    *title_a = ta;
-    *title_b = tb;
-  }
+  titles = gw_format_run_titles (runs, 2);
+  *title_a = g_steal_pointer (&titles[0]);
+  *title_b = g_steal_pointer (&titles[1]);
 }
 
 static GtkWidget *
