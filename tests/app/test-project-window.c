@@ -1654,6 +1654,28 @@ test_compare_presets (void)
                    ==, "empty");
   gw_test_spin (300);
   save_png (GTK_WIDGET (compare), "compare-no-match.png");
+  /* A compact page that fits the list's least height (200 px) without
+   * scrolling, in the list's card. */
+  {
+    GtkWidget *empty = find_named (GTK_WIDGET (compare), "no-matching-rows");
+    GtkWidget *content = empty;
+    int width, natural;
+
+    g_assert_true (ADW_IS_STATUS_PAGE (empty));
+    g_assert_true (gtk_widget_get_mapped (empty));
+    g_assert_true (gtk_widget_has_css_class (empty, "compact"));
+    g_assert_true (gtk_widget_has_css_class (empty, "card"));
+    while (content != NULL && !GTK_IS_VIEWPORT (content))
+      content = gtk_widget_get_first_child (content);
+    g_assert_nonnull (content);
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+    width = gtk_widget_get_width (empty);
+    gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+    g_test_message ("no-match page: %d px tall at %d px, shown in %d px", natural, width,
+                    gtk_widget_get_height (empty));
+    g_assert_cmpint (natural, <=, 200);
+    g_assert_cmpint (natural, <=, gtk_widget_get_height (empty));
+  }
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   wait.n = n_expected;
   gw_test_wait_for (count_is, &wait, 10, "the search cleared");
