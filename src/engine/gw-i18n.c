@@ -10,7 +10,7 @@
  * %s where the engine put a value), and the values are put into the
  * translated template.  Runs read from older project files, whose reasons
  * were stored as text, translate the same way.  Text that matches no
- * template (a table's parse error, a curation note) is shown as it is.
+ * template (a curation note, a cell's text) is shown as it is.
  */
 
 #define G_LOG_DOMAIN "gw-i18n"
@@ -35,7 +35,14 @@ typedef struct
   const char *msgid;
   const char *plural;     /* NULL, or the English plural of @msgid */
   guint       count_arg;  /* the argument ngettext counts by */
+  guint       sub_args;   /* bit i: argument i is itself an engine sentence,
+                           * or several joined by "; ", translated in turn */
+  gboolean    greedy;     /* each %s takes the longest text that still
+                           * matches, instead of the shortest */
 } Template;
+
+/* Bits for Template.sub_args. */
+#define SUB(i) (1u << (i))
 
 /* Every sentence the engine makes, as gw-robust.c, gw-classic.c,
  * gw-side-reports.c, gw-table.c and gw-run.c write it.  A change to the
@@ -135,6 +142,72 @@ static const Template templates[] = {
   { N_PLURAL ("group %s: %s anchor (fewer than 3)",
               "group %s: %s anchors (fewer than 3)"), 1 },
   { N_("column %s '%s' repeats column '%s'; the first one is used and this one is kept as an extra column"), NULL, 0 },
+
+  /* Problems that make a row invalid (gw-table.c); the reason is "line 12:"
+   * and the row's problems, joined by "; ".
+   * TRANSLATORS: "line 12: RT '400' is outside [0, 300] min"; the second
+   * value is the row's problems, already translated. */
+  { N_("line %s: %s"), NULL, 0, SUB (1) },
+  { N_("Name is empty"), NULL, 0 },
+  /* TRANSLATORS: "Name 'GX1(36:1;O2)': unknown sialic-acid letter …"; the
+   * second value is why the name could not be read, already translated. */
+  { N_("Name '%s': %s"), NULL, 0, SUB (1) },
+  /* TRANSLATORS: the first value is a column title as the file has it
+   * (Name, RT, Volume, Log P, Anchor), the second the cell's text. */
+  { N_("%s is empty"), NULL, 0 },
+  { N_("%s '%s' is not a number"), NULL, 0 },
+  { N_("%s '%s' is not a finite number"), NULL, 0 },
+  { N_("RT %s is outside [0, 300] min"), NULL, 0 },
+  { N_("Volume %s is not positive"), NULL, 0 },
+  { N_("Log P %s is outside [-30, 30]"), NULL, 0 },
+  { N_("Anchor is empty (expected T or F)"), NULL, 0 },
+  { N_("Anchor '%s' is not one of T/F, true/false, 1/0, yes/no, y/n, anchor/test"), NULL, 0 },
+  { N_("column '%s' is not valid UTF-8 text (the bad bytes are shown as '?')"), NULL, 0 },
+  { N_("a quoted field never closes (the row is read up to the end of its line)"), NULL, 0 },
+  { N_("text after a closing quote"), NULL, 0 },
+  /* TRANSLATORS: "7 fields, the header has 5 (first extra: 'x')".  Before
+   * the next one, which would match it too. */
+  { N_("%s fields, the header has %s (first extra: '%s')"), NULL, 0 },
+  /* TRANSLATORS: "3 fields, the header has 5". */
+  { N_PLURAL ("%s field, the header has %s",
+              "%s fields, the header has %s"), 0 },
+
+  /* Why a name could not be read (gw-name.c); "… at character N" below.
+   * TRANSLATORS: stands for a character in the messages below ("found
+   * end of name"). */
+  { N_("end of name"), NULL, 0 },
+  { N_("empty name"), NULL, 0 },
+  { N_("unknown head '%s': expected G, a sialic-acid letter (A, M, D, T, Q or P) and a digit 1–4"), NULL, 0 },
+  /* TRANSLATORS: the value is a quoted character or "end of name". */
+  { N_("unknown sialic-acid letter %s: expected A, M, D, T, Q or P"), NULL, 0, SUB (0) },
+  { N_("head number '%s' out of range: expected 1, 2, 3 or 4"), NULL, 0 },
+  { N_("bad head digit %s: expected 1, 2, 3 or 4"), NULL, 0, SUB (0) },
+  { N_("modification count %s out of range (1–%s)"), NULL, 0 },
+  { N_("modification count without a modification"), NULL, 0 },
+  { N_("empty modification after '+'"), NULL, 0 },
+  { N_("unknown modification '%s'"), NULL, 0 },
+  { N_("too many modifications of one kind"), NULL, 0 },
+  { N_("expected the carbon count of the ceramide, found %s"), NULL, 0, SUB (0) },
+  { N_("expected ':' between carbons and double bonds, found %s"), NULL, 0, SUB (0) },
+  { N_("expected the double-bond count of the ceramide, found %s"), NULL, 0, SUB (0) },
+  { N_("expected an oxygen count such as 'O2' after ';', found %s"), NULL, 0, SUB (0) },
+  { N_("missing ceramide '(C:DB;OX)'"), NULL, 0 },
+  { N_("unexpected %s: expected '+' and a modification, or the ceramide '(C:DB;OX)'"), NULL, 0, SUB (0) },
+  { N_("the base prefix and the ';O' count of the ceramide disagree"), NULL, 0 },
+  { N_("missing oxygen count in the ceramide (write ';O2', or 'd' before the carbons)"), NULL, 0 },
+  { N_("carbon count %s out of range (1–%s)"), NULL, 0 },
+  { N_("double-bond count %s out of range for %s carbons"), NULL, 0 },
+  { N_("oxygen count %s out of range (0–%s)"), NULL, 0 },
+  { N_("unexpected %s in the ceramide starting at character %s: expected ')'"), NULL, 0, SUB (0) },
+  { N_("several parentheses: unexpected '%s' after the ceramide"), NULL, 0 },
+  { N_("unexpected '%s' after the ceramide"), NULL, 0 },
+  /* TRANSLATORS: "unknown head 'GX1' … at character 1"; the first value
+   * is the problem, already translated.  After the messages above, some
+   * of which say "at character" themselves. */
+  { N_("%s at character %s"), NULL, 0, SUB (0), TRUE },
+  /* TRANSLATORS: a character or text quoted in the messages above
+   * ("found 'x'"), with the quotation marks of your language. */
+  { N_("'%s'"), NULL, 0 },
 };
 
 const char *
@@ -219,7 +292,10 @@ gw_i18n_expand (GString            *out,
 /* Matches @text against @pattern (literal text and %s, each %s standing
  * for at least one character).  The values go to @args as offsets into
  * @text.  Backtracks, so "%s alone fixes the %s line" finds the right
- * " alone fixes the " even when a name contains those words. */
+ * " alone fixes the " even when a name contains those words.  Each %s
+ * takes the shortest text that lets the rest match, or with @greedy the
+ * longest: "%s at character %s" wraps messages that say "at character"
+ * themselves. */
 static gboolean
 match (const char *pattern,
        const char *text,
@@ -227,7 +303,8 @@ match (const char *pattern,
        guint      *starts,
        guint      *ends,
        guint       n,
-       guint      *n_args)
+       guint      *n_args,
+       gboolean    greedy)
 {
   while (*pattern != '\0' && !(pattern[0] == '%' && pattern[1] == 's'))
     {
@@ -261,12 +338,16 @@ match (const char *pattern,
     const char *next = strstr (pattern, "%s");
     gsize lit = next != NULL ? (gsize) (next - pattern) : strlen (pattern);
 
-    for (const char *at = text + 1; *at != '\0'; at++)
+    gsize len = strlen (text);
+
+    for (gsize i = 1; i < len; i++)
       {
+        const char *at = greedy ? text + len - i : text + i;
+
         if (strncmp (at, pattern, lit) != 0)
           continue;
         ends[n] = (guint) (at - text_start);
-        if (match (pattern, at, text_start, starts, ends, n + 1, n_args))
+        if (match (pattern, at, text_start, starts, ends, n + 1, n_args, greedy))
           return TRUE;
       }
   }
@@ -308,11 +389,57 @@ gw_i18n_localize_number (const char *number)
   return localize_value (number, strlen (number));
 }
 
-char *
-gw_i18n_translate_message (const char *message)
-{
-  g_return_val_if_fail (message != NULL, NULL);
+static char *translate (const char *message,
+                        gboolean   *translated);
 
+/* A value that is itself an engine sentence, or several joined by "; "
+ * (a row's problems), each translated; a part that is not one stays as
+ * it is.  NULL when no part is one.  The parts come first: a template
+ * that ends in %s would match the whole list. */
+static char *
+translate_sub (const char *value)
+{
+  g_auto(GStrv) parts = g_strsplit (value, "; ", -1);
+  gboolean ok = TRUE;
+  char *whole;
+
+  if (parts[0] != NULL && parts[1] != NULL)
+    {
+      GString *out = g_string_new (NULL);
+      gboolean any = FALSE;
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          g_autofree char *part = NULL;
+
+          ok = TRUE;
+          part = translate (parts[i], &ok);
+          any |= ok;
+          if (i > 0)
+            g_string_append (out, "; ");
+          g_string_append (out, part);
+        }
+      if (any)
+        return g_string_free (out, FALSE);
+      g_string_free (out, TRUE);
+    }
+
+  /* One sentence, or "; " inside a quoted value. */
+  ok = TRUE;
+  whole = translate (value, &ok);
+  if (ok)
+    return whole;
+  g_free (whole);
+
+  return NULL;
+}
+
+/* @message translated, or a copy of it with @translated set to FALSE when
+ * no template matches it. */
+static char *
+translate (const char *message,
+           gboolean   *translated)
+{
   if (*message == '\0')
     return g_strdup ("");
 
@@ -325,15 +452,37 @@ gw_i18n_translate_message (const char *message)
       gboolean plural_form = FALSE;
       GString *out;
 
-      if (!match (tp->msgid, message, message, starts, ends, 0, &n_args))
+      if (!match (tp->msgid, message, message, starts, ends, 0, &n_args, tp->greedy))
         {
-          if (tp->plural == NULL || !match (tp->plural, message, message, starts, ends, 0, &n_args))
+          if (tp->plural == NULL ||
+              !match (tp->plural, message, message, starts, ends, 0, &n_args, tp->greedy))
             continue;
           plural_form = TRUE;
         }
 
       for (guint a = 0; a < n_args; a++)
-        args[a] = localize_value (message + starts[a], ends[a] - starts[a]);
+        {
+          g_autofree char *value = g_strndup (message + starts[a], ends[a] - starts[a]);
+
+          /* A sentence inside the sentence ("Name 'X': unknown head …");
+           * a value that is not one (a quoted character) stays as it is. */
+          if (tp->sub_args & SUB (a))
+            {
+              args[a] = translate_sub (value);
+              if (args[a] == NULL)
+                break;
+            }
+          else
+            args[a] = localize_value (value, strlen (value));
+        }
+      /* A sentence inside that is not the engine's: another template may
+       * split the text differently, or none fits. */
+      if (n_args > 0 && args[n_args - 1] == NULL)
+        {
+          for (guint a = 0; a < n_args; a++)
+            g_free (args[a]);
+          continue;
+        }
 
       if (tp->plural != NULL)
         {
@@ -357,5 +506,16 @@ gw_i18n_translate_message (const char *message)
       return g_string_free (out, FALSE);
     }
 
+  *translated = FALSE;
   return g_strdup (message);
+}
+
+char *
+gw_i18n_translate_message (const char *message)
+{
+  gboolean translated = TRUE;
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  return translate (message, &translated);
 }

@@ -19,7 +19,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+
+#include "gw-i18n.h"
 
 #include "gw-numparse.h"
 
@@ -669,15 +672,15 @@ check_text (GwTable     *t,
   if (end - p >= 2 && (((guchar) p[0] == 0xFF && (guchar) p[1] == 0xFE) ||
                        ((guchar) p[0] == 0xFE && (guchar) p[1] == 0xFF)))
     return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
-                 "the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)");
+                 _("the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)"));
   if (end - p >= 4 && memcmp (p, "PK\x03\x04", 4) == 0)
     return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
-                 "not a text file but a ZIP archive (an .xlsx workbook?); export it as CSV");
+                 _("not a text file but a ZIP archive (an .xlsx workbook?); export it as CSV"));
 
   nul = memchr (p, '\0', end - p);
   if (nul != NULL)
     return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
-                 "not a text file: NUL byte on line %u",
+                 _("not a text file: NUL byte on line %u"),
                  count_lines (p, nul) + 1);
 
   header_end = memchr (p, '\n', end - p);
@@ -688,15 +691,15 @@ check_text (GwTable     *t,
       guchar c = *q;
       if (c < 0x20 && c != '\t' && c != '\r')
         return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
-                     "not a text file: control byte 0x%02X in the header (line 1)", c);
+                     _("not a text file: control byte 0x%02X in the header (line 1)"), c);
     }
   {
     const char *bad;
 
     if (!g_utf8_validate_len (p, header_end - p, &bad))
       return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
-                   "the header (line 1) is not UTF-8 text (byte 0x%02X at column %u); "
-                   "save the file as UTF-8",
+                   _("the header (line 1) is not UTF-8 text (byte 0x%02X at column %u); "
+                     "save the file as UTF-8"),
                    (guchar) *bad, (guint) (bad - p) + 1);
   }
   return TRUE;
@@ -754,10 +757,10 @@ parse_header (GwTable  *t,
   *line += 1 + rec.lines;
   if (rec.n_fields > rec.capacity)
     return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
-                 "the header spans several lines inside quotes");
+                 _("the header spans several lines inside quotes"));
   if (rec.unterminated)
     return fail (error, GW_TABLE_ERROR_MISSING_COLUMN, t->display_name,
-                 "a quote in the header (line 1) never closes");
+                 _("a quote in the header (line 1) never closes"));
 
   t->n_cols = rec.n_fields;
   t->headers = g_new0 (char *, t->n_cols);
@@ -774,8 +777,8 @@ parse_header (GwTable  *t,
       /* Line 1 was checked above; a quoted name may run past it. */
       if (!g_utf8_validate (h, -1, NULL))
         return fail (error, GW_TABLE_ERROR_NOT_TEXT, t->display_name,
-                     "the header (line 1) is not UTF-8 text (in column %u); "
-                     "save the file as UTF-8", i + 1);
+                     _("the header (line 1) is not UTF-8 text (in column %u); "
+                       "save the file as UTF-8"), i + 1);
       t->headers[i] = g_strdup (h);
       c = column_for_header (h);
       if (c >= 0 && t->required[c] < 0)
@@ -797,21 +800,30 @@ parse_header (GwTable  *t,
         if (missing->len > 0)
           g_string_append (missing, ", ");
         n_missing++;
-        g_string_append_printf (missing, "'%s' (or %s)", column_titles[c], column_alias_text[c]);
+        /* TRANSLATORS: a missing column and the other names it may have:
+         * "'RT' (or retention_time, retention time)". */
+        g_string_append_printf (missing, _("'%s' (or %s)"), column_titles[c], column_alias_text[c]);
       }
   if (missing->len > 0)
     {
       g_autoptr(GString) found = g_string_new (NULL);
-      const char *delim_name = t->delimiter == '\t' ? "tab" : t->delimiter == ';' ? "';'" : "','";
+      /* TRANSLATORS: the separator a table's header was split on. */
+      const char *delim_name = t->delimiter == '\t' ? _("tab") : t->delimiter == ';' ? "';'" : "','";
 
       for (guint i = 0; i < t->n_cols; i++)
         {
           g_autofree char *q = quote_cell (t->headers[i]);
-          g_string_append_printf (found, "%s'%s'", i > 0 ? ", " : "", q);
+          if (i > 0)
+            g_string_append (found, ", ");
+          g_string_append_printf (found, _("'%s'"), q);
         }
       ok = fail (error, GW_TABLE_ERROR_MISSING_COLUMN, t->display_name,
-                 "missing required column%s %s; the header (line 1, split on %s) has: %s",
-                 n_missing > 1 ? "s" : "",
+                 /* TRANSLATORS: "missing required column 'RT' (or …); the
+                  * header (line 1, split on ',') has: 'Name', 'Volume'". */
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "missing required column %s; the header (line 1, split on %s) has: %s",
+                              "missing required columns %s; the header (line 1, split on %s) has: %s",
+                              n_missing),
                  missing->str, delim_name, found->str);
     }
   g_string_free (missing, TRUE);
@@ -1149,7 +1161,7 @@ table_parse (char          *buf,
 
   if (len >= G_MAXUINT32)
     {
-      fail (error, GW_TABLE_ERROR_IO, display_name, "the file is larger than 4 GiB");
+      fail (error, GW_TABLE_ERROR_IO, display_name, _("the file is larger than 4 GiB"));
       return NULL;
     }
 
@@ -1165,7 +1177,7 @@ table_parse (char          *buf,
       q++;
     if (q == end)
       {
-        fail (error, GW_TABLE_ERROR_EMPTY, display_name, "the file is empty");
+        fail (error, GW_TABLE_ERROR_EMPTY, display_name, _("the file is empty"));
         return NULL;
       }
   }
@@ -1194,22 +1206,35 @@ table_parse (char          *buf,
   if (t->n_rows == 0)
     {
       fail (error, GW_TABLE_ERROR_NO_DATA, display_name,
-            "no data rows: the file has a header but nothing under it");
+            _("no data rows: the file has a header but nothing under it"));
       return NULL;
     }
   if (t->n_valid == 0)
     {
       g_autoptr(GString) first = g_string_new (NULL);
 
+      /* The message is for a person, so the rows' reasons are in their
+       * language too. */
       for (guint r = 0; r < MIN (t->n_rows, 5); r++)
-        g_string_append_printf (first, "\n  %s",
-                                (const char *) g_hash_table_lookup (t->errors,
-                                                                    GUINT_TO_POINTER (r)));
+        {
+          g_autofree char *reason = NULL;
+
+          reason = gw_i18n_translate_message (g_hash_table_lookup (t->errors, GUINT_TO_POINTER (r)));
+          g_string_append_printf (first, "\n  %s", reason);
+        }
       if (t->n_rows > 5)
-        g_string_append_printf (first, "\n  … and %u more", t->n_rows - 5);
+        {
+          g_string_append (first, "\n  ");
+          g_string_append_printf (first, g_dngettext (GETTEXT_PACKAGE, "… and %u more", "… and %u more",
+                                                      t->n_rows - 5),
+                                  t->n_rows - 5);
+        }
       fail (error, GW_TABLE_ERROR_NO_VALID_ROWS, display_name,
-            "no valid rows: all %u data row%s are invalid:%s",
-            t->n_rows, t->n_rows == 1 ? "" : "s", first->str);
+            g_dngettext (GETTEXT_PACKAGE,
+                         "no valid rows: the %u data row is invalid:%s",
+                         "no valid rows: all %u data rows are invalid:%s",
+                         t->n_rows),
+            t->n_rows, first->str);
       return NULL;
     }
 

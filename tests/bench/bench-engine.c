@@ -47,6 +47,7 @@
 
 #include "gw-analysis.h"
 #include "gw-export.h"
+#include "gw-synth.h"
 
 typedef struct
 {
@@ -307,12 +308,10 @@ run_accuracy (const char *sample_path)
   g_autofree char *dir = g_path_get_dirname (sample_path);
   g_autofree char *path = g_build_filename (dir, "truth-dev.csv", NULL);
   g_autofree char *contents = NULL;
-  g_autoptr(GString) stripped = g_string_new (NULL);
-  g_autoptr(GPtrArray) truth = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GwSynthTable) truth_dev = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GwTable) table = NULL;
   g_autoptr(GwRun) run = NULL;
-  g_auto(GStrv) lines = NULL;
   GwParams params;
   guint tp = 0, fp = 0, fn = 0, good = 0, good_flagged = 0;
 
@@ -322,37 +321,30 @@ run_accuracy (const char *sample_path)
       return;
     }
 
-  /* The last column is Truth; the engine never sees it. */
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint l = 0; lines[l] != NULL; l++)
+  /* The engine never sees the Truth column. */
+  truth_dev = gw_synth_table_from_truth_csv (contents);
+  if (truth_dev == NULL)
     {
-      char *comma;
-
-      g_strchomp (lines[l]);
-      if (lines[l][0] == '\0' || (comma = strrchr (lines[l], ',')) == NULL)
-        continue;
-      if (l > 0)
-        g_ptr_array_add (truth, g_strdup (comma + 1));
-      g_string_append_len (stripped, lines[l], comma - lines[l]);
-      g_string_append_c (stripped, '\n');
+      printf ("accuracy: %s has no Truth column, skipped\n", path);
+      return;
     }
 
-  bytes = g_bytes_new (stripped->str, stripped->len);
+  bytes = g_bytes_new (truth_dev->csv->str, truth_dev->csv->len);
   table = gw_table_new_from_bytes (bytes, "truth-dev.csv", NULL, NULL);
   gw_params_init (&params, GW_PRESET_ROBUST);
   run = table != NULL ? gw_analyze (table, &params, NULL, NULL, NULL, NULL) : NULL;
-  if (run == NULL || gw_run_get_n_rows (run) != truth->len)
+  if (run == NULL || gw_run_get_n_rows (run) != truth_dev->truth->len)
     {
       printf ("accuracy: could not analyse %s\n", path);
       return;
     }
 
-  for (guint i = 0; i < truth->len; i++)
+  for (guint i = 0; i < truth_dev->truth->len; i++)
     {
       GwStatus s = gw_run_get_status (run, i);
-      const char *t = g_ptr_array_index (truth, i);
+      GwSynthTruth t = g_array_index (truth_dev->truth, GwSynthTruth, i);
       gboolean flagged = s == GW_STATUS_OUTLIER || s == GW_STATUS_FRAGMENT;
-      gboolean bad = g_str_equal (t, "misid") || g_str_equal (t, "fragment");
+      gboolean bad = t == GW_SYNTH_MISID || t == GW_SYNTH_FRAGMENT;
 
       if (gw_table_is_anchor (table, i))
         continue;

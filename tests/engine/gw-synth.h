@@ -307,3 +307,81 @@ gw_synth_generate (const GwSynthParams *sp)
 
   return t;
 }
+
+/* Reads a table with planted truth in the shape of truth-dev.csv (plain
+ * CSV, no quoted commas, a Truth column of genuine, isomer, misid or
+ * fragment) into what gw_synth_generate() gives: the CSV the engine may
+ * read, without the Truth column, and each data row's label and anchor
+ * flag, for scoring only.  NULL when the header has no Truth or Anchor
+ * column, a row has no Truth cell, or a label is unknown. */
+static inline GwSynthTable *
+gw_synth_table_from_truth_csv (const char *contents)
+{
+  static const char * const labels[] = { "genuine", "isomer", "misid", "fragment" };
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+  GwSynthTable *t = g_new0 (GwSynthTable, 1);
+  guint truth_col = G_MAXUINT, anchor_col = G_MAXUINT;
+  gboolean header = TRUE;
+
+  t->csv = g_string_new (NULL);
+  t->truth = g_array_new (FALSE, FALSE, sizeof (GwSynthTruth));
+  t->anchor = g_array_new (FALSE, FALSE, sizeof (gboolean));
+
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      g_auto(GStrv) cells = NULL;
+      guint n_cells;
+
+      g_strchomp (lines[l]);
+      if (lines[l][0] == '\0')
+        continue;
+      cells = g_strsplit (lines[l], ",", -1);
+      n_cells = g_strv_length (cells);
+
+      if (header)
+        for (guint c = 0; c < n_cells; c++)
+          {
+            if (g_str_equal (cells[c], "Truth"))
+              truth_col = c;
+            else if (g_str_equal (cells[c], "Anchor"))
+              anchor_col = c;
+          }
+      if (truth_col >= n_cells || anchor_col >= n_cells)
+        goto fail;
+
+      for (guint c = 0, out = 0; c < n_cells; c++)
+        if (c != truth_col)
+          {
+            if (out++ > 0)
+              g_string_append_c (t->csv, ',');
+            g_string_append (t->csv, cells[c]);
+          }
+      g_string_append_c (t->csv, '\n');
+
+      if (!header)
+        {
+          gboolean anchor = g_str_equal (cells[anchor_col], "T");
+          GwSynthTruth truth;
+          guint k;
+
+          for (k = 0; k < G_N_ELEMENTS (labels); k++)
+            if (g_str_equal (cells[truth_col], labels[k]))
+              break;
+          if (k == G_N_ELEMENTS (labels))
+            goto fail;
+          truth = (GwSynthTruth) k;
+          g_array_append_val (t->truth, truth);
+          g_array_append_val (t->anchor, anchor);
+        }
+      header = FALSE;
+    }
+
+  if (header)
+    goto fail;
+
+  return t;
+
+fail:
+  gw_synth_table_free (t);
+  return NULL;
+}

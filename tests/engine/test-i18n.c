@@ -21,6 +21,7 @@
 #include "gw-export.h"
 #include "gw-i18n.h"
 #include "gw-run.h"
+#include "gw-synth.h"
 #include "gw-table.h"
 #include "gw-test-i18n.h"
 
@@ -30,9 +31,7 @@ truth_dev_without_truth (void)
   const char *dir = g_getenv ("GW_SHARED_DATA");
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GString *out;
-  guint truth_col = G_MAXUINT;
+  g_autoptr(GwSynthTable) truth_dev = NULL;
 
   if (dir == NULL)
     return NULL;
@@ -40,35 +39,11 @@ truth_dev_without_truth (void)
   if (!g_file_get_contents (path, &contents, NULL, NULL))
     return NULL;
 
-  /* The file is plain CSV (no quoted commas). */
-  lines = g_strsplit (contents, "\n", -1);
-  out = g_string_new (NULL);
-  for (guint l = 0; lines[l] != NULL; l++)
-    {
-      g_auto(GStrv) cells = NULL;
+  truth_dev = gw_synth_table_from_truth_csv (contents);
+  g_assert_nonnull (truth_dev);
+  g_assert_null (strstr (truth_dev->csv->str, "Truth"));
 
-      g_strchomp (lines[l]);
-      if (lines[l][0] == '\0')
-        continue;
-      cells = g_strsplit (lines[l], ",", -1);
-      if (l == 0)
-        for (guint c = 0; cells[c] != NULL; c++)
-          if (g_strcmp0 (cells[c], "Truth") == 0)
-            truth_col = c;
-      g_assert_cmpuint (truth_col, !=, G_MAXUINT);
-      for (guint c = 0, n = 0; cells[c] != NULL; c++)
-        {
-          if (c == truth_col)
-            continue;
-          if (n++ > 0)
-            g_string_append_c (out, ',');
-          g_string_append (out, cells[c]);
-        }
-      g_string_append_c (out, '\n');
-    }
-  g_assert_null (strstr (out->str, "Truth"));
-
-  return g_string_free (out, FALSE);
+  return g_strdup (truth_dev->csv->str);
 }
 
 static GwRun *
@@ -373,8 +348,20 @@ test_messages_german (void)
     { "Fitting group lines", "Geraden der Gruppen werden angepasst" },
     /* An equation keeps its formula; only the words are translated. */
     { "RT = 7.61 + 1.336·LogP (pooled slope)", "RT = 7.61 + 1.336·LogP (gemeinsame Steigung)" },
+    /* A row's problems, each translated (gw-table.c, gw-name.c). */
+    { "line 7: RT 'abc' is not a number; Volume -5 is not positive",
+      "Zeile 7: RT „abc“ ist keine Zahl; Volume -5 ist nicht positiv" },
+    { "line 9: Name 'GD1(36:1;O2x)': unexpected 'x' in the ceramide starting at character 4: "
+      "expected ')' at character 12",
+      "Zeile 9: Name „GD1(36:1;O2x)“: unerwartet „x“ im Ceramid ab Zeichen 4: erwartet „)“ "
+      "bei Zeichen 12" },
+    { "line 3: Name 'GD': bad head digit end of name: expected 1, 2, 3 or 4 at character 3",
+      "Zeile 3: Name „GD“: ungültige Kopfgruppenziffer Ende des Namens: erwartet 1, 2, 3 oder 4 "
+      "bei Zeichen 3" },
+    /* A problem the table did not write stays as it is, next to one it did. */
+    { "line 4: RT is odd; Name is empty", "Zeile 4: RT is odd; Name ist leer" },
     /* Not the engine's: as it is. */
-    { "line 7: RT is not a number", "line 7: RT is not a number" },
+    { "checked by hand against the standard", "checked by hand against the standard" },
     { "", "" },
   };
 
@@ -396,6 +383,144 @@ test_messages_german (void)
 
       g_assert_cmpstr (english, ==, cases[i].english);
     }
+}
+
+/* What makes a row invalid, as the table writes it, one row for each kind
+ * of problem the reader and the name parser report, and the errors that
+ * stop an import. */
+static const char * const bad_rows[] = {
+  ",10.5,100,5.2,F",                          /* Name is empty */
+  "GD1(36:1;O2),abc,100,5.2,F",               /* not a number */
+  "GD1(36:1;O2),,100,5.2,F",                  /* RT is empty */
+  "GD1(36:1;O2),1e999,100,5.2,F",             /* not a finite number */
+  "GD1(36:1;O2),400,100,5.2,F",               /* RT out of bounds */
+  "GD1(36:1;O2),10.5,-5,5.2,F",               /* Volume */
+  "GD1(36:1;O2),10.5,100,50,F",               /* Log P */
+  "GD1(36:1;O2),10.5,100,5.2,",               /* Anchor is empty */
+  "GD1(36:1;O2),10.5,100,5.2,maybe",          /* Anchor not T/F */
+  "GD1(36:1;O2),10.5,100",                    /* too few fields */
+  "GD1(36:1;O2),10.5,100,5.2,F,x,y",          /* too many fields */
+  "\"GD1(36:1;O2)\"x,10.5,100,5.2,F",         /* text after a quote */
+  "GD1(36:1;O2),10.5,1\xff" "00,5.2,F",         /* not UTF-8 */
+  "XD1(36:1;O2),10.5,100,5.2,F",              /* unknown head */
+  "GX1(36:1;O2),10.5,100,5.2,F",              /* sialic-acid letter */
+  "GD12(36:1;O2),10.5,100,5.2,F",             /* head number */
+  "GD(36:1;O2),10.5,100,5.2,F",               /* head digit */
+  "GD,10.5,100,5.2,F",                        /* head digit: end of name */
+  "GD1+99OAc(36:1;O2),10.5,100,5.2,F",        /* modification count */
+  "GD1+2(36:1;O2),10.5,100,5.2,F",            /* count without modification */
+  "GD1+(36:1;O2),10.5,100,5.2,F",             /* empty modification */
+  "GD1+Foo(36:1;O2),10.5,100,5.2,F",          /* unknown modification */
+  "GD1+15OAc+10OAc(36:1;O2),10.5,100,5.2,F",  /* too many of one kind */
+  "GD1(x:1;O2),10.5,100,5.2,F",               /* carbon count */
+  "GD1(36-1;O2),10.5,100,5.2,F",              /* ':' */
+  "GD1(36:x;O2),10.5,100,5.2,F",              /* double-bond count */
+  "GD1(36:1;X2),10.5,100,5.2,F",              /* oxygen count */
+  "GD1,10.5,100,5.2,F",                       /* missing ceramide */
+  "GD1x(36:1;O2),10.5,100,5.2,F",             /* unexpected after head */
+  "GD1(d36:1;O3),10.5,100,5.2,F",             /* base prefix */
+  "GD1(36:1),10.5,100,5.2,F",                 /* missing oxygen count */
+  "GD1(300:1;O2),10.5,100,5.2,F",             /* carbons out of range */
+  "GD1(20:30;O2),10.5,100,5.2,F",             /* double bonds out of range */
+  "GD1(36:1;O12),10.5,100,5.2,F",             /* oxygens out of range */
+  "GD1(36:1;O2x),10.5,100,5.2,F",             /* expected ')' */
+  "GD1(36:1;O2)(x),10.5,100,5.2,F",           /* several parentheses */
+  "GD1(36:1;O2)x,10.5,100,5.2,F",             /* after the ceramide */
+  "GD1(36:1;O2),abc,-5,50,maybe",             /* several problems */
+  "\"GD1(36:1;O2),10.5,100,5.2,F",             /* quote never closes (last) */
+};
+
+/* English words of the reader's and the name parser's messages; none may
+ * be left in a German one.  The rows above quote no cell with them. */
+static const char * const english_words[] = {
+  "line", "is empty", "not a", "outside", "positive", "expected", "found", "unknown",
+  "out of range", "character", "modification", "ceramide", "carbon", "oxygen",
+  "unexpected", "field", "header", "quote", "several", "missing", "head", "too many",
+  "end of name", "closing", "valid", "shown", "extra", "prefix", "disagree",
+};
+
+static void
+assert_german (const char *english,
+               const char *german)
+{
+  g_autofree char *lower = g_utf8_strdown (german, -1);
+
+  g_test_message ("%s\n  → %s", english, german);
+  for (guint w = 0; w < G_N_ELEMENTS (english_words); w++)
+    if (strstr (lower, english_words[w]) != NULL)
+      g_error ("“%s” left in “%s” (from “%s”)", english_words[w], german, english);
+  assert_same_numbers (english, german);
+}
+
+static void
+test_table_problems_german (void)
+{
+  g_autoptr(GString) csv = g_string_new ("Name,RT,Volume,Log P,Anchor\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_invalid = 0;
+  static const struct
+  {
+    const char *csv;
+    const char *german;  /* the start of the message, after the file name */
+  } fatal[] = {
+    { "", "t.csv: die Datei ist leer" },
+    { "Name,RT\nGD1(36:1;O2),10\n", "t.csv: erforderliche Spalten fehlen: " },
+    { "Name,RT,Volume,Log P,Anchor\n", "t.csv: keine Datenzeilen" },
+    { "Name,RT,Volume,Log P,Anchor\nGD1(36:1;O2),abc,100,5.2,F\nGD2,10,100,5,F\n",
+      "t.csv: keine gültigen Zeilen: alle 2 Datenzeilen sind ungültig:\n"
+      "  Zeile 2: RT „abc“ ist keine Zahl\n"
+      "  Zeile 3: Name „GD2“: Ceramid „(C:DB;OX)“ fehlt bei Zeichen 4" },
+  };
+
+  for (guint i = 0; i < 3; i++)
+    g_string_append_printf (csv, "GD1(36:1;O2),1%u.0,100,%u.5,T\n", i, 4 + i);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_rows); i++)
+    g_string_append_printf (csv, "%s\n", bad_rows[i]);
+  bytes = g_bytes_new (csv->str, csv->len);
+  table = gw_table_new_from_bytes (bytes, "bad-rows.csv", NULL, &error);
+  g_assert_no_error (error);
+
+  if (!gw_test_use_german ())
+    return;
+
+  for (guint row = 0; row < gw_table_get_n_rows (table); row++)
+    {
+      const char *english = gw_table_get_error (table, row);
+      g_autofree char *german = NULL;
+
+      if (english == NULL)
+        continue;
+      n_invalid++;
+      german = gw_i18n_translate_message (english);
+      assert_german (english, german);
+      g_assert_true (g_str_has_prefix (german, "Zeile "));
+    }
+  g_assert_cmpuint (n_invalid, ==, G_N_ELEMENTS (bad_rows));
+
+  /* The errors that stop an import are written in the user's language. */
+  for (guint i = 0; i < G_N_ELEMENTS (fatal); i++)
+    {
+      g_autoptr(GBytes) b = g_bytes_new (fatal[i].csv, strlen (fatal[i].csv));
+      g_autoptr(GwTable) t = gw_table_new_from_bytes (b, "t.csv", NULL, &error);
+
+      g_assert_null (t);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      if (!g_str_has_prefix (error->message, fatal[i].german))
+        g_error ("“%s” does not start with “%s”", error->message, fatal[i].german);
+      g_clear_error (&error);
+    }
+
+  gw_test_use_english ();
+  {
+    g_autoptr(GBytes) b = g_bytes_new (fatal[0].csv, 0);
+    g_autoptr(GwTable) t = gw_table_new_from_bytes (b, "t.csv", NULL, &error);
+
+    g_assert_null (t);
+    g_assert_cmpstr (error->message, ==, "t.csv: the file is empty");
+  }
 }
 
 /* A real German locale (de_DE.UTF-8, built with localedef into a
@@ -580,6 +705,7 @@ main (int   argc,
 
   g_test_add_func ("/engine/i18n/reasons-german", test_reasons_german);
   g_test_add_func ("/engine/i18n/messages-german", test_messages_german);
+  g_test_add_func ("/engine/i18n/table-problems-german", test_table_problems_german);
   g_test_add_func ("/engine/i18n/decimal-comma", test_decimal_comma);
   g_test_add_func ("/engine/i18n/expand", test_expand);
 

@@ -129,14 +129,10 @@ static void
 test_truth_dev (void)
 {
   g_autofree char *contents = read_shared ("truth-dev.csv");
-  g_autoptr(GString) stripped = NULL;
-  g_autoptr(GArray) truth = NULL;
-  g_autoptr(GArray) anchor = NULL;
+  g_autoptr(GwSynthTable) truth_dev = NULL;
   g_autoptr(GwTable) table = NULL;
   g_autoptr(GwRun) run = NULL;
-  g_auto(GStrv) lines = NULL;
   Score s = { 0 };
-  guint truth_col = G_MAXUINT;
 
   if (contents == NULL)
     {
@@ -144,74 +140,26 @@ test_truth_dev (void)
       return;
     }
 
-  /* Drop the Truth column from the text the engine reads, and keep the
-   * labels for scoring only.  The file is plain (no quoted commas). */
-  lines = g_strsplit (contents, "\n", -1);
-  stripped = g_string_new (NULL);
-  truth = g_array_new (FALSE, FALSE, sizeof (GwSynthTruth));
-  anchor = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  /* The engine reads the table without its Truth column; the labels are
+   * kept for scoring only. */
+  truth_dev = gw_synth_table_from_truth_csv (contents);
+  g_assert_nonnull (truth_dev);
+  g_assert_cmpuint (truth_dev->truth->len, >=, 300);
+  g_assert_null (strstr (truth_dev->csv->str, "Truth"));
+  g_assert_null (strstr (truth_dev->csv->str, "genuine"));
 
-  for (guint l = 0; lines[l] != NULL; l++)
-    {
-      g_auto(GStrv) cells = NULL;
-      g_strchomp (lines[l]);
-
-      if (lines[l][0] == '\0')
-        continue;
-
-      cells = g_strsplit (lines[l], ",", -1);
-      if (l == 0)
-        {
-          for (guint c = 0; cells[c] != NULL; c++)
-            if (g_strcmp0 (cells[c], "Truth") == 0)
-              truth_col = c;
-          g_assert_cmpuint (truth_col, !=, G_MAXUINT);
-        }
-
-      for (guint c = 0, out = 0; cells[c] != NULL; c++)
-        {
-          if (c == truth_col)
-            continue;
-          if (out++ > 0)
-            g_string_append_c (stripped, ',');
-          g_string_append (stripped, cells[c]);
-        }
-      g_string_append_c (stripped, '\n');
-
-      if (l > 0)
-        {
-          GwSynthTruth t;
-          gboolean a = g_strcmp0 (cells[4], "T") == 0;
-
-          g_assert_cmpuint (g_strv_length (cells), >, truth_col);
-          if (g_str_equal (cells[truth_col], "genuine"))
-            t = GW_SYNTH_GENUINE;
-          else if (g_str_equal (cells[truth_col], "isomer"))
-            t = GW_SYNTH_ISOMER;
-          else if (g_str_equal (cells[truth_col], "misid"))
-            t = GW_SYNTH_MISID;
-          else if (g_str_equal (cells[truth_col], "fragment"))
-            t = GW_SYNTH_FRAGMENT;
-          else
-            g_assert_not_reached ();
-          g_array_append_val (truth, t);
-          g_array_append_val (anchor, a);
-        }
-    }
-
-  g_assert_null (strstr (stripped->str, "Truth"));
-  g_assert_null (strstr (stripped->str, "genuine"));
-
-  table = table_from_string (stripped->str);
-  g_assert_cmpuint (gw_table_get_n_rows (table), ==, truth->len);
+  table = table_from_string (truth_dev->csv->str);
+  g_assert_cmpuint (gw_table_get_n_rows (table), ==, truth_dev->truth->len);
   g_assert_cmpuint (gw_table_get_n_extra_columns (table), ==, 0);
   run = analyze_robust (table);
 
-  for (guint i = 0; i < truth->len; i++)
+  for (guint i = 0; i < truth_dev->truth->len; i++)
     {
-      g_assert_cmpint (gw_table_is_anchor (table, i), ==, g_array_index (anchor, gboolean, i));
-      score_row (&s, gw_run_get_status (run, i), g_array_index (anchor, gboolean, i),
-                 g_array_index (truth, GwSynthTruth, i));
+      gboolean anchor = g_array_index (truth_dev->anchor, gboolean, i);
+
+      g_assert_cmpint (gw_table_is_anchor (table, i), ==, anchor);
+      score_row (&s, gw_run_get_status (run, i), anchor,
+                 g_array_index (truth_dev->truth, GwSynthTruth, i));
     }
 
   g_test_message ("truth-dev: F1 %.3f, good rows flagged %.1f %% (tp %u fp %u fn %u)",
