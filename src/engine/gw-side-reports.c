@@ -46,12 +46,21 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <gsl/gsl_cdf.h>
 
 #include "gw-arena.h"
 #include "gw-run-private.h"
+
+/* After glib.h, which says whether this is G_OS_UNIX. */
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
 
 /* Rule 4: the expected O-acetylation shift per OAc, in minutes. */
 #define OAC_SHIFT_MIN 0.05
@@ -253,106 +262,168 @@ key_map_insert (KeyMap *map,
 typedef struct
 {
   guint32  n_buckets;
-  guint32 *start;      /* n_buckets + 1 offsets into members */
+  guint32 *start;      /* n_buckets + 1 offsets into members (g_malloc) */
   guint32 *members;    /* rows */
   double  *rt;         /* their RTs and classes: scans and searches stay in
                         * contiguous slices instead of missing the cache on
                         * every row */
-  guint32 *cls;
+  guint32 *cls;        /* NULL for the class buckets: the bucket is the class */
 } Buckets;
 
-/* A counting-sort scatter of @sorted (rows in RT order) by bucket, where
- * a row's bucket is @bucket_of_class[class] (or its class when
- * @bucket_of_class is NULL): stable, so each bucket stays in RT order. */
+/* Takes @b's arrays for @n_buckets buckets of @n_sorted rows in all,
+ * with the bucket sizes @count (@n_buckets of them), and sets its offsets.
+ * The class buckets (@with_cls FALSE) need no class per row. */
 static void
-buckets_build (Buckets        *b,
-               GwArena        *arena,
-               guint32         n_buckets,
-               const guint32  *bucket_of_class,
-               const guint32  *sorted,
-               const guint32  *sorted_cls,
-               const double   *sorted_rt,
-               guint32         n_sorted)
+buckets_init (Buckets        *b,
+              GwArena        *arena,
+              guint32         n_buckets,
+              const guint32  *count,
+              guint32         n_sorted,
+              gboolean        with_cls)
 {
-  guint32 *fill;
-#define BUCKET_OF(i) (bucket_of_class != NULL ? bucket_of_class[sorted_cls[i]] : sorted_cls[i])
-
   b->n_buckets = n_buckets;
-  b->start = gw_arena_take0 (arena, ((gsize) n_buckets + 1) * sizeof (guint32));
+  b->start = g_new (guint32, (gsize) n_buckets + 1);
+  b->start[0] = 0;
+  for (guint32 i = 0; i < n_buckets; i++)
+    b->start[i + 1] = b->start[i] + count[i];
+  g_assert (b->start[n_buckets] == n_sorted);
   b->members = gw_arena_take (arena, (gsize) n_sorted * sizeof (guint32));
   b->rt = gw_arena_take (arena, (gsize) n_sorted * sizeof (double));
-  b->cls = gw_arena_take (arena, (gsize) n_sorted * sizeof (guint32));
-
-  for (guint32 i = 0; i < n_sorted; i++)
-    b->start[BUCKET_OF (i) + 1]++;
-  for (guint32 i = 0; i < n_buckets; i++)
-    b->start[i + 1] += b->start[i];
-
-  fill = g_memdup2 (b->start, ((gsize) n_buckets + 1) * sizeof (guint32));
-  for (guint32 i = 0; i < n_sorted; i++)
-    {
-      guint32 row = sorted[i];
-      guint32 pos = fill[BUCKET_OF (i)]++;
-
-      b->members[pos] = row;
-      b->rt[pos] = sorted_rt[i];
-      b->cls[pos] = sorted_cls[i];
-    }
-  g_free (fill);
-#undef BUCKET_OF
+  b->cls = with_cls ? gw_arena_take (arena, (gsize) n_sorted * sizeof (guint32)) : NULL;
 }
 
-/* Sorts @rows by @rt (all finite and ≥ 0, so the IEEE bit patterns sort
- * like the values) with a stable LSD radix sort, 16 bits per pass.  Passes
- * in which every key has the same digit are skipped. */
+static void
+buckets_clear (Buckets *b)
+{
+  g_clear_pointer (&b->start, g_free);
+}
+
+typedef struct
+{
+  guint64 key;
+  guint32 row;
+} KeyRow;
+
+static int
+key_row_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  const KeyRow *x = a;
+  const KeyRow *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Stable-sorts the pairs (@keys[i], @rows[i]) of [@lo, @hi), which
+ * share their upper 32 bits, by key; @rows are ascending there (a stable
+ * pass kept their input order), so sorting by (key, row) is that stable
+ * sort. */
+static void
+sort_tie_run (guint64 *keys,
+              guint32 *rows,
+              guint32  lo,
+              guint32  hi)
+{
+  if (hi - lo <= 16)
+    {
+      /* Insertion sort: stable, and such runs are short. */
+      for (guint32 i = lo + 1; i < hi; i++)
+        {
+          guint64 k = keys[i];
+          guint32 r = rows[i];
+          guint32 j = i;
+
+          while (j > lo && keys[j - 1] > k)
+            {
+              keys[j] = keys[j - 1];
+              rows[j] = rows[j - 1];
+              j--;
+            }
+          keys[j] = k;
+          rows[j] = r;
+        }
+    }
+  else
+    {
+      g_autofree KeyRow *pairs = g_new (KeyRow, hi - lo);
+
+      for (guint32 i = lo; i < hi; i++)
+        {
+          pairs[i - lo].key = keys[i];
+          pairs[i - lo].row = rows[i];
+        }
+      qsort (pairs, hi - lo, sizeof (KeyRow), key_row_compare);
+      for (guint32 i = lo; i < hi; i++)
+        {
+          keys[i] = pairs[i - lo].key;
+          rows[i] = pairs[i - lo].row;
+        }
+    }
+}
+
+/* Sorts @rows (ascending) by @rt (all finite and ≥ 0, so the IEEE bit
+ * patterns sort like the values), stably, and writes the bits of their
+ * RTs in that order to @sorted_key.  An LSD radix sort on the upper 32 bits of the
+ * double only (sign, exponent and 20 bits of mantissa: two passes of 16
+ * bits instead of four), which tells apart any two RTs of a peak table
+ * (they differ by at least 1e-4 min, the upper bits by 8e-6 at 10 min);
+ * runs that share the upper bits but not the lower are then sorted
+ * exactly, so the result is that of a full sort for any input.  Passes in
+ * which every key has the same digit are skipped. */
 static void
 radix_sort_by_rt (GwArena      *arena,
                   guint32      *rows,
                   guint32       n,
                   const double *rt,
-                  double       *sorted_rt)
+                  guint64      *sorted_key)
 {
   gsize mark = arena->used;
-  guint64 *keys_a = gw_arena_take (arena, (gsize) n * sizeof (guint64));
+  guint64 *keys_a = sorted_key;
   guint64 *keys_b = gw_arena_take (arena, (gsize) n * sizeof (guint64));
   guint32 *rows_b = gw_arena_take (arena, (gsize) n * sizeof (guint32));
-  guint32 *count = gw_arena_take (arena, 65536 * sizeof (guint32));
+  guint32 *count = gw_arena_take0 (arena, 2 * 65536 * sizeof (guint32));
   guint64 *ksrc = keys_a;
   guint64 *kdst = keys_b;
   guint32 *src = rows;
   guint32 *dst = rows_b;
 
+  /* The keys, and both passes' histograms in the same read. */
   for (guint32 i = 0; i < n; i++)
     {
       /* Adding 0.0 turns −0 into +0. */
       double v = rt[rows[i]] + 0.0;
+      guint64 k;
 
-      memcpy (&keys_a[i], &v, sizeof v);
+      memcpy (&k, &v, sizeof v);
+      keys_a[i] = k;
+      count[(k >> 32) & 0xffff]++;
+      count[65536 + (k >> 48)]++;
     }
 
-  for (guint shift = 0; shift < 64; shift += 16)
+  for (guint pass = 0; pass < 2; pass++)
     {
+      guint shift = 32 + 16 * pass;
+      guint32 *c = count + 65536 * pass;
       guint32 sum = 0;
       gboolean trivial = FALSE;
 
-      memset (count, 0, 65536 * sizeof (guint32));
-      for (guint32 i = 0; i < n; i++)
-        count[(ksrc[i] >> shift) & 0xffff]++;
       for (guint32 d = 0; d < 65536; d++)
         {
-          guint32 c = count[d];
+          guint32 x = c[d];
 
-          if (c == n)
+          if (x == n)
             trivial = TRUE;
-          count[d] = sum;
-          sum += c;
+          c[d] = sum;
+          sum += x;
         }
       if (trivial)
         continue;
 
       for (guint32 i = 0; i < n; i++)
         {
-          guint32 pos = count[(ksrc[i] >> shift) & 0xffff]++;
+          guint32 pos = c[(ksrc[i] >> shift) & 0xffff]++;
 
           kdst[pos] = ksrc[i];
           dst[pos] = src[i];
@@ -371,9 +442,47 @@ radix_sort_by_rt (GwArena      *arena,
 
   if (src != rows)
     memcpy (rows, src, (gsize) n * sizeof (guint32));
-  memcpy (sorted_rt, ksrc, (gsize) n * sizeof (double));
+  if (ksrc != keys_a)
+    memcpy (keys_a, ksrc, (gsize) n * sizeof (guint64));
+
+  /* Runs with equal upper bits are in input order; where their lower
+   * bits are not ascending too, sort them exactly. */
+  for (guint32 i = 1; i < n; i++)
+    if (keys_a[i] < keys_a[i - 1] && (keys_a[i] >> 32) == (keys_a[i - 1] >> 32))
+      {
+        guint32 lo = i - 1;
+        guint32 hi = i + 1;
+
+        while (lo > 0 && (keys_a[lo - 1] >> 32) == (keys_a[i] >> 32))
+          lo--;
+        while (hi < n && (keys_a[hi] >> 32) == (keys_a[i] >> 32))
+          hi++;
+        sort_tie_run (keys_a, rows, lo, hi);
+        i = hi - 1;
+      }
 
   gw_arena_release (arena, mark);
+}
+
+/* Gives the whole 2 MiB pages of [@mem, @mem + @size), scratch that
+ * nothing reads again, back to the system.  The report arrays the run
+ * keeps are written next, into fresh pages: on the virtual machines we run
+ * on, a first write costs ~2.3 ms per MB when the host no longer backs
+ * the page, but ~0.07 ms when the guest freed it a moment ago, as here
+ * (docs/performance.md).  The arena stays usable: a page given back reads
+ * as zeros and is mapped again when written. */
+static void
+release_pages (gpointer mem,
+               gsize    size)
+{
+#if defined(G_OS_UNIX) && defined(MADV_DONTNEED)
+  const guintptr page = 2 * 1024 * 1024;
+  guintptr start = ((guintptr) mem + page - 1) & ~(page - 1);
+  guintptr end = ((guintptr) mem + size) & ~(page - 1);
+
+  if (end > start)
+    madvise ((gpointer) start, end - start, MADV_DONTNEED);
+#endif
 }
 
 typedef struct
@@ -386,9 +495,13 @@ typedef struct
   const double  *volume;
   guint32        n_rows;
 
-  /* Rows taking part, in RT order. */
+  /* Rows taking part, in RT order (while the index is built). */
   guint32       *sorted;
   guint32        n_sorted;
+  /* Scratch no longer needed once the index is built: Rules 4 and 8
+   * take theirs from there. */
+  guint8        *spare;
+  gsize          spare_size;
 
   /* A class is one exact name (head, isomer, modifications, ceramide). */
   KeyMap         classes;
@@ -410,15 +523,75 @@ row_name (Index  *ix,
   return gw_table_get_parsed_name (ix->table, row);
 }
 
+/* The three bucketings of @sorted (rows in RT order, @sorted_key the bits
+ * of their RTs, @sorted_cls their classes) in one counting-sort scatter:
+ * by class, by @ceramide_of_class and by @core_of_class.  Stable, so each
+ * bucket stays in RT order.  The bucket sizes follow from @class_count. */
+static void
+buckets_build (Index          *ix,
+               const guint32  *class_count,
+               guint32         n_classes,
+               const guint32  *ceramide_of_class,
+               guint32         n_ceramides,
+               const guint32  *core_of_class,
+               guint32         n_cores,
+               const guint32  *sorted,
+               const guint32  *sorted_cls,
+               const guint64  *sorted_key,
+               guint32         n_sorted)
+{
+  g_autofree guint32 *ceramide_count = g_new0 (guint32, MAX (n_ceramides, 1));
+  g_autofree guint32 *core_count = g_new0 (guint32, MAX (n_cores, 1));
+  g_autofree guint32 *fill_class = NULL;
+  g_autofree guint32 *fill_ceramide = NULL;
+  g_autofree guint32 *fill_core = NULL;
+  Buckets *cl = &ix->class_rows;
+  Buckets *ce = &ix->ceramide_rows;
+  Buckets *co = &ix->core_rows;
+
+  for (guint32 c = 0; c < n_classes; c++)
+    {
+      ceramide_count[ceramide_of_class[c]] += class_count[c];
+      core_count[core_of_class[c]] += class_count[c];
+    }
+  buckets_init (cl, ix->arena, n_classes, class_count, n_sorted, FALSE);
+  buckets_init (ce, ix->arena, n_ceramides, ceramide_count, n_sorted, TRUE);
+  buckets_init (co, ix->arena, n_cores, core_count, n_sorted, TRUE);
+  fill_class = g_memdup2 (cl->start, ((gsize) n_classes + 1) * sizeof (guint32));
+  fill_ceramide = g_memdup2 (ce->start, ((gsize) n_ceramides + 1) * sizeof (guint32));
+  fill_core = g_memdup2 (co->start, ((gsize) n_cores + 1) * sizeof (guint32));
+
+  for (guint32 i = 0; i < n_sorted; i++)
+    {
+      guint32 row = sorted[i];
+      guint32 c = sorted_cls[i];
+      guint32 p1 = fill_class[c]++;
+      guint32 p2 = fill_ceramide[ceramide_of_class[c]]++;
+      guint32 p3 = fill_core[core_of_class[c]]++;
+      double r;
+
+      memcpy (&r, &sorted_key[i], sizeof r);
+      cl->members[p1] = row;
+      cl->rt[p1] = r;
+      ce->members[p2] = row;
+      ce->rt[p2] = r;
+      ce->cls[p2] = c;
+      co->members[p3] = row;
+      co->rt[p3] = r;
+      co->cls[p3] = c;
+    }
+}
+
 static void
 index_build (Index *ix)
 {
   KeyMap ceramides;
   KeyMap cores;
   GArray *first_row;   /* a row of each class */
+  GArray *class_count; /* and its number of rows */
   guint32 *ceramide_of_class;
   guint32 *core_of_class;
-  double *sorted_rt;
+  guint64 *sorted_key;
   guint32 *sorted_cls;
   guint32 n = ix->n_rows;
   const gint32 *name_index = gw_table_get_name_index_column (ix->table);
@@ -429,11 +602,16 @@ index_build (Index *ix)
 
   memset (class_of_name, 0xff, MAX (n_names, 1) * sizeof (guint32));
 
+  /* class_of_row lives until Rule 8; sorted, sorted_key and sorted_cls
+   * only until the buckets are built, and Rules 4 and 8 then use their
+   * room (ix->spare). */
+  ix->class_of_row = gw_arena_take (ix->arena, (gsize) n * sizeof (guint32));
+  ix->spare = ix->arena->base + ix->arena->used;
   ix->sorted = gw_arena_take (ix->arena, (gsize) n * sizeof (guint32));
   ix->n_sorted = 0;
-  ix->class_of_row = gw_arena_take (ix->arena, (gsize) n * sizeof (guint32));
   key_map_init (&ix->classes);
   first_row = g_array_new (FALSE, FALSE, sizeof (guint32));
+  class_count = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   /* Ids are assigned in input order, so every report comes out in a
    * stable order: by first appearance of the ceramide or name. */
@@ -457,7 +635,13 @@ index_build (Index *ix)
         id = class_of_name[name_index[row]] = key_map_insert (&ix->classes, name_key (name));
       ix->class_of_row[row] = id;
       if (id == first_row->len)
-        g_array_append_val (first_row, row);
+        {
+          guint32 zero = 0;
+
+          g_array_append_val (first_row, row);
+          g_array_append_val (class_count, zero);
+        }
+      g_array_index (class_count, guint32, id)++;
     }
 
   /* Ceramides and cores per class: a handful of hash operations per
@@ -481,25 +665,25 @@ index_build (Index *ix)
       core_of_class[c] = key_map_insert (&cores, core_key (name));
     }
 
-  sorted_rt = gw_arena_take (ix->arena, (gsize) ix->n_sorted * sizeof (double));
-  radix_sort_by_rt (ix->arena, ix->sorted, ix->n_sorted, ix->rt, sorted_rt);
+  sorted_key = gw_arena_take (ix->arena, (gsize) ix->n_sorted * sizeof (guint64));
+  radix_sort_by_rt (ix->arena, ix->sorted, ix->n_sorted, ix->rt, sorted_key);
   /* One random pass here saves one per bucketing below. */
   sorted_cls = gw_arena_take (ix->arena, (gsize) ix->n_sorted * sizeof (guint32));
   for (guint32 i = 0; i < ix->n_sorted; i++)
     sorted_cls[i] = ix->class_of_row[ix->sorted[i]];
+  ix->spare_size = ix->arena->base + ix->arena->used - ix->spare;
 
-  buckets_build (&ix->class_rows, ix->arena, ix->classes.n_ids, NULL,
-                 ix->sorted, sorted_cls, sorted_rt, ix->n_sorted);
-  buckets_build (&ix->ceramide_rows, ix->arena, ceramides.n_ids, ceramide_of_class,
-                 ix->sorted, sorted_cls, sorted_rt, ix->n_sorted);
-  buckets_build (&ix->core_rows, ix->arena, cores.n_ids, core_of_class,
-                 ix->sorted, sorted_cls, sorted_rt, ix->n_sorted);
+  buckets_build (ix, (const guint32 *) class_count->data, ix->classes.n_ids,
+                 ceramide_of_class, ceramides.n_ids, core_of_class, cores.n_ids,
+                 ix->sorted, sorted_cls, sorted_key, ix->n_sorted);
+  ix->sorted = NULL;
 
   key_map_clear (&ceramides);
   key_map_clear (&cores);
   g_free (ceramide_of_class);
   g_free (core_of_class);
   g_array_unref (first_row);
+  g_array_unref (class_count);
 }
 
 /* The per-row arrays go with the arena. */
@@ -507,6 +691,9 @@ static void
 index_clear (Index *ix)
 {
   key_map_clear (&ix->classes);
+  buckets_clear (&ix->class_rows);
+  buckets_clear (&ix->ceramide_rows);
+  buckets_clear (&ix->core_rows);
   g_clear_pointer (&ix->class_name, g_free);
   g_clear_pointer (&ix->class_sialic, g_free);
   g_clear_pointer (&ix->class_sugars, g_free);
@@ -592,12 +779,44 @@ mod_expected_sign (GwModKind mod)
     }
 }
 
+#define HUGE_PAGE ((gsize) 2 * 1024 * 1024)
+
+/* A block of @size bytes for the run to keep and free with g_free(): on a
+ * large table, aligned to a huge page and advised for huge pages, so that
+ * every page written is one.  The reports of a million rows run to ~24 MB,
+ * and on the virtual machines we run on a first write to a 4 KiB page
+ * costs 4–8 ms per MB, against ~0.07 for a huge page the guest freed a
+ * moment ago (release_pages(), docs/performance.md).  An ordinary
+ * g_malloc() block that large is mapped on its own at no particular
+ * alignment: its first and last partial 2 MiB (up to 4 MB in all) would be
+ * 4 KiB pages. */
+static gpointer
+huge_alloc (gsize size)
+{
+#if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE)
+  gsize rounded = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+  gpointer block = NULL;
+
+  /* At least 32 MB of address space, so that glibc maps the block on its
+   * own (its mmap threshold rises to at most that): inside the heap, the
+   * range may already have page tables of 4 KiB pages, which the first
+   * writes then fault one by one.  Only the pages written are backed.
+   * posix_memalign() memory is freed with free(), which g_free() is. */
+  if (size >= HUGE_PAGE &&
+      posix_memalign (&block, HUGE_PAGE, MAX (rounded, (gsize) 32 * 1024 * 1024 + 1)) == 0)
+    {
+      madvise (block, rounded, MADV_HUGEPAGE);
+      return block;
+    }
+#endif
+  return g_malloc (size);
+}
+
 /* Appends @n elements to *@array (zeroed: the run creates its report
- * arrays clearing) and returns the first.  The reports of a large table
- * run to megabytes, and g_array_set_size() would write them on small
- * pages; so an empty array (the usual case) is replaced by one allocated
- * at full size and advised for huge pages before its first write
- * (gw-arena.h).  Only for arrays without a clear function. */
+ * arrays clearing) and returns the first.  An empty array (the usual
+ * case) is replaced by one allocated at full size whose data are on huge
+ * pages (huge_alloc()) before anything writes them.  Only for arrays
+ * without a clear function. */
 static gpointer
 array_grow (GArray **array,
             gsize    n)
@@ -610,7 +829,21 @@ array_grow (GArray **array,
     {
       g_array_unref (a);
       *array = a = g_array_sized_new (FALSE, TRUE, elt, n);
+#ifdef __GLIBC__
+      /* GLib 2.74 has no way to give a GArray a block, so the one it
+       * allocated for n elements, not written yet, is swapped for one at
+       * least as large (its capacity stays valid), which it frees with
+       * g_free() like its own. */
+      if (n * elt >= HUGE_PAGE)
+        {
+          gsize capacity = malloc_usable_size (a->data);
+
+          g_free (a->data);
+          a->data = huge_alloc (MAX (capacity, n * elt));
+        }
+#else
       gw_advise_huge_pages (a->data, n * elt);
+#endif
     }
   g_array_set_size (a, len + n);
 
@@ -628,9 +861,12 @@ rules_4_and_8 (Index *ix)
   guint32 n_classes = ix->classes.n_ids;
   guint32 *base_class = g_new (guint32, (gsize) MAX (n_classes, 1) * GW_N_MODS);
   guint8 *n_checks = g_new0 (guint8, MAX (n_classes, 1));
-  gsize mark = ix->arena->used;
-  guint32 *pos = gw_arena_take (ix->arena, (gsize) ix->n_rows * sizeof (guint32));
-  guint32 *bases = gw_arena_take (ix->arena, (gsize) ix->n_sorted * sizeof (guint32));
+  /* In the index's spare room: pos is n_rows long, bases n_sorted; the
+   * room held n_rows + 3 n_sorted of 32 bits. */
+  guint32 *pos = (guint32 *) ix->spare;
+  guint32 *bases = pos + ix->n_rows;
+
+  g_assert (ix->spare_size >= ((gsize) ix->n_rows + ix->n_sorted) * sizeof (guint32));
   guint32 n_pairs = 0;
   guint32 n_shifts = 0;
   GwOacPair *pairs;
@@ -775,7 +1011,6 @@ rules_4_and_8 (Index *ix)
 
   g_free (base_class);
   g_free (n_checks);
-  gw_arena_release (ix->arena, mark);
 }
 
 /* Rule 5 over one ceramide bucket: the sets, with no chaining (every
@@ -857,8 +1092,7 @@ rule5_coelution (Index *ix)
   if (n_members == 0)
     return;
 
-  blob = g_new (guint, n_members);
-  gw_advise_huge_pages (blob, n_members * sizeof (guint));
+  blob = huge_alloc (n_members * sizeof (guint));
   g_ptr_array_add (run->blobs, blob);
   g_array_set_size (run->coelution_sets, run->coelution_sets->len + n_sets);
   sets = &g_array_index (run->coelution_sets, GwCoelutionSet, run->coelution_sets->len - n_sets);
@@ -1147,13 +1381,12 @@ gw_side_reports_workspace_size (guint n_rows)
 {
   gsize n = MAX (n_rows, 1);
 
-  /* Per row: sorted, class_of_row and sorted_rt (16 bytes) throughout;
-   * then either the radix sort's keys and rows (20) and its histogram, or
-   * sorted_cls, three buckets (16 each) with their offsets (at most one
-   * per row each) and Rules 4 and 8's positions and bases (8).  Plus 64
-   * bytes of padding for each of the at most 24 arrays. */
-  return n * 16 + MAX (n * 20 + 65536 * sizeof (guint32),
-                       n * 60 + 3 * (n + 1) * sizeof (guint32)) + 24 * 64;
+  /* Per row: class_of_row, sorted and sorted_key (16 bytes) throughout;
+   * then either the radix sort's keys and rows (12) and its histograms,
+   * or sorted_cls (4) and the three buckets (12 + 16 + 16; their offsets
+   * are not in the arena).  Rules 4 and 8 reuse sorted and the rest.
+   * Plus 64 bytes of padding for each of the at most 24 arrays. */
+  return n * 16 + MAX (n * 12 + 2 * 65536 * sizeof (guint32), n * 48) + 24 * 64;
 }
 
 /* The side reports read only the table and write only their own fields of
@@ -1192,9 +1425,15 @@ gw_side_reports_compute_full (GwRun   *run,
   gw_arena_reserve (ix.arena, gw_side_reports_workspace_size (ix.n_rows));
 
   index_build (&ix);
+  /* Nothing takes from the arena after the index: what it did not use
+   * makes room for the report arrays (release_pages()). */
+  release_pages (ix.arena->base + ix.arena->used, ix.arena->size - ix.arena->used);
   gw_profile_mark ("side: index");
 
   rules_4_and_8 (&ix);
+  /* Only the buckets are read from here on. */
+  release_pages (ix.class_of_row, ix.spare + ix.spare_size - (guint8 *) ix.class_of_row);
+  ix.class_of_row = NULL;
   gw_profile_mark ("side: rules 4, 8");
   rule5_coelution (&ix);
   gw_profile_mark ("side: rule 5");

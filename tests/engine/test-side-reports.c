@@ -627,6 +627,278 @@ test_large (void)
   g_assert_cmpuint (n_oac_warned, >, 0);
 }
 
+/* RTs that differ only in the lower 32 bits of their doubles: the RT sort
+ * orders by the upper bits, then sorts such ties exactly (a long run and a
+ * short one here).  Each co-elution set must list its rows by (RT, row)
+ * and each OAc row's base must be the one a brute-force search finds. */
+static gint
+compare_rt_row (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const double *rt = user_data;
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+
+  if (rt[x] != rt[y])
+    return rt[x] < rt[y] ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+static void
+test_rt_ties (void)
+{
+  static const char * const names[] = { "GD1(36:1;O2)", "GD1+OAc(36:1;O2)", "GM1(36:1;O2)" };
+  g_autoptr(GString) csv = g_string_new ("Name,RT,Volume,Log P,Anchor\n");
+  g_autoptr(GwRun) run = NULL;
+  GwTable *table;
+  const double *rt;
+  const GwCoelutionSet *sets;
+  guint n_sets, n_rows, n_checked = 0;
+
+  /* 200 rows, 50 distinct RTs within 5e-6 min of 10 min, out of order,
+   * then 10 rows within 1e-6 of 20 min. */
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (csv, "%s,%.7f,1,1.0,F\n", names[i % 3], 10.0 + ((i * 37) % 50) * 1e-7);
+  for (guint i = 0; i < 10; i++)
+    g_string_append_printf (csv, "%s,%.7f,1,1.0,F\n",
+                            i % 2 ? "GD1+OAc(34:1;O2)" : "GD1(34:1;O2)", 20.0 + ((i * 3) % 7) * 1e-7);
+  run = side_reports_for (csv->str, 0.1);
+  table = gw_run_get_table (run);
+  rt = gw_table_get_rt_column (table);
+  n_rows = gw_table_get_n_rows (table);
+  g_assert_cmpuint (n_rows, ==, 210);
+
+  /* The test means something only if the RTs share their upper bits. */
+  for (guint i = 0; i < n_rows; i++)
+    {
+      guint64 bits, first;
+      double first_rt = i < 200 ? 10.0 : 20.0;
+
+      memcpy (&bits, &rt[i], sizeof bits);
+      memcpy (&first, &first_rt, sizeof first);
+      g_assert_cmpuint (bits >> 32, ==, first >> 32);
+    }
+
+  sets = gw_run_get_coelution_sets (run, &n_sets);
+  g_assert_cmpuint (n_sets, ==, 2);
+  for (guint s = 0; s < n_sets; s++)
+    {
+      guint lo = sets[s].n_members == 200 ? 0 : 200;
+      g_autofree guint *expected = g_new (guint, sets[s].n_members);
+
+      g_assert_true (sets[s].n_members == 200 || sets[s].n_members == 10);
+      for (guint i = 0; i < sets[s].n_members; i++)
+        expected[i] = lo + i;
+      g_qsort_with_data (expected, sets[s].n_members, sizeof (guint), compare_rt_row, (gpointer) rt);
+      for (guint i = 0; i < sets[s].n_members; i++)
+        g_assert_cmpuint (sets[s].members[i], ==, expected[i]);
+    }
+
+  /* Rule 4: the nearest earlier GD1 of the same ceramide, the first in
+   * file order among equal RTs; without one, the earliest later one. */
+  for (guint row = 0; row < n_rows; row++)
+    {
+      gboolean oac = row < 200 ? row % 3 == 1 : (row - 200) % 2 == 1;
+      guint lo = row < 200 ? 0 : 200;
+      guint hi = row < 200 ? 200 : 210;
+      gint best_before = -1;
+      gint best_after = -1;
+
+      if (!oac)
+        {
+          g_assert_cmpint (gw_run_get_oac_base (run, row), ==, -1);
+          continue;
+        }
+      for (guint b = lo; b < hi; b++)
+        {
+          gboolean base = row < 200 ? b % 3 == 0 : (b - 200) % 2 == 0;
+
+          if (!base)
+            continue;
+          if (rt[b] < rt[row] && (best_before < 0 || rt[b] > rt[best_before]))
+            best_before = (gint) b;
+          if (rt[b] >= rt[row] && (best_after < 0 || rt[b] < rt[best_after]))
+            best_after = (gint) b;
+        }
+      g_assert_cmpint (gw_run_get_oac_base (run, row), ==, best_before >= 0 ? best_before : best_after);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, ==, 67 + 5);
+}
+
+/* The RTs and names behind every finding, checked against the table. */
+static void
+check_findings_against_table (GwRun *run)
+{
+  GwTable *table = gw_run_get_table (run);
+  const double *rt = gw_table_get_rt_column (table);
+  double tol = run->params.rt_tolerance;
+  guint n;
+
+  {
+    const GwModShift *s = gw_run_get_mod_shifts (run, &n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        const GwName *a = gw_table_get_parsed_name (table, s[i].row);
+        const GwName *b = gw_table_get_parsed_name (table, s[i].base_row);
+
+        g_assert_nonnull (a);
+        g_assert_nonnull (b);
+        g_assert_cmpuint (a->mods[s[i].mod], ==, s[i].count);
+        g_assert_cmpuint (b->mods[s[i].mod], ==, 0);
+        g_assert_cmpint (a->sialic, ==, b->sialic);
+        g_assert_cmpint (a->carbons, ==, b->carbons);
+        g_assert_cmpfloat (s[i].shift_per_mod, ==, (rt[s[i].row] + 0.0 - rt[s[i].base_row]) / s[i].count);
+      }
+  }
+  {
+    const GwOacPair *p = gw_run_get_oac_pairs (run, &n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpuint (gw_table_get_parsed_name (table, p[i].row)->mods[GW_MOD_OAC], ==, p[i].n_oac);
+        if (p[i].base_row >= 0)
+          g_assert_cmpfloat (p[i].delta_rt, ==, rt[p[i].row] + 0.0 - rt[p[i].base_row]);
+      }
+  }
+  {
+    const GwCoelutionSet *s = gw_run_get_coelution_sets (run, &n);
+    g_autofree guint8 *seen = g_new0 (guint8, gw_table_get_n_rows (table));
+
+    for (guint i = 0; i < n; i++)
+      {
+        const GwName *first = gw_table_get_parsed_name (table, s[i].members[0]);
+
+        /* A row is in one set at most. */
+        for (guint j = 0; j < s[i].n_members; j++)
+          {
+            g_assert_cmpuint (seen[s[i].members[j]], ==, 0);
+            seen[s[i].members[j]] = 1;
+          }
+
+        for (guint j = 1; j < s[i].n_members; j++)
+          {
+            const GwName *name = gw_table_get_parsed_name (table, s[i].members[j]);
+
+            g_assert_cmpfloat (rt[s[i].members[j]], >=, rt[s[i].members[j - 1]]);
+            g_assert_cmpfloat (rt[s[i].members[j]] - rt[s[i].members[0]], <=, tol + 1e-9);
+            g_assert_true (name->carbons == first->carbons && name->db == first->db &&
+                           name->ox == first->ox);
+          }
+      }
+  }
+  {
+    /* Rule 7's means and Rule 6's counts, summed here in file order. */
+    const GwCategoryMean *m = gw_run_get_category_means (run, &n);
+    const GwSugarRtFinding *f;
+    double sum[GW_N_CATEGORIES] = { 0 };
+    guint count[GW_N_CATEGORIES] = { 0 };
+    g_autoptr(GHashTable) per_ceramide = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint row = 0; row < gw_table_get_n_rows (table); row++)
+      {
+        const GwName *name = gw_table_get_parsed_name (table, row);
+        char *ceramide;
+
+        if (!gw_table_is_valid (table, row) || name == NULL)
+          continue;
+        sum[gw_name_get_category (name)] += rt[row];
+        count[gw_name_get_category (name)]++;
+        ceramide = gw_name_format_ceramide (name);
+        g_hash_table_insert (per_ceramide, ceramide,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (per_ceramide, ceramide)) + 1));
+      }
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpuint (m[i].n, ==, count[m[i].category]);
+        g_assert_cmpfloat_with_epsilon (m[i].mean_rt, sum[m[i].category] / count[m[i].category], 1e-9);
+      }
+
+    f = gw_run_get_sugar_rt_findings (run, &n);
+    for (guint i = 0; i < n; i++)
+      g_assert_cmpuint (f[i].n, ==, GPOINTER_TO_UINT (g_hash_table_lookup (per_ceramide, f[i].ceramide)));
+  }
+  {
+    const GwCrossCategoryInversion *c = gw_run_get_cross_category_inversions (run, &n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpfloat (c[i].rt_more_sialic, ==, rt[c[i].row_more_sialic]);
+        g_assert_cmpfloat (c[i].rt_fewer_sialic, ==, rt[c[i].row_fewer_sialic]);
+        g_assert_cmpint (gw_table_get_parsed_name (table, c[i].row_more_sialic)->sialic, >,
+                         gw_table_get_parsed_name (table, c[i].row_fewer_sialic)->sialic);
+      }
+  }
+}
+
+/* 300,000 rows: the report arrays run to megabytes, so they go on huge
+ * pages (huge_alloc() in gw-side-reports.c), and in gw_analyze() the side
+ * reports give back the pages of the preset's scratch they do not need
+ * before they write them (release_pages()).  The findings must be those
+ * of the side reports computed on their own, and agree with the table. */
+static void
+test_huge (void)
+{
+  g_autofree char *csv_path = g_build_filename (g_getenv ("GW_SHARED_DATA"), "testwork_user.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) big = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GwRun) direct = NULL;
+  g_autoptr(GwRun) analysed = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) lines2 = NULL;
+  const GwModShift *shifts;
+  const char *body;
+  GwParams params;
+  guint n, n_shifts;
+
+  g_file_get_contents (csv_path, &text, NULL, &error);
+  g_assert_no_error (error);
+  body = strchr (text, '\n') + 1;
+  big = g_string_new (text);
+  for (guint k = 1; k < 930; k++)
+    g_string_append (big, body);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&big));
+  table = gw_table_new_from_bytes (bytes, "huge.csv", NULL, &error);
+  g_assert_no_error (error);
+  n = gw_table_get_n_rows (table);
+  g_assert_cmpuint (n, >=, 300000);
+
+  gw_params_init (&params, GW_PRESET_ROBUST);
+  direct = gw_run_new_for_table (table, &params);
+  gw_side_reports_compute (direct);
+  gw_run_finish (direct);
+  analysed = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Large enough for the huge-page path (at least one 2 MiB page). */
+  shifts = gw_run_get_mod_shifts (analysed, &n_shifts);
+  g_assert_cmpuint ((gsize) n_shifts * sizeof (GwModShift), >=, 2 * 1024 * 1024);
+#if defined(__GLIBC__) && defined(__linux__)
+  g_assert_cmpuint ((guintptr) shifts % (2 * 1024 * 1024), ==, 0);
+#endif
+
+  lines = findings_as_lines (direct);
+  lines2 = findings_as_lines (analysed);
+  g_assert_cmpuint (lines->len, >, 0);
+  g_assert_cmpuint (lines2->len, ==, lines->len);
+  for (guint i = 0; i < lines->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (lines2, i), ==, g_ptr_array_index (lines, i));
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpuint (gw_run_get_warnings (analysed, i) & ~(guint32) GW_ROW_WARNING_ANCHOR_INCONSISTENT,
+                        ==, gw_run_get_warnings (direct, i));
+      g_assert_cmpint (gw_run_get_oac_base (analysed, i), ==, gw_run_get_oac_base (direct, i));
+    }
+
+  check_findings_against_table (direct);
+  check_findings_against_table (analysed);
+}
+
 static void
 test_empty_reports (void)
 {
@@ -665,6 +937,8 @@ main (int    argc,
   g_test_add_func ("/engine/side-reports/empty", test_empty_reports);
   g_test_add_func ("/engine/side-reports/testwork-user", test_testwork_user);
   g_test_add_func ("/engine/side-reports/large", test_large);
+  g_test_add_func ("/engine/side-reports/rt-ties", test_rt_ties);
+  g_test_add_func ("/engine/side-reports/huge", test_huge);
 
   return g_test_run ();
 }
