@@ -187,12 +187,6 @@ gw_run_init_rows (GwRun *run,
 }
 
 gsize
-gw_run_columns_doubles_size (GwRun *run)
-{
-  return (gsize) ((guint8 *) run->reason - (guint8 *) run->columns_block);
-}
-
-gsize
 gw_run_columns_used_size (GwRun *run)
 {
   return (gsize) ((guint8 *) (run->model_level + run->n_rows) - (guint8 *) run->columns_block);
