@@ -89,10 +89,10 @@ new_placeholder_list (const char *text)
 
 /* Run headings -------------------------------------------------------------- */
 
-/* The runs as the sidebar titles them.  Two runs the sidebar would title
- * alike (an analyst re-running within the minute) get their seconds, and
- * failing that the start of their identifier, so the headings always
- * tell them apart. */
+/* The runs as the sidebar titles them (gw_format_run_titles()): two runs
+ * the sidebar would title alike (an analyst re-running within the
+ * minute) get their seconds, and failing that the start of their
+ * identifier, so the headings always tell them apart. */
 static void
 make_titles (const GwRunInfo  *a,
              const GwRunInfo  *b,
@@ -101,6 +101,9 @@ make_titles (const GwRunInfo  *a,
              char            **title_a,
              char            **title_b)
 {
+  const GwRunInfo *runs[2] = { a, b };
+  g_auto(GStrv) titles = NULL;
+
   if (a == NULL || b == NULL)
     {
       *title_a = a ? gw_format_run_title (a->params.preset, a->saved_at, FALSE) : g_strndup (id_a, 8);
@@ -108,27 +111,9 @@ make_titles (const GwRunInfo  *a,
       return;
     }
 
-  *title_a = gw_format_run_title (a->params.preset, a->saved_at, FALSE);
-  *title_b = gw_format_run_title (b->params.preset, b->saved_at, FALSE);
-  if (g_strcmp0 (*title_a, *title_b) != 0)
-    return;
-
-  g_free (*title_a);
-  g_free (*title_b);
-  *title_a = gw_format_run_title (a->params.preset, a->saved_at, TRUE);
-  *title_b = gw_format_run_title (b->params.preset, b->saved_at, TRUE);
-  if (g_strcmp0 (*title_a, *title_b) != 0)
-    return;
-
-  {
-    char *ta = g_strdup_printf ("%s · %.8s", *title_a, id_a);
-    char *tb = g_strdup_printf ("%s · %.8s", *title_b, id_b);
-
-    g_free (*title_a);
-    g_free (*title_b);
-    *title_a = ta;
-    *title_b = tb;
-  }
+  titles = gw_format_run_titles (runs, 2);
+  *title_a = g_steal_pointer (&titles[0]);
+  *title_b = g_steal_pointer (&titles[1]);
 }
 
 static GtkWidget *
@@ -173,6 +158,26 @@ new_run_card (const char      *caption,
 
 /* The changed rows ----------------------------------------------------------- */
 
+/* A badge's tooltip, given only when GTK asks for it: setting it with
+ * gtk_widget_set_tooltip_text() on every bind re-queries the tooltip,
+ * and GTK 4.8 asks the display server where the pointer is for that, a
+ * round trip per badge (gw-result-table.c does the same for its cells). */
+static gboolean
+badge_query_tooltip_cb (GtkWidget  *widget,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard_mode,
+                        GtkTooltip *tooltip,
+                        gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "gw-tooltip");
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -198,6 +203,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     default:
       gtk_widget_set_halign (label, GTK_ALIGN_START);
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (badge_query_tooltip_cb), NULL);
       break;
     }
   gtk_list_item_set_child (list_item, label);
@@ -215,12 +222,13 @@ set_badge (GtkWidget *label,
     {
       classes[1] = "curated";
       classes[2] = effective == GW_EFFECTIVE_ACCEPTED ? "curated-accepted" : "curated-rejected";
-      gtk_widget_set_tooltip_text (label, _("Curated by an analyst"));
+      /* Static strings: no copy per bind. */
+      g_object_set_data (G_OBJECT (label), "gw-tooltip", (gpointer) _("Curated by an analyst"));
     }
   else
     {
       classes[1] = gw_status_get_css_class (effective);
-      gtk_widget_set_tooltip_text (label, gw_status_get_description (effective));
+      g_object_set_data (G_OBJECT (label), "gw-tooltip", (gpointer) gw_status_get_description (effective));
     }
   gtk_label_set_text (GTK_LABEL (label), gw_effective_get_label (effective));
   gtk_widget_set_css_classes (label, classes);
@@ -533,7 +541,14 @@ new_change_view (GwCompareWindow *self)
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "edit-find-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Matching Rows"));
   adw_status_page_set_description (ADW_STATUS_PAGE (empty), _("No changed row has a name containing the text searched for."));
+  /* In the list's own card and small enough for the list's least
+   * height, so a search without a match keeps the window's layout
+   * (style.css, .list-placeholder). */
+  gtk_widget_set_name (empty, "no-matching-rows");
   gtk_widget_add_css_class (empty, "compact");
+  gtk_widget_add_css_class (empty, "list-placeholder");
+  gtk_widget_add_css_class (empty, "card");
+  gtk_widget_set_overflow (empty, GTK_OVERFLOW_HIDDEN);
 
   self->list_stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_add_named (self->list_stack, scroller, "list");

@@ -270,6 +270,56 @@ gw_format_run_title (GwPreset preset,
   return g_strdup_printf ("%s · %s", gw_preset_get_label (preset), when);
 }
 
+/* TRUE when some other title of @titles equals titles[i]. */
+static gboolean
+title_collides (char * const *titles,
+                guint         n,
+                guint         i)
+{
+  for (guint j = 0; j < n; j++)
+    if (j != i && g_strcmp0 (titles[i], titles[j]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+char **
+gw_format_run_titles (const GwRunInfo * const *runs,
+                      guint                    n_runs)
+{
+  char **titles = g_new0 (char *, n_runs + 1);
+  gboolean *collides = g_new0 (gboolean, MAX (n_runs, 1));
+
+  /* A sidebar holds tens of runs, so comparing every pair is cheap. */
+  for (guint i = 0; i < n_runs; i++)
+    titles[i] = gw_format_run_title (runs[i]->params.preset, runs[i]->saved_at, FALSE);
+
+  /* Seconds first, for the runs whose titles are alike. */
+  for (guint i = 0; i < n_runs; i++)
+    collides[i] = title_collides (titles, n_runs, i);
+  for (guint i = 0; i < n_runs; i++)
+    if (collides[i])
+      {
+        g_free (titles[i]);
+        titles[i] = gw_format_run_title (runs[i]->params.preset, runs[i]->saved_at, TRUE);
+      }
+
+  /* Then, for those still alike (saved in the same second), the start of
+   * the run's identifier. */
+  for (guint i = 0; i < n_runs; i++)
+    collides[i] = title_collides (titles, n_runs, i);
+  for (guint i = 0; i < n_runs; i++)
+    if (collides[i])
+      {
+        char *title = g_strdup_printf ("%s · %.8s", titles[i], runs[i]->uuid);
+
+        g_free (titles[i]);
+        titles[i] = title;
+      }
+
+  g_free (collides);
+  return titles;
+}
+
 /* "235 valid": one translatable string per status, so the counts read
  * naturally in every language. */
 static char *

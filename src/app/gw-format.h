@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "gw-analysis.h"
+#include "gw-project.h"
 #include "gw-run.h"
 
 G_BEGIN_DECLS
@@ -52,6 +53,13 @@ char       *gw_format_changed_params   (const GwParams *params,
 char       *gw_format_run_title        (GwPreset        preset,
                                         gint64          saved_at,
                                         gboolean        with_seconds);
+/* The titles of @runs (a NULL-terminated array of @n_runs strings) that
+ * tell them apart: gw_format_run_title(), with the seconds for runs that
+ * would otherwise look alike, and then the first 8 characters of the
+ * identifier for runs saved in the same second, as in "Robust ·
+ * 14:02:07 · 3f2a9c1e". */
+char      **gw_format_run_titles       (const GwRunInfo * const *runs,
+                                        guint                    n_runs);
 /* "165 valid, 117 outliers · 3 curated" from GW_N_STATUSES counts. */
 char       *gw_format_status_counts    (const guint    *counts,
                                         guint           n_curated);

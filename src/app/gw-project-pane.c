@@ -83,11 +83,11 @@ update_compare_buttons (GwProjectPane *self)
 
 static GtkWidget *
 make_run_row (GwProjectPane   *self,
-              const GwRunInfo *info)
+              const GwRunInfo *info,
+              const char      *title)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button;
-  g_autofree char *title = gw_format_run_title (info->params.preset, info->saved_at, FALSE);
   g_autofree char *counts = gw_format_status_counts (info->status_counts, info->n_curated);
   /* The changed parameters with the panel's labels, not the stored
    * names the CLI prints, one a line: the sidebar is narrow. */
@@ -124,10 +124,15 @@ void
 gw_project_pane_set_listing (GwProjectPane          *self,
                              const GwProjectListing *listing)
 {
+  g_auto(GStrv) titles = NULL;
   GtkWidget *child;
 
   g_return_if_fail (GW_IS_PROJECT_PANE (self));
   g_return_if_fail (listing != NULL);
+
+  /* Runs saved within the same minute, or the same second, get titles
+   * that still tell them apart, as the Compare window's headings do. */
+  titles = gw_format_run_titles ((const GwRunInfo * const *) listing->runs->pdata, listing->runs->len);
 
   self->updating = TRUE;
 
@@ -164,7 +169,7 @@ gw_project_pane_set_listing (GwProjectPane          *self,
 
           if (g_strcmp0 (info->dataset_uuid, dataset->uuid) != 0)
             continue;
-          gtk_list_box_append (self->list, make_run_row (self, info));
+          gtk_list_box_append (self->list, make_run_row (self, info, titles[r - 1]));
           self->n_runs++;
         }
     }

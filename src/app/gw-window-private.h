@@ -51,6 +51,10 @@ void             gw_window_set_curation      (GwWindow   *self,
  * the filters that hide it, and raises the window. */
 void             gw_window_show_row          (GwWindow   *self,
                                               guint       row);
+/* The header bar's button to the input's warnings (hidden without any),
+ * and the toast that announced them while it shows (nullable). */
+GtkWidget       *gw_window_get_warnings_button (GwWindow *self);
+AdwToast        *gw_window_get_warnings_toast  (GwWindow *self);
 /* "empty", "loading" or "results". */
 const char      *gw_window_get_state         (GwWindow *self);
 

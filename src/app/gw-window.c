@@ -43,6 +43,8 @@ struct _GwWindow
   GtkToggleButton      *params_button;
   AdwViewSwitcherTitle *switcher_title;
   GtkBox               *run_box;
+  GtkWidget            *warnings_button;
+  GtkLabel             *warnings_label;
   GtkSpinner           *run_spinner;
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
@@ -83,6 +85,9 @@ struct _GwWindow
 
   guint                 rerun_source;
   guint                 n_runs;
+
+  /* The toast that announced the input's warnings, while it shows. */
+  AdwToast             *warnings_toast;
 };
 
 G_DEFINE_FINAL_TYPE (GwWindow, gw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -97,6 +102,34 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void gw_window_start_analysis (GwWindow *self);
+
+/* The input's warnings stay one click away in the header bar, whatever
+ * page shows, after their toast is gone. */
+static void
+update_warnings_button (GwWindow *self)
+{
+  const char * const *warnings = self->table != NULL ? gw_table_get_warnings (self->table) : NULL;
+  guint n = warnings != NULL ? g_strv_length ((char **) warnings) : 0;
+  g_autofree char *count = NULL;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-warnings", n > 0);
+  gtk_widget_set_visible (self->warnings_button, n > 0);
+  if (n == 0)
+    return;
+
+  count = g_strdup_printf ("%u", n);
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u warning about the input",
+                                          "%u warnings about the input",
+                                          n),
+                             n);
+  gtk_label_set_label (self->warnings_label, count);
+  gtk_widget_set_tooltip_text (self->warnings_button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->warnings_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+}
 
 /* State ------------------------------------------------------------------ */
 
@@ -124,6 +157,7 @@ gw_window_update_actions (GwWindow *self)
                                  self->run != NULL && gw_run_get_status_count (self->run, GW_STATUS_INVALID) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-params", has_table);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->run != NULL);
+  update_warnings_button (self);
 }
 
 static void
@@ -290,6 +324,17 @@ show_toast (GwWindow   *self,
     }
   adw_toast_set_timeout (toast, button_label != NULL ? 10 : 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* How long the input's warnings toast shows: libadwaita's usual time. */
+#define WARNINGS_TOAST_TIMEOUT_S 5
+
+static void
+warnings_toast_dismissed_cb (GwWindow *self,
+                             AdwToast *toast)
+{
+  if (self->warnings_toast == toast)
+    g_clear_object (&self->warnings_toast);
 }
 
 /* Analysis --------------------------------------------------------------- */
@@ -511,19 +556,37 @@ load_cb (GObject      *object,
     guint n_warnings = warnings != NULL ? g_strv_length ((char **) warnings) : 0;
 
     /* One toast, not one per warning: a file with many small groups
-     * would otherwise queue dozens of them. */
-    if (n_warnings == 1)
-      show_toast (self, warnings[0], NULL, NULL);
-    else if (n_warnings > 1)
+     * would otherwise queue dozens of them.  It goes after the usual
+     * time, since it would otherwise cover the bottom of the plot; the
+     * header bar's warnings button keeps the list one click away. */
+    if (self->warnings_toast != NULL)
+      adw_toast_dismiss (self->warnings_toast);
+    if (n_warnings > 0)
       {
-        g_autofree char *text =
-          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "%u warning about the input",
-                                        "%u warnings about the input",
-                                        n_warnings),
-                           n_warnings);
+        g_autofree char *text = NULL;
+        AdwToast *toast;
 
-        show_toast (self, text, _("Details"), "win.show-warnings");
+        if (n_warnings == 1)
+          {
+            g_autofree char *warning = gw_i18n_translate_message (warnings[0]);
+
+            /* A toast's title is markup; the warning quotes the file. */
+            text = g_markup_escape_text (warning, -1);
+          }
+        else
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%u warning about the input",
+                                               "%u warnings about the input",
+                                               n_warnings),
+                                  n_warnings);
+        toast = adw_toast_new (text);
+        adw_toast_set_button_label (toast, _("Details"));
+        adw_toast_set_action_name (toast, "win.show-warnings");
+        adw_toast_set_timeout (toast, WARNINGS_TOAST_TIMEOUT_S);
+        g_set_object (&self->warnings_toast, toast);
+        g_signal_connect_object (toast, "dismissed", G_CALLBACK (warnings_toast_dismissed_cb),
+                                 self, G_CONNECT_SWAPPED);
+        adw_toast_overlay_add_toast (self->toast_overlay, toast);
       }
   }
 
@@ -841,7 +904,9 @@ show_warnings_action (GtkWidget  *widget,
   if (warnings != NULL && warnings[i] != NULL)
     g_string_append_printf (body, "\n%s", _("…and more; the export lists every warning."));
 
-  basename = g_file_get_basename (self->file);
+  /* A stored run has a table but no file. */
+  basename = self->file != NULL ? g_file_get_basename (self->file)
+                                : g_strdup (gw_table_get_display_name (self->table));
   heading = g_strdup_printf (_("Warnings for “%s”"), basename);
   show_error (self, heading, body->str);
   g_string_free (body, TRUE);
@@ -1022,6 +1087,7 @@ gw_window_dispose (GObject *object)
   g_clear_object (&self->loading_file);
   g_clear_pointer (&self->table, gw_table_unref);
   g_clear_pointer (&self->run, gw_run_unref);
+  g_clear_object (&self->warnings_toast);
 
   G_OBJECT_CLASS (gw_window_parent_class)->dispose (object);
 }
@@ -1129,6 +1195,8 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, params_button);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, run_box);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, warnings_button);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, warnings_label);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, run_spinner);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, empty_page);
@@ -1389,6 +1457,22 @@ gw_window_set_curation (GwWindow   *self,
   gw_result_table_set_curation (self->result_table, curation);
   gw_status_summary_set_curation (self->summary, curation);
   gw_detail_pane_set_curation (self->detail_pane, curation);
+}
+
+GtkWidget *
+gw_window_get_warnings_button (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+
+  return self->warnings_button;
+}
+
+AdwToast *
+gw_window_get_warnings_toast (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+
+  return self->warnings_toast;
 }
 
 GwProjectController *

@@ -1654,6 +1654,28 @@ test_compare_presets (void)
                    ==, "empty");
   gw_test_spin (300);
   save_png (GTK_WIDGET (compare), "compare-no-match.png");
+  /* A compact page that fits the list's least height (200 px) without
+   * scrolling, in the list's card. */
+  {
+    GtkWidget *empty = find_named (GTK_WIDGET (compare), "no-matching-rows");
+    GtkWidget *content = empty;
+    int width, natural;
+
+    g_assert_true (ADW_IS_STATUS_PAGE (empty));
+    g_assert_true (gtk_widget_get_mapped (empty));
+    g_assert_true (gtk_widget_has_css_class (empty, "compact"));
+    g_assert_true (gtk_widget_has_css_class (empty, "card"));
+    while (content != NULL && !GTK_IS_VIEWPORT (content))
+      content = gtk_widget_get_first_child (content);
+    g_assert_nonnull (content);
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+    width = gtk_widget_get_width (empty);
+    gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+    g_test_message ("no-match page: %d px tall at %d px, shown in %d px", natural, width,
+                    gtk_widget_get_height (empty));
+    g_assert_cmpint (natural, <=, 200);
+    g_assert_cmpint (natural, <=, gtk_widget_get_height (empty));
+  }
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   wait.n = n_expected;
   gw_test_wait_for (count_is, &wait, 10, "the search cleared");
@@ -1720,6 +1742,86 @@ test_compare_presets (void)
   app_down ();
 }
 
+/* Runs saved in the same second look alike in the sidebar unless the
+ * titles say more: seconds for runs of the same minute, then the start of
+ * the identifier, as the Compare window's headings do; a run with no
+ * look-alike keeps its short title. */
+static void
+test_sidebar_same_second (void)
+{
+  static const char *uuids[] = {
+    "3f2a9c1e-0000-4000-8000-000000000001",
+    "b71d04aa-0000-4000-8000-000000000002",
+    "c0ffee00-0000-4000-8000-000000000003",
+    "d00dfeed-0000-4000-8000-000000000004",
+    "e1e2e3e4-0000-4000-8000-000000000005",
+  };
+  static const char *suffixes[] = { " · 3f2a9c1e", " · b71d04aa", "", "", "" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* 12:00:07 today, and three days before (never "today"). */
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 12, 0, 7);
+  g_autoptr(GDateTime) old = g_date_time_add_days (today, -3);
+  g_autoptr(GDateTime) old30 = g_date_time_add_seconds (old, 30);
+  g_autoptr(GDateTime) old1h = g_date_time_add_hours (old, 1);
+  gint64 saved[] = {
+    g_date_time_to_unix (today) * G_USEC_PER_SEC + 100000,   /* the same second… */
+    g_date_time_to_unix (today) * G_USEC_PER_SEC + 900000,   /* …as this one */
+    g_date_time_to_unix (old) * G_USEC_PER_SEC,              /* the same minute… */
+    g_date_time_to_unix (old30) * G_USEC_PER_SEC,            /* …as this one */
+    g_date_time_to_unix (old1h) * G_USEC_PER_SEC,            /* alone */
+  };
+  g_autofree char *today_s = g_date_time_format (today, "%H:%M:%S");
+  g_autofree char *old_s = g_date_time_format (old, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *old30_s = g_date_time_format (old30, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *old1h_s = g_date_time_format (old1h, "%Y-%m-%d %H:%M");
+  const char *whens[] = { today_s, today_s, old_s, old30_s, old1h_s };
+  GwDatasetInfo dataset = { (char *) "dataset-1", (char *) "peaks.csv", (char *) "00", 1, 0, NULL, 5 };
+  GwRunInfo infos[G_N_ELEMENTS (uuids)];
+  g_autoptr(GPtrArray) datasets = g_ptr_array_new ();
+  g_autoptr(GPtrArray) runs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GwProjectListing listing = { (char *) "Study", NULL, GW_LC_COLUMN_REVERSED_PHASE, datasets, runs, NULL };
+  GtkWidget *pane;
+
+  memset (infos, 0, sizeof infos);
+  g_ptr_array_add (datasets, &dataset);
+  for (guint i = 0; i < G_N_ELEMENTS (uuids); i++)
+    {
+      infos[i].uuid = (char *) uuids[i];
+      infos[i].dataset_uuid = dataset.uuid;
+      gw_params_init (&infos[i].params, GW_PRESET_ROBUST);
+      infos[i].saved_at = saved[i];
+      infos[i].status_counts[GW_STATUS_VALID] = 10;
+      g_ptr_array_add (runs, &infos[i]);
+    }
+
+  pane = g_object_ref_sink (gw_project_pane_new ());
+  gw_project_pane_set_listing (GW_PROJECT_PANE (pane), &listing);
+  collect_run_rows (pane, rows);
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (uuids));
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const char *id = g_object_get_data (rows->pdata[r], "run-id");
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows->pdata[r]));
+      g_autofree char *expected = NULL;
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (uuids) && g_strcmp0 (uuids[i], id) != 0; i++)
+        ;
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (uuids));
+      expected = g_strconcat ("Robust · ", whens[i], suffixes[i], NULL);
+      g_test_message ("%s: %s", id, title);
+      g_assert_cmpstr (title, ==, expected);
+      /* No two rows alike. */
+      for (guint o = 0; o < r; o++)
+        g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows->pdata[o])), !=, title);
+    }
+
+  g_object_unref (pane);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1742,6 +1844,7 @@ main (int    argc,
   gw_test_add_isolated ("/ui/project/new-keeps-analysis", test_new_project_keeps_analysis, 120);
   gw_test_add_isolated ("/ui/project/runs-and-compare", test_runs_and_compare, 120);
   gw_test_add_isolated ("/ui/project/compare-presets", test_compare_presets, 120);
+  gw_test_add_isolated ("/ui/project/sidebar-same-second", test_sidebar_same_second, 60);
 
   return g_test_run ();
 }

@@ -529,6 +529,100 @@ test_invalid_rows (void)
   app_down ();
 }
 
+static gboolean
+warnings_toast_gone (gpointer data)
+{
+  return gw_window_get_warnings_toast (data) == NULL;
+}
+
+/* The input's warnings: a toast that goes after the usual time, and a
+ * header bar button that keeps them one click away. */
+static void
+test_input_warnings (void)
+{
+  /* Two anchors in all (fewer than 3, for the table and for GD1), one for
+   * GM1, and a row of empty cells. */
+  g_autofree char *path = write_temp ("few-anchors.csv",
+                                      "Name,RT,Volume,Log P,Anchor\n"
+                                      "GD1(36:1;O2),7.5,1000,1.2,T\n"
+                                      "GD1(38:1;O2),8.5,1000,2.2,T\n"
+                                      ",,,,\n"
+                                      "GD1(40:1;O2),9.5,1000,3.2,F\n"
+                                      "GM1(36:1;O2),9.0,1000,2.0,T\n"
+                                      "GM1(38:1;O2),10.0,1000,3.0,F\n");
+  g_autofree char *clean = write_temp ("three-anchors.csv",
+                                       "Name,RT,Volume,Log P,Anchor\n"
+                                       "GD1(36:1;O2),7.5,1000,1.2,T\n"
+                                       "GD1(38:1;O2),8.5,1000,2.2,T\n"
+                                       "GD1(40:1;O2),9.5,1000,3.2,T\n");
+  g_autofree char *count = NULL;
+  const char * const *warnings;
+  AdwMessageDialog *dialog;
+  GtkWidget *button, *label;
+  AdwToast *toast;
+  GwWindow *window;
+  guint n;
+
+  app_up ();
+  window = new_window ();
+  button = gw_window_get_warnings_button (window);
+  g_assert_false (gtk_widget_get_visible (button));
+
+  drop_file (window, path);
+  wait_idle (window);
+  warnings = gw_table_get_warnings (gw_window_get_table (window));
+  g_assert_nonnull (warnings);
+  n = g_strv_length ((char **) warnings);
+  g_assert_cmpuint (n, >=, 3);
+
+  /* The toast says how many, and goes by itself. */
+  toast = gw_window_get_warnings_toast (window);
+  g_assert_nonnull (toast);
+  count = g_strdup_printf ("%u warnings about the input", n);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, count);
+  g_assert_cmpuint (adw_toast_get_timeout (toast), >, 0);
+  g_assert_cmpuint (adw_toast_get_timeout (toast), <=, 5);
+  gw_test_wait_for (warnings_toast_gone, window, 30, "the warnings toast to time out");
+
+  /* The header bar still offers them, with their number. */
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, count);
+  g_clear_pointer (&count, g_free);
+  count = g_strdup_printf ("%u", n);
+  label = gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (button)));
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, count);
+  g_assert_true (gtk_widget_activate (button));
+  gw_test_wait_for (has_dialog, window, 10, "the warnings dialog");
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "few-anchors.csv"));
+  for (guint i = 0; i < n; i++)
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), warnings[i]));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "group GD1: 2 anchors (fewer than 3)"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 row with only empty cells skipped"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A file without warnings takes the button away. */
+  drop_file (window, clean);
+  gw_test_wait_for (has_dialog, window, 10, "the replace dialog");
+  dialog = find_dialog (window);
+  adw_message_dialog_response (dialog, "replace");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_idle (window);
+  warnings = gw_table_get_warnings (gw_window_get_table (window));
+  g_assert_true (warnings == NULL || warnings[0] == NULL);
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_null (gw_window_get_warnings_toast (window));
+  /* The action is off: no dialog of warnings. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-warnings", NULL);
+  gw_test_spin (300);
+  g_assert_null (find_dialog (window));
+
+  app_down ();
+}
+
 static void
 clipboard_read_cb (GObject      *object,
                    GAsyncResult *result,
@@ -997,6 +1091,7 @@ main (int   argc,
   gw_test_add_isolated ("/ui/window/param-rerun", test_param_rerun, 0);
   gw_test_add_isolated ("/ui/window/cancel", test_cancel, 0);
   gw_test_add_isolated ("/ui/window/invalid-rows", test_invalid_rows, 0);
+  gw_test_add_isolated ("/ui/window/input-warnings", test_input_warnings, 0);
   gw_test_add_isolated ("/ui/window/copy-tsv", test_copy_tsv, 0);
   gw_test_add_isolated ("/ui/window/detail-links", test_detail_links, 0);
   gw_test_add_isolated ("/ui/window/window-size", test_window_size, 0);

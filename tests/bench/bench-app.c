@@ -25,7 +25,8 @@
  *     a classic run of the same table, opened in a new window; then the
  *     sidebar's compare button → the Compare Runs window shown (first
  *     frame painted), and in it a sort by name and a search.  With
- *     BENCH_SHOT=FILE.png it also writes the compare window to FILE.png.
+ *     BENCH_SHOT=FILE.png it also writes the compare window to FILE.png;
+ *     BENCH_PRINT_TIMES prints that phase's start and end too.
  * Needs a display (run it under xvfb-run); without one it says so and
  * exits successfully.
  */
@@ -285,10 +286,14 @@ measure_compare (GwWindow *window)
   reset_stall ();
   t0 = g_get_monotonic_time ();
   cpu0 = process_cpu_s ();
+  if (g_getenv ("BENCH_PRINT_TIMES"))
+    printf ("bench-app: compare starts at %.6f\n", t0 / 1e6);
   g_signal_emit_by_name (button, "clicked");
   while ((cmp = find_compare_window ()) == NULL)
     iterate ();
   wait_frame (GTK_WIDGET (cmp));
+  if (g_getenv ("BENCH_PRINT_TIMES"))
+    printf ("bench-app: compare shown at %.6f\n", g_get_monotonic_time () / 1e6);
   changes = gw_compare_window_get_changes (GW_COMPARE_WINDOW (cmp));
   {
     g_autofree char *phase = g_strdup_printf ("compare → window shown (%u changed rows)",
