@@ -154,6 +154,26 @@ thread_cpu_seconds (void)
 #endif
 }
 
+/* Nanoseconds the calling thread has waited for a processor so far
+ * (Linux schedstat), 0 when unknown. */
+static double
+thread_wait_seconds (void)
+{
+#ifdef __linux__
+  FILE *f = fopen ("/proc/thread-self/schedstat", "r");
+  unsigned long long run_ns = 0, wait_ns = 0;
+
+  if (f == NULL)
+    return 0;
+  if (fscanf (f, "%llu %llu", &run_ns, &wait_ns) != 2)
+    wait_ns = 0;
+  fclose (f);
+  return wait_ns / 1e9;
+#else
+  return 0;
+#endif
+}
+
 void
 gw_profile_mark (const char *phase)
 {
@@ -161,8 +181,9 @@ gw_profile_mark (const char *phase)
   /* Per thread: a phase's CPU time is the calling thread's own. */
   static _Thread_local gint64 last_wall;
   static _Thread_local double last_cpu;
+  static _Thread_local double last_wait;
   gint64 wall;
-  double cpu;
+  double cpu, wait;
 
   if (g_atomic_int_get (&enabled) < 0)
     g_atomic_int_set (&enabled, g_getenv ("GW_PROFILE") != NULL);
@@ -171,12 +192,17 @@ gw_profile_mark (const char *phase)
 
   wall = g_get_monotonic_time ();
   cpu = thread_cpu_seconds ();
-  /* A NULL phase only starts the clocks. */
+  wait = thread_wait_seconds ();
+  /* A NULL phase only starts the clocks.  Wall time is CPU time, plus
+   * time waiting for a processor (other processes' load), plus time
+   * blocked (for instance on a page another thread is mapping). */
   if (phase != NULL && last_wall != 0)
-    fprintf (stderr, "profile: %-24s %7.1f ms wall %7.1f ms cpu\n", phase,
-             (wall - last_wall) / 1e3, (cpu - last_cpu) * 1e3);
+    fprintf (stderr, "profile: %-24s %7.1f ms wall %7.1f ms cpu %7.1f ms runqueue %7.1f ms blocked\n",
+             phase, (wall - last_wall) / 1e3, (cpu - last_cpu) * 1e3, (wait - last_wait) * 1e3,
+             MAX (0.0, (wall - last_wall) / 1e3 - (cpu - last_cpu) * 1e3 - (wait - last_wait) * 1e3));
   last_wall = wall;
   last_cpu = cpu;
+  last_wait = wait;
 }
 
 /* From this size on, mapping the pages on a second thread saves more than
@@ -228,8 +254,9 @@ gw_analyze (GwTable         *table,
    * the work done on them, and a second thread with its own scratch
    * saved wall time on an idle machine only by spending more CPU time
    * (docs/performance.md).  The robust preset's group fits use a thread
-   * pool, and on a large table another thread maps the pages the preset
-   * will write, ahead of it (gw_robust_populate_start()).
+   * pool, and on a large table another thread maps pages the preset
+   * will write, sharing the first writes with the calling thread
+   * (gw_robust_populate_start()).
    *
    * The robust preset first uses the run's columns as scratch, then
    * writes them: their pages are written once instead of its temporaries

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "gw-arena.h"
+#include "gw-run-private.h"
 
 #include <string.h>
 #ifdef G_OS_UNIX
@@ -122,22 +123,42 @@ static gpointer
 populate_thread (gpointer data)
 {
   g_autofree PopulateJob *job = data;
-  /* In slices, so that the caller's own first writes, which come from
-   * the front, meet pages already mapped as soon as possible. */
-  const gsize slice = 8 * ARENA_HUGE_ALIGN;
 
+  gw_profile_mark (NULL);
   for (guint r = 0; r < job->n_ranges; r++)
     {
-      guint8 *base = job->ranges[r].base;
-      gsize size = job->ranges[r].size;
+      guintptr start = (guintptr) job->ranges[r].base;
+      guintptr end = start + job->ranges[r].size;
 
-      for (gsize off = 0; off < size; off += slice)
+      /* Advice only: an older kernel says EINVAL, and the caller's own
+       * writes map the pages as before. */
+      if (job->ranges[r].backward)
         {
-          /* Advice only: an older kernel says EINVAL, and the caller's
-           * own writes map the pages as before. */
-          if (madvise (base + off, MIN (slice, size - off), MADV_POPULATE_WRITE) != 0)
-            return NULL;
+          /* One huge page at a time, slices ending on huge-page
+           * boundaries: where the caller's writes meet this thread,
+           * neither waits for more than a page. */
+          while (end > start)
+            {
+              guintptr from = MAX (start, (end - 1) & ~(guintptr) (ARENA_HUGE_ALIGN - 1));
+
+              if (madvise ((gpointer) from, end - from, MADV_POPULATE_WRITE) != 0)
+                return NULL;
+              end = from;
+            }
         }
+      else
+        {
+          /* In slices, so that the caller's own first writes, which come
+           * from the front, meet pages already mapped as soon as
+           * possible. */
+          const gsize slice = 8 * ARENA_HUGE_ALIGN;
+
+          for (guintptr off = start; off < end; off += slice)
+            if (madvise ((gpointer) off, MIN (slice, end - off), MADV_POPULATE_WRITE) != 0)
+              return NULL;
+        }
+      gw_profile_mark (job->ranges[r].backward ? "populate: range backward"
+                                               : "populate: range forward");
     }
 
   return NULL;
@@ -167,6 +188,7 @@ gw_populate_start (const GwPopulateRange *ranges,
         continue;
       job->ranges[job->n_ranges].base = (gpointer) start;
       job->ranges[job->n_ranges].size = end - start;
+      job->ranges[job->n_ranges].backward = ranges[r].backward;
       job->n_ranges++;
       total += end - start;
     }
@@ -187,7 +209,7 @@ gw_populate_start (const GwPopulateRange *ranges,
 GThread *
 gw_arena_populate_start (GwArena *arena)
 {
-  GwPopulateRange range = { arena->base, arena->size };
+  GwPopulateRange range = { arena->base, arena->size, FALSE };
 
   /* Only whole-page blocks from gw_arena_init()'s large path. */
   if (arena->base == NULL || arena->size < ARENA_HUGE_ALIGN)

@@ -73,13 +73,23 @@ typedef struct
 {
   gpointer base;
   gsize    size;
+  /* From the end to the start, one huge page at a time, instead of from
+   * the start in larger slices. */
+  gboolean backward;
 } GwPopulateRange;
 
 /* The same for several blocks (large ones from gw_arena_init() or
- * advised with gw_advise_huge_pages()), mapped in the order given: the
- * order in which the caller will first write them.  Each range is rounded
- * inward to whole pages; empty ones are skipped.  Join with
- * gw_arena_populate_finish() before freeing any of the blocks. */
+ * advised with gw_advise_huge_pages()), mapped one after the other in
+ * the order given.  Each range is rounded inward to whole pages; empty
+ * ones are skipped.  Join with gw_arena_populate_finish() before freeing
+ * any of the blocks.
+ *
+ * A range the caller writes from its start while this thread maps it
+ * should be mapped backward: two threads first-writing cold pages at
+ * once take about half the time of one (docs/performance.md), and the
+ * two meet somewhere in the middle, neither waiting for the other for
+ * more than a page.  Forward suits a range this thread should map ahead
+ * of the caller's writes. */
 GThread  *gw_populate_start        (const GwPopulateRange *ranges,
                                     guint                  n_ranges);
 

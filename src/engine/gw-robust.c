@@ -173,6 +173,8 @@ typedef struct
   gsize           arena_mark; /* arena->used before this run took any */
   GwArena         scratch;    /* region B, a view into @arena */
   guint          *radix_count;  /* the radix sort's histograms */
+  gboolean        rest_pending; /* the run's columns other than the
+                                 * doubles still to initialise */
 
   Group          *groups;
   guint           n_groups;
@@ -983,25 +985,39 @@ gw_robust_populate_start (GwRun   *run,
   gsize in_size = sizeof (RowIn) * MAX (n_rows, 1) + 64;
   gsize prep_size = robust_prepare_size (n_rows);
   gsize a_size = MIN (robust_region_a_size (n_rows), workspace->size);
-  guint8 *columns = run->columns_block;
-  GwPopulateRange ranges[3];
+  gsize used_size = gw_run_columns_used_size (run);
+  gboolean columns = run->columns_scratch && run->columns_size >= prep_size;
+  guint8 *block = run->columns_block;
+  GwPopulateRange ranges[4];
   guint n = 0;
 
   g_return_val_if_fail (workspace->used == 0, NULL);
 
-  /* In the order robust_prepare() first writes them: it copies the rows
-   * into the front of the run's columns itself, then sorts in the rest of
-   * the preparation's room, gathers into region A, and the fits take
-   * region B.  The rest of the columns (~30 bytes a row) is left to the
-   * preset's own initialisation: mapped here as well, it cost 8 MB more
-   * peak RSS in our runs, and no time we could measure. */
-  if (run->columns_scratch && run->columns_size >= prep_size)
-    ranges[n++] = (GwPopulateRange) { columns + in_size, prep_size - in_size };
-  ranges[n++] = (GwPopulateRange) { workspace->base, a_size };
+  /* The calling thread first writes, in robust_prepare(), the row copies
+   * (the front of the run's columns), the sort keys (the rest of the
+   * preparation's room there), then region A in the gather; after the
+   * preparation, the fits take region B, and the rest of the run's
+   * columns is initialised only before robust_rows() writes there.
+   *
+   * Cold pages first-written by two threads at once take about half
+   * the time of one (docs/performance.md).  So this thread maps region A
+   * and then the sort keys, each backward, while the calling thread
+   * faults the row copies and then the sort keys itself, from the front:
+   * the two meet in the sort keys, or in region A on a warm machine.
+   * Region B follows forward, ahead of the fits, and the columns' rest
+   * backward, towards the calling thread's own initialisation of it. */
+  ranges[n++] = (GwPopulateRange) { workspace->base, a_size, TRUE };
+  if (columns)
+    ranges[n++] = (GwPopulateRange) { block + in_size, prep_size - in_size, TRUE };
   /* Only what the preset takes: the side reports need less, in practice
    * (their room for bucket offsets is a bound, not what they use). */
   ranges[n++] = (GwPopulateRange) { workspace->base + a_size,
-                                    MIN (robust_own_size (n_rows), workspace->size) - a_size };
+                                    MIN (robust_own_size (n_rows), workspace->size) - a_size,
+                                    FALSE };
+  /* Up to the last column's end: the block's rounding up to a huge page
+   * is never written. */
+  if (columns && used_size > prep_size)
+    ranges[n++] = (GwPopulateRange) { block + prep_size, used_size - prep_size, TRUE };
 
   return gw_populate_start (ranges, n);
 }
@@ -1116,6 +1132,8 @@ robust_prepare (Robust *r)
       n++;
     }
 
+  gw_profile_mark ("prepare: copy rows");
+
   for (guint j = 0; j < n_names; j++)
     {
       guint32 u = names[j];
@@ -1152,6 +1170,7 @@ robust_prepare (Robust *r)
       rank[k] = group_rank[in[order[k]].name];
     }
   counting_sort (rank, rt_order, order, n, n_group_ranks);
+  gw_profile_mark ("prepare: sorts");
 
   r->row = gw_arena_take (r->arena, sizeof (guint) * n);
   r->x = gw_arena_take (r->arena, sizeof (double) * n);
@@ -1232,16 +1251,32 @@ robust_prepare (Robust *r)
       rank[k] = frag_rank[in[rt_order[k]].name];
     }
   counting_sort (rank, tmp_vals, r->frag_order, n, n_frag_ranks);
+  gw_profile_mark ("prepare: gather");
 
-  /* The copies and sort keys are done with: the run's columns get their
-   * initial values over them (the pages are mapped now), and region B is
-   * still free for the later steps. */
+  /* The copies and sort keys are done with: the run's double columns get
+   * their initial values over them (the pages are mapped now).  The
+   * other columns are initialised later, before robust_rows() first
+   * writes them (robust_init_rest()), so that the populate thread has
+   * time to map them.  Region B is still free for the later steps. */
   if (r->run->columns_scratch)
     {
-      gw_run_init_rows (r->run, 0, n_rows);
-      r->run->columns_scratch = FALSE;
+      gw_run_init_rows_doubles (r->run, 0, n_rows);
+      r->rest_pending = TRUE;
     }
   r->scratch.used = 0;
+}
+
+/* The columns robust_prepare() did not initialise: nothing reads or
+ * writes them before robust_rows(). */
+static void
+robust_init_rest (Robust *r)
+{
+  if (!r->rest_pending)
+    return;
+
+  gw_run_init_rows_rest (r->run, 0, r->run->n_rows);
+  r->run->columns_scratch = FALSE;
+  r->rest_pending = FALSE;
 }
 
 static inline gboolean
@@ -2352,6 +2387,8 @@ gw_robust_analyze (GwRun          *run,
 
   if (progress != NULL)
     progress (0.7, "Scoring rows", progress_data);
+  robust_init_rest (&r);
+  gw_profile_mark ("init columns' rest");
   robust_rows (&r);
   gw_profile_mark ("rows: z, status");
   robust_isomers (&r);
@@ -2364,6 +2401,8 @@ gw_robust_analyze (GwRun          *run,
   ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
 
 out:
+  /* A run is never left half initialised, even when cancelled. */
+  robust_init_rest (&r);
   robust_clear (&r);
   gw_profile_mark ("robust tail, clear");
   return ok;

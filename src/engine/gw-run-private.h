@@ -129,6 +129,19 @@ GwRun       *gw_run_new_for_table_uninit (GwTable        *table,
 void         gw_run_init_rows            (GwRun          *run,
                                           guint           start,
                                           guint           end);
+/* gw_run_init_rows() in two parts, which may be called at different
+ * times: the eight double columns, which come first in
+ * @columns_block (gw_run_columns_doubles_size() bytes), and the rest,
+ * which ends gw_run_columns_used_size() bytes into it (the block's
+ * rounding up after that is never written). */
+void         gw_run_init_rows_doubles    (GwRun          *run,
+                                          guint           start,
+                                          guint           end);
+void         gw_run_init_rows_rest       (GwRun          *run,
+                                          guint           start,
+                                          guint           end);
+gsize        gw_run_columns_doubles_size (GwRun          *run);
+gsize        gw_run_columns_used_size    (GwRun          *run);
 /* Stores a copy of @reason for @row. */
 void         gw_run_set_reason           (GwRun          *run,
                                           guint           row,

@@ -120,20 +120,15 @@ allocate_columns (GwRun *run,
   g_assert ((gsize) (p - block) <= total);
 }
 
-/* Initialises rows [@start, @end) of every column: doubles NAN, indices
- * -1, no reason or warning, level NONE, status VALID or, for rows the
- * table rejected, INVALID with the table's error as reason (the run holds
- * a table reference, so pointing at the table's string is safe). */
+/* Initialises rows [@start, @end) of the eight double columns (the front
+ * of the block): NAN. */
 void
-gw_run_init_rows (GwRun *run,
-                  guint  start,
-                  guint  end)
+gw_run_init_rows_doubles (GwRun *run,
+                          guint  start,
+                          guint  end)
 {
-  guint n;
-
   g_return_if_fail (start <= end && end <= run->n_rows);
 
-  n = end - start;
   for (guint i = start; i < end; i++)
     {
       run->predicted[i] = NAN;
@@ -145,6 +140,23 @@ gw_run_init_rows (GwRun *run,
       run->fragment_parent_volume[i] = NAN;
       run->oac_shift[i] = NAN;
     }
+}
+
+/* Initialises rows [@start, @end) of the other columns (the rest of the
+ * block): indices -1, no reason or warning, level NONE, status VALID or,
+ * for rows the table rejected, INVALID with the table's error as reason
+ * (the run holds a table reference, so pointing at the table's string is
+ * safe). */
+void
+gw_run_init_rows_rest (GwRun *run,
+                       guint  start,
+                       guint  end)
+{
+  guint n;
+
+  g_return_if_fail (start <= end && end <= run->n_rows);
+
+  n = end - start;
   memset (run->reason + start, 0, sizeof (const char *) * n);
   /* All bits set is -1 in two's complement. */
   memset (run->model_index + start, 0xff, sizeof (gint32) * n);
@@ -163,6 +175,27 @@ gw_run_init_rows (GwRun *run,
           run->reason[i] = gw_table_get_error (run->table, i);
         }
     }
+}
+
+void
+gw_run_init_rows (GwRun *run,
+                  guint  start,
+                  guint  end)
+{
+  gw_run_init_rows_doubles (run, start, end);
+  gw_run_init_rows_rest (run, start, end);
+}
+
+gsize
+gw_run_columns_doubles_size (GwRun *run)
+{
+  return (gsize) ((guint8 *) run->reason - (guint8 *) run->columns_block);
+}
+
+gsize
+gw_run_columns_used_size (GwRun *run)
+{
+  return (gsize) ((guint8 *) (run->model_level + run->n_rows) - (guint8 *) run->columns_block);
 }
 
 static void

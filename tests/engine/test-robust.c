@@ -15,6 +15,10 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 #include "gw-analysis.h"
 #include "gw-run-private.h"
@@ -796,9 +800,11 @@ pattern (gsize i)
 /* Several ranges, out of address order, with edges inside pages (the run's
  * columns are cut where the preset's temporaries end), in two blocks
  * this thread fills while they are mapped: every byte keeps what this
- * thread wrote, the bytes on either side of an edge too. */
+ * thread wrote, the bytes on either side of an edge too.  Forward and
+ * backward (from each range's end in huge-page slices, so a range's first
+ * and last slices are partial here). */
 static void
-test_populate_ranges (void)
+check_populate_ranges (gboolean backward)
 {
   g_auto(GwArena) a = { 0 };
   g_auto(GwArena) b = { 0 };
@@ -817,6 +823,8 @@ test_populate_ranges (void)
   ranges[2] = (GwPopulateRange) { pb + 12345 + size / 2, size / 2 - 12345 };
   ranges[3] = (GwPopulateRange) { pa + 100, 1000 };   /* no whole page: skipped */
   ranges[4] = (GwPopulateRange) { pa + 77 + size / 3, size - 77 - size / 3 };
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    ranges[r].backward = backward;
   thread = gw_populate_start (ranges, G_N_ELEMENTS (ranges));
   if (g_get_num_processors () > 1)
     g_assert_nonnull (thread);
@@ -834,6 +842,64 @@ test_populate_ranges (void)
   ranges[0] = (GwPopulateRange) { pa, 64 * 1024 };
   ranges[1] = (GwPopulateRange) { NULL, 0 };
   g_assert_null (gw_populate_start (ranges, 2));
+}
+
+/* Backward mapping reaches every whole page of each range, first slice
+ * and last (ranges that start and end inside huge pages), and nothing
+ * before a range's start page in another huge page. */
+static void
+check_populate_backward_maps (void)
+{
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  const gsize size = 16 * 1024 * 1024;
+  const gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  const gsize huge = 2 * 1024 * 1024;
+  GwPopulateRange ranges[2];
+  g_autofree unsigned char *resident = NULL;
+  GThread *thread;
+  guint8 *map, *p;
+
+  if (g_get_num_processors () < 2)
+    return;
+  /* A mapping of its own, so that no page is resident before (malloc
+   * could hand out pages an earlier check wrote). */
+  map = mmap (NULL, size + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  g_assert_true (map != MAP_FAILED);
+  p = (guint8 *) (((guintptr) map + huge - 1) & ~(guintptr) (huge - 1));
+  madvise (p, size, MADV_HUGEPAGE);
+  /* A kernel without the advice (before 5.14) maps nothing: skip. */
+  if (madvise (p + size - huge, huge, MADV_POPULATE_WRITE) != 0)
+    {
+      g_test_message ("no MADV_POPULATE_WRITE: skipped");
+      munmap (map, size + huge);
+      return;
+    }
+
+  /* From inside the second huge page to inside the sixth, and a range
+   * of one page in the eighth; the first huge page stays untouched. */
+  ranges[0] = (GwPopulateRange) { p + 7 * huge + 3 * page, page, TRUE };
+  ranges[1] = (GwPopulateRange) { p + huge + 5 * page + 17, 4 * huge, TRUE };
+  thread = gw_populate_start (ranges, G_N_ELEMENTS (ranges));
+  g_assert_nonnull (thread);
+  gw_arena_populate_finish (thread);
+
+  resident = g_malloc (size / page);
+  g_assert_cmpint (mincore (p, size, resident), ==, 0);
+  for (gsize off = huge + 6 * page; off + page <= 5 * huge + 5 * page + 17; off += page)
+    g_assert_true (resident[off / page] & 1);
+  g_assert_true (resident[(7 * huge + 3 * page) / page] & 1);
+  for (gsize off = 0; off < huge; off += page)
+    g_assert_false (resident[off / page] & 1);
+  munmap (map, size + huge);
+#endif
+}
+
+static void
+test_populate_ranges (void)
+{
+  check_populate_ranges (FALSE);
+  check_populate_ranges (TRUE);
+  check_populate_backward_maps ();
 }
 
 /* Reasons of outlier, isomer and fragment rows are formatted on demand
