@@ -878,6 +878,9 @@ show_invalid_action (GtkWidget  *widget,
   gw_status_summary_set_mask (self->summary, 1u << GW_STATUS_INVALID);
 }
 
+/* The most warnings the dialog lists; the export has them all. */
+#define MAX_SHOWN_WARNINGS 200
+
 static void
 show_warnings_action (GtkWidget  *widget,
                       const char *action_name,
@@ -887,29 +890,60 @@ show_warnings_action (GtkWidget  *widget,
   const char * const *warnings;
   g_autofree char *basename = NULL;
   g_autofree char *heading = NULL;
-  GString *body;
+  GtkWidget *dialog;
+  GtkWidget *scroller;
+  GtkWidget *list;
   guint i;
 
   if (self->table == NULL)
     return;
-
   warnings = gw_table_get_warnings (self->table);
-  body = g_string_new (NULL);
-  for (i = 0; warnings != NULL && warnings[i] != NULL && i < 25; i++)
+  if (warnings == NULL || warnings[0] == NULL)
+    return;
+
+  /* One row per warning, left-aligned and scrolled: a centred block of
+   * two dozen lines was hard to read. */
+  list = gtk_list_box_new ();
+  gtk_widget_set_name (list, "input-warnings");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (i = 0; warnings[i] != NULL && i < MAX_SHOWN_WARNINGS; i++)
     {
       g_autofree char *warning = gw_i18n_translate_message (warnings[i]);
+      GtkWidget *row = adw_action_row_new ();
 
-      g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", warning);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), warning);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
-  if (warnings != NULL && warnings[i] != NULL)
-    g_string_append_printf (body, "\n%s", _("…and more; the export lists every warning."));
+  if (warnings[i] != NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("…and more; the export lists every warning."));
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  /* Wide enough for a warning on one line, as far as the dialog lets. */
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
 
   /* A stored run has a table but no file. */
   basename = self->file != NULL ? g_file_get_basename (self->file)
                                 : g_strdup (gw_table_get_display_name (self->table));
   heading = g_strdup_printf (_("Warnings for “%s”"), basename);
-  show_error (self, heading, body->str);
-  g_string_free (body, TRUE);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
