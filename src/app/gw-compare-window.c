@@ -16,6 +16,7 @@
 #include "gw-change-item.h"
 #include "gw-column-sorter.h"
 #include "gw-format.h"
+#include "gw-widget-util.h"
 
 /* Columns of the changed-rows list; each sorts by its GwChangeSort. */
 enum {
@@ -54,16 +55,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static GtkWidget *
-new_list (void)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return list;
-}
-
-static GtkWidget *
 new_heading (const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
@@ -78,7 +69,7 @@ new_heading (const char *text)
 static GtkWidget *
 new_placeholder_list (const char *text)
 {
-  GtkWidget *list = new_list ();
+  GtkWidget *list = gw_boxed_list_new ();
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
@@ -124,7 +115,7 @@ new_run_card (const char      *caption,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label = gtk_label_new (caption);
-  GtkWidget *list = new_list ();
+  GtkWidget *list = gw_boxed_list_new ();
   GtkWidget *row = adw_action_row_new ();
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -158,26 +149,6 @@ new_run_card (const char      *caption,
 
 /* The changed rows ----------------------------------------------------------- */
 
-/* A badge's tooltip, given only when GTK asks for it: setting it with
- * gtk_widget_set_tooltip_text() on every bind re-queries the tooltip,
- * and GTK 4.8 asks the display server where the pointer is for that, a
- * round trip per badge (gw-result-table.c does the same for its cells). */
-static gboolean
-badge_query_tooltip_cb (GtkWidget  *widget,
-                        int         x,
-                        int         y,
-                        gboolean    keyboard_mode,
-                        GtkTooltip *tooltip,
-                        gpointer    user_data)
-{
-  const char *text = g_object_get_data (G_OBJECT (widget), "gw-tooltip");
-
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -203,8 +174,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     default:
       gtk_widget_set_halign (label, GTK_ALIGN_START);
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-      gtk_widget_set_has_tooltip (label, TRUE);
-      g_signal_connect (label, "query-tooltip", G_CALLBACK (badge_query_tooltip_cb), NULL);
+      /* Bound again on every scroll (gw-widget-util.h). */
+      gw_widget_use_deferred_tooltip (label);
       break;
     }
   gtk_list_item_set_child (list_item, label);
@@ -222,13 +193,12 @@ set_badge (GtkWidget *label,
     {
       classes[1] = "curated";
       classes[2] = effective == GW_EFFECTIVE_ACCEPTED ? "curated-accepted" : "curated-rejected";
-      /* Static strings: no copy per bind. */
-      g_object_set_data (G_OBJECT (label), "gw-tooltip", (gpointer) _("Curated by an analyst"));
+      gw_widget_set_deferred_tooltip_static (label, _("Curated by an analyst"));
     }
   else
     {
       classes[1] = gw_status_get_css_class (effective);
-      g_object_set_data (G_OBJECT (label), "gw-tooltip", (gpointer) gw_status_get_description (effective));
+      gw_widget_set_deferred_tooltip_static (label, gw_status_get_description (effective));
     }
   gtk_label_set_text (GTK_LABEL (label), gw_effective_get_label (effective));
   gtk_widget_set_css_classes (label, classes);
@@ -672,7 +642,7 @@ new_settings_list (GwRunComparison *comparison)
       return list;
     }
 
-  list = new_list ();
+  list = gw_boxed_list_new ();
   gtk_widget_set_name (list, "parameter-changes");
   expander = adw_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Settings"));

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "gw-format.h"
+#include "gw-widget-util.h"
 
 static char *
 format_time (gint64 usec)
@@ -67,16 +68,6 @@ new_window (GtkWindow   *parent,
   return GTK_WINDOW (window);
 }
 
-static GtkWidget *
-new_list (void)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return list;
-}
-
 static const char *
 row_name (GwRun *run,
           guint  row)
@@ -109,7 +100,7 @@ gw_audit_log_window_new (GtkWindow  *parent,
       return window;
     }
 
-  list = new_list ();
+  list = gw_boxed_list_new ();
   gtk_box_append (GTK_BOX (content), list);
 
   /* An undo or redo names an action: describe it by its first row. */
@@ -210,7 +201,7 @@ gw_audit_log_window_add_project_history (GtkWindow *window,
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (content), title);
-  list = new_list ();
+  list = gw_boxed_list_new ();
   gtk_widget_set_name (list, "project-history");
   gtk_box_append (GTK_BOX (content), list);
 

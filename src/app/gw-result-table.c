@@ -17,6 +17,7 @@
 #include "gw-result-row.h"
 #include "gw-result-table.h"
 #include "gw-view-order.h"
+#include "gw-widget-util.h"
 
 /* The view is a GtkColumnView over a GtkMultiSelection over a GwResultModel,
  * which creates row items on demand from the run's arrays.  The headers
@@ -155,34 +156,6 @@ format_number (GwResultColumn column,
 
 /* Cells ------------------------------------------------------------------- */
 
-/* gtk_widget_set_tooltip_text() on a visible widget re-queries the tooltip
- * at once, and GTK 4.8 asks the display server where the pointer is for
- * that: a round trip per cell, hundreds per sort, which stalled the window
- * for hundreds of milliseconds on a loaded machine.  Cells keep their
- * tooltip text as data and hand it over only when GTK asks for it. */
-static gboolean
-cell_query_tooltip_cb (GtkWidget  *widget,
-                       int         x,
-                       int         y,
-                       gboolean    keyboard_mode,
-                       GtkTooltip *tooltip,
-                       gpointer    user_data)
-{
-  const char *text = g_object_get_data (G_OBJECT (widget), "gw-tooltip");
-
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-set_cell_tooltip (GtkWidget  *child,
-                  const char *text)
-{
-  g_object_set_data_full (G_OBJECT (child), "gw-tooltip", g_strdup (text), g_free);
-}
-
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -196,7 +169,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     case KIND_ANCHOR:
       child = gtk_image_new_from_icon_name ("object-select-symbolic");
       gtk_widget_add_css_class (child, "anchor-mark");
-      set_cell_tooltip (child, _("Anchor"));
+      gw_widget_set_deferred_tooltip (child, _("Anchor"));
       gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
       break;
 
@@ -223,8 +196,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       break;
     }
 
-  gtk_widget_set_has_tooltip (child, TRUE);
-  g_signal_connect (child, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+  /* Cells are bound again on every scroll and sort (gw-widget-util.h). */
+  gw_widget_use_deferred_tooltip (child);
   gtk_list_item_set_child (list_item, child);
 }
 
@@ -257,7 +230,7 @@ update_status_cell (GwResultTable *self,
                                  gw_status_get_label (status));
       gtk_label_set_text (GTK_LABEL (child), curated == GW_CURATION_ACCEPTED ? _("Accepted") : _("Rejected"));
       gtk_widget_set_css_classes (child, classes);
-      set_cell_tooltip (child, tooltip);
+      gw_widget_set_deferred_tooltip (child, tooltip);
       return;
     }
 
@@ -272,7 +245,7 @@ update_status_cell (GwResultTable *self,
       /* Text and colour: the status never relies on colour alone. */
       gtk_label_set_text (GTK_LABEL (child), gw_status_get_label (status));
       gtk_widget_set_css_classes (child, classes);
-      set_cell_tooltip (child, gw_status_get_description (status));
+      gw_widget_set_deferred_tooltip (child, gw_status_get_description (status));
     }
 }
 
@@ -321,7 +294,7 @@ update_cell (GtkListItem    *list_item,
 
             gtk_label_set_text (GTK_LABEL (child), text);
             /* Long reasons are ellipsized; the tooltip has the full text. */
-            set_cell_tooltip (child, text);
+            gw_widget_set_deferred_tooltip (child, text);
           }
         else
           gtk_label_set_text (GTK_LABEL (child), row_text (run, row, column));

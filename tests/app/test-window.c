@@ -20,6 +20,7 @@
 #include "gw-analysis.h"
 #include "gw-application.h"
 #include "gw-result-row.h"
+#include "gw-widget-util.h"
 #include "gw-window-private.h"
 #include "gw-test-util.h"
 #include "app-test-util.h"
@@ -1088,6 +1089,48 @@ test_shortcuts_listed (void)
   app_down ();
 }
 
+/* The deferred tooltips of list cells (gw-widget-util.h): nothing is
+ * shown without text, the text set last is, and the boxed list is one. */
+static gboolean
+ask_tooltip (GtkWidget *widget)
+{
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &handled);
+  return handled;
+}
+
+static void
+test_deferred_tooltip (void)
+{
+  GtkWidget *label = g_object_ref_sink (gtk_label_new ("GD1(36:1;O2)"));
+  GtkWidget *list = g_object_ref_sink (gw_boxed_list_new ());
+  static const char note[] = "Curated by an analyst";
+
+  gw_widget_use_deferred_tooltip (label);
+  g_assert_true (gtk_widget_get_has_tooltip (label));
+  /* Nothing is handed to GTK until asked: no tooltip text on the widget. */
+  g_assert_null (gtk_widget_get_tooltip_text (label));
+  g_assert_false (ask_tooltip (label));
+
+  gw_widget_set_deferred_tooltip (label, "RT 9.60 min is 1.60 min later");
+  g_assert_true (ask_tooltip (label));
+  g_assert_null (gtk_widget_get_tooltip_text (label));
+  gw_widget_set_deferred_tooltip (label, "");
+  g_assert_false (ask_tooltip (label));
+  gw_widget_set_deferred_tooltip_static (label, note);
+  g_assert_true (ask_tooltip (label));
+  gw_widget_set_deferred_tooltip (label, NULL);
+  g_assert_false (ask_tooltip (label));
+
+  g_assert_true (gtk_widget_has_css_class (list, "boxed-list"));
+  g_assert_cmpint (gtk_list_box_get_selection_mode (GTK_LIST_BOX (list)), ==, GTK_SELECTION_NONE);
+
+  g_object_unref (list);
+  g_object_unref (label);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1112,6 +1155,7 @@ main (int   argc,
   gw_test_add_isolated ("/ui/window/window-size", test_window_size, 0);
   gw_test_add_isolated ("/ui/window/shortcuts-listed", test_shortcuts_listed, 0);
   gw_test_add_isolated ("/ui/window/screenshot", test_screenshot, 0);
+  gw_test_add_isolated ("/ui/widget-util/deferred-tooltip", test_deferred_tooltip, 0);
 
   return g_test_run ();
 }
