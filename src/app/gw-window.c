@@ -24,6 +24,7 @@
 #include "gw-rules-view.h"
 #include "gw-status-summary.h"
 #include "gw-tasks.h"
+#include "gw-widget-util.h"
 #include "gw-window.h"
 #include "gw-window-private.h"
 
@@ -903,11 +904,9 @@ show_warnings_action (GtkWidget  *widget,
 
   /* One row per warning, left-aligned and scrolled: a centred block of
    * two dozen lines was hard to read. */
-  list = gtk_list_box_new ();
+  list = gw_boxed_list_new ();
   gtk_widget_set_name (list, "input-warnings");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  for (i = 0; warnings[i] != NULL && i < MAX_SHOWN_WARNINGS; i++)
+  for (i = 0; i < MAX_SHOWN_WARNINGS && warnings[i] != NULL; i++)
     {
       g_autofree char *warning = gw_i18n_translate_message (warnings[i]);
       GtkWidget *row = adw_action_row_new ();
