@@ -673,7 +673,7 @@ index_build (Index *ix)
     sorted_cls[i] = ix->class_of_row[ix->sorted[i]];
   ix->spare_size = ix->arena->base + ix->arena->used - ix->spare;
 
-  buckets_build (ix, (const guint32 *) class_count->data, ix->classes.n_ids,
+  buckets_build (ix, (const guint32 *) (gconstpointer) class_count->data, ix->classes.n_ids,
                  ceramide_of_class, ceramides.n_ids, core_of_class, cores.n_ids,
                  ix->sorted, sorted_cls, sorted_key, ix->n_sorted);
   ix->sorted = NULL;
@@ -863,7 +863,7 @@ rules_4_and_8 (Index *ix)
   guint8 *n_checks = g_new0 (guint8, MAX (n_classes, 1));
   /* In the index's spare room: pos is n_rows long, bases n_sorted; the
    * room held n_rows + 3 n_sorted of 32 bits. */
-  guint32 *pos = (guint32 *) ix->spare;
+  guint32 *pos = (guint32 *) (gpointer) ix->spare;
   guint32 *bases = pos + ix->n_rows;
 
   g_assert (ix->spare_size >= ((gsize) ix->n_rows + ix->n_sorted) * sizeof (guint32));
