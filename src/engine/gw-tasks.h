@@ -27,7 +27,9 @@ typedef void (*GwTaskFunc) (gpointer data,
 
 /* How many workers @n_tasks tasks get: one per processor, at most
  * @max_workers (and GW_TASKS_MAX_WORKERS) and at most @n_tasks; at least
- * one. */
+ * one.  The environment variable GW_TASKS_WORKERS (1 to
+ * GW_TASKS_MAX_WORKERS) replaces the processor count, so that tests can
+ * check that a result does not depend on it. */
 guint  gw_tasks_n_workers (guint      n_tasks,
                            guint      max_workers);
 

@@ -123,6 +123,19 @@ test_n_workers (void)
   g_assert_cmpuint (gw_tasks_n_workers (1000, 0), ==, 1);
   g_assert_cmpuint (gw_tasks_n_workers (1000, 1000), ==, MIN (n_cpus, GW_TASKS_MAX_WORKERS));
   g_assert_cmpuint (gw_tasks_n_workers (2, 1000), ==, MIN (n_cpus, 2));
+
+  g_setenv ("GW_TASKS_WORKERS", "1", TRUE);
+  g_assert_cmpuint (gw_tasks_n_workers (1000, 1000), ==, 1);
+  g_setenv ("GW_TASKS_WORKERS", "5", TRUE);
+  g_assert_cmpuint (gw_tasks_n_workers (1000, 1000), ==, 5);
+  g_assert_cmpuint (gw_tasks_n_workers (1000, 3), ==, 3);
+  g_assert_cmpuint (gw_tasks_n_workers (2, 1000), ==, 2);
+  /* Not a count: ignored. */
+  g_setenv ("GW_TASKS_WORKERS", "0", TRUE);
+  g_assert_cmpuint (gw_tasks_n_workers (1000, 1000), ==, MIN (n_cpus, GW_TASKS_MAX_WORKERS));
+  g_setenv ("GW_TASKS_WORKERS", "many", TRUE);
+  g_assert_cmpuint (gw_tasks_n_workers (1000, 1000), ==, MIN (n_cpus, GW_TASKS_MAX_WORKERS));
+  g_unsetenv ("GW_TASKS_WORKERS");
 }
 
 int
