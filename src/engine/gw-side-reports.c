@@ -672,6 +672,7 @@ typedef struct
 
   Buckets        ceramide_rows;     /* same ceramide */
   Buckets        core_rows;         /* same name but for sialic acids and isomer */
+  guint32       *ceramide_of_core;
 } Index;
 
 static inline const GwName *
@@ -930,6 +931,10 @@ index_build (Index *ix)
       core_of_class[c] = key_map_insert (&cores, core_key (name));
     }
 
+  ix->ceramide_of_core = g_new (guint32, MAX (cores.n_ids, 1));
+  for (guint32 c = 0; c < first_row->len; c++)
+    ix->ceramide_of_core[core_of_class[c]] = ceramide_of_class[c];
+
   ix->n_parts = 1;
   if (ix->n_sorted >= PARALLEL_MIN_ROWS)
     ix->n_parts = gw_tasks_n_workers (MAX_PARTS, MAX_PARTS);
@@ -970,6 +975,7 @@ index_clear (Index *ix)
   g_clear_pointer (&ix->class_name, g_free);
   g_clear_pointer (&ix->class_sialic, g_free);
   g_clear_pointer (&ix->class_sugars, g_free);
+  g_clear_pointer (&ix->ceramide_of_core, g_free);
 }
 
 /* For each member of class @mc, in its RT order, the base row among the
@@ -1123,21 +1129,37 @@ array_grow (GArray **array,
   return a->data + (gsize) len * elt;
 }
 
-/* Rules 4 and 8, in parts of the classes (by rows) or of the rows. */
+/* The rules, in parts: of the rows, or of the class, ceramide or core
+ * buckets (cut by rows).  Where a rule lists its findings in an array,
+ * each part counts its own first, and then writes them from its offset;
+ * parts that run at the same time never mark the same row. */
 typedef struct
 {
-  Index         *ix;
-  const guint32 *base_class;   /* per class and modification kind */
-  const guint8  *n_checks;     /* Rule 8 entries per row of each class */
-  guint32       *pos;          /* per row: Rule 4's base, then the row's
-                                * first Rule 8 entry */
-  guint32       *bases;        /* per position in the class buckets */
-  /* Per part of the rows: its entries, then the first of them. */
-  guint32        n_pairs[MAX_PARTS];
-  guint32        n_shifts[MAX_PARTS];
-  GwOacPair     *pairs;
-  GwModShift    *shifts;
-} Rules48Job;
+  Index                    *ix;
+  /* Rules 4 and 8. */
+  const guint32            *base_class;   /* per class and modification kind */
+  const guint8             *n_checks;     /* Rule 8 entries per row of each class */
+  guint32                  *pos;          /* per row: Rule 4's base, then the
+                                           * row's first Rule 8 entry */
+  guint32                  *bases;        /* per position in the class buckets */
+  /* Per part: its entries, then the first of them. */
+  guint32                   n_pairs[MAX_PARTS];
+  guint32                   n_shifts[MAX_PARTS];
+  GwOacPair                *pairs;
+  GwModShift               *shifts;
+  /* Rule 5, the same way. */
+  guint32                   n_sets[MAX_PARTS];
+  gsize                     n_members[MAX_PARTS];
+  GwCoelutionSet           *sets;
+  guint                    *members;
+  /* Rule 9, the same way. */
+  guint32                   n_inversions[MAX_PARTS];
+  GwCrossCategoryInversion *inversions;
+  /* Rule 6: the findings per part, and which ceramides it flags, whose
+   * rows are marked with Rule 9's (a core bucket is part of one ceramide). */
+  GArray                   *sugar_rt[MAX_PARTS];
+  guint8                   *ceramide_flagged;
+} RulesJob;
 
 /* Rule 4's bases: each O-acetylated class is matched with its base class
  * in one merge walk that notes each row's base in pos. */
@@ -1146,7 +1168,7 @@ rule4_bases_cb (gpointer data,
                 guint    part,
                 guint    worker)
 {
-  Rules48Job *job = data;
+  RulesJob *job = data;
   Index *ix = job->ix;
   guint32 lo;
   guint32 hi;
@@ -1175,7 +1197,7 @@ rules48_count_cb (gpointer data,
                   guint    part,
                   guint    worker)
 {
-  Rules48Job *job = data;
+  RulesJob *job = data;
   Index *ix = job->ix;
   guint32 n_pairs = 0;
   guint32 n_shifts = 0;
@@ -1204,7 +1226,7 @@ rule4_pairs_cb (gpointer data,
                 guint    part,
                 guint    worker)
 {
-  Rules48Job *job = data;
+  RulesJob *job = data;
   Index *ix = job->ix;
   GwRun *run = ix->run;
   guint32 n_pairs = job->n_pairs[part];
@@ -1277,7 +1299,7 @@ rule8_shifts_cb (gpointer data,
                  guint    part,
                  guint    worker)
 {
-  Rules48Job *job = data;
+  RulesJob *job = data;
   Index *ix = job->ix;
   guint32 lo;
   guint32 hi;
@@ -1322,67 +1344,6 @@ rule8_shifts_cb (gpointer data,
           j++;
         }
     }
-}
-
-/* Rules 4 and 8.  Both list their findings in input order: Rule 4's
- * bases are found class by class, then a pass over the rows in file order
- * writes its entries (only the base's RT is read at random) and gives
- * each row the position of its Rule 8 entries, which each class then
- * writes in place.  Rule 8 has one entry per row and modification kind
- * that has a base, in the order of GwModKind. */
-static void
-rules_4_and_8 (Index *ix)
-{
-  GwRun *run = ix->run;
-  guint32 n_classes = ix->classes.n_ids;
-  g_autofree guint32 *base_class = g_new (guint32, (gsize) MAX (n_classes, 1) * GW_N_MODS);
-  g_autofree guint8 *n_checks = g_new0 (guint8, MAX (n_classes, 1));
-  Rules48Job job = { 0 };
-  guint32 n_pairs = 0;
-  guint32 n_shifts = 0;
-
-  /* In the index's spare room: pos is n_rows long, bases n_sorted; the
-   * room held n_rows + 3 n_sorted of 32 bits. */
-  g_assert (ix->spare_size >= ((gsize) ix->n_rows + ix->n_sorted) * sizeof (guint32));
-  job.ix = ix;
-  job.base_class = base_class;
-  job.n_checks = n_checks;
-  job.pos = (guint32 *) (gpointer) ix->spare;
-  job.bases = job.pos + ix->n_rows;
-
-  for (guint32 c = 0; c < n_classes; c++)
-    {
-      const GwName *name = ix->class_name[c];
-      Key key = name_key (name);
-
-      for (guint k = 0; k < GW_N_MODS; k++)
-        {
-          guint32 bc = NO_ID;
-
-          if (name->mods[k] > 0)
-            bc = key_map_lookup (&ix->classes, key_without_mod (key, k));
-          base_class[(gsize) c * GW_N_MODS + k] = bc;
-          if (bc != NO_ID && mod_expected_sign (k) != 0)
-            n_checks[c]++;
-        }
-    }
-
-  gw_tasks_run (ix->n_parts, ix->n_parts, rule4_bases_cb, &job);
-  gw_tasks_run (ix->n_parts, ix->n_parts, rules48_count_cb, &job);
-  for (guint p = 0; p < ix->n_parts; p++)
-    {
-      guint32 x = job.n_pairs[p];
-      guint32 y = job.n_shifts[p];
-
-      job.n_pairs[p] = n_pairs;
-      job.n_shifts[p] = n_shifts;
-      n_pairs += x;
-      n_shifts += y;
-    }
-  job.pairs = array_grow (&run->oac_pairs, n_pairs);
-  job.shifts = array_grow (&run->mod_shifts, n_shifts);
-  gw_tasks_run (ix->n_parts, ix->n_parts, rule4_pairs_cb, &job);
-  gw_tasks_run (ix->n_parts, ix->n_parts, rule8_shifts_cb, &job);
 }
 
 /* Rule 5 over one ceramide bucket: the sets, with no chaining (every
@@ -1457,12 +1418,14 @@ intern_ceramide (GwRun        *run,
 }
 
 /* Rule 6: sugar count against RT within each ceramide, for the
- * ceramides [@lo, @hi); the findings go to @out. */
+ * ceramides [@lo, @hi); the findings go to @out, and @flagged is set for
+ * each ceramide whose rows are to be marked. */
 static void
 rule6_sugar_rt (Index   *ix,
                 guint32  lo,
                 guint32  hi,
-                GArray  *out)
+                GArray  *out,
+                guint8  *flagged)
 {
   GwRun *run = ix->run;
 
@@ -1531,9 +1494,7 @@ rule6_sugar_rt (Index   *ix,
         }
       f.flagged = isfinite (f.r) && f.r > SUGAR_RT_R_MAX && f.p < SUGAR_RT_P_MAX;
 
-      if (f.flagged)
-        for (guint32 t = 0; t < len; t++)
-          ix->warnings[m[t]] |= GW_ROW_WARNING_SUGAR_RT_ORDER;
+      flagged[c] = f.flagged;
 
       g_array_append_val (out, f);
     }
@@ -1667,124 +1628,177 @@ rule9_scan_bucket (Index                    *ix,
   return n;
 }
 
-/* Rules 5, 6, 7 and 9, in parts of the ceramide or core buckets (by
- * rows).  Rules 5 and 9 count their findings per part first, so that
- * their arrays are sized once and each part writes its stretch. */
-typedef struct
-{
-  Index                    *ix;
-  guint32                   n_sets[MAX_PARTS];     /* Rule 5: counts, */
-  gsize                     n_members[MAX_PARTS];  /* then offsets */
-  GwCoelutionSet           *sets;
-  guint                    *members;
-  guint32                   n_inversions[MAX_PARTS];   /* Rule 9: same */
-  GwCrossCategoryInversion *inversions;
-  GArray                   *sugar_rt[MAX_PARTS];       /* Rule 6 */
-} LateJob;
-
-/* Tasks: Rule 5's counts of each part, then Rule 9's. */
+/* Tasks: Rule 4's bases and the counts of Rules 4, 8, 5 and 9, for
+ * each part; all only read, but for Rule 4's pos. */
 static void
-late_count_cb (gpointer data,
-               guint    task,
-               guint    worker)
+rules_count_cb (gpointer data,
+                guint    task,
+                guint    worker)
 {
-  LateJob *job = data;
+  RulesJob *job = data;
   Index *ix = job->ix;
   guint part = task % ix->n_parts;
   guint32 lo;
   guint32 hi;
 
-  if (task < ix->n_parts)
+  switch (task / ix->n_parts)
     {
+    case 0:
+      rule4_bases_cb (data, part, worker);
+      break;
+    case 1:
+      rules48_count_cb (data, part, worker);
+      break;
+    case 2:
       buckets_part (&ix->ceramide_rows, ix->n_parts, part, &lo, &hi);
       for (guint32 c = lo; c < hi; c++)
         rule5_scan_bucket (ix, c, NULL, NULL, &job->n_sets[part], &job->n_members[part]);
-    }
-  else
-    {
+      break;
+    default:
       buckets_part (&ix->core_rows, ix->n_parts, part, &lo, &hi);
       for (guint32 c = lo; c < hi; c++)
         job->n_inversions[part] += rule9_scan_bucket (ix, c, NULL);
+      break;
     }
 }
 
-/* Tasks: Rule 5's sets of each part, Rule 6 for each part, Rule 7; none
- * of them writes what another does (only Rule 6 marks rows). */
+/* Tasks: Rule 8's entries of each part (marking rows), Rule 6 for each
+ * part (marking none yet), Rule 7. */
 static void
-late_write_cb (gpointer data,
-               guint    task,
-               guint    worker)
+rules_8_6_7_cb (gpointer data,
+                guint    task,
+                guint    worker)
 {
-  LateJob *job = data;
+  RulesJob *job = data;
   Index *ix = job->ix;
   guint part = task % ix->n_parts;
   guint32 lo;
   guint32 hi;
 
   if (task == 2 * ix->n_parts)
-    {
-      rule7_category_order (ix);
-      return;
-    }
-
-  buckets_part (&ix->ceramide_rows, ix->n_parts, part, &lo, &hi);
-  if (task < ix->n_parts)
-    {
-      if (job->sets != NULL)
-        for (guint32 c = lo; c < hi; c++)
-          rule5_scan_bucket (ix, c, job->sets, job->members, &job->n_sets[part], &job->n_members[part]);
-    }
+    rule7_category_order (ix);
+  else if (task < ix->n_parts)
+    rule8_shifts_cb (data, part, worker);
   else
-    rule6_sugar_rt (ix, lo, hi, job->sugar_rt[part]);
+    {
+      buckets_part (&ix->ceramide_rows, ix->n_parts, part, &lo, &hi);
+      rule6_sugar_rt (ix, lo, hi, job->sugar_rt[part], job->ceramide_flagged);
+    }
 }
 
-/* Rule 9's inversions of each part, which mark rows that Rule 6 may have
- * marked too: after it. */
+/* Tasks: Rule 9's inversions of each part of the core buckets, which mark
+ * their rows, and Rule 6's marks on the same rows; Rule 5's sets of each
+ * part, which mark none. */
 static void
-rule9_write_cb (gpointer data,
-                guint    part,
-                guint    worker)
+rules_9_5_cb (gpointer data,
+              guint    task,
+              guint    worker)
 {
-  LateJob *job = data;
+  RulesJob *job = data;
   Index *ix = job->ix;
-  GwCrossCategoryInversion *out = job->inversions + job->n_inversions[part];
+  guint part = task % ix->n_parts;
   guint32 lo;
   guint32 hi;
 
-  buckets_part (&ix->core_rows, ix->n_parts, part, &lo, &hi);
-  for (guint32 c = lo; c < hi; c++)
-    out += rule9_scan_bucket (ix, c, out);
+  if (task < ix->n_parts)
+    {
+      const Buckets *co = &ix->core_rows;
+      GwCrossCategoryInversion *out = job->inversions + job->n_inversions[part];
+
+      buckets_part (co, ix->n_parts, part, &lo, &hi);
+      for (guint32 c = lo; c < hi; c++)
+        {
+          if (job->ceramide_flagged[ix->ceramide_of_core[c]])
+            for (guint32 t = co->start[c]; t < co->start[c + 1]; t++)
+              ix->warnings[co->members[t]] |= GW_ROW_WARNING_SUGAR_RT_ORDER;
+          out += rule9_scan_bucket (ix, c, out);
+        }
+    }
+  else if (job->sets != NULL)
+    {
+      buckets_part (&ix->ceramide_rows, ix->n_parts, part, &lo, &hi);
+      for (guint32 c = lo; c < hi; c++)
+        rule5_scan_bucket (ix, c, job->sets, job->members, &job->n_sets[part], &job->n_members[part]);
+    }
 }
 
-/* Rules 5 (co-elution sets), 6 (sugars against RT), 7 (category order)
- * and 9 (within a ceramide, more sialic acids should elute earlier).  The
- * co-elution sets' members live in one allocation owned by the run. */
+/* Rules 4 to 9.  Rules 4 and 8 list their findings in input order:
+ * Rule 4's bases are found class by class, then a pass over the rows in
+ * file order writes its entries (only the base's RT is read at random)
+ * and gives each row the position of its Rule 8 entries, which each class
+ * then writes in place.  Rule 8 has one entry per row and modification
+ * kind that has a base, in the order of GwModKind.  Rules 5 (co-elution
+ * sets, whose members live in one allocation owned by the run), 6 (sugars
+ * against RT), 7 (category order) and 9 (within a ceramide, more sialic
+ * acids should elute earlier) list theirs by bucket. */
 static void
-rules_5_to_9 (Index *ix)
+rules_4_to_9 (Index *ix)
 {
   GwRun *run = ix->run;
   guint n_parts = ix->n_parts;
-  LateJob job = { 0 };
+  guint32 n_classes = ix->classes.n_ids;
+  g_autofree guint32 *base_class = g_new (guint32, (gsize) MAX (n_classes, 1) * GW_N_MODS);
+  g_autofree guint8 *n_checks = g_new0 (guint8, MAX (n_classes, 1));
+  g_autofree guint8 *ceramide_flagged = g_new0 (guint8, MAX (ix->ceramide_rows.n_buckets, 1));
+  RulesJob job = { 0 };
+  guint32 n_pairs = 0;
+  guint32 n_shifts = 0;
   guint32 n_sets = 0;
   gsize n_members = 0;
   guint32 n_inversions = 0;
 
+  /* In the index's spare room: pos is n_rows long, bases n_sorted; the
+   * room held n_rows + 3 n_sorted of 32 bits. */
+  g_assert (ix->spare_size >= ((gsize) ix->n_rows + ix->n_sorted) * sizeof (guint32));
   job.ix = ix;
-  gw_tasks_run (2 * n_parts, n_parts, late_count_cb, &job);
+  job.base_class = base_class;
+  job.n_checks = n_checks;
+  job.pos = (guint32 *) (gpointer) ix->spare;
+  job.bases = job.pos + ix->n_rows;
+  job.ceramide_flagged = ceramide_flagged;
+
+  for (guint32 c = 0; c < n_classes; c++)
+    {
+      const GwName *name = ix->class_name[c];
+      Key key = name_key (name);
+
+      for (guint k = 0; k < GW_N_MODS; k++)
+        {
+          guint32 bc = NO_ID;
+
+          if (name->mods[k] > 0)
+            bc = key_map_lookup (&ix->classes, key_without_mod (key, k));
+          base_class[(gsize) c * GW_N_MODS + k] = bc;
+          if (bc != NO_ID && mod_expected_sign (k) != 0)
+            n_checks[c]++;
+        }
+    }
+
+  gw_tasks_run (4 * n_parts, n_parts, rules_count_cb, &job);
   for (guint p = 0; p < n_parts; p++)
     {
-      guint32 x = job.n_sets[p];
-      gsize y = job.n_members[p];
-      guint32 z = job.n_inversions[p];
+      guint32 x = job.n_pairs[p];
+      guint32 y = job.n_shifts[p];
+      guint32 z = job.n_sets[p];
+      gsize u = job.n_members[p];
+      guint32 v = job.n_inversions[p];
 
+      job.n_pairs[p] = n_pairs;
+      job.n_shifts[p] = n_shifts;
       job.n_sets[p] = n_sets;
       job.n_members[p] = n_members;
       job.n_inversions[p] = n_inversions;
-      n_sets += x;
-      n_members += y;
-      n_inversions += z;
+      n_pairs += x;
+      n_shifts += y;
+      n_sets += z;
+      n_members += u;
+      n_inversions += v;
     }
 
+  /* Allocated, not written yet: only the pages written are backed. */
+  job.pairs = array_grow (&run->oac_pairs, n_pairs);
+  job.shifts = array_grow (&run->mod_shifts, n_shifts);
+  job.inversions = array_grow (&run->cross_category, n_inversions);
   if (n_members > 0)
     {
       job.members = huge_alloc (n_members * sizeof (guint));
@@ -1795,15 +1809,22 @@ rules_5_to_9 (Index *ix)
     }
   for (guint p = 0; p < n_parts; p++)
     job.sugar_rt[p] = p == 0 ? run->sugar_rt : g_array_new (FALSE, FALSE, sizeof (GwSugarRtFinding));
-  gw_tasks_run (2 * n_parts + 1, n_parts, late_write_cb, &job);
+
+  gw_tasks_run (n_parts, n_parts, rule4_pairs_cb, &job);
+  gw_tasks_run (2 * n_parts + 1, n_parts, rules_8_6_7_cb, &job);
   for (guint p = 1; p < n_parts; p++)
     {
       g_array_append_vals (run->sugar_rt, job.sugar_rt[p]->data, job.sugar_rt[p]->len);
       g_array_unref (job.sugar_rt[p]);
     }
+  gw_profile_mark ("side: rules 4, 6, 7, 8");
 
-  job.inversions = array_grow (&run->cross_category, n_inversions);
-  gw_tasks_run (n_parts, n_parts, rule9_write_cb, &job);
+  /* Only the buckets are read from here on: Rules 5 and 9 write their
+   * arrays into the pages given back. */
+  release_pages (ix->class_of_row, ix->spare + ix->spare_size - (guint8 *) ix->class_of_row);
+  ix->class_of_row = NULL;
+  gw_tasks_run (2 * n_parts, n_parts, rules_9_5_cb, &job);
+  gw_profile_mark ("side: rules 5, 9");
 }
 
 static void
@@ -1904,13 +1925,7 @@ gw_side_reports_compute_full (GwRun   *run,
   release_pages (ix.arena->base + ix.arena->used, ix.arena->size - ix.arena->used);
   gw_profile_mark ("side: index");
 
-  rules_4_and_8 (&ix);
-  /* Only the buckets are read from here on. */
-  release_pages (ix.class_of_row, ix.spare + ix.spare_size - (guint8 *) ix.class_of_row);
-  ix.class_of_row = NULL;
-  gw_profile_mark ("side: rules 4, 8");
-  rules_5_to_9 (&ix);
-  gw_profile_mark ("side: rules 5, 6, 7, 9");
+  rules_4_to_9 (&ix);
 
   index_clear (&ix);
   gw_arena_release (ix.arena, mark);
