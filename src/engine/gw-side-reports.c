@@ -11,6 +11,14 @@
  * linear pass over the slices, with a binary search where a rule needs a
  * row's counterpart.  A million rows take tens of milliseconds.
  *
+ * From PARALLEL_MIN_ROWS rows the radix sort, the bucketing and the rules
+ * are split into parts that run on the calling thread and pool threads
+ * (gw-tasks.h): parts of the rows or of the buckets, each writing only its
+ * own rows' fields and its own stretch of each report array, at offsets
+ * counted beforehand.  So the output is the same, byte for byte, for any
+ * number of parts; rules that would mark the same row run one after the
+ * other.
+ *
  * Only rows that are valid in the table take part (their names parsed);
  * invalid rows are never paired with anything.  The Rule 1 status does
  * not matter: side reports describe the data, not the model.
