@@ -1648,6 +1648,101 @@ run_pass (Robust       *r,
 }
 
 /* ---------------------------------------------------------------------- */
+/* The tail's passes on all workers                                        */
+
+/* After the fits, the per-group and per-row passes split into contiguous
+ * ranges: of groups (each position belongs to one group, and a group's
+ * positions are one slice), of fragment buckets, or of table rows.  A task
+ * writes only what belongs to its range, and every range is computed as
+ * the one-thread loop computes it, so the result does not depend on the
+ * number of workers or on which worker runs which range.  A few ranges per
+ * worker even out the uneven group sizes (the largest group of a
+ * replicated sample holds an eighth of the rows). */
+#define TAIL_TASKS_PER_WORKER 4
+#define TAIL_MAX_TASKS        (TAIL_TASKS_PER_WORKER * GW_TASKS_MAX_WORKERS)
+
+typedef struct
+{
+  Robust   *r;
+  guint     n_tasks;
+  guint     n_workers;
+  guint     bound[TAIL_MAX_TASKS + 1];  /* task t covers [bound[t], bound[t + 1]) */
+  gboolean  flag[TAIL_MAX_TASKS];       /* per task, for a pass to report */
+} TailSplit;
+
+/* Workers for the tail: one below PARALLEL_MIN_ROWS rows, where starting
+ * a thread costs more than the pass. */
+static void
+tail_split_init (TailSplit *sp,
+                 Robust    *r,
+                 guint      n_items)
+{
+  memset (sp, 0, sizeof *sp);
+  sp->r = r;
+  sp->n_workers = r->n < PARALLEL_MIN_ROWS
+    ? 1 : gw_tasks_n_workers (TAIL_MAX_TASKS, GW_TASKS_MAX_WORKERS);
+  sp->n_tasks = sp->n_workers == 1 ? 1 : MIN (sp->n_workers * TAIL_TASKS_PER_WORKER, MAX (n_items, 1));
+  sp->n_workers = MIN (sp->n_workers, sp->n_tasks);
+}
+
+/* Ranges of table rows (or of any index below @n_items) of equal size. */
+static void
+tail_split_even (TailSplit *sp,
+                 Robust    *r,
+                 guint      n_items)
+{
+  tail_split_init (sp, r, n_items);
+  for (guint t = 0; t <= sp->n_tasks; t++)
+    sp->bound[t] = (guint) ((guint64) n_items * t / sp->n_tasks);
+}
+
+/* Ranges of groups with about as many positions each. */
+static void
+tail_split_groups (TailSplit *sp,
+                   Robust    *r)
+{
+  guint g = 0;
+
+  tail_split_init (sp, r, r->n_groups);
+  for (guint t = 0; t < sp->n_tasks; t++)
+    {
+      guint64 first = (guint64) r->n * t / sp->n_tasks;
+
+      while (g < r->n_groups && r->groups[g].start < first)
+        g++;
+      sp->bound[t] = g;
+    }
+  sp->bound[0] = 0;
+  sp->bound[sp->n_tasks] = r->n_groups;
+}
+
+/* Ranges of @r->frag_order that start and end on bucket boundaries. */
+static void
+tail_split_buckets (TailSplit *sp,
+                    Robust    *r)
+{
+  guint j = 0;
+
+  tail_split_init (sp, r, r->n);
+  for (guint t = 0; t < sp->n_tasks; t++)
+    {
+      j = MAX (j, (guint) ((guint64) r->n * t / sp->n_tasks));
+      while (j > 0 && j < r->n && same_bucket (r, r->frag_order[j - 1], r->frag_order[j]))
+        j++;
+      sp->bound[t] = j;
+    }
+  sp->bound[0] = 0;
+  sp->bound[sp->n_tasks] = r->n;
+}
+
+static void
+tail_split_run (TailSplit  *sp,
+                GwTaskFunc  func)
+{
+  gw_tasks_run (sp->n_tasks, sp->n_workers, func, sp);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Pooled slope and scale                                                  */
 
 static void
@@ -1797,17 +1892,17 @@ confidence_for (Robust *r,
   return q / (1 + u * u * u * u);
 }
 
+/* Scores the groups in [@g0, @g1): their positions' Out, reasons and
+ * warnings, and their models' consensus. */
 static void
-robust_rows (Robust *r)
+robust_rows_range (Robust *r,
+                   guint   g0,
+                   guint   g1)
 {
   GwRun *run = r->run;
   double t = r->params->outlier_threshold;
 
-  /* Every position is written below: groups cover all of them. */
-  r->scratch.used = 0;
-  r->out = gw_arena_take (&r->scratch, sizeof (Out) * r->n);
-
-  for (guint g = 0; g < r->n_groups; g++)
+  for (guint g = g0; g < g1; g++)
     {
       Group *grp = &r->groups[g];
       const char *gname = gw_table_get_group_name (r->table, grp->table_group);
@@ -1951,13 +2046,15 @@ status_checkable (Robust *r,
  * the peak closest to the line is the first; any other peak between
  * isomer_window_min and isomer_window_max away from it is an isomer. */
 static void
-robust_isomers (Robust *r)
+robust_isomers_range (Robust *r,
+                      guint   g0,
+                      guint   g1)
 {
   double t = r->params->outlier_threshold;
   double wmin = r->params->isomer_window_min;
   double wmax = r->params->isomer_window_max;
 
-  for (guint g = 0; g < r->n_groups; g++)
+  for (guint g = g0; g < g1; g++)
     {
       Group *grp = &r->groups[g];
       const GwName *name = gw_table_get_parsed_name (r->table, r->row[grp->start]);
@@ -2003,6 +2100,32 @@ robust_isomers (Robust *r)
     }
 }
 
+static void
+rows_task_cb (gpointer data,
+              guint    task,
+              guint    worker)
+{
+  TailSplit *sp = data;
+
+  robust_rows_range (sp->r, sp->bound[task], sp->bound[task + 1]);
+  robust_isomers_range (sp->r, sp->bound[task], sp->bound[task + 1]);
+}
+
+/* Scores every row, then finds the isomers: both look only at a row's own
+ * group, so each task takes a range of groups through both. */
+static void
+robust_rows (Robust *r)
+{
+  TailSplit sp;
+
+  /* Every position is written: groups cover all of them. */
+  r->scratch.used = 0;
+  r->out = gw_arena_take (&r->scratch, sizeof (Out) * r->n);
+
+  tail_split_groups (&sp, r);
+  tail_split_run (&sp, rows_task_cb);
+}
+
 /* Fragments: a candidate that lies off its own line (|z| > 2) next to a
  * parent that fits its own line.  Within each (ceramide, family) bucket,
  * the acceptable parents of each sialic count are listed in RT order, and
@@ -2021,34 +2144,30 @@ parent_ok (Robust *r,
          o->status != GW_STATUS_INSUFFICIENT;
 }
 
-static void
-robust_fragments (Robust *r)
+/* Finds the parents of the candidates in the buckets that
+ * @r->frag_order[@j0 .. @j1) holds, whole buckets only, into
+ * @parent_pos; a bucket's parents are listed in its own slice of
+ * @level_pos.  Returns whether any candidate has a parent. */
+static gboolean
+robust_fragments_range (Robust *r,
+                        guint   j0,
+                        guint   j1,
+                        gint32 *parent_pos,
+                        guint  *level_pos_all)
 {
   double tol = r->params->rt_tolerance + 1e-9;
-  const double *volume = gw_table_get_volume_column (r->table);
-  double *extra;
-  gint32 *parent_pos;
-  guint *level_pos;
   gboolean any = FALSE;
 
-  /* Region B holds the results; the weights and residuals of the fits
-   * are done with after robust_rows(), so their pages serve here. */
-  G_STATIC_ASSERT (sizeof (gint32) + sizeof (guint) <= sizeof (double));
-  parent_pos = (gint32 *) (gpointer) r->w;
-  level_pos = (guint *) (parent_pos + r->n);
-  extra = r->resid;
-
-  for (guint k = 0; k < r->n; k++)
-    parent_pos[k] = -1;
-
-  for (guint b0 = 0; b0 < r->n; )
+  for (guint b0 = j0; b0 < j1; )
     {
       guint b1 = b0 + 1;
       guint level_start[9] = { 0 };
       guint level_fill[8];
       gboolean has_candidate = FALSE;
+      /* A bucket has at most b1 − b0 parents. */
+      guint *level_pos = level_pos_all + b0;
 
-      while (b1 < r->n && same_bucket (r, r->frag_order[b0], r->frag_order[b1]))
+      while (b1 < j1 && same_bucket (r, r->frag_order[b0], r->frag_order[b1]))
         b1++;
 
       for (guint j = b0; j < b1; j++)
@@ -2137,6 +2256,47 @@ robust_fragments (Robust *r)
 
       b0 = b1;
     }
+
+  return any;
+}
+
+static void
+fragments_task_cb (gpointer data,
+                   guint    task,
+                   guint    worker)
+{
+  TailSplit *sp = data;
+  Robust *r = sp->r;
+  gint32 *parent_pos = (gint32 *) (gpointer) r->w;
+
+  sp->flag[task] = robust_fragments_range (r, sp->bound[task], sp->bound[task + 1],
+                                           parent_pos, (guint *) (parent_pos + r->n));
+}
+
+static void
+robust_fragments (Robust *r)
+{
+  const double *volume = gw_table_get_volume_column (r->table);
+  double *extra;
+  gint32 *parent_pos;
+  gboolean any = FALSE;
+  TailSplit sp;
+
+  /* Region B holds the results; the weights and residuals of the fits
+   * are done with after robust_rows(), so their pages serve here. */
+  G_STATIC_ASSERT (sizeof (gint32) + sizeof (guint) <= sizeof (double));
+  parent_pos = (gint32 *) (gpointer) r->w;
+  extra = r->resid;
+
+  for (guint k = 0; k < r->n; k++)
+    parent_pos[k] = -1;
+
+  /* Every position is in one bucket, so the tasks write disjoint parts
+   * of @parent_pos. */
+  tail_split_buckets (&sp, r);
+  tail_split_run (&sp, fragments_task_cb);
+  for (guint t = 0; t < sp.n_tasks; t++)
+    any |= sp.flag[t];
 
   if (!any)
     return;
@@ -2256,12 +2416,14 @@ robust_models (Robust *r)
 /* Copies the per-position results into the run's columns, in file order:
  * sequential writes, one random read per row. */
 static void
-robust_scatter (Robust *r)
+robust_scatter_range (Robust *r,
+                      guint   i0,
+                      guint   i1)
 {
   GwRun *run = r->run;
   double t = r->params->outlier_threshold;
 
-  for (guint i = 0; i < run->n_rows; i++)
+  for (guint i = i0; i < i1; i++)
     {
       guint k = r->pos_of_row[i];
       const Out *o;
@@ -2302,6 +2464,26 @@ robust_scatter (Robust *r)
       run->pi_high[i] = pred + t * o->sd_pi;
       run->confidence[i] = o->conf;
     }
+}
+
+static void
+scatter_task_cb (gpointer data,
+                 guint    task,
+                 guint    worker)
+{
+  TailSplit *sp = data;
+
+  robust_scatter_range (sp->r, sp->bound[task], sp->bound[task + 1]);
+}
+
+/* Each task copies a range of table rows. */
+static void
+robust_scatter (Robust *r)
+{
+  TailSplit sp;
+
+  tail_split_even (&sp, r, r->run->n_rows);
+  tail_split_run (&sp, scatter_task_cb);
 }
 
 gboolean
@@ -2360,9 +2542,7 @@ gw_robust_analyze (GwRun          *run,
   robust_init_rest (&r);
   gw_profile_mark ("init columns' rest");
   robust_rows (&r);
-  gw_profile_mark ("rows: z, status");
-  robust_isomers (&r);
-  gw_profile_mark ("isomers");
+  gw_profile_mark ("rows: z, status; isomers");
   robust_fragments (&r);
   gw_profile_mark ("fragments");
   robust_scatter (&r);
