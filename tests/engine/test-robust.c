@@ -1209,6 +1209,84 @@ test_tail_workers (void)
     g_assert_cmpuint (gw_run_get_status_count (one, st), ==, gw_run_get_status_count (many, st));
 }
 
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The pooled scale's medians on several workers (histograms of the
+ * values' bits, gw-robust.c) against a sort: ties, zeros of both signs,
+ * negative values, one value, even and odd counts, both modes. */
+static void
+test_parallel_median (void)
+{
+  static const guint sizes[] = { 1, 2, 3, 4, 5, 8, 101, 1000, 20001, 65536 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+
+  for (guint si = 0; si < G_N_ELEMENTS (sizes); si++)
+    for (guint kind = 0; kind < 5; kind++)
+      {
+        guint n = sizes[si];
+        g_autofree double *v = g_new (double, n);
+        g_autofree double *sorted = g_new (double, n);
+        g_autofree double *buf = g_new (double, n);
+
+        for (guint i = 0; i < n; i++)
+          switch (kind)
+            {
+            case 0: /* spread */
+              v[i] = g_rand_double_range (rand, -3, 3) * g_rand_double_range (rand, 0, 1);
+              break;
+            case 1: /* heavy ties */
+              v[i] = 0.25 * g_rand_int_range (rand, -3, 4);
+              break;
+            case 2: /* zeros of both signs around tiny values */
+              v[i] = g_rand_boolean (rand) ? (g_rand_boolean (rand) ? 0.0 : -0.0) : 1e-300 * g_rand_int_range (rand, -2, 3);
+              break;
+            case 3: /* all equal */
+              v[i] = 1.5;
+              break;
+            default: /* a long tail */
+              v[i] = exp (g_rand_double_range (rand, -40, 40));
+              break;
+            }
+
+        for (guint mode = 0; mode < 2; mode++)
+          {
+            double center = mode == 0 ? 0 : v[n / 2] + 0.1;
+            double expect;
+
+            for (guint i = 0; i < n; i++)
+              sorted[i] = mode == 0 ? v[i] : fabs (v[i] - center);
+            qsort (sorted, n, sizeof (double), cmp_double);
+            expect = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+
+            for (guint workers = 1; workers <= 5; workers++)
+              {
+                double got = gw_robust_median (v, n, center, mode == 1, workers, buf);
+
+                if (got != expect)
+                  g_error ("n %u kind %u mode %u workers %u: median %.17g, sorted %.17g",
+                           n, kind, mode, workers, got, expect);
+              }
+          }
+      }
+
+  /* A value that is not finite has no order but the one-thread one. */
+  {
+    double v[] = { 3, NAN, 1, 2, 5, 4 };
+    double buf[G_N_ELEMENTS (v)];
+    double one = gw_robust_median (v, G_N_ELEMENTS (v), 0, FALSE, 1, buf);
+    double two = gw_robust_median (v, G_N_ELEMENTS (v), 0, FALSE, 2, buf);
+
+    g_assert_cmpmem (&one, sizeof one, &two, sizeof two);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1236,6 +1314,7 @@ main (int   argc,
   g_test_add_func ("/engine/robust/arena-populate", test_arena_populate);
   g_test_add_func ("/engine/robust/populate-ranges", test_populate_ranges);
   g_test_add_func ("/engine/robust/tail-workers", test_tail_workers);
+  g_test_add_func ("/engine/robust/parallel-median", test_parallel_median);
 
   return g_test_run ();
 }
