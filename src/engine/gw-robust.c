@@ -2717,10 +2717,30 @@ scale_models_task_cb (gpointer data,
  * read-only fits: robust_pool_scale() writes the groups' scale,
  * robust_models() their model index and the run's models, which take the
  * scale afterwards. */
+static gboolean
+overlaps (gconstpointer a,
+          gsize         a_size,
+          gconstpointer b,
+          gsize         b_size)
+{
+  return (const guint8 *) a < (const guint8 *) b + b_size &&
+         (const guint8 *) b < (const guint8 *) a + a_size;
+}
+
 static void
 robust_scale_and_models (Robust *r)
 {
   guint n_workers = r->n < PARALLEL_MIN_ROWS ? 1 : gw_tasks_n_workers (2, 2);
+  gsize n = r->n;
+
+  /* robust_pool_scale() writes two arrays of doubles at the start of
+   * region B; robust_models() must not read there at the same time. */
+  if (overlaps (r->scratch.base, 2 * n * sizeof (double), r->x, n * sizeof (double)) ||
+      overlaps (r->scratch.base, 2 * n * sizeof (double), r->y, n * sizeof (double)) ||
+      overlaps (r->scratch.base, 2 * n * sizeof (double), r->w, n * sizeof (double)) ||
+      overlaps (r->scratch.base, 2 * n * sizeof (double), r->resid, n * sizeof (double)) ||
+      overlaps (r->scratch.base, 2 * n * sizeof (double), r->fit, n))
+    n_workers = 1;
 
   gw_tasks_run (2, n_workers, scale_models_task_cb, r);
   robust_models_scale (r);
