@@ -1034,10 +1034,21 @@ robust_own_size (gsize n_rows)
   return robust_region_a_size (n_rows) + robust_region_b_size (n_rows);
 }
 
+/* Room for the side reports' report arrays, bytes a row (OAc pairs and
+ * modification shifts: ~16 on our generated tables).  The side reports
+ * give back the part of the arena their index did not use before they
+ * allocate those arrays (gw-side-reports.c, release_pages()), and pages
+ * freed a moment ago are reused warm: so the arrays find pages that the
+ * populate thread mapped while the preset ran, instead of first-writing
+ * fresh ones on the calling thread (docs/performance.md).  A size only:
+ * no result depends on it. */
+#define SIDE_ARRAYS_ROOM 16
+
 gsize
 gw_robust_workspace_size (guint n_rows)
 {
-  return MAX (robust_own_size (n_rows), gw_side_reports_workspace_size (n_rows));
+  return MAX (robust_own_size (n_rows),
+              gw_side_reports_workspace_size (n_rows) + (gsize) n_rows * SIDE_ARRAYS_ROOM);
 }
 
 GThread *
@@ -1075,7 +1086,8 @@ gw_robust_populate_start (GwRun   *run,
    * machine.  Region B follows forward, ahead of the fits, then the
    * columns' tail (which the preparation does not use) backward, towards
    * the calling thread's own initialisation of it, and the side reports'
-   * part of the arena. */
+   * part of the arena, with room for their report arrays
+   * (gw_robust_workspace_size()). */
   ranges[n++] = (GwPopulateRange) { workspace->base, a_size, TRUE };
   if (columns)
     {
@@ -1087,8 +1099,11 @@ gw_robust_populate_start (GwRun   *run,
    * is never written. */
   if (columns && used_size > prep_end)
     ranges[n++] = (GwPopulateRange) { block + prep_end, used_size - prep_end, TRUE };
+  /* Backward, one huge page per call: the calling thread is busy
+   * elsewhere by then, and a long call would hold up its own mappings
+   * (malloc) for longer. */
   if (ws_size > own_size)
-    ranges[n++] = (GwPopulateRange) { workspace->base + own_size, ws_size - own_size, FALSE };
+    ranges[n++] = (GwPopulateRange) { workspace->base + own_size, ws_size - own_size, TRUE };
 
   return gw_populate_start (ranges, n);
 }
