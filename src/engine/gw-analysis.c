@@ -154,8 +154,8 @@ thread_cpu_seconds (void)
 #endif
 }
 
-/* Nanoseconds the calling thread has waited for a processor so far
- * (Linux schedstat), 0 when unknown. */
+/* Seconds the calling thread has waited for a processor so far (Linux
+ * schedstat counts nanoseconds), 0 when unknown. */
 static double
 thread_wait_seconds (void)
 {

@@ -17,7 +17,7 @@
 #include <unistd.h>
 #endif
 
-#define ARENA_HUGE_ALIGN (2 * 1024 * 1024)
+#define ARENA_HUGE_ALIGN GW_HUGE_PAGE_SIZE
 
 void
 gw_arena_init (GwArena *arena,
@@ -39,17 +39,37 @@ gw_arena_init (GwArena *arena,
   gw_advise_huge_pages (arena->base, arena->size);
 }
 
+/* @advice over the whole huge pages inside [@mem, @mem + @size). */
+static void
+advise_whole_huge_pages (gpointer mem,
+                         gsize    size,
+                         int      advice)
+{
+#ifdef G_OS_UNIX
+  guintptr start = ((guintptr) mem + ARENA_HUGE_ALIGN - 1) & ~(guintptr) (ARENA_HUGE_ALIGN - 1);
+  guintptr end = ((guintptr) mem + size) & ~(guintptr) (ARENA_HUGE_ALIGN - 1);
+
+  if (mem != NULL && end > start)
+    madvise ((gpointer) start, end - start, advice);
+#endif
+}
+
 void
 gw_advise_huge_pages (gpointer mem,
                       gsize    size)
 {
 #if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE)
-  guintptr start = ((guintptr) mem + ARENA_HUGE_ALIGN - 1) & ~(guintptr) (ARENA_HUGE_ALIGN - 1);
-  guintptr end = ((guintptr) mem + size) & ~(guintptr) (ARENA_HUGE_ALIGN - 1);
-
   /* Advice only: a kernel without THP ignores it. */
-  if (mem != NULL && end > start)
-    madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
+  advise_whole_huge_pages (mem, size, MADV_HUGEPAGE);
+#endif
+}
+
+void
+gw_release_pages (gpointer mem,
+                  gsize    size)
+{
+#if defined(G_OS_UNIX) && defined(MADV_DONTNEED)
+  advise_whole_huge_pages (mem, size, MADV_DONTNEED);
 #endif
 }
 

@@ -40,6 +40,7 @@
 
 #include "gw-arena.h"
 #include "gw-run-private.h"
+#include "gw-tasks.h"
 
 /* See docs/analysis-robust.md, "Constants". */
 #define TUKEY_C               4.685   /* 95 % Gaussian efficiency */
@@ -1630,15 +1631,12 @@ typedef enum
   PASS_FINAL,    /* final fits with the pooled slope known */
 } Pass;
 
-#define MAX_WORKERS 8
-
 typedef struct
 {
   Robust       *r;
   Pass          pass;
-  guint         next;        /* atomically incremented group index */
   GCancellable *cancellable;
-  Scratch       scratch[MAX_WORKERS];
+  Scratch       scratch[GW_TASKS_MAX_WORKERS];
 } Work;
 
 static double
@@ -1718,29 +1716,16 @@ max_group_size (Robust *r)
 }
 
 static void
-worker_run (Work  *work,
-            guint  index)
+work_group_cb (gpointer data,
+               guint    group,
+               guint    worker)
 {
-  Robust *r = work->r;
-  Scratch *sc = &work->scratch[index];
+  Work *work = data;
+  Scratch *sc = &work->scratch[worker];
 
-  for (;;)
-    {
-      guint g = (guint) g_atomic_int_add ((int *) &work->next, 1);
-
-      if (g >= r->n_groups)
-        break;
-      if (g_cancellable_is_cancelled (work->cancellable))
-        break;
-      process_group (r, &r->groups[g], work->pass, sc, sc->map);
-    }
-}
-
-static void
-worker_thread_cb (gpointer data,
-                  gpointer user_data)
-{
-  worker_run (user_data, GPOINTER_TO_UINT (data));
+  if (g_cancellable_is_cancelled (work->cancellable))
+    return;
+  process_group (work->r, &work->r->groups[group], work->pass, sc, sc->map);
 }
 
 /* Runs @pass over every group.  Each group writes only its own slice of
@@ -1752,33 +1737,18 @@ run_pass (Robust       *r,
           Pass          pass,
           GCancellable *cancellable)
 {
-  Work work = { r, pass, 0, cancellable, { { 0 } } };
-  guint n_threads = MIN (g_get_num_processors (), MAX_WORKERS);
+  Work work = { r, pass, cancellable, { { 0 } } };
+  guint n_threads = gw_tasks_n_workers (r->n_groups, GW_TASKS_MAX_WORKERS);
   guint size = max_group_size (r);
 
-  if (r->n < PARALLEL_MIN_ROWS || n_threads < 2 || r->n_groups < 2)
+  if (r->n < PARALLEL_MIN_ROWS)
     n_threads = 1;
 
   r->scratch.used = 0;
   for (guint t = 0; t < n_threads; t++)
     scratch_init (&work.scratch[t], size, &r->scratch);
 
-  if (n_threads == 1)
-    worker_run (&work, 0);
-  else
-    {
-      GThreadPool *pool = g_thread_pool_new (worker_thread_cb, &work, n_threads - 1, TRUE, NULL);
-
-      if (pool != NULL)
-        {
-          for (guint t = 1; t < n_threads; t++)
-            g_thread_pool_push (pool, GUINT_TO_POINTER (t), NULL);
-        }
-      /* The calling thread works too. */
-      worker_run (&work, 0);
-      if (pool != NULL)
-        g_thread_pool_free (pool, FALSE, TRUE);
-    }
+  gw_tasks_run (r->n_groups, n_threads, work_group_cb, &work);
 
   for (guint t = 0; t < n_threads; t++)
     scratch_clear (&work.scratch[t]);

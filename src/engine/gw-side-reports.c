@@ -464,27 +464,6 @@ radix_sort_by_rt (GwArena      *arena,
   gw_arena_release (arena, mark);
 }
 
-/* Gives the whole 2 MiB pages of [@mem, @mem + @size), scratch that
- * nothing reads again, back to the system.  The report arrays the run
- * keeps are written next, into fresh pages: on the virtual machines we run
- * on, a first write costs ~2.3 ms per MB when the host no longer backs
- * the page, but ~0.07 ms when the guest freed it a moment ago, as here
- * (docs/performance.md).  The arena stays usable: a page given back reads
- * as zeros and is mapped again when written. */
-static void
-release_pages (gpointer mem,
-               gsize    size)
-{
-#if defined(G_OS_UNIX) && defined(MADV_DONTNEED)
-  const guintptr page = 2 * 1024 * 1024;
-  guintptr start = ((guintptr) mem + page - 1) & ~(page - 1);
-  guintptr end = ((guintptr) mem + size) & ~(page - 1);
-
-  if (end > start)
-    madvise ((gpointer) start, end - start, MADV_DONTNEED);
-#endif
-}
-
 typedef struct
 {
   GwRun         *run;
@@ -779,14 +758,12 @@ mod_expected_sign (GwModKind mod)
     }
 }
 
-#define HUGE_PAGE ((gsize) 2 * 1024 * 1024)
-
 /* A block of @size bytes for the run to keep and free with g_free(): on a
  * large table, aligned to a huge page and advised for huge pages, so that
  * every page written is one.  The reports of a million rows run to ~24 MB,
  * and on the virtual machines we run on a first write to a 4 KiB page
  * costs 4–8 ms per MB, against ~0.07 for a huge page the guest freed a
- * moment ago (release_pages(), docs/performance.md).  An ordinary
+ * moment ago (gw_release_pages(), docs/performance.md).  An ordinary
  * g_malloc() block that large is mapped on its own at no particular
  * alignment: its first and last partial 2 MiB (up to 4 MB in all) would be
  * 4 KiB pages. */
@@ -794,7 +771,7 @@ static gpointer
 huge_alloc (gsize size)
 {
 #if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE)
-  gsize rounded = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+  gsize rounded = (size + GW_HUGE_PAGE_SIZE - 1) & ~(GW_HUGE_PAGE_SIZE - 1);
   gpointer block = NULL;
 
   /* At least 32 MB of address space, so that glibc maps the block on its
@@ -802,10 +779,10 @@ huge_alloc (gsize size)
    * range may already have page tables of 4 KiB pages, which the first
    * writes then fault one by one.  Only the pages written are backed.
    * posix_memalign() memory is freed with free(), which g_free() is. */
-  if (size >= HUGE_PAGE &&
-      posix_memalign (&block, HUGE_PAGE, MAX (rounded, (gsize) 32 * 1024 * 1024 + 1)) == 0)
+  if (size >= GW_HUGE_PAGE_SIZE &&
+      posix_memalign (&block, GW_HUGE_PAGE_SIZE, MAX (rounded, (gsize) 32 * 1024 * 1024 + 1)) == 0)
     {
-      madvise (block, rounded, MADV_HUGEPAGE);
+      gw_advise_huge_pages (block, rounded);
       return block;
     }
 #endif
@@ -834,7 +811,7 @@ array_grow (GArray **array,
        * allocated for n elements, not written yet, is swapped for one at
        * least as large (its capacity stays valid), which it frees with
        * g_free() like its own. */
-      if (n * elt >= HUGE_PAGE)
+      if (n * elt >= GW_HUGE_PAGE_SIZE)
         {
           gsize capacity = malloc_usable_size (a->data);
 
@@ -1426,13 +1403,13 @@ gw_side_reports_compute_full (GwRun   *run,
 
   index_build (&ix);
   /* Nothing takes from the arena after the index: what it did not use
-   * makes room for the report arrays (release_pages()). */
-  release_pages (ix.arena->base + ix.arena->used, ix.arena->size - ix.arena->used);
+   * makes room for the report arrays (gw_release_pages()). */
+  gw_release_pages (ix.arena->base + ix.arena->used, ix.arena->size - ix.arena->used);
   gw_profile_mark ("side: index");
 
   rules_4_and_8 (&ix);
   /* Only the buckets are read from here on. */
-  release_pages (ix.class_of_row, ix.spare + ix.spare_size - (guint8 *) ix.class_of_row);
+  gw_release_pages (ix.class_of_row, ix.spare + ix.spare_size - (guint8 *) ix.class_of_row);
   ix.class_of_row = NULL;
   gw_profile_mark ("side: rules 4, 8");
   rule5_coelution (&ix);

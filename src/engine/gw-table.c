@@ -15,13 +15,13 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "gw-arena.h"
 #include "gw-i18n.h"
 
 #include "gw-numparse.h"
@@ -131,17 +131,8 @@ big_alloc (gsize size)
 {
   gpointer p = g_malloc (size);
 
-#ifdef MADV_HUGEPAGE
-  if (size >= 4 * 1024 * 1024)
-    {
-      const guintptr huge = 2 * 1024 * 1024;
-      guintptr start = ((guintptr) p + huge - 1) & ~(huge - 1);
-      guintptr stop = ((guintptr) p + size) & ~(huge - 1);
-
-      if (stop > start)
-        madvise ((gpointer) start, stop - start, MADV_HUGEPAGE);
-    }
-#endif
+  if (size >= 2 * GW_HUGE_PAGE_SIZE)
+    gw_advise_huge_pages (p, size);
   return p;
 }
 
