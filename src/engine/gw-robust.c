@@ -337,20 +337,12 @@ mad_scale (const double *r,
  * with 87 % Gaussian efficiency instead of the MAD's 37 %, with the same
  * breakdown point.  0 when more than half of @r are equal. */
 static double
-biweight_scale (const double *r,
-                guint         n,
-                double       *tmp)
+biweight_finish (const double *r,
+                 guint         n,
+                 double        med,
+                 double        mad)
 {
-  double med, mad, num = 0, den = 0;
-
-  if (n < 2)
-    return NAN;
-
-  memcpy (tmp, r, n * sizeof (double));
-  med = median_inplace (tmp, n);
-  for (guint i = 0; i < n; i++)
-    tmp[i] = fabs (r[i] - med);
-  mad = median_inplace (tmp, n);
+  double num = 0, den = 0;
 
   if (mad <= 0)
     return 0;
@@ -374,6 +366,25 @@ biweight_scale (const double *r,
     return MAD_TO_SD * mad;
 
   return sqrt (n * num) / fabs (den);
+}
+
+static double
+biweight_scale (const double *r,
+                guint         n,
+                double       *tmp)
+{
+  double med, mad;
+
+  if (n < 2)
+    return NAN;
+
+  memcpy (tmp, r, n * sizeof (double));
+  med = median_inplace (tmp, n);
+  for (guint i = 0; i < n; i++)
+    tmp[i] = fabs (r[i] - med);
+  mad = median_inplace (tmp, n);
+
+  return biweight_finish (r, n, med, mad);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1756,6 +1767,101 @@ run_pass (Robust       *r,
 }
 
 /* ---------------------------------------------------------------------- */
+/* The tail's passes on all workers                                        */
+
+/* After the fits, the per-group and per-row passes split into contiguous
+ * ranges: of groups (each position belongs to one group, and a group's
+ * positions are one slice), of fragment buckets, or of table rows.  A task
+ * writes only what belongs to its range, and every range is computed as
+ * the one-thread loop computes it, so the result does not depend on the
+ * number of workers or on which worker runs which range.  A few ranges per
+ * worker even out the uneven group sizes (the largest group of a
+ * replicated sample holds an eighth of the rows). */
+#define TAIL_TASKS_PER_WORKER 4
+#define TAIL_MAX_TASKS        (TAIL_TASKS_PER_WORKER * GW_TASKS_MAX_WORKERS)
+
+typedef struct
+{
+  Robust   *r;
+  guint     n_tasks;
+  guint     n_workers;
+  guint     bound[TAIL_MAX_TASKS + 1];  /* task t covers [bound[t], bound[t + 1]) */
+  gboolean  flag[TAIL_MAX_TASKS];       /* per task, for a pass to report */
+} TailSplit;
+
+/* Workers for the tail: one below PARALLEL_MIN_ROWS rows, where starting
+ * a thread costs more than the pass. */
+static void
+tail_split_init (TailSplit *sp,
+                 Robust    *r,
+                 guint      n_items)
+{
+  memset (sp, 0, sizeof *sp);
+  sp->r = r;
+  sp->n_workers = r->n < PARALLEL_MIN_ROWS
+    ? 1 : gw_tasks_n_workers (TAIL_MAX_TASKS, GW_TASKS_MAX_WORKERS);
+  sp->n_tasks = sp->n_workers == 1 ? 1 : MIN (sp->n_workers * TAIL_TASKS_PER_WORKER, MAX (n_items, 1));
+  sp->n_workers = MIN (sp->n_workers, sp->n_tasks);
+}
+
+/* Ranges of table rows (or of any index below @n_items) of equal size. */
+static void
+tail_split_even (TailSplit *sp,
+                 Robust    *r,
+                 guint      n_items)
+{
+  tail_split_init (sp, r, n_items);
+  for (guint t = 0; t <= sp->n_tasks; t++)
+    sp->bound[t] = (guint) ((guint64) n_items * t / sp->n_tasks);
+}
+
+/* Ranges of groups with about as many positions each. */
+static void
+tail_split_groups (TailSplit *sp,
+                   Robust    *r)
+{
+  guint g = 0;
+
+  tail_split_init (sp, r, r->n_groups);
+  for (guint t = 0; t < sp->n_tasks; t++)
+    {
+      guint64 first = (guint64) r->n * t / sp->n_tasks;
+
+      while (g < r->n_groups && r->groups[g].start < first)
+        g++;
+      sp->bound[t] = g;
+    }
+  sp->bound[0] = 0;
+  sp->bound[sp->n_tasks] = r->n_groups;
+}
+
+/* Ranges of @r->frag_order that start and end on bucket boundaries. */
+static void
+tail_split_buckets (TailSplit *sp,
+                    Robust    *r)
+{
+  guint j = 0;
+
+  tail_split_init (sp, r, r->n);
+  for (guint t = 0; t < sp->n_tasks; t++)
+    {
+      j = MAX (j, (guint) ((guint64) r->n * t / sp->n_tasks));
+      while (j > 0 && j < r->n && same_bucket (r, r->frag_order[j - 1], r->frag_order[j]))
+        j++;
+      sp->bound[t] = j;
+    }
+  sp->bound[0] = 0;
+  sp->bound[sp->n_tasks] = r->n;
+}
+
+static void
+tail_split_run (TailSplit  *sp,
+                GwTaskFunc  func)
+{
+  gw_tasks_run (sp->n_tasks, sp->n_workers, func, sp);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Pooled slope and scale                                                  */
 
 static void
@@ -1799,11 +1905,250 @@ robust_pool_slopes (Robust *r)
     }
 }
 
+/* Order statistics of all residuals on all workers.  The pooled scale
+ * takes two medians over every fitted row, and a quickselect is a chain
+ * of passes that each depend on the last.  Instead, a value's bits,
+ * flipped so that they sort as the value does, go into histograms on all
+ * workers: the top PAR_BITS bits, then the next PAR_BITS of the values
+ * in the bin that holds the k-th; the few values in that final bin are
+ * gathered and selected.  A median is a value, not an arrangement, so
+ * this finds exactly what median_inplace() finds, for any number of
+ * workers. */
+#define PAR_BITS  11
+#define PAR_BINS  (1u << PAR_BITS)
+#define PAR_SHIFT1 (64 - PAR_BITS)
+#define PAR_SHIFT2 (64 - 2 * PAR_BITS)
+
+typedef struct
+{
+  const double *v;
+  guint         n;
+  double        center;     /* with @use_abs: the values are |v − center| */
+  gboolean      use_abs;
+  guint         n_tasks;
+  guint         stage;      /* 1, 2: histograms; 3: gather */
+  guint64       prefix;     /* stage 2: top bits; stage 3: both levels */
+  guint32      *hist;       /* PAR_BINS per task */
+  guint         bad[GW_TASKS_MAX_WORKERS];       /* non-finite values */
+  guint         offset[GW_TASKS_MAX_WORKERS];    /* stage 3: where to gather */
+  guint64       max_below[GW_TASKS_MAX_WORKERS]; /* stage 3: largest key below the bin, + 1 */
+  double       *buf;
+} ParSelect;
+
+static inline guint64
+par_key (const ParSelect *ps,
+         guint            i)
+{
+  double d = ps->use_abs ? fabs (ps->v[i] - ps->center) : ps->v[i];
+  guint64 u;
+
+  memcpy (&u, &d, sizeof u);
+  return (u >> 63) ? ~u : u | G_GUINT64_CONSTANT (0x8000000000000000);
+}
+
+static inline double
+par_value (guint64 key)
+{
+  guint64 u = (key >> 63) ? key & G_GUINT64_CONSTANT (0x7fffffffffffffff) : ~key;
+  double d;
+
+  memcpy (&d, &u, sizeof d);
+  return d;
+}
+
+static void
+par_select_task_cb (gpointer data,
+                    guint    task,
+                    guint    worker)
+{
+  ParSelect *ps = data;
+  guint i0 = (guint) ((guint64) ps->n * task / ps->n_tasks);
+  guint i1 = (guint) ((guint64) ps->n * (task + 1) / ps->n_tasks);
+  guint32 *hist = ps->hist + (gsize) task * PAR_BINS;
+
+  if (ps->stage == 1)
+    {
+      guint bad = 0;
+
+      memset (hist, 0, PAR_BINS * sizeof (guint32));
+      for (guint i = i0; i < i1; i++)
+        {
+          double d = ps->use_abs ? fabs (ps->v[i] - ps->center) : ps->v[i];
+
+          bad += !isfinite (d);
+          hist[par_key (ps, i) >> PAR_SHIFT1]++;
+        }
+      ps->bad[task] = bad;
+    }
+  else if (ps->stage == 2)
+    {
+      memset (hist, 0, PAR_BINS * sizeof (guint32));
+      for (guint i = i0; i < i1; i++)
+        {
+          guint64 key = par_key (ps, i);
+
+          if ((key >> PAR_SHIFT1) == ps->prefix)
+            hist[(key >> PAR_SHIFT2) & (PAR_BINS - 1)]++;
+        }
+    }
+  else
+    {
+      double *out = ps->buf + ps->offset[task];
+      guint64 max_below = 0;
+
+      for (guint i = i0; i < i1; i++)
+        {
+          guint64 key = par_key (ps, i);
+          guint64 top = key >> PAR_SHIFT2;
+
+          if (top == ps->prefix)
+            *out++ = par_value (key);
+          else if (top < ps->prefix && key + 1 > max_below)
+            max_below = key + 1;
+        }
+      ps->max_below[task] = max_below;
+    }
+}
+
+/* Finds the bin of the @k-th value in the per-task histograms; returns the
+ * bin and sets @below to the count of values in lower bins. */
+static guint
+par_find_bin (ParSelect *ps,
+              guint      k,
+              guint     *below)
+{
+  guint cum = 0;
+
+  for (guint b = 0; b < PAR_BINS; b++)
+    {
+      guint c = 0;
+
+      for (guint t = 0; t < ps->n_tasks; t++)
+        c += ps->hist[(gsize) t * PAR_BINS + b];
+      if (k < cum + c)
+        {
+          *below = cum;
+          return b;
+        }
+      cum += c;
+    }
+  g_assert_not_reached ();
+}
+
+/* The median of the @n values @v (or of |@v − @center| with @use_abs), as
+ * median_inplace() computes it, on @n_workers; @buf has room for @n.
+ * Returns FALSE, leaving @median alone, when a value is not finite: then
+ * only the one-thread order is defined. */
+static gboolean
+par_median (const double *v,
+            guint         n,
+            double        center,
+            gboolean      use_abs,
+            double       *buf,
+            guint         n_workers,
+            double       *median)
+{
+  g_autofree guint32 *hist = g_new (guint32, (gsize) n_workers * PAR_BINS);
+  ParSelect ps = { v, n, center, use_abs, n_workers, 1, 0, hist, { 0 }, { 0 }, { 0 }, buf };
+  guint k = n / 2, below1, below2, b1, b2, m, at;
+  guint64 max_below = 0;
+  double upper, lower;
+
+  g_assert (n > 0);
+
+  gw_tasks_run (ps.n_tasks, n_workers, par_select_task_cb, &ps);
+  for (guint t = 0; t < ps.n_tasks; t++)
+    if (ps.bad[t] > 0)
+      return FALSE;
+  b1 = par_find_bin (&ps, k, &below1);
+
+  ps.stage = 2;
+  ps.prefix = b1;
+  gw_tasks_run (ps.n_tasks, n_workers, par_select_task_cb, &ps);
+  b2 = par_find_bin (&ps, k - below1, &below2);
+  below2 += below1;
+
+  ps.stage = 3;
+  ps.prefix = ((guint64) b1 << PAR_BITS) | b2;
+  m = 0;
+  for (guint t = 0; t < ps.n_tasks; t++)
+    {
+      ps.offset[t] = m;
+      m += hist[(gsize) t * PAR_BINS + b2];
+    }
+  gw_tasks_run (ps.n_tasks, n_workers, par_select_task_cb, &ps);
+  for (guint t = 0; t < ps.n_tasks; t++)
+    max_below = MAX (max_below, ps.max_below[t]);
+
+  at = k - below2;
+  upper = select_kth (buf, m, at);
+  if (n % 2 == 1)
+    {
+      *median = upper;
+      return TRUE;
+    }
+
+  /* The value before the k-th: in the bin, below it after the selection,
+   * or the largest value of the lower bins. */
+  if (at > 0)
+    {
+      lower = buf[0];
+      for (guint i = 1; i < at; i++)
+        lower = MAX (lower, buf[i]);
+    }
+  else
+    {
+      g_assert (max_below > 0);
+      lower = par_value (max_below - 1);
+    }
+
+  *median = 0.5 * (lower + upper);
+  return TRUE;
+}
+
+double
+gw_robust_median (const double *v,
+                  guint         n,
+                  double        center,
+                  gboolean      use_abs,
+                  guint         n_workers,
+                  double       *buf)
+{
+  double median;
+
+  g_return_val_if_fail (n > 0, NAN);
+
+  if (n_workers > 1 && par_median (v, n, center, use_abs, buf, n_workers, &median))
+    return median;
+
+  for (guint i = 0; i < n; i++)
+    buf[i] = use_abs ? fabs (v[i] - center) : v[i];
+  return median_inplace (buf, n);
+}
+
+/* biweight_scale() with its two medians on @n_workers. */
+static double
+biweight_scale_par (const double *r,
+                    guint         n,
+                    double       *tmp,
+                    guint         n_workers)
+{
+  double med, mad;
+
+  if (n < 2 || n_workers < 2 ||
+      !par_median (r, n, 0, FALSE, tmp, n_workers, &med) ||
+      !par_median (r, n, med, TRUE, tmp, n_workers, &mad))
+    return biweight_scale (r, n, tmp);
+
+  return biweight_finish (r, n, med, mad);
+}
+
 static void
 robust_pool_scale (Robust *r)
 {
   double *res, *tmp;
   guint m = 0, n_par = 0;
+  guint n_workers = r->n < PARALLEL_MIN_ROWS ? 1 : gw_tasks_n_workers (GW_TASKS_MAX_WORKERS, GW_TASKS_MAX_WORKERS);
 
   r->scratch.used = 0;
   res = gw_arena_take (&r->scratch, sizeof (double) * r->n);
@@ -1836,7 +2181,7 @@ robust_pool_scale (Robust *r)
     }
 
   if (m > n_par)
-    r->pooled_scale = MAX (biweight_scale (res, m, tmp) * sqrt ((double) m / (m - n_par)), MIN_SCALE);
+    r->pooled_scale = MAX (biweight_scale_par (res, m, tmp, n_workers) * sqrt ((double) m / (m - n_par)), MIN_SCALE);
   else
     r->pooled_scale = NAN;
 
@@ -1905,17 +2250,17 @@ confidence_for (Robust *r,
   return q / (1 + u * u * u * u);
 }
 
+/* Scores the groups in [@g0, @g1): their positions' Out, reasons and
+ * warnings, and their models' consensus. */
 static void
-robust_rows (Robust *r)
+robust_rows_range (Robust *r,
+                   guint   g0,
+                   guint   g1)
 {
   GwRun *run = r->run;
   double t = r->params->outlier_threshold;
 
-  /* Every position is written below: groups cover all of them. */
-  r->scratch.used = 0;
-  r->out = gw_arena_take (&r->scratch, sizeof (Out) * r->n);
-
-  for (guint g = 0; g < r->n_groups; g++)
+  for (guint g = g0; g < g1; g++)
     {
       Group *grp = &r->groups[g];
       const char *gname = gw_table_get_group_name (r->table, grp->table_group);
@@ -2059,13 +2404,15 @@ status_checkable (Robust *r,
  * the peak closest to the line is the first; any other peak between
  * isomer_window_min and isomer_window_max away from it is an isomer. */
 static void
-robust_isomers (Robust *r)
+robust_isomers_range (Robust *r,
+                      guint   g0,
+                      guint   g1)
 {
   double t = r->params->outlier_threshold;
   double wmin = r->params->isomer_window_min;
   double wmax = r->params->isomer_window_max;
 
-  for (guint g = 0; g < r->n_groups; g++)
+  for (guint g = g0; g < g1; g++)
     {
       Group *grp = &r->groups[g];
       const GwName *name = gw_table_get_parsed_name (r->table, r->row[grp->start]);
@@ -2111,6 +2458,32 @@ robust_isomers (Robust *r)
     }
 }
 
+static void
+rows_task_cb (gpointer data,
+              guint    task,
+              guint    worker)
+{
+  TailSplit *sp = data;
+
+  robust_rows_range (sp->r, sp->bound[task], sp->bound[task + 1]);
+  robust_isomers_range (sp->r, sp->bound[task], sp->bound[task + 1]);
+}
+
+/* Scores every row, then finds the isomers: both look only at a row's own
+ * group, so each task takes a range of groups through both. */
+static void
+robust_rows (Robust *r)
+{
+  TailSplit sp;
+
+  /* Every position is written: groups cover all of them. */
+  r->scratch.used = 0;
+  r->out = gw_arena_take (&r->scratch, sizeof (Out) * r->n);
+
+  tail_split_groups (&sp, r);
+  tail_split_run (&sp, rows_task_cb);
+}
+
 /* Fragments: a candidate that lies off its own line (|z| > 2) next to a
  * parent that fits its own line.  Within each (ceramide, family) bucket,
  * the acceptable parents of each sialic count are listed in RT order, and
@@ -2129,34 +2502,30 @@ parent_ok (Robust *r,
          o->status != GW_STATUS_INSUFFICIENT;
 }
 
-static void
-robust_fragments (Robust *r)
+/* Finds the parents of the candidates in the buckets that
+ * @r->frag_order[@j0 .. @j1) holds, whole buckets only, into
+ * @parent_pos; a bucket's parents are listed in its own slice of
+ * @level_pos.  Returns whether any candidate has a parent. */
+static gboolean
+robust_fragments_range (Robust *r,
+                        guint   j0,
+                        guint   j1,
+                        gint32 *parent_pos,
+                        guint  *level_pos_all)
 {
   double tol = r->params->rt_tolerance + 1e-9;
-  const double *volume = gw_table_get_volume_column (r->table);
-  double *extra;
-  gint32 *parent_pos;
-  guint *level_pos;
   gboolean any = FALSE;
 
-  /* Region B holds the results; the weights and residuals of the fits
-   * are done with after robust_rows(), so their pages serve here. */
-  G_STATIC_ASSERT (sizeof (gint32) + sizeof (guint) <= sizeof (double));
-  parent_pos = (gint32 *) (gpointer) r->w;
-  level_pos = (guint *) (parent_pos + r->n);
-  extra = r->resid;
-
-  for (guint k = 0; k < r->n; k++)
-    parent_pos[k] = -1;
-
-  for (guint b0 = 0; b0 < r->n; )
+  for (guint b0 = j0; b0 < j1; )
     {
       guint b1 = b0 + 1;
       guint level_start[9] = { 0 };
       guint level_fill[8];
       gboolean has_candidate = FALSE;
+      /* A bucket has at most b1 − b0 parents. */
+      guint *level_pos = level_pos_all + b0;
 
-      while (b1 < r->n && same_bucket (r, r->frag_order[b0], r->frag_order[b1]))
+      while (b1 < j1 && same_bucket (r, r->frag_order[b0], r->frag_order[b1]))
         b1++;
 
       for (guint j = b0; j < b1; j++)
@@ -2238,6 +2607,9 @@ robust_fragments (Robust *r)
               if (best >= 0)
                 {
                   parent_pos[k] = (gint32) best;
+                  /* The parent's share of robust_fragments()' sums; it
+                   * is in this bucket, so no other task writes there. */
+                  r->resid[best] = 0;
                   any = TRUE;
                 }
             }
@@ -2246,16 +2618,33 @@ robust_fragments (Robust *r)
       b0 = b1;
     }
 
-  if (!any)
-    return;
+  return any;
+}
 
-  /* The parent's consolidated volume adds back what its fragments took. */
-  memset (extra, 0, sizeof (double) * r->n);
-  for (guint k = 0; k < r->n; k++)
-    if (parent_pos[k] >= 0 && isfinite (volume[r->row[k]]))
-      extra[parent_pos[k]] += volume[r->row[k]];
+static void
+fragments_task_cb (gpointer data,
+                   guint    task,
+                   guint    worker)
+{
+  TailSplit *sp = data;
+  Robust *r = sp->r;
+  gint32 *parent_pos = (gint32 *) (gpointer) r->w;
 
-  for (guint k = 0; k < r->n; k++)
+  sp->flag[task] = robust_fragments_range (r, sp->bound[task], sp->bound[task + 1],
+                                           parent_pos, (guint *) (parent_pos + r->n));
+}
+
+/* Marks the fragments among positions [@k0, @k1). */
+static void
+robust_fragments_mark_range (Robust *r,
+                             guint   k0,
+                             guint   k1)
+{
+  const double *volume = gw_table_get_volume_column (r->table);
+  const gint32 *parent_pos = (const gint32 *) (gconstpointer) r->w;
+  const double *extra = r->resid;
+
+  for (guint k = k0; k < k1; k++)
     {
       guint q;
 
@@ -2269,6 +2658,54 @@ robust_fragments (Robust *r)
       r->run->fragment_parent_volume[r->row[k]] = volume[r->row[q]] + extra[q];
 
     }
+}
+
+static void
+fragments_mark_task_cb (gpointer data,
+                        guint    task,
+                        guint    worker)
+{
+  TailSplit *sp = data;
+
+  robust_fragments_mark_range (sp->r, sp->bound[task], sp->bound[task + 1]);
+}
+
+static void
+robust_fragments (Robust *r)
+{
+  const double *volume = gw_table_get_volume_column (r->table);
+  double *extra;
+  gint32 *parent_pos;
+  gboolean any = FALSE;
+  TailSplit sp;
+
+  /* Region B holds the results; the weights and residuals of the fits
+   * are done with after robust_rows(), so their pages serve here. */
+  G_STATIC_ASSERT (sizeof (gint32) + sizeof (guint) <= sizeof (double));
+  parent_pos = (gint32 *) (gpointer) r->w;
+  extra = r->resid;
+
+  for (guint k = 0; k < r->n; k++)
+    parent_pos[k] = -1;
+
+  /* Every position is in one bucket, so the tasks write disjoint parts
+   * of @parent_pos. */
+  tail_split_buckets (&sp, r);
+  tail_split_run (&sp, fragments_task_cb);
+  for (guint t = 0; t < sp.n_tasks; t++)
+    any |= sp.flag[t];
+
+  if (!any)
+    return;
+
+  /* The parent's consolidated volume adds back what its fragments took,
+   * summed in position order (the tasks zeroed the parents' sums). */
+  for (guint k = 0; k < r->n; k++)
+    if (parent_pos[k] >= 0 && isfinite (volume[r->row[k]]))
+      extra[parent_pos[k]] += volume[r->row[k]];
+
+  tail_split_even (&sp, r, r->n);
+  tail_split_run (&sp, fragments_mark_task_cb);
 }
 
 static void
@@ -2302,7 +2739,8 @@ robust_models (Robust *r)
       model.intercept_std = grp->a + grp->b * grp->xm;
       model.r2 = grp->r2;
       model.rmse = grp->rmse;
-      model.scale = grp->s;
+      /* model.scale: robust_models_scale(), once the scale is pooled. */
+      model.scale = NAN;
       model.alpha = NAN;
       model.lambda = NAN;
 
@@ -2361,18 +2799,75 @@ robust_models (Robust *r)
     }
 }
 
+static void
+robust_models_scale (Robust *r)
+{
+  for (guint g = 0; g < r->n_groups; g++)
+    if (r->groups[g].model_index >= 0)
+      g_array_index (r->run->models, GwModel, r->groups[g].model_index).scale = r->groups[g].s;
+}
+
+static void
+scale_models_task_cb (gpointer data,
+                      guint    task,
+                      guint    worker)
+{
+  Robust *r = data;
+
+  if (task == 0)
+    robust_pool_scale (r);
+  else
+    robust_models (r);
+}
+
+/* The pooled scale (two selections over all residuals) and the models
+ * (their PRESS over every fitted row) share nothing but the groups'
+ * read-only fits: robust_pool_scale() writes the groups' scale,
+ * robust_models() their model index and the run's models, which take the
+ * scale afterwards. */
+static gboolean
+overlaps (gconstpointer a,
+          gsize         a_size,
+          gconstpointer b,
+          gsize         b_size)
+{
+  return (const guint8 *) a < (const guint8 *) b + b_size &&
+         (const guint8 *) b < (const guint8 *) a + a_size;
+}
+
+static void
+robust_scale_and_models (Robust *r)
+{
+  guint n_workers = r->n < PARALLEL_MIN_ROWS ? 1 : gw_tasks_n_workers (2, 2);
+  gsize n = r->n;
+
+  /* robust_pool_scale() writes two arrays of doubles at the start of
+   * region B; robust_models() must not read there at the same time. */
+  if (overlaps (r->scratch.base, 2 * n * sizeof (double), r->x, n * sizeof (double)) ||
+      overlaps (r->scratch.base, 2 * n * sizeof (double), r->y, n * sizeof (double)) ||
+      overlaps (r->scratch.base, 2 * n * sizeof (double), r->w, n * sizeof (double)) ||
+      overlaps (r->scratch.base, 2 * n * sizeof (double), r->resid, n * sizeof (double)) ||
+      overlaps (r->scratch.base, 2 * n * sizeof (double), r->fit, n))
+    n_workers = 1;
+
+  gw_tasks_run (2, n_workers, scale_models_task_cb, r);
+  robust_models_scale (r);
+}
+
 /* Copies the per-position results into the run's columns, in file order:
  * sequential writes, one random read per row.  Every row of the six
  * fitted columns is written, those of rows without a position with the
  * initial values of gw_run_init_rows(): until here, those columns held
  * the preset's arrays (the layout at the top of this file). */
 static void
-robust_scatter (Robust *r)
+robust_scatter_range (Robust *r,
+                      guint   i0,
+                      guint   i1)
 {
   GwRun *run = r->run;
   double t = r->params->outlier_threshold;
 
-  for (guint i = 0; i < run->n_rows; i++)
+  for (guint i = i0; i < i1; i++)
     {
       guint k = r->pos_of_row[i];
       const Out *o;
@@ -2422,6 +2917,26 @@ robust_scatter (Robust *r)
   r->fitted_pending = FALSE;
 }
 
+static void
+scatter_task_cb (gpointer data,
+                 guint    task,
+                 guint    worker)
+{
+  TailSplit *sp = data;
+
+  robust_scatter_range (sp->r, sp->bound[task], sp->bound[task + 1]);
+}
+
+/* Each task copies a range of table rows. */
+static void
+robust_scatter (Robust *r)
+{
+  TailSplit sp;
+
+  tail_split_even (&sp, r, r->run->n_rows);
+  tail_split_run (&sp, scatter_task_cb);
+}
+
 gboolean
 gw_robust_analyze (GwRun          *run,
                    GCancellable   *cancellable,
@@ -2469,8 +2984,7 @@ gw_robust_analyze (GwRun          *run,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
-  robust_pool_scale (&r);
-  robust_models (&r);
+  robust_scale_and_models (&r);
   gw_profile_mark ("pooled scale, models");
 
   if (progress != NULL)
@@ -2478,9 +2992,7 @@ gw_robust_analyze (GwRun          *run,
   robust_init_rest (&r);
   gw_profile_mark ("init columns' rest");
   robust_rows (&r);
-  gw_profile_mark ("rows: z, status");
-  robust_isomers (&r);
-  gw_profile_mark ("isomers");
+  gw_profile_mark ("rows: z, status; isomers");
   robust_fragments (&r);
   gw_profile_mark ("fragments");
   robust_scatter (&r);

@@ -195,6 +195,16 @@ gboolean     gw_robust_analyze           (GwRun          *run,
                                           GwProgressFunc  progress,
                                           gpointer        progress_data,
                                           GError        **error);
+/* The median of the @n values @v, or with @use_abs of |@v − @center|, as
+ * the robust preset's pooled scale takes it: on @n_workers
+ * (gw_tasks_n_workers()), the same value for any count.  @buf has room
+ * for @n doubles. */
+double       gw_robust_median            (const double   *v,
+                                          guint           n,
+                                          double          center,
+                                          gboolean        use_abs,
+                                          guint           n_workers,
+                                          double         *buf);
 /* The scratch gw_robust_analyze() takes from run->workspace for a table
  * of @n_rows rows; at least gw_side_reports_workspace_size(), so the side
  * reports run in the same pages. */

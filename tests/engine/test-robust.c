@@ -1177,6 +1177,192 @@ test_isomer_reason_direction (void)
                    "earlier GD1(34:1;O2) peak, 0.47 min before the one on the line: isomer");
 }
 
+/* The passes after the fits (scores, isomers, fragments, copying into the
+ * columns) split over the workers from PARALLEL_MIN_ROWS (20000) rows on;
+ * every column, reason, model and count must be what one worker makes.
+ * The table mixes synthetic tables of different seeds and noise (many
+ * groups of uneven size, fragments, isomers, outliers), the real sample
+ * with its RTs jittered, and a group too small to check. */
+static void
+assert_models_equal (GwRun *a,
+                     GwRun *b)
+{
+  g_assert_cmpuint (a->models->len, ==, b->models->len);
+  for (guint m = 0; m < a->models->len; m++)
+    {
+      const GwModel *ma = &g_array_index (a->models, GwModel, m);
+      const GwModel *mb = &g_array_index (b->models, GwModel, m);
+
+      g_assert_cmpuint (ma->group, ==, mb->group);
+      g_assert_cmpstr (ma->group_name, ==, mb->group_name);
+      g_assert_cmpint (ma->level, ==, mb->level);
+      g_assert_cmpint (ma->accepted, ==, mb->accepted);
+      g_assert_cmpuint (ma->n_rows, ==, mb->n_rows);
+      g_assert_cmpuint (ma->n_anchors, ==, mb->n_anchors);
+#define SAME_DOUBLE(f) g_assert_cmpmem (&ma->f, sizeof (double), &mb->f, sizeof (double))
+      SAME_DOUBLE (intercept);
+      SAME_DOUBLE (coef[0]);
+      SAME_DOUBLE (coef_std[0]);
+      SAME_DOUBLE (intercept_std);
+      SAME_DOUBLE (cv_r2);
+      SAME_DOUBLE (r2);
+      SAME_DOUBLE (adj_r2);
+      SAME_DOUBLE (rmse);
+      SAME_DOUBLE (scale);
+#undef SAME_DOUBLE
+      g_assert_cmpstr (ma->equation, ==, mb->equation);
+      g_assert_cmpstr (ma->warning, ==, mb->warning);
+    }
+}
+
+static void
+test_tail_workers (void)
+{
+  g_autoptr(GString) csv = g_string_new ("Name,RT,Volume,Log P,Anchor\n");
+  g_autofree char *contents = read_shared ("testwork_user.csv");
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GwRun) one = NULL;
+  g_autoptr(GwRun) many = NULL;
+  guint n, n_outlier = 0, n_fragment = 0, n_isomer = 0, n_insufficient = 0;
+
+  for (guint32 seed = 1; csv->len < 3000000; seed++)
+    {
+      GwSynthParams sp = { 0.05 + 0.03 * (seed % 4), 0.1, 0.08, 0.24, 0.3, seed };
+      g_autoptr(GwSynthTable) synth = gw_synth_generate (&sp);
+
+      g_string_append (csv, strchr (synth->csv->str, '\n') + 1);
+    }
+  if (contents != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (strchr (contents, '\n') + 1, "\n", -1);
+
+      for (guint copy = 0; copy < 40; copy++)
+        for (guint l = 0; lines[l] != NULL; l++)
+          {
+            g_auto(GStrv) cells = g_strsplit (lines[l], ",", 3);
+            char rt[G_ASCII_DTOSTR_BUF_SIZE];
+
+            if (g_strv_length (cells) != 3)
+              continue;
+            /* A deterministic jitter of a few hundredths of a minute. */
+            g_ascii_formatd (rt, sizeof rt, "%.3f",
+                             g_ascii_strtod (cells[1], NULL) + 0.001 * (double) ((copy * 37 + l * 11) % 41 - 20));
+            g_string_append_printf (csv, "%s,%s,%s\n", cells[0], rt, cells[2]);
+          }
+    }
+  g_string_append (csv, "GT2(36:1;O2),3.100,1000,6.1,F\nGT2(34:1;O2),2.900,1000,5.0,F\n");
+
+  table = table_from_string (csv->str);
+  n = gw_table_get_n_rows (table);
+  g_assert_cmpuint (n, >=, 60000);
+
+  g_setenv ("GW_TASKS_WORKERS", "1", TRUE);
+  one = analyze_robust (table);
+  g_setenv ("GW_TASKS_WORKERS", "3", TRUE);
+  many = analyze_robust (table);
+  g_unsetenv ("GW_TASKS_WORKERS");
+
+  /* The table exercises every pass. */
+  for (guint i = 0; i < n; i++)
+    switch (gw_run_get_status_column (one)[i])
+      {
+      case GW_STATUS_OUTLIER: n_outlier++; break;
+      case GW_STATUS_FRAGMENT: n_fragment++; break;
+      case GW_STATUS_ISOMER: n_isomer++; break;
+      case GW_STATUS_INSUFFICIENT: n_insufficient++; break;
+      default: break;
+      }
+  g_assert_cmpuint (n_outlier, >, 100);
+  g_assert_cmpuint (n_fragment, >, 100);
+  g_assert_cmpuint (n_isomer, >, 100);
+  g_test_message ("%u rows: %u outlier, %u fragment, %u isomer, %u insufficient; last: %s",
+                  n, n_outlier, n_fragment, n_isomer, n_insufficient, gw_run_get_reason (one, n - 1));
+  g_assert_cmpuint (n_insufficient, >=, 2);
+
+  assert_runs_equal (one, many);
+  assert_models_equal (one, many);
+  for (guint st = 0; st < GW_N_STATUSES; st++)
+    g_assert_cmpuint (gw_run_get_status_count (one, st), ==, gw_run_get_status_count (many, st));
+}
+
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The pooled scale's medians on several workers (histograms of the
+ * values' bits, gw-robust.c) against a sort: ties, zeros of both signs,
+ * negative values, one value, even and odd counts, both modes. */
+static void
+test_parallel_median (void)
+{
+  static const guint sizes[] = { 1, 2, 3, 4, 5, 8, 101, 1000, 20001, 65536 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+
+  for (guint si = 0; si < G_N_ELEMENTS (sizes); si++)
+    for (guint kind = 0; kind < 5; kind++)
+      {
+        guint n = sizes[si];
+        g_autofree double *v = g_new (double, n);
+        g_autofree double *sorted = g_new (double, n);
+        g_autofree double *buf = g_new (double, n);
+
+        for (guint i = 0; i < n; i++)
+          switch (kind)
+            {
+            case 0: /* spread */
+              v[i] = g_rand_double_range (rand, -3, 3) * g_rand_double_range (rand, 0, 1);
+              break;
+            case 1: /* heavy ties */
+              v[i] = 0.25 * g_rand_int_range (rand, -3, 4);
+              break;
+            case 2: /* zeros of both signs around tiny values */
+              v[i] = g_rand_boolean (rand) ? (g_rand_boolean (rand) ? 0.0 : -0.0) : 1e-300 * g_rand_int_range (rand, -2, 3);
+              break;
+            case 3: /* all equal */
+              v[i] = 1.5;
+              break;
+            default: /* a long tail */
+              v[i] = exp (g_rand_double_range (rand, -40, 40));
+              break;
+            }
+
+        for (guint mode = 0; mode < 2; mode++)
+          {
+            double center = mode == 0 ? 0 : v[n / 2] + 0.1;
+            double expect;
+
+            for (guint i = 0; i < n; i++)
+              sorted[i] = mode == 0 ? v[i] : fabs (v[i] - center);
+            qsort (sorted, n, sizeof (double), cmp_double);
+            expect = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+
+            for (guint workers = 1; workers <= 5; workers++)
+              {
+                double got = gw_robust_median (v, n, center, mode == 1, workers, buf);
+
+                if (got != expect)
+                  g_error ("n %u kind %u mode %u workers %u: median %.17g, sorted %.17g",
+                           n, kind, mode, workers, got, expect);
+              }
+          }
+      }
+
+  /* A value that is not finite has no order but the one-thread one. */
+  {
+    double v[] = { 3, NAN, 1, 2, 5, 4 };
+    double buf[G_N_ELEMENTS (v)];
+    double one = gw_robust_median (v, G_N_ELEMENTS (v), 0, FALSE, 1, buf);
+    double two = gw_robust_median (v, G_N_ELEMENTS (v), 0, FALSE, 2, buf);
+
+    g_assert_cmpmem (&one, sizeof one, &two, sizeof two);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1204,6 +1390,8 @@ main (int   argc,
   g_test_add_func ("/engine/robust/cancel", test_cancel);
   g_test_add_func ("/engine/robust/arena-populate", test_arena_populate);
   g_test_add_func ("/engine/robust/populate-ranges", test_populate_ranges);
+  g_test_add_func ("/engine/robust/tail-workers", test_tail_workers);
+  g_test_add_func ("/engine/robust/parallel-median", test_parallel_median);
 
   return g_test_run ();
 }
