@@ -2914,7 +2914,6 @@ robust_scatter_range (Robust *r,
       run->pi_high[i] = pred + t * o->sd_pi;
       run->confidence[i] = o->conf;
     }
-  r->fitted_pending = FALSE;
 }
 
 static void
@@ -2935,6 +2934,8 @@ robust_scatter (Robust *r)
 
   tail_split_even (&sp, r, r->run->n_rows);
   tail_split_run (&sp, scatter_task_cb);
+  /* Every row of the fitted columns is written. */
+  r->fitted_pending = FALSE;
 }
 
 gboolean
