@@ -63,6 +63,11 @@
 #define LEVEL_FACTOR_POOLED   0.8
 #define NO_ANCHOR_FACTOR      0.9
 #define PARALLEL_MIN_ROWS     20000
+/* The passes after the fits cost ~0.1 µs a row each, and a split costs a
+ * thread start (~0.1 ms) and, on a loaded machine, a wait for the other
+ * thread's turn: below this they stay on one thread (docs/performance.md,
+ * "The tail on both cores").  Not a result-affecting constant. */
+#define TAIL_PARALLEL_MIN_ROWS 100000
 /* Rows ahead that a permuting loop asks the memory for: each of its reads
  * misses the cache, and a few dozen misses in flight instead of a couple
  * is most of the loop's speed.  Not a result-affecting constant. */
@@ -1681,8 +1686,15 @@ typedef struct
   gboolean  flag[TAIL_MAX_TASKS];       /* per task, for a pass to report */
 } TailSplit;
 
-/* Workers for the tail: one below PARALLEL_MIN_ROWS rows, where starting
- * a thread costs more than the pass. */
+/* Workers for the tail: one below TAIL_PARALLEL_MIN_ROWS rows. */
+static guint
+tail_n_workers (Robust *r)
+{
+  if (r->n < TAIL_PARALLEL_MIN_ROWS)
+    return 1;
+  return gw_tasks_n_workers (TAIL_MAX_TASKS, GW_TASKS_MAX_WORKERS);
+}
+
 static void
 tail_split_init (TailSplit *sp,
                  Robust    *r,
@@ -1690,8 +1702,7 @@ tail_split_init (TailSplit *sp,
 {
   memset (sp, 0, sizeof *sp);
   sp->r = r;
-  sp->n_workers = r->n < PARALLEL_MIN_ROWS
-    ? 1 : gw_tasks_n_workers (TAIL_MAX_TASKS, GW_TASKS_MAX_WORKERS);
+  sp->n_workers = tail_n_workers (r);
   sp->n_tasks = sp->n_workers == 1 ? 1 : MIN (sp->n_workers * TAIL_TASKS_PER_WORKER, MAX (n_items, 1));
   sp->n_workers = MIN (sp->n_workers, sp->n_tasks);
 }
@@ -2040,7 +2051,7 @@ robust_pool_scale (Robust *r)
 {
   double *res, *tmp;
   guint m = 0, n_par = 0;
-  guint n_workers = r->n < PARALLEL_MIN_ROWS ? 1 : gw_tasks_n_workers (GW_TASKS_MAX_WORKERS, GW_TASKS_MAX_WORKERS);
+  guint n_workers = tail_n_workers (r);
 
   r->scratch.used = 0;
   res = gw_arena_take (&r->scratch, sizeof (double) * r->n);
@@ -2730,7 +2741,7 @@ overlaps (gconstpointer a,
 static void
 robust_scale_and_models (Robust *r)
 {
-  guint n_workers = r->n < PARALLEL_MIN_ROWS ? 1 : gw_tasks_n_workers (2, 2);
+  guint n_workers = MIN (tail_n_workers (r), 2);
   gsize n = r->n;
 
   /* robust_pool_scale() writes two arrays of doubles at the start of
