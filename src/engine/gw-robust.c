@@ -101,20 +101,41 @@ typedef struct
 } Group;
 
 /* Per-row memory comes from one GwArena (gw-arena.h), shared with the
- * side reports when gw_analyze() runs both, and laid out so that every
- * page is written first by robust_prepare() and reused afterwards:
+ * side reports when gw_analyze() runs both, and from the run's columns
+ * before they are initialised (run->columns_scratch), whose pages have
+ * to be written anyway.  Every page is written first by robust_prepare()
+ * and reused afterwards.  In the arena:
  *
+ *   region A  the radix sort's histograms; x, y, pos_of_row (20 bytes a
+ *             row), which robust_scatter() reads
  *   region B  the fit threads' scratch; then robust_pool_scale()'s
  *             residuals; then the per-position results (Out, 32 bytes a
  *             row)
- *   region A  the per-position arrays of Robust, live throughout
  *
- * robust_prepare()'s row copies and sort keys (64 bytes a row) go into
- * the run's columns before they are initialised (run->columns_scratch),
- * whose pages have to be written anyway.  The few results that only some
- * rows have (isomer_of, fragment_of, the parent's volume) are written
- * straight into the run's columns, the prediction into @x once robust_rows()
- * is done with it, and the residual follows from it in robust_scatter().
+ * In the run's columns, bytes a row (n = the table's rows; every array
+ * starts on 64 bytes, so the offsets are those of a large table):
+ *
+ *    0 ..  18  row, frag_order, cer, family, anchor, sialic: written in
+ *              the gather, dead after robust_fragments()
+ *   18 ..  50  robust_prepare()'s row copies (RowIn), then, once the
+ *              gather is done with them, w, resid, fit, fragcand (18
+ *              bytes, 18 .. 36), dead after robust_fragments()
+ *   50 ..  82  robust_prepare()'s sort keys (order, keys, tmp_keys,
+ *              tmp_vals, rt_order, in_pos), dead at its end
+ *   82 ..  94  not used as scratch
+ *
+ * The columns themselves are, from the front: the six that
+ * robust_scatter() fills (predicted, residual, z, pi_low, pi_high,
+ * confidence: 0 .. 48), which stay scratch until robust_scatter()
+ * writes every row of them; then the rest (48 .. 94), initialised by
+ * robust_init_rest() just before robust_rows(), the first step that
+ * writes there.  So everything in 0 .. 48 lives until the fragments at
+ * most, and nothing at 48 .. 94 lives past robust_prepare().
+ *
+ * The few results that only some rows have (isomer_of, fragment_of, the
+ * parent's volume) are written straight into the run's columns, the
+ * prediction into @x once robust_rows() is done with it, and the
+ * residual follows from it in robust_scatter().
  *
  * On the virtual machines we run on, a first write to a page costs more
  * than the arithmetic done on it, so fewer fresh pages is most of the
@@ -155,10 +176,8 @@ typedef struct
   const GwParams *params;
 
   guint           n;          /* valid rows with a group */
+  /* In the run's columns (@cols), see above: */
   guint          *row;        /* position → table row */
-  double         *x;          /* by position; the prediction once
-                               * robust_rows() has scored the row */
-  double         *y;
   double         *w;          /* final weight, 0 outside the fit set;
                                * robust_fragments() reuses it */
   double         *resid;      /* by position, scratch for the fits;
@@ -169,9 +188,14 @@ typedef struct
   guint8         *sialic;
   guint32        *cer;
   guint32        *family;     /* neutral core + modifications, dense id */
-
   guint          *frag_order; /* positions sorted by (ceramide, family, RT) */
+
+  /* In region A, read by robust_scatter(): */
+  double         *x;          /* by position; the prediction once
+                               * robust_rows() has scored the row */
+  double         *y;
   guint          *pos_of_row; /* table row → position, G_MAXUINT if none */
+  /* In region B: */
   Out            *out;        /* by position */
 
   GwArena         own_arena;  /* when the run has no workspace */
@@ -179,8 +203,13 @@ typedef struct
   gsize           arena_mark; /* arena->used before this run took any */
   GwArena         scratch;    /* region B, a view into @arena */
   guint          *radix_count;  /* the radix sort's histograms */
-  gboolean        rest_pending; /* the run's columns other than the
-                                 * doubles still to initialise */
+  GwArena         cols;       /* the run's columns as scratch (a view),
+                               * or @own_cols */
+  GwArena         own_cols;   /* when the run's columns lend nothing */
+  gboolean        rest_pending; /* the run's columns other than the six
+                                 * fitted ones still to initialise */
+  gboolean        fitted_pending; /* the six fitted columns still
+                                   * scratch, until robust_scatter() */
 
   Group          *groups;
   guint           n_groups;
@@ -813,6 +842,7 @@ robust_clear (Robust *r)
   if (r->arena != NULL)
     gw_arena_release (r->arena, r->arena_mark);
   gw_arena_clear (&r->own_arena);
+  gw_arena_clear (&r->own_cols);
   g_free (r->groups);
 }
 
@@ -951,7 +981,18 @@ counting_sort (const guint32 *rank,
     dst[start[rank[k]]++] = src[k];
 }
 
-/* robust_prepare()'s row copies and sort keys, in the run's columns. */
+/* The layout in the run's columns (above), bytes for @n_rows rows with
+ * gw_arena_take()'s padding: the arrays written in the gather, at the
+ * front; robust_prepare()'s row copies and sort keys behind them; and,
+ * over the row copies once they are dead, the fits' arrays. */
+static gsize
+robust_front_size (gsize n_rows)
+{
+  gsize rows1 = MAX (n_rows, 1);
+
+  return rows1 * (sizeof (guint) * 2 + sizeof (guint32) * 2 + 2) + 6 * 64;
+}
+
 static gsize
 robust_prepare_size (gsize n_rows)
 {
@@ -960,9 +1001,31 @@ robust_prepare_size (gsize n_rows)
   return sizeof (RowIn) * rows1 + 64 + rows1 * 32 + 6 * 64;
 }
 
+static gsize
+robust_fits_size (gsize n_rows)
+{
+  gsize rows1 = MAX (n_rows, 1);
+
+  return rows1 * (sizeof (double) * 2 + 2) + 4 * 64;
+}
+
+/* Whether @run's columns can lend their pages: not yet written, and
+ * large enough that the arrays that live until robust_fragments() stay
+ * inside the six fitted columns, which nothing writes before
+ * robust_scatter() (a tiny table's padding does not fit). */
+static gboolean
+robust_columns_lend (GwRun *run)
+{
+  gsize front = robust_front_size (run->n_rows);
+
+  return run->columns_scratch &&
+         front + robust_fits_size (run->n_rows) <= gw_run_columns_fitted_size (run) &&
+         front + robust_prepare_size (run->n_rows) <= gw_run_columns_used_size (run);
+}
+
 /* Region B holds the fits' scratch, the pooled scale's residuals and the
- * results; region A the per-position arrays.  Both sized from @n_rows, an
- * upper bound of the valid rows. */
+ * results; region A the per-position arrays that robust_scatter() reads.
+ * Both sized from @n_rows, an upper bound of the valid rows. */
 static gsize
 robust_region_b_size (gsize n_rows)
 {
@@ -978,7 +1041,7 @@ robust_region_a_size (gsize n_rows)
   gsize rows1 = MAX (n_rows, 1);
 
   return 4 * 65536 * sizeof (guint) + 64 +
-         rows1 * (sizeof (guint) * 2 + sizeof (double) * 4 + 4 + sizeof (guint32) * 2) + 12 * 64 +
+         rows1 * sizeof (double) * 2 + 2 * 64 +
          rows1 * sizeof (guint) + 64;
 }
 
@@ -988,10 +1051,21 @@ robust_own_size (gsize n_rows)
   return robust_region_a_size (n_rows) + robust_region_b_size (n_rows);
 }
 
+/* Room for the side reports' report arrays, bytes a row (OAc pairs and
+ * modification shifts: ~16 on our generated tables).  The side reports
+ * give back the part of the arena their index did not use before they
+ * allocate those arrays (gw-side-reports.c, release_pages()), and pages
+ * freed a moment ago are reused warm: so the arrays find pages that the
+ * populate thread mapped while the preset ran, instead of first-writing
+ * fresh ones on the calling thread (docs/performance.md).  A size only:
+ * no result depends on it. */
+#define SIDE_ARRAYS_ROOM 16
+
 gsize
 gw_robust_workspace_size (guint n_rows)
 {
-  return MAX (robust_own_size (n_rows), gw_side_reports_workspace_size (n_rows));
+  return MAX (robust_own_size (n_rows),
+              gw_side_reports_workspace_size (n_rows) + (gsize) n_rows * SIDE_ARRAYS_ROOM);
 }
 
 GThread *
@@ -999,42 +1073,54 @@ gw_robust_populate_start (GwRun   *run,
                           GwArena *workspace)
 {
   gsize n_rows = run->n_rows;
-  gsize in_size = sizeof (RowIn) * MAX (n_rows, 1) + 64;
-  gsize prep_size = robust_prepare_size (n_rows);
+  gsize front = robust_front_size (n_rows);
+  gsize in_end = front + sizeof (RowIn) * MAX (n_rows, 1) + 64;
+  gsize prep_end = front + robust_prepare_size (n_rows);
   gsize a_size = MIN (robust_region_a_size (n_rows), workspace->size);
+  gsize own_size = MIN (robust_own_size (n_rows), workspace->size);
+  gsize ws_size = MIN (gw_robust_workspace_size (n_rows), workspace->size);
   gsize used_size = gw_run_columns_used_size (run);
-  gboolean columns = run->columns_scratch && run->columns_size >= prep_size;
+  gboolean columns = robust_columns_lend (run);
   guint8 *block = run->columns_block;
-  GwPopulateRange ranges[4];
+  GwPopulateRange ranges[6];
   guint n = 0;
 
   g_return_val_if_fail (workspace->used == 0, NULL);
 
   /* The calling thread first writes, in robust_prepare(), the row copies
-   * (the front of the run's columns), the sort keys (the rest of the
-   * preparation's room there), then region A in the gather; after the
-   * preparation, the fits take region B, and the rest of the run's
-   * columns is initialised only before robust_rows() writes there.
+   * and then the sort keys (in the run's columns, from the front of
+   * their room), then, in the gather, the front of the columns and
+   * region A; after the preparation, the fits take region B; the rest of
+   * the run's columns is initialised only before robust_rows() writes
+   * there, and the side reports take the arena beyond what the preset
+   * uses (up to gw_side_reports_workspace_size()).
    *
    * Cold pages first-written by two threads at once take about half
-   * the time of one (docs/performance.md).  So this thread maps region A
-   * and then the sort keys, each backward, while the calling thread
-   * faults the row copies and then the sort keys itself, from the front:
-   * the two meet in the sort keys, or in region A on a warm machine.
-   * Region B follows forward, ahead of the fits, and the columns' rest
-   * backward, towards the calling thread's own initialisation of it. */
+   * the time of one (docs/performance.md).  So this thread maps region A,
+   * the columns' front and then the sort keys, each backward, while the
+   * calling thread faults the row copies and then the sort keys itself,
+   * from the front: the two meet in the sort keys, or earlier on a warm
+   * machine.  Region B follows forward, ahead of the fits, then the
+   * columns' tail (which the preparation does not use) backward, towards
+   * the calling thread's own initialisation of it, and the side reports'
+   * part of the arena, with room for their report arrays
+   * (gw_robust_workspace_size()). */
   ranges[n++] = (GwPopulateRange) { workspace->base, a_size, TRUE };
   if (columns)
-    ranges[n++] = (GwPopulateRange) { block + in_size, prep_size - in_size, TRUE };
-  /* Only what the preset takes: the side reports need less, in practice
-   * (their room for bucket offsets is a bound, not what they use). */
-  ranges[n++] = (GwPopulateRange) { workspace->base + a_size,
-                                    MIN (robust_own_size (n_rows), workspace->size) - a_size,
-                                    FALSE };
+    {
+      ranges[n++] = (GwPopulateRange) { block, front, TRUE };
+      ranges[n++] = (GwPopulateRange) { block + in_end, prep_end - in_end, TRUE };
+    }
+  ranges[n++] = (GwPopulateRange) { workspace->base + a_size, own_size - a_size, FALSE };
   /* Up to the last column's end: the block's rounding up to a huge page
    * is never written. */
-  if (columns && used_size > prep_size)
-    ranges[n++] = (GwPopulateRange) { block + prep_size, used_size - prep_size, TRUE };
+  if (columns && used_size > prep_end)
+    ranges[n++] = (GwPopulateRange) { block + prep_end, used_size - prep_end, TRUE };
+  /* Backward, one huge page per call: the calling thread is busy
+   * elsewhere by then, and a long call would hold up its own mappings
+   * (malloc) for longer. */
+  if (ws_size > own_size)
+    ranges[n++] = (GwPopulateRange) { workspace->base + own_size, ws_size - own_size, TRUE };
 
   return gw_populate_start (ranges, n);
 }
@@ -1064,8 +1150,7 @@ robust_prepare (Robust *r)
   g_autofree guint32 *names = g_new (guint32, MAX (n_table_names, 1));
   guint n_names = 0, n_group_ranks, n_frag_ranks;
   RowIn *in;
-  GwArena prep;
-  g_auto(GwArena) own_prep = { 0 };
+  gsize front_end;
   guint64 *keys, *tmp_keys;
   guint *tmp_vals, *order, *rt_order, *in_pos;
   guint32 *rank;
@@ -1084,22 +1169,40 @@ robust_prepare (Robust *r)
    * sorts that use it. */
   r->radix_count = gw_arena_take (r->arena, 4 * 65536 * sizeof (guint));
 
-  /* The row copies and sort keys go into the run's columns while nothing
-   * has written them yet; the columns are initialised once they are done
-   * with, below.  A run that is already initialised lends nothing. */
-  if (r->run->columns_scratch && r->run->columns_size >= robust_prepare_size (n_rows))
+  /* The arrays that live from the gather to the fragments, the row
+   * copies and the sort keys go into the run's columns while nothing has
+   * written them yet (the layout is at the top of this file).  A run
+   * that is already initialised lends nothing, and neither does a tiny
+   * table, whose columns get their initial values now. */
+  if (robust_columns_lend (r->run))
     {
-      prep.base = r->run->columns_block;
-      prep.size = r->run->columns_size;
-      prep.used = 0;
+      r->cols.base = r->run->columns_block;
+      r->cols.size = gw_run_columns_used_size (r->run);
+      r->cols.used = 0;
+      r->rest_pending = TRUE;
+      r->fitted_pending = TRUE;
     }
   else
     {
-      gw_arena_init (&own_prep, robust_prepare_size (n_rows));
-      prep = own_prep;
+      if (r->run->columns_scratch)
+        {
+          gw_run_init_rows (r->run, 0, n_rows);
+          r->run->columns_scratch = FALSE;
+        }
+      gw_arena_init (&r->own_cols, robust_front_size (n_rows) +
+                                   MAX (robust_prepare_size (n_rows), robust_fits_size (n_rows)));
+      r->cols = r->own_cols;
     }
 
-  in = gw_arena_take (&prep, sizeof (RowIn) * MAX (n_rows, 1));
+  r->row = gw_arena_take (&r->cols, sizeof (guint) * n_rows);
+  r->frag_order = gw_arena_take (&r->cols, sizeof (guint) * n_rows);
+  r->cer = gw_arena_take (&r->cols, sizeof (guint32) * n_rows);
+  r->family = gw_arena_take (&r->cols, sizeof (guint32) * n_rows);
+  r->anchor = gw_arena_take (&r->cols, n_rows);
+  r->sialic = gw_arena_take (&r->cols, n_rows);
+  front_end = r->cols.used;
+
+  in = gw_arena_take (&r->cols, sizeof (RowIn) * MAX (n_rows, 1));
 
   /* One sequential pass over the table. */
   for (guint i = 0; i < n_rows; i++)
@@ -1161,12 +1264,12 @@ robust_prepare (Robust *r)
   n_frag_ranks = rank_names (frag_key, names, n_names, frag_rank);
 
   r->n = n;
-  order = gw_arena_take (&prep, sizeof (guint) * n);
-  keys = gw_arena_take (&prep, sizeof (guint64) * n);
-  tmp_keys = gw_arena_take (&prep, sizeof (guint64) * n);
-  tmp_vals = gw_arena_take (&prep, sizeof (guint) * n);
-  rt_order = gw_arena_take (&prep, sizeof (guint) * n);
-  in_pos = gw_arena_take (&prep, sizeof (guint) * n);
+  order = gw_arena_take (&r->cols, sizeof (guint) * n);
+  keys = gw_arena_take (&r->cols, sizeof (guint64) * n);
+  tmp_keys = gw_arena_take (&r->cols, sizeof (guint64) * n);
+  tmp_vals = gw_arena_take (&r->cols, sizeof (guint) * n);
+  rt_order = gw_arena_take (&r->cols, sizeof (guint) * n);
+  in_pos = gw_arena_take (&r->cols, sizeof (guint) * n);
 
   /* (group, ceramide, RT): RT first, then a stable counting sort by the
    * rank of the (group, ceramide) key.  The RT order is kept for the
@@ -1189,18 +1292,8 @@ robust_prepare (Robust *r)
   counting_sort (rank, rt_order, order, n, n_group_ranks);
   gw_profile_mark ("prepare: sorts");
 
-  r->row = gw_arena_take (r->arena, sizeof (guint) * n);
   r->x = gw_arena_take (r->arena, sizeof (double) * n);
   r->y = gw_arena_take (r->arena, sizeof (double) * n);
-  r->w = gw_arena_take0 (r->arena, sizeof (double) * n);
-  r->resid = gw_arena_take (r->arena, sizeof (double) * n);
-  r->fit = gw_arena_take0 (r->arena, n);
-  r->anchor = gw_arena_take0 (r->arena, n);
-  r->fragcand = gw_arena_take0 (r->arena, n);
-  r->sialic = gw_arena_take (r->arena, n);
-  r->cer = gw_arena_take (r->arena, sizeof (guint32) * n);
-  r->family = gw_arena_take (r->arena, sizeof (guint32) * n);
-  r->frag_order = gw_arena_take (r->arena, sizeof (guint) * n);
   r->pos_of_row = gw_arena_take (r->arena, sizeof (guint) * n_rows);
   /* Region B last: gw_robust_populate_start() maps the arena from the
    * front, and region A is written first. */
@@ -1270,21 +1363,24 @@ robust_prepare (Robust *r)
   counting_sort (rank, tmp_vals, r->frag_order, n, n_frag_ranks);
   gw_profile_mark ("prepare: gather");
 
-  /* The copies and sort keys are done with: the run's double columns get
-   * their initial values over them (the pages are mapped now).  The
-   * other columns are initialised later, before robust_rows() first
-   * writes them (robust_init_rest()), so that the populate thread has
-   * time to map them.  Region B is still free for the later steps. */
-  if (r->run->columns_scratch)
-    {
-      gw_run_init_rows_doubles (r->run, 0, n_rows);
-      r->rest_pending = TRUE;
-    }
+  /* The row copies and sort keys are done with: the fits' arrays take
+   * the row copies' place, whose pages are mapped now, and stay inside
+   * the six fitted columns (robust_columns_lend()).  The rest of the
+   * run's columns is initialised later, before robust_rows() first
+   * writes there (robust_init_rest()), so that the populate thread has
+   * time to map its tail.  Region B is still free for the later
+   * steps. */
+  r->cols.used = front_end;
+  r->w = gw_arena_take0 (&r->cols, sizeof (double) * n);
+  r->resid = gw_arena_take (&r->cols, sizeof (double) * n);
+  r->fit = gw_arena_take0 (&r->cols, n);
+  r->fragcand = gw_arena_take0 (&r->cols, n);
+  g_assert (!r->fitted_pending || r->cols.used <= gw_run_columns_fitted_size (r->run));
   r->scratch.used = 0;
 }
 
-/* The columns robust_prepare() did not initialise: nothing reads or
- * writes them before robust_rows(). */
+/* The columns after the six fitted ones, which robust_prepare() used as
+ * scratch: nothing reads or writes them before robust_rows(). */
 static void
 robust_init_rest (Robust *r)
 {
@@ -1292,8 +1388,20 @@ robust_init_rest (Robust *r)
     return;
 
   gw_run_init_rows_rest (r->run, 0, r->run->n_rows);
-  r->run->columns_scratch = FALSE;
   r->rest_pending = FALSE;
+}
+
+/* The six fitted columns, when robust_scatter() did not write them
+ * (cancelled, or no valid rows): their initial values over the arrays
+ * that lived there. */
+static void
+robust_init_fitted (Robust *r)
+{
+  if (!r->fitted_pending)
+    return;
+
+  gw_run_init_rows_fitted (r->run, 0, r->run->n_rows);
+  r->fitted_pending = FALSE;
 }
 
 static inline gboolean
@@ -2758,7 +2866,10 @@ robust_scale_and_models (Robust *r)
 }
 
 /* Copies the per-position results into the run's columns, in file order:
- * sequential writes, one random read per row. */
+ * sequential writes, one random read per row.  Every row of the six
+ * fitted columns is written, those of rows without a position with the
+ * initial values of gw_run_init_rows(): until here, those columns held
+ * the preset's arrays (the layout at the top of this file). */
 static void
 robust_scatter_range (Robust *r,
                       guint   i0,
@@ -2783,6 +2894,12 @@ robust_scatter_range (Robust *r,
         }
       if (k == G_MAXUINT)
         {
+          run->predicted[i] = NAN;
+          run->residual[i] = NAN;
+          run->z[i] = NAN;
+          run->pi_low[i] = NAN;
+          run->pi_high[i] = NAN;
+          run->confidence[i] = NAN;
           /* Not analysed: the table rejected the row (status INVALID
            * already), or it is valid without a group or a parsed name,
            * which the table never produces, but stay honest if it does. */
@@ -2808,6 +2925,7 @@ robust_scatter_range (Robust *r,
       run->pi_high[i] = pred + t * o->sd_pi;
       run->confidence[i] = o->conf;
     }
+  r->fitted_pending = FALSE;
 }
 
 static void
@@ -2896,6 +3014,8 @@ gw_robust_analyze (GwRun          *run,
 out:
   /* A run is never left half initialised, even when cancelled. */
   robust_init_rest (&r);
+  robust_init_fitted (&r);
+  run->columns_scratch = FALSE;
   robust_clear (&r);
   gw_profile_mark ("robust tail, clear");
   return ok;

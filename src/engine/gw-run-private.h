@@ -61,10 +61,12 @@ struct _GwRun
 
   /* TRUE while the columns are allocated but not yet written
    * (gw_run_new_for_table_uninit() in gw_analyze()): a preset may use
-   * @columns_block as scratch, and then must call gw_run_init_rows()
-   * over every row before anything reads or writes a column.  Those
-   * pages are written anyway, so the preset's temporaries there cost no
-   * fresh memory (docs/performance.md). */
+   * @columns_block as scratch, and then must initialise every row of
+   * every column (gw_run_init_rows(), its two parts, or by writing the
+   * same values itself) before anything else reads or writes a column,
+   * and before it returns, also when it fails.  Those pages are written
+   * anyway, so the preset's temporaries there cost no fresh memory
+   * (docs/performance.md). */
   gboolean         columns_scratch;
 
   /* TRUE when the rows with status outlier, isomer or fragment and no
@@ -130,15 +132,18 @@ void         gw_run_init_rows            (GwRun          *run,
                                           guint           start,
                                           guint           end);
 /* gw_run_init_rows() in two parts, which may be called at different
- * times: the eight double columns, which come first in @columns_block,
- * and the rest, which ends gw_run_columns_used_size() bytes into it (the
- * block's rounding up after that is never written). */
-void         gw_run_init_rows_doubles    (GwRun          *run,
+ * times: the six columns a preset's results fill (predicted, residual,
+ * z, pi_low, pi_high, confidence), which come first in @columns_block and
+ * end gw_run_columns_fitted_size() bytes into it, and the rest, which
+ * ends gw_run_columns_used_size() bytes into it (the block's rounding up
+ * after that is never written). */
+void         gw_run_init_rows_fitted     (GwRun          *run,
                                           guint           start,
                                           guint           end);
 void         gw_run_init_rows_rest       (GwRun          *run,
                                           guint           start,
                                           guint           end);
+gsize        gw_run_columns_fitted_size  (GwRun          *run);
 gsize        gw_run_columns_used_size    (GwRun          *run);
 /* Stores a copy of @reason for @row. */
 void         gw_run_set_reason           (GwRun          *run,

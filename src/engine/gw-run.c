@@ -98,6 +98,9 @@ allocate_columns (GwRun *run,
     p += column_size (n, sizeof (type));        \
   } G_STMT_END
 
+  /* The six columns a preset's results fill first, then the rest: the
+   * two parts of gw_run_init_rows() and the robust preset's scratch
+   * layout (gw-robust.c) rely on this order. */
   TAKE (predicted, double);
   TAKE (residual, double);
   TAKE (z, double);
@@ -120,12 +123,12 @@ allocate_columns (GwRun *run,
   g_assert ((gsize) (p - block) <= total);
 }
 
-/* Initialises rows [@start, @end) of the eight double columns (the front
- * of the block): NAN. */
+/* Initialises rows [@start, @end) of the six columns a preset's results
+ * fill (the front of the block): NAN. */
 void
-gw_run_init_rows_doubles (GwRun *run,
-                          guint  start,
-                          guint  end)
+gw_run_init_rows_fitted (GwRun *run,
+                         guint  start,
+                         guint  end)
 {
   g_return_if_fail (start <= end && end <= run->n_rows);
 
@@ -137,16 +140,14 @@ gw_run_init_rows_doubles (GwRun *run,
       run->pi_low[i] = NAN;
       run->pi_high[i] = NAN;
       run->confidence[i] = NAN;
-      run->fragment_parent_volume[i] = NAN;
-      run->oac_shift[i] = NAN;
     }
 }
 
 /* Initialises rows [@start, @end) of the other columns (the rest of the
- * block): indices -1, no reason or warning, level NONE, status VALID or,
- * for rows the table rejected, INVALID with the table's error as reason
- * (the run holds a table reference, so pointing at the table's string is
- * safe). */
+ * block): doubles NAN, indices -1, no reason or warning, level NONE,
+ * status VALID or, for rows the table rejected, INVALID with the table's
+ * error as reason (the run holds a table reference, so pointing at the
+ * table's string is safe). */
 void
 gw_run_init_rows_rest (GwRun *run,
                        guint  start,
@@ -155,6 +156,12 @@ gw_run_init_rows_rest (GwRun *run,
   guint n;
 
   g_return_if_fail (start <= end && end <= run->n_rows);
+
+  for (guint i = start; i < end; i++)
+    {
+      run->fragment_parent_volume[i] = NAN;
+      run->oac_shift[i] = NAN;
+    }
 
   n = end - start;
   memset (run->reason + start, 0, sizeof (const char *) * n);
@@ -182,8 +189,14 @@ gw_run_init_rows (GwRun *run,
                   guint  start,
                   guint  end)
 {
-  gw_run_init_rows_doubles (run, start, end);
+  gw_run_init_rows_fitted (run, start, end);
   gw_run_init_rows_rest (run, start, end);
+}
+
+gsize
+gw_run_columns_fitted_size (GwRun *run)
+{
+  return (gsize) ((guint8 *) run->fragment_parent_volume - (guint8 *) run->columns_block);
 }
 
 gsize

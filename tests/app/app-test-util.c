@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include "app-test-util.h"
 
 #include "gw-window-private.h"
@@ -94,6 +96,43 @@ gw_test_menu_has (GMenuModel *model,
   return FALSE;
 }
 
+static gpointer
+watchdog_thread (gpointer data)
+{
+  guint seconds = GPOINTER_TO_UINT (data);
+  g_autofree char *gdb = g_find_program_in_path ("gdb");
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  char *argv[] = { gdb, (char *) "-batch", (char *) "-nx", (char *) "-p", pid,
+                   (char *) "-ex", (char *) "thread apply all bt", NULL };
+
+  g_usleep ((guint64) seconds * G_USEC_PER_SEC);
+  g_printerr ("# still running after %u s\n", seconds);
+  if (gdb == NULL)
+    {
+      g_printerr ("# (install gdb to see where every thread is)\n");
+      return NULL;
+    }
+  /* Standard output is the TAP stream: the stacks go to stderr. */
+  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, NULL, &error))
+    g_printerr ("# could not run gdb: %s\n", error->message);
+  else
+    g_printerr ("%s%s", out, err);
+  return NULL;
+}
+
+void
+gw_test_watchdog_start (guint seconds)
+{
+  /* Kept, so that it stays reachable for LeakSanitizer. */
+  static GThread *watchdog;
+
+  g_return_if_fail (watchdog == NULL);
+  watchdog = g_thread_new ("gw-test-watchdog", watchdog_thread, GUINT_TO_POINTER (seconds));
+}
+
 typedef struct
 {
   GTestFunc func;
@@ -107,6 +146,11 @@ run_isolated (gconstpointer data)
 
   if (g_test_subprocess ())
     {
+      guint stall = 120;
+
+      if (test->timeout_s > 0)
+        stall = MIN (stall, test->timeout_s > 20 ? test->timeout_s - 10 : test->timeout_s / 2 + 1);
+      gw_test_watchdog_start (stall);
       test->func ();
       return;
     }

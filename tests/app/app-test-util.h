@@ -30,9 +30,16 @@ gboolean       gw_test_menu_has       (GMenuModel     *model,
                                        const char     *value);
 /* Adds @func as the test @path, run in a subprocess of its own (GTK is
  * set up once per process), which fails after @timeout_s seconds (0: no
- * limit). */
+ * limit).  A case still running 10 s before its limit (after 120 s at
+ * most) prints every thread's stack (gw_test_watchdog_start()). */
 void           gw_test_add_isolated   (const char     *path,
                                        GTestFunc       func,
                                        guint           timeout_s);
+
+/* From now on, once @seconds have passed, prints to stderr that the
+ * process is still running and, when gdb is installed, the stack of each
+ * of its threads; the process then carries on.  A hung UI test is
+ * killed by its time limit with nothing said about where it hung. */
+void           gw_test_watchdog_start (guint           seconds);
 
 G_END_DECLS

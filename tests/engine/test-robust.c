@@ -741,15 +741,28 @@ test_columns_scratch (void)
   g_autoptr(GwTable) small = table_from_string (synth->csv->str);
   g_autoptr(GwTable) table = NULL;
   g_autofree char *contents = read_shared ("testwork_user.csv");
+  guint n_invalid = 0, n_copies = 0;
 
   check_columns_scratch (small);
 
   /* Large enough for the parallel fits and the shared, pre-mapped
-   * workspace (gw-analysis.c). */
+   * workspace (gw-analysis.c), with rows the table rejects between the
+   * copies: rows without a position, whose fitted columns the preset
+   * writes over its own arrays at the end (gw-robust.c). */
   for (guint copies = 1; copies * synth->truth->len < 105000; copies++)
-    g_string_append (big, body);
+    {
+      g_string_append (big, "GD1(36:1;O2),abc,100000,1.53,F\n");
+      g_string_append (big, body);
+      g_string_append (big, "GM1(36:1;O2),9.1,100000,,F\n");
+      n_copies++;
+    }
   table = table_from_string (big->str);
   g_assert_cmpuint (gw_table_get_n_rows (table), >=, 100000);
+  g_assert_cmpuint (gw_table_get_n_groups (table), >, 1);
+  for (guint i = 0; i < gw_table_get_n_rows (table); i++)
+    n_invalid += !gw_table_is_valid (table, i);
+  g_assert_cmpuint (n_invalid, >=, n_copies);
+  g_assert_cmpuint (n_copies, >, 10);
   check_columns_scratch (table);
 
   if (contents != NULL)
@@ -963,6 +976,69 @@ test_reasons_on_demand (void)
         g_assert_true (g_str_has_prefix (got1[i], "co-elutes (ΔRT "));
     }
   g_assert_cmpuint (n_derived, >, 0);
+}
+
+/* @run holds exactly the initial values of gw_run_new_for_table(). */
+static void
+assert_run_initial (GwRun   *run,
+                    GwTable *table)
+{
+  g_autoptr(GwRun) init = NULL;
+  GwParams params;
+  guint n = gw_table_get_n_rows (table);
+
+  gw_params_init (&params, GW_PRESET_ROBUST);
+  init = gw_run_new_for_table (table, &params);
+  g_assert_false (run->columns_scratch);
+#define SAME(col) \
+  g_assert_cmpmem (run->col, n * sizeof (*run->col), init->col, n * sizeof (*init->col))
+  SAME (status);
+  SAME (model_level);
+  SAME (model_index);
+  SAME (predicted);
+  SAME (residual);
+  SAME (z);
+  SAME (pi_low);
+  SAME (pi_high);
+  SAME (confidence);
+  SAME (fragment_of);
+  SAME (fragment_parent_volume);
+  SAME (isomer_of);
+  SAME (oac_base);
+  SAME (oac_shift);
+  SAME (warnings);
+  SAME (reason);
+#undef SAME
+}
+
+/* A run whose columns the preset used as scratch (gw_analyze()) is
+ * initialised when the preset stops early, here cancelled after its
+ * preparation.  The block is filled with garbage first, so a column left
+ * as scratch shows.  (The other early exit, no valid rows, cannot be
+ * reached with a table: a table has at least one valid row.) */
+static void
+test_columns_scratch_early_exit (void)
+{
+  GwSynthParams sp = { 0.1, 0.1, 0.1, 0.24, 0.3, 7 };
+  g_autoptr(GwSynthTable) synth = gw_synth_generate (&sp);
+  g_autoptr(GwTable) table = table_from_string (synth->csv->str);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GwParams params;
+
+  gw_params_init (&params, GW_PRESET_ROBUST);
+
+  {
+    g_autoptr(GwRun) run = gw_run_new_for_table_uninit (table, &params);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpuint (gw_table_get_n_rows (table), >=, 200);
+    run->columns_scratch = TRUE;
+    memset (run->columns_block, 0x5a, run->columns_size);
+    g_cancellable_cancel (cancellable);
+    g_assert_false (gw_robust_analyze (run, cancellable, NULL, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    assert_run_initial (run, table);
+  }
 }
 
 static void
@@ -1312,6 +1388,7 @@ main (int   argc,
   g_test_add_func ("/engine/robust/no-consensus", test_no_consensus);
   g_test_add_func ("/engine/robust/deterministic", test_deterministic);
   g_test_add_func ("/engine/robust/columns-scratch", test_columns_scratch);
+  g_test_add_func ("/engine/robust/columns-scratch-early-exit", test_columns_scratch_early_exit);
   g_test_add_func ("/engine/robust/cancel", test_cancel);
   g_test_add_func ("/engine/robust/arena-populate", test_arena_populate);
   g_test_add_func ("/engine/robust/populate-ranges", test_populate_ranges);
