@@ -2925,7 +2925,6 @@ robust_scatter_range (Robust *r,
       run->pi_high[i] = pred + t * o->sd_pi;
       run->confidence[i] = o->conf;
     }
-  r->fitted_pending = FALSE;
 }
 
 static void
@@ -2946,6 +2945,7 @@ robust_scatter (Robust *r)
 
   tail_split_even (&sp, r, r->run->n_rows);
   tail_split_run (&sp, scatter_task_cb);
+  r->fitted_pending = FALSE;
 }
 
 gboolean
