@@ -2945,6 +2945,7 @@ robust_scatter (Robust *r)
 
   tail_split_even (&sp, r, r->run->n_rows);
   tail_split_run (&sp, scatter_task_cb);
+  /* Every row of the fitted columns is written. */
   r->fitted_pending = FALSE;
 }
 

@@ -11,6 +11,14 @@
  * linear pass over the slices, with a binary search where a rule needs a
  * row's counterpart.  A million rows take tens of milliseconds.
  *
+ * From PARALLEL_MIN_ROWS rows the radix sort, the bucketing and the rules
+ * are split into parts that run on the calling thread and pool threads
+ * (gw-tasks.h): parts of the rows or of the buckets, each writing only its
+ * own rows' fields and its own stretch of each report array, at offsets
+ * counted beforehand.  So the output is the same, byte for byte, for any
+ * number of parts; rules that would mark the same row run one after the
+ * other.
+ *
  * Only rows that are valid in the table take part (their names parsed);
  * invalid rows are never paired with anything.  The Rule 1 status does
  * not matter: side reports describe the data, not the model.
@@ -56,6 +64,7 @@
 
 #include "gw-arena.h"
 #include "gw-run-private.h"
+#include "gw-tasks.h"
 
 /* After glib.h, which says whether this is G_OS_UNIX. */
 #ifdef G_OS_UNIX
@@ -75,6 +84,27 @@
 #define RT_EPSILON 1e-9
 
 #define NO_ID G_MAXUINT32
+
+/* From this many rows taking part, the index and the rules are split into
+ * parts over the processors (gw-tasks.h), at most MAX_PARTS of them; a
+ * smaller table takes less time than starting the threads saves.  Every
+ * part writes only its own rows and its own stretch of each report array,
+ * at offsets counted first, so the result is the same for any number of
+ * parts (/engine/side-reports/parts). */
+#define PARALLEL_MIN_ROWS 100000
+#define MAX_PARTS 4
+
+/* The @part-th of @n_parts near-equal slices [@lo, @hi) of [0, @n). */
+static inline void
+part_range (guint32  n,
+            guint    n_parts,
+            guint    part,
+            guint32 *lo,
+            guint32 *hi)
+{
+  *lo = (guint32) ((guint64) n * part / n_parts);
+  *hi = (guint32) ((guint64) n * (part + 1) / n_parts);
+}
 
 G_STATIC_ASSERT (GW_N_MODS == 9);
 
@@ -298,6 +328,43 @@ buckets_clear (Buckets *b)
   g_clear_pointer (&b->start, g_free);
 }
 
+/* The first bucket of @b that starts at or after position @pos. */
+static guint32
+buckets_first_from (const Buckets *b,
+                    guint32        pos)
+{
+  guint32 lo = 0;
+  guint32 hi = b->n_buckets;
+
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+
+      if (b->start[mid] < pos)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The buckets [@lo, @hi) of the @part-th of @n_parts slices of @b, cut
+ * where a bucket starts, with about as many rows each. */
+static void
+buckets_part (const Buckets *b,
+              guint          n_parts,
+              guint          part,
+              guint32       *lo,
+              guint32       *hi)
+{
+  guint32 row_lo;
+  guint32 row_hi;
+
+  part_range (b->start[b->n_buckets], n_parts, part, &row_lo, &row_hi);
+  *lo = part == 0 ? 0 : buckets_first_from (b, row_lo);
+  *hi = part + 1 == n_parts ? b->n_buckets : buckets_first_from (b, row_hi);
+}
+
 typedef struct
 {
   guint64 key;
@@ -363,6 +430,95 @@ sort_tie_run (guint64 *keys,
     }
 }
 
+#define RADIX 65536
+
+/* The radix sort split into parts of the rows: each part histograms its
+ * slice, its offsets for every digit follow those of the parts before it,
+ * and each moves its slice, which is the stable order a single pass gives. */
+typedef struct
+{
+  const double  *rt;
+  const guint32 *rows;
+  guint64       *keys;
+  guint32       *count;     /* per part, both passes' histograms */
+  guint32        n;
+  guint          n_parts;
+  guint          pass;
+  const guint64 *ksrc;
+  guint64       *kdst;
+  const guint32 *src;
+  guint32       *dst;
+} RadixJob;
+
+/* The keys, and both passes' histograms in the same read. */
+static void
+radix_keys_cb (gpointer data,
+               guint    part,
+               guint    worker)
+{
+  RadixJob *job = data;
+  guint32 *count = job->count + (gsize) part * 2 * RADIX;
+  guint32 lo;
+  guint32 hi;
+
+  part_range (job->n, job->n_parts, part, &lo, &hi);
+  memset (count, 0, 2 * RADIX * sizeof (guint32));
+  for (guint32 i = lo; i < hi; i++)
+    {
+      /* Adding 0.0 turns −0 into +0. */
+      double v = job->rt[job->rows[i]] + 0.0;
+      guint64 k;
+
+      memcpy (&k, &v, sizeof v);
+      job->keys[i] = k;
+      count[(k >> 32) & 0xffff]++;
+      count[RADIX + (k >> 48)]++;
+    }
+}
+
+/* The second pass's histogram of the part's slice once the first pass
+ * has moved the keys. */
+static void
+radix_count_cb (gpointer data,
+                guint    part,
+                guint    worker)
+{
+  RadixJob *job = data;
+  guint32 *count = job->count + (gsize) part * 2 * RADIX + RADIX;
+  guint32 lo;
+  guint32 hi;
+
+  part_range (job->n, job->n_parts, part, &lo, &hi);
+  memset (count, 0, RADIX * sizeof (guint32));
+  for (guint32 i = lo; i < hi; i++)
+    count[job->ksrc[i] >> 48]++;
+}
+
+static void
+radix_scatter_cb (gpointer data,
+                  guint    part,
+                  guint    worker)
+{
+  RadixJob *job = data;
+  guint32 *c = job->count + (gsize) part * 2 * RADIX + (gsize) RADIX * job->pass;
+  guint shift = 32 + 16 * job->pass;
+  const guint64 *ksrc = job->ksrc;
+  const guint32 *src = job->src;
+  guint64 *kdst = job->kdst;
+  guint32 *dst = job->dst;
+  guint32 lo;
+  guint32 hi;
+
+  part_range (job->n, job->n_parts, part, &lo, &hi);
+  for (guint32 i = lo; i < hi; i++)
+    {
+      guint32 pos = c[(ksrc[i] >> shift) & 0xffff]++;
+
+      kdst[pos] = ksrc[i];
+      dst[pos] = src[i];
+    }
+}
+
 /* Sorts @rows (ascending) by @rt (all finite and ≥ 0, so the IEEE bit
  * patterns sort like the values), stably, and writes the bits of their
  * RTs in that order to @sorted_key.  An LSD radix sort on the upper 32 bits of the
@@ -371,63 +527,72 @@ sort_tie_run (guint64 *keys,
  * (they differ by at least 1e-4 min, the upper bits by 8e-6 at 10 min);
  * runs that share the upper bits but not the lower are then sorted
  * exactly, so the result is that of a full sort for any input.  Passes in
- * which every key has the same digit are skipped. */
+ * which every key has the same digit are skipped.  @n_parts parts of the
+ * rows go to as many workers. */
 static void
 radix_sort_by_rt (GwArena      *arena,
                   guint32      *rows,
                   guint32       n,
                   const double *rt,
-                  guint64      *sorted_key)
+                  guint64      *sorted_key,
+                  guint         n_parts)
 {
   gsize mark = arena->used;
   guint64 *keys_a = sorted_key;
   guint64 *keys_b = gw_arena_take (arena, (gsize) n * sizeof (guint64));
   guint32 *rows_b = gw_arena_take (arena, (gsize) n * sizeof (guint32));
-  guint32 *count = gw_arena_take0 (arena, 2 * 65536 * sizeof (guint32));
+  RadixJob job = { 0 };
   guint64 *ksrc = keys_a;
   guint64 *kdst = keys_b;
   guint32 *src = rows;
   guint32 *dst = rows_b;
 
-  /* The keys, and both passes' histograms in the same read. */
-  for (guint32 i = 0; i < n; i++)
-    {
-      /* Adding 0.0 turns −0 into +0. */
-      double v = rt[rows[i]] + 0.0;
-      guint64 k;
-
-      memcpy (&k, &v, sizeof v);
-      keys_a[i] = k;
-      count[(k >> 32) & 0xffff]++;
-      count[65536 + (k >> 48)]++;
-    }
+  job.rt = rt;
+  job.rows = rows;
+  job.keys = keys_a;
+  job.n = n;
+  job.n_parts = n_parts;
+  job.count = gw_arena_take (arena, (gsize) n_parts * 2 * RADIX * sizeof (guint32));
+  gw_tasks_run (n_parts, n_parts, radix_keys_cb, &job);
 
   for (guint pass = 0; pass < 2; pass++)
     {
-      guint shift = 32 + 16 * pass;
-      guint32 *c = count + 65536 * pass;
       guint32 sum = 0;
       gboolean trivial = FALSE;
 
-      for (guint32 d = 0; d < 65536; d++)
+      /* The parts' histograms of the first read hold for this pass only
+       * if nothing moved since. */
+      if (ksrc != keys_a && n_parts > 1)
         {
-          guint32 x = c[d];
+          job.ksrc = ksrc;
+          gw_tasks_run (n_parts, n_parts, radix_count_cb, &job);
+        }
 
-          if (x == n)
+      for (guint32 d = 0; d < RADIX; d++)
+        {
+          guint32 total = 0;
+
+          for (guint p = 0; p < n_parts; p++)
+            {
+              guint32 *c = job.count + (gsize) p * 2 * RADIX + (gsize) RADIX * pass;
+              guint32 x = c[d];
+
+              c[d] = sum;
+              sum += x;
+              total += x;
+            }
+          if (total == n)
             trivial = TRUE;
-          c[d] = sum;
-          sum += x;
         }
       if (trivial)
         continue;
 
-      for (guint32 i = 0; i < n; i++)
-        {
-          guint32 pos = c[(ksrc[i] >> shift) & 0xffff]++;
-
-          kdst[pos] = ksrc[i];
-          dst[pos] = src[i];
-        }
+      job.pass = pass;
+      job.ksrc = ksrc;
+      job.kdst = kdst;
+      job.src = src;
+      job.dst = dst;
+      gw_tasks_run (n_parts, n_parts, radix_scatter_cb, &job);
 
       {
         guint64 *tk = ksrc;
@@ -473,6 +638,7 @@ typedef struct
   const double  *rt;
   const double  *volume;
   guint32        n_rows;
+  guint          n_parts;           /* for the index and the rules */
 
   /* Rows taking part, in RT order (while the index is built). */
   guint32       *sorted;
@@ -493,6 +659,7 @@ typedef struct
 
   Buckets        ceramide_rows;     /* same ceramide */
   Buckets        core_rows;         /* same name but for sialic acids and isomer */
+  guint32       *ceramide_of_core;
 } Index;
 
 static inline const GwName *
@@ -502,13 +669,71 @@ row_name (Index  *ix,
   return gw_table_get_parsed_name (ix->table, row);
 }
 
+/* The three bucketings of the rows in RT order, split into parts of
+ * those rows: each part's place in every bucket follows the rows of the
+ * parts before it, so each bucket stays in RT order. */
+typedef struct
+{
+  Index          *ix;
+  const guint32  *sorted;
+  const guint32  *sorted_cls;
+  const guint64  *sorted_key;
+  const guint32  *ceramide_of_class;
+  const guint32  *core_of_class;
+  guint32        *fill;         /* per part: its next position in each
+                                 * class, ceramide and core bucket */
+  gsize           fill_stride;
+  guint32         n_classes;
+  guint32         n_ceramides;
+} BucketsJob;
+
+static void
+buckets_scatter_cb (gpointer data,
+                    guint    part,
+                    guint    worker)
+{
+  BucketsJob *job = data;
+  Buckets *cl = &job->ix->class_rows;
+  Buckets *ce = &job->ix->ceramide_rows;
+  Buckets *co = &job->ix->core_rows;
+  guint32 *fill_class = job->fill + part * job->fill_stride;
+  guint32 *fill_ceramide = fill_class + job->n_classes;
+  guint32 *fill_core = fill_ceramide + job->n_ceramides;
+  guint32 lo;
+  guint32 hi;
+
+  part_range (job->ix->n_sorted, job->ix->n_parts, part, &lo, &hi);
+  for (guint32 i = lo; i < hi; i++)
+    {
+      guint32 row = job->sorted[i];
+      guint32 c = job->sorted_cls[i];
+      guint32 p1 = fill_class[c]++;
+      guint32 p2 = fill_ceramide[job->ceramide_of_class[c]]++;
+      guint32 p3 = fill_core[job->core_of_class[c]]++;
+      double r;
+
+      memcpy (&r, &job->sorted_key[i], sizeof r);
+      cl->members[p1] = row;
+      cl->rt[p1] = r;
+      ce->members[p2] = row;
+      ce->rt[p2] = r;
+      ce->cls[p2] = c;
+      co->members[p3] = row;
+      co->rt[p3] = r;
+      co->cls[p3] = c;
+    }
+}
+
 /* The three bucketings of @sorted (rows in RT order, @sorted_key the bits
  * of their RTs, @sorted_cls their classes) in one counting-sort scatter:
  * by class, by @ceramide_of_class and by @core_of_class.  Stable, so each
- * bucket stays in RT order.  The bucket sizes follow from @class_count. */
+ * bucket stays in RT order.  The bucket sizes follow from @class_count,
+ * and with several parts (ix->n_parts) each part's from @part_count, its
+ * rows per class. */
 static void
 buckets_build (Index          *ix,
                const guint32  *class_count,
+               const guint32  *part_count,
                guint32         n_classes,
                const guint32  *ceramide_of_class,
                guint32         n_ceramides,
@@ -521,12 +746,11 @@ buckets_build (Index          *ix,
 {
   g_autofree guint32 *ceramide_count = g_new0 (guint32, MAX (n_ceramides, 1));
   g_autofree guint32 *core_count = g_new0 (guint32, MAX (n_cores, 1));
-  g_autofree guint32 *fill_class = NULL;
-  g_autofree guint32 *fill_ceramide = NULL;
-  g_autofree guint32 *fill_core = NULL;
+  g_autofree guint32 *fill = NULL;
   Buckets *cl = &ix->class_rows;
   Buckets *ce = &ix->ceramide_rows;
   Buckets *co = &ix->core_rows;
+  BucketsJob job = { 0 };
 
   for (guint32 c = 0; c < n_classes; c++)
     {
@@ -536,28 +760,76 @@ buckets_build (Index          *ix,
   buckets_init (cl, ix->arena, n_classes, class_count, n_sorted, FALSE);
   buckets_init (ce, ix->arena, n_ceramides, ceramide_count, n_sorted, TRUE);
   buckets_init (co, ix->arena, n_cores, core_count, n_sorted, TRUE);
-  fill_class = g_memdup2 (cl->start, ((gsize) n_classes + 1) * sizeof (guint32));
-  fill_ceramide = g_memdup2 (ce->start, ((gsize) n_ceramides + 1) * sizeof (guint32));
-  fill_core = g_memdup2 (co->start, ((gsize) n_cores + 1) * sizeof (guint32));
 
-  for (guint32 i = 0; i < n_sorted; i++)
+  job.ix = ix;
+  job.sorted = sorted;
+  job.sorted_cls = sorted_cls;
+  job.sorted_key = sorted_key;
+  job.ceramide_of_class = ceramide_of_class;
+  job.core_of_class = core_of_class;
+  job.n_classes = n_classes;
+  job.n_ceramides = n_ceramides;
+  job.fill_stride = (gsize) n_classes + n_ceramides + n_cores;
+  job.fill = fill = g_new (guint32, MAX (job.fill_stride * ix->n_parts, 1));
+  memcpy (fill, cl->start, n_classes * sizeof (guint32));
+  memcpy (fill + n_classes, ce->start, n_ceramides * sizeof (guint32));
+  memcpy (fill + n_classes + n_ceramides, co->start, n_cores * sizeof (guint32));
+  for (guint p = 1; p < ix->n_parts; p++)
     {
-      guint32 row = sorted[i];
-      guint32 c = sorted_cls[i];
-      guint32 p1 = fill_class[c]++;
-      guint32 p2 = fill_ceramide[ceramide_of_class[c]]++;
-      guint32 p3 = fill_core[core_of_class[c]]++;
-      double r;
+      const guint32 *before = part_count + (gsize) (p - 1) * n_classes;
+      guint32 *prev = fill + (p - 1) * job.fill_stride;
+      guint32 *f = fill + p * job.fill_stride;
 
-      memcpy (&r, &sorted_key[i], sizeof r);
-      cl->members[p1] = row;
-      cl->rt[p1] = r;
-      ce->members[p2] = row;
-      ce->rt[p2] = r;
-      ce->cls[p2] = c;
-      co->members[p3] = row;
-      co->rt[p3] = r;
-      co->cls[p3] = c;
+      memcpy (f, prev, job.fill_stride * sizeof (guint32));
+      for (guint32 c = 0; c < n_classes; c++)
+        {
+          f[c] += before[c];
+          f[n_classes + ceramide_of_class[c]] += before[c];
+          f[n_classes + n_ceramides + core_of_class[c]] += before[c];
+        }
+    }
+
+  gw_tasks_run (ix->n_parts, ix->n_parts, buckets_scatter_cb, &job);
+}
+
+/* The classes of the rows in RT order, and with several parts, each
+ * part's rows per class. */
+typedef struct
+{
+  Index   *ix;
+  guint32 *sorted_cls;
+  guint32 *part_count;   /* NULL for one part */
+  guint32  n_classes;
+} GatherJob;
+
+static void
+gather_classes_cb (gpointer data,
+                   guint    part,
+                   guint    worker)
+{
+  GatherJob *job = data;
+  const guint32 *sorted = job->ix->sorted;
+  const guint32 *class_of_row = job->ix->class_of_row;
+  guint32 lo;
+  guint32 hi;
+
+  part_range (job->ix->n_sorted, job->ix->n_parts, part, &lo, &hi);
+  if (job->part_count == NULL)
+    {
+      for (guint32 i = lo; i < hi; i++)
+        job->sorted_cls[i] = class_of_row[sorted[i]];
+    }
+  else
+    {
+      guint32 *count = job->part_count + (gsize) part * job->n_classes;
+
+      for (guint32 i = lo; i < hi; i++)
+        {
+          guint32 c = class_of_row[sorted[i]];
+
+          job->sorted_cls[i] = c;
+          count[c]++;
+        }
     }
 }
 
@@ -572,6 +844,8 @@ index_build (Index *ix)
   guint32 *core_of_class;
   guint64 *sorted_key;
   guint32 *sorted_cls;
+  GatherJob gather = { 0 };
+  g_autofree guint32 *part_count = NULL;
   guint32 n = ix->n_rows;
   const gint32 *name_index = gw_table_get_name_index_column (ix->table);
   guint n_names = gw_table_get_n_names (ix->table);
@@ -644,15 +918,27 @@ index_build (Index *ix)
       core_of_class[c] = key_map_insert (&cores, core_key (name));
     }
 
+  ix->ceramide_of_core = g_new (guint32, MAX (cores.n_ids, 1));
+  for (guint32 c = 0; c < first_row->len; c++)
+    ix->ceramide_of_core[core_of_class[c]] = ceramide_of_class[c];
+
+  ix->n_parts = 1;
+  if (ix->n_sorted >= PARALLEL_MIN_ROWS)
+    ix->n_parts = gw_tasks_n_workers (MAX_PARTS, MAX_PARTS);
+
   sorted_key = gw_arena_take (ix->arena, (gsize) ix->n_sorted * sizeof (guint64));
-  radix_sort_by_rt (ix->arena, ix->sorted, ix->n_sorted, ix->rt, sorted_key);
+  radix_sort_by_rt (ix->arena, ix->sorted, ix->n_sorted, ix->rt, sorted_key, ix->n_parts);
   /* One random pass here saves one per bucketing below. */
   sorted_cls = gw_arena_take (ix->arena, (gsize) ix->n_sorted * sizeof (guint32));
-  for (guint32 i = 0; i < ix->n_sorted; i++)
-    sorted_cls[i] = ix->class_of_row[ix->sorted[i]];
+  gather.ix = ix;
+  gather.sorted_cls = sorted_cls;
+  gather.n_classes = ix->classes.n_ids;
+  if (ix->n_parts > 1)
+    gather.part_count = part_count = g_new0 (guint32, (gsize) ix->n_parts * MAX (ix->classes.n_ids, 1));
+  gw_tasks_run (ix->n_parts, ix->n_parts, gather_classes_cb, &gather);
   ix->spare_size = ix->arena->base + ix->arena->used - ix->spare;
 
-  buckets_build (ix, (const guint32 *) (gconstpointer) class_count->data, ix->classes.n_ids,
+  buckets_build (ix, (const guint32 *) (gconstpointer) class_count->data, part_count, ix->classes.n_ids,
                  ceramide_of_class, ceramides.n_ids, core_of_class, cores.n_ids,
                  ix->sorted, sorted_cls, sorted_key, ix->n_sorted);
   ix->sorted = NULL;
@@ -676,6 +962,7 @@ index_clear (Index *ix)
   g_clear_pointer (&ix->class_name, g_free);
   g_clear_pointer (&ix->class_sialic, g_free);
   g_clear_pointer (&ix->class_sugars, g_free);
+  g_clear_pointer (&ix->ceramide_of_core, g_free);
 }
 
 /* For each member of class @mc, in its RT order, the base row among the
@@ -827,53 +1114,56 @@ array_grow (GArray **array,
   return a->data + (gsize) len * elt;
 }
 
-/* Rules 4 and 8.  Both list their findings in input order: a first pass
- * over the rows gives each row the position of its entries, then each
- * class is matched with its base class in one merge walk and writes its
- * rows' entries in place. */
-static void
-rules_4_and_8 (Index *ix)
+/* The rules, in parts: of the rows, or of the class, ceramide or core
+ * buckets (cut by rows).  Where a rule lists its findings in an array,
+ * each part counts its own first, and then writes them from its offset;
+ * parts that run at the same time never mark the same row. */
+typedef struct
 {
-  GwRun *run = ix->run;
-  guint32 n_classes = ix->classes.n_ids;
-  guint32 *base_class = g_new (guint32, (gsize) MAX (n_classes, 1) * GW_N_MODS);
-  guint8 *n_checks = g_new0 (guint8, MAX (n_classes, 1));
-  /* In the index's spare room: pos is n_rows long, bases n_sorted; the
-   * room held n_rows + 3 n_sorted of 32 bits. */
-  guint32 *pos = (guint32 *) (gpointer) ix->spare;
-  guint32 *bases = pos + ix->n_rows;
+  Index                    *ix;
+  /* Rules 4 and 8. */
+  const guint32            *base_class;   /* per class and modification kind */
+  const guint8             *n_checks;     /* Rule 8 entries per row of each class */
+  guint32                  *pos;          /* per row: Rule 4's base, then the
+                                           * row's first Rule 8 entry */
+  guint32                  *bases;        /* per position in the class buckets */
+  /* Per part: its entries, then the first of them. */
+  guint32                   n_pairs[MAX_PARTS];
+  guint32                   n_shifts[MAX_PARTS];
+  GwOacPair                *pairs;
+  GwModShift               *shifts;
+  /* Rule 5, the same way. */
+  guint32                   n_sets[MAX_PARTS];
+  gsize                     n_members[MAX_PARTS];
+  GwCoelutionSet           *sets;
+  guint                    *members;
+  /* Rule 9, the same way. */
+  guint32                   n_inversions[MAX_PARTS];
+  GwCrossCategoryInversion *inversions;
+  /* Rule 6: the findings per part, and which ceramides it flags, whose
+   * rows are marked with Rule 9's (a core bucket is part of one ceramide). */
+  GArray                   *sugar_rt[MAX_PARTS];
+  guint8                   *ceramide_flagged;
+} RulesJob;
 
-  g_assert (ix->spare_size >= ((gsize) ix->n_rows + ix->n_sorted) * sizeof (guint32));
-  guint32 n_pairs = 0;
-  guint32 n_shifts = 0;
-  GwOacPair *pairs;
-  GwModShift *shifts;
+/* Rule 4's bases: each O-acetylated class is matched with its base class
+ * in one merge walk that notes each row's base in pos. */
+static void
+rule4_bases_cb (gpointer data,
+                guint    part,
+                guint    worker)
+{
+  RulesJob *job = data;
+  Index *ix = job->ix;
+  guint32 lo;
+  guint32 hi;
 
-  for (guint32 c = 0; c < n_classes; c++)
+  buckets_part (&ix->class_rows, ix->n_parts, part, &lo, &hi);
+  for (guint32 c = lo; c < hi; c++)
     {
-      const GwName *name = ix->class_name[c];
-      Key key = name_key (name);
-
-      for (guint k = 0; k < GW_N_MODS; k++)
-        {
-          guint32 bc = NO_ID;
-
-          if (name->mods[k] > 0)
-            bc = key_map_lookup (&ix->classes, key_without_mod (key, k));
-          base_class[(gsize) c * GW_N_MODS + k] = bc;
-          if (bc != NO_ID && mod_expected_sign (k) != 0)
-            n_checks[c]++;
-        }
-    }
-
-  /* Rule 4: one entry per O-acetylated row, in file order.  Each class
-   * is matched with its base class in one merge walk that notes each
-   * row's base (in @pos, free until Rule 8), then the entries are written
-   * in one pass in file order: only the base's RT is read at random. */
-  for (guint32 c = 0; c < n_classes; c++)
-    {
-      guint32 bc = base_class[(gsize) c * GW_N_MODS + GW_MOD_OAC];
+      guint32 bc = job->base_class[(gsize) c * GW_N_MODS + GW_MOD_OAC];
       const guint32 *m = ix->class_rows.members + ix->class_rows.start[c];
+      guint32 *bases = job->bases + ix->class_rows.start[c];
       guint32 len = ix->class_rows.start[c + 1] - ix->class_rows.start[c];
 
       if (ix->class_name[c]->mods[GW_MOD_OAC] == 0)
@@ -882,24 +1172,75 @@ rules_4_and_8 (Index *ix)
       if (bc != NO_ID)
         match_bases (ix, c, bc, +1, bases);
       for (guint32 t = 0; t < len; t++)
-        pos[m[t]] = bc != NO_ID ? bases[t] : NO_ID;
-      n_pairs += len;
+        job->pos[m[t]] = bc != NO_ID ? bases[t] : NO_ID;
     }
-  pairs = array_grow (&run->oac_pairs, n_pairs);
+}
 
-  n_pairs = 0;
-  for (guint32 row = 0; row < ix->n_rows; row++)
+/* How many entries of each rule a part of the rows has. */
+static void
+rules48_count_cb (gpointer data,
+                  guint    part,
+                  guint    worker)
+{
+  RulesJob *job = data;
+  Index *ix = job->ix;
+  guint32 n_pairs = 0;
+  guint32 n_shifts = 0;
+  guint32 lo;
+  guint32 hi;
+
+  part_range (ix->n_rows, ix->n_parts, part, &lo, &hi);
+  for (guint32 row = lo; row < hi; row++)
+    {
+      guint32 c = ix->class_of_row[row];
+
+      if (c == NO_ID)
+        continue;
+      if (ix->class_name[c]->mods[GW_MOD_OAC] > 0)
+        n_pairs++;
+      n_shifts += job->n_checks[c];
+    }
+  job->n_pairs[part] = n_pairs;
+  job->n_shifts[part] = n_shifts;
+}
+
+/* Rule 4's entries of a part of the rows, in file order from the part's
+ * first; and in pos, in place of each row's base, its first Rule 8 entry. */
+static void
+rule4_pairs_cb (gpointer data,
+                guint    part,
+                guint    worker)
+{
+  RulesJob *job = data;
+  Index *ix = job->ix;
+  GwRun *run = ix->run;
+  guint32 n_pairs = job->n_pairs[part];
+  guint32 n_shifts = job->n_shifts[part];
+  guint32 lo;
+  guint32 hi;
+
+  part_range (ix->n_rows, ix->n_parts, part, &lo, &hi);
+  for (guint32 row = lo; row < hi; row++)
     {
       guint32 c = ix->class_of_row[row];
       GwOacPair *pair;
       guint n_oac;
       guint32 base;
 
-      if (c == NO_ID || (n_oac = ix->class_name[c]->mods[GW_MOD_OAC]) == 0)
+      if (c == NO_ID)
         continue;
 
-      pair = &pairs[n_pairs++];
-      base = pos[row];
+      base = job->pos[row];
+      if (job->n_checks[c] > 0)
+        {
+          job->pos[row] = n_shifts;
+          n_shifts += job->n_checks[c];
+        }
+
+      if ((n_oac = ix->class_name[c]->mods[GW_MOD_OAC]) == 0)
+        continue;
+
+      pair = &job->pairs[n_pairs++];
       pair->row = row;
       pair->n_oac = n_oac;
       if (base == NO_ID)
@@ -935,32 +1276,35 @@ rules_4_and_8 (Index *ix)
           run->oac_shift[row] = pair->delta_rt;
         }
     }
+}
 
-  /* Rule 8: one entry per row and modification kind that has a base,
-   * in the order of GwModKind. */
-  for (guint32 row = 0; row < ix->n_rows; row++)
-    {
-      guint32 c = ix->class_of_row[row];
+/* Rule 8's entries of a part of the classes, each row's at its place. */
+static void
+rule8_shifts_cb (gpointer data,
+                 guint    part,
+                 guint    worker)
+{
+  RulesJob *job = data;
+  Index *ix = job->ix;
+  guint32 lo;
+  guint32 hi;
 
-      if (c != NO_ID && n_checks[c] > 0)
-        {
-          pos[row] = n_shifts;
-          n_shifts += n_checks[c];
-        }
-    }
-  shifts = array_grow (&run->mod_shifts, n_shifts);
-
-  for (guint32 c = 0; c < n_classes; c++)
+  buckets_part (&ix->class_rows, ix->n_parts, part, &lo, &hi);
+  for (guint32 c = lo; c < hi; c++)
     {
       const GwName *name = ix->class_name[c];
       const guint32 *m = ix->class_rows.members + ix->class_rows.start[c];
       const double *r = ix->class_rows.rt + ix->class_rows.start[c];
+      guint32 *bases = job->bases + ix->class_rows.start[c];
       guint32 len = ix->class_rows.start[c + 1] - ix->class_rows.start[c];
       guint j = 0;
 
+      if (job->n_checks[c] == 0)
+        continue;
+
       for (guint k = 0; k < GW_N_MODS; k++)
         {
-          guint32 bc = base_class[(gsize) c * GW_N_MODS + k];
+          guint32 bc = job->base_class[(gsize) c * GW_N_MODS + k];
           int sign = mod_expected_sign (k);
 
           if (bc == NO_ID || sign == 0)
@@ -970,7 +1314,7 @@ rules_4_and_8 (Index *ix)
           for (guint32 t = 0; t < len; t++)
             {
               guint32 row = m[t];
-              GwModShift *shift = &shifts[pos[row] + j];
+              GwModShift *shift = &job->shifts[job->pos[row] + j];
 
               shift->row = row;
               shift->base_row = bases[t];
@@ -985,9 +1329,6 @@ rules_4_and_8 (Index *ix)
           j++;
         }
     }
-
-  g_free (base_class);
-  g_free (n_checks);
 }
 
 /* Rule 5 over one ceramide bucket: the sets, with no chaining (every
@@ -1052,34 +1393,6 @@ rule5_scan_bucket (Index          *ix,
     }
 }
 
-/* Rule 5: co-elution sets.  Counted first, so the sets are sized once and
- * their members live in one allocation owned by the run. */
-static void
-rule5_coelution (Index *ix)
-{
-  GwRun *run = ix->run;
-  guint32 n_sets = 0;
-  gsize n_members = 0;
-  GwCoelutionSet *sets;
-  guint *blob;
-
-  for (guint32 c = 0; c < ix->ceramide_rows.n_buckets; c++)
-    rule5_scan_bucket (ix, c, NULL, NULL, &n_sets, &n_members);
-
-  if (n_members == 0)
-    return;
-
-  blob = huge_alloc (n_members * sizeof (guint));
-  g_ptr_array_add (run->blobs, blob);
-  g_array_set_size (run->coelution_sets, run->coelution_sets->len + n_sets);
-  sets = &g_array_index (run->coelution_sets, GwCoelutionSet, run->coelution_sets->len - n_sets);
-
-  n_sets = 0;
-  n_members = 0;
-  for (guint32 c = 0; c < ix->ceramide_rows.n_buckets; c++)
-    rule5_scan_bucket (ix, c, sets, blob, &n_sets, &n_members);
-}
-
 static const char *
 intern_ceramide (GwRun        *run,
                  const GwName *name)
@@ -1089,13 +1402,19 @@ intern_ceramide (GwRun        *run,
   return gw_run_intern (run, str);
 }
 
-/* Rule 6: sugar count against RT within each ceramide. */
+/* Rule 6: sugar count against RT within each ceramide, for the
+ * ceramides [@lo, @hi); the findings go to @out, and @flagged is set for
+ * each ceramide whose rows are to be marked. */
 static void
-rule6_sugar_rt (Index *ix)
+rule6_sugar_rt (Index   *ix,
+                guint32  lo,
+                guint32  hi,
+                GArray  *out,
+                guint8  *flagged)
 {
   GwRun *run = ix->run;
 
-  for (guint32 c = 0; c < ix->ceramide_rows.n_buckets; c++)
+  for (guint32 c = lo; c < hi; c++)
     {
       const guint32 *m = ix->ceramide_rows.members + ix->ceramide_rows.start[c];
       const double *r = ix->ceramide_rows.rt + ix->ceramide_rows.start[c];
@@ -1160,11 +1479,9 @@ rule6_sugar_rt (Index *ix)
         }
       f.flagged = isfinite (f.r) && f.r > SUGAR_RT_R_MAX && f.p < SUGAR_RT_P_MAX;
 
-      if (f.flagged)
-        for (guint32 t = 0; t < len; t++)
-          ix->warnings[m[t]] |= GW_ROW_WARNING_SUGAR_RT_ORDER;
+      flagged[c] = f.flagged;
 
-      g_array_append_val (run->sugar_rt, f);
+      g_array_append_val (out, f);
     }
 }
 
@@ -1296,20 +1613,203 @@ rule9_scan_bucket (Index                    *ix,
   return n;
 }
 
-/* Rule 9: within a ceramide, more sialic acids should elute earlier.
- * Counted first, so the report array is sized once. */
+/* Tasks: Rule 4's bases and the counts of Rules 4, 8, 5 and 9, for
+ * each part; all only read, but for Rule 4's pos. */
 static void
-rule9_cross_category (Index *ix)
+rules_count_cb (gpointer data,
+                guint    task,
+                guint    worker)
 {
-  guint32 total = 0;
-  GwCrossCategoryInversion *out;
+  RulesJob *job = data;
+  Index *ix = job->ix;
+  guint part = task % ix->n_parts;
+  guint32 lo;
+  guint32 hi;
 
-  for (guint32 c = 0; c < ix->core_rows.n_buckets; c++)
-    total += rule9_scan_bucket (ix, c, NULL);
+  switch (task / ix->n_parts)
+    {
+    case 0:
+      rule4_bases_cb (data, part, worker);
+      break;
+    case 1:
+      rules48_count_cb (data, part, worker);
+      break;
+    case 2:
+      buckets_part (&ix->ceramide_rows, ix->n_parts, part, &lo, &hi);
+      for (guint32 c = lo; c < hi; c++)
+        rule5_scan_bucket (ix, c, NULL, NULL, &job->n_sets[part], &job->n_members[part]);
+      break;
+    default:
+      buckets_part (&ix->core_rows, ix->n_parts, part, &lo, &hi);
+      for (guint32 c = lo; c < hi; c++)
+        job->n_inversions[part] += rule9_scan_bucket (ix, c, NULL);
+      break;
+    }
+}
 
-  out = array_grow (&ix->run->cross_category, total);
-  for (guint32 c = 0; c < ix->core_rows.n_buckets; c++)
-    out += rule9_scan_bucket (ix, c, out);
+/* Tasks: Rule 8's entries of each part (marking rows), Rule 6 for each
+ * part (marking none yet), Rule 7. */
+static void
+rules_8_6_7_cb (gpointer data,
+                guint    task,
+                guint    worker)
+{
+  RulesJob *job = data;
+  Index *ix = job->ix;
+  guint part = task % ix->n_parts;
+  guint32 lo;
+  guint32 hi;
+
+  if (task == 2 * ix->n_parts)
+    rule7_category_order (ix);
+  else if (task < ix->n_parts)
+    rule8_shifts_cb (data, part, worker);
+  else
+    {
+      buckets_part (&ix->ceramide_rows, ix->n_parts, part, &lo, &hi);
+      rule6_sugar_rt (ix, lo, hi, job->sugar_rt[part], job->ceramide_flagged);
+    }
+}
+
+/* Tasks: Rule 9's inversions of each part of the core buckets, which mark
+ * their rows, and Rule 6's marks on the same rows; Rule 5's sets of each
+ * part, which mark none. */
+static void
+rules_9_5_cb (gpointer data,
+              guint    task,
+              guint    worker)
+{
+  RulesJob *job = data;
+  Index *ix = job->ix;
+  guint part = task % ix->n_parts;
+  guint32 lo;
+  guint32 hi;
+
+  if (task < ix->n_parts)
+    {
+      const Buckets *co = &ix->core_rows;
+      GwCrossCategoryInversion *out = job->inversions + job->n_inversions[part];
+
+      buckets_part (co, ix->n_parts, part, &lo, &hi);
+      for (guint32 c = lo; c < hi; c++)
+        {
+          if (job->ceramide_flagged[ix->ceramide_of_core[c]])
+            for (guint32 t = co->start[c]; t < co->start[c + 1]; t++)
+              ix->warnings[co->members[t]] |= GW_ROW_WARNING_SUGAR_RT_ORDER;
+          out += rule9_scan_bucket (ix, c, out);
+        }
+    }
+  else if (job->sets != NULL)
+    {
+      buckets_part (&ix->ceramide_rows, ix->n_parts, part, &lo, &hi);
+      for (guint32 c = lo; c < hi; c++)
+        rule5_scan_bucket (ix, c, job->sets, job->members, &job->n_sets[part], &job->n_members[part]);
+    }
+}
+
+/* Rules 4 to 9.  Rules 4 and 8 list their findings in input order:
+ * Rule 4's bases are found class by class, then a pass over the rows in
+ * file order writes its entries (only the base's RT is read at random)
+ * and gives each row the position of its Rule 8 entries, which each class
+ * then writes in place.  Rule 8 has one entry per row and modification
+ * kind that has a base, in the order of GwModKind.  Rules 5 (co-elution
+ * sets, whose members live in one allocation owned by the run), 6 (sugars
+ * against RT), 7 (category order) and 9 (within a ceramide, more sialic
+ * acids should elute earlier) list theirs by bucket. */
+static void
+rules_4_to_9 (Index *ix)
+{
+  GwRun *run = ix->run;
+  guint n_parts = ix->n_parts;
+  guint32 n_classes = ix->classes.n_ids;
+  g_autofree guint32 *base_class = g_new (guint32, (gsize) MAX (n_classes, 1) * GW_N_MODS);
+  g_autofree guint8 *n_checks = g_new0 (guint8, MAX (n_classes, 1));
+  g_autofree guint8 *ceramide_flagged = g_new0 (guint8, MAX (ix->ceramide_rows.n_buckets, 1));
+  RulesJob job = { 0 };
+  guint32 n_pairs = 0;
+  guint32 n_shifts = 0;
+  guint32 n_sets = 0;
+  gsize n_members = 0;
+  guint32 n_inversions = 0;
+
+  /* In the index's spare room: pos is n_rows long, bases n_sorted; the
+   * room held n_rows + 3 n_sorted of 32 bits. */
+  g_assert (ix->spare_size >= ((gsize) ix->n_rows + ix->n_sorted) * sizeof (guint32));
+  job.ix = ix;
+  job.base_class = base_class;
+  job.n_checks = n_checks;
+  job.pos = (guint32 *) (gpointer) ix->spare;
+  job.bases = job.pos + ix->n_rows;
+  job.ceramide_flagged = ceramide_flagged;
+
+  for (guint32 c = 0; c < n_classes; c++)
+    {
+      const GwName *name = ix->class_name[c];
+      Key key = name_key (name);
+
+      for (guint k = 0; k < GW_N_MODS; k++)
+        {
+          guint32 bc = NO_ID;
+
+          if (name->mods[k] > 0)
+            bc = key_map_lookup (&ix->classes, key_without_mod (key, k));
+          base_class[(gsize) c * GW_N_MODS + k] = bc;
+          if (bc != NO_ID && mod_expected_sign (k) != 0)
+            n_checks[c]++;
+        }
+    }
+
+  gw_tasks_run (4 * n_parts, n_parts, rules_count_cb, &job);
+  for (guint p = 0; p < n_parts; p++)
+    {
+      guint32 x = job.n_pairs[p];
+      guint32 y = job.n_shifts[p];
+      guint32 z = job.n_sets[p];
+      gsize u = job.n_members[p];
+      guint32 v = job.n_inversions[p];
+
+      job.n_pairs[p] = n_pairs;
+      job.n_shifts[p] = n_shifts;
+      job.n_sets[p] = n_sets;
+      job.n_members[p] = n_members;
+      job.n_inversions[p] = n_inversions;
+      n_pairs += x;
+      n_shifts += y;
+      n_sets += z;
+      n_members += u;
+      n_inversions += v;
+    }
+
+  /* Allocated, not written yet: only the pages written are backed. */
+  job.pairs = array_grow (&run->oac_pairs, n_pairs);
+  job.shifts = array_grow (&run->mod_shifts, n_shifts);
+  job.inversions = array_grow (&run->cross_category, n_inversions);
+  if (n_members > 0)
+    {
+      job.members = huge_alloc (n_members * sizeof (guint));
+      g_ptr_array_add (run->blobs, job.members);
+      g_array_set_size (run->coelution_sets, run->coelution_sets->len + n_sets);
+      job.sets = &g_array_index (run->coelution_sets, GwCoelutionSet,
+                                 run->coelution_sets->len - n_sets);
+    }
+  for (guint p = 0; p < n_parts; p++)
+    job.sugar_rt[p] = p == 0 ? run->sugar_rt : g_array_new (FALSE, FALSE, sizeof (GwSugarRtFinding));
+
+  gw_tasks_run (n_parts, n_parts, rule4_pairs_cb, &job);
+  gw_tasks_run (2 * n_parts + 1, n_parts, rules_8_6_7_cb, &job);
+  for (guint p = 1; p < n_parts; p++)
+    {
+      g_array_append_vals (run->sugar_rt, job.sugar_rt[p]->data, job.sugar_rt[p]->len);
+      g_array_unref (job.sugar_rt[p]);
+    }
+  gw_profile_mark ("side: rules 4, 6, 7, 8");
+
+  /* Only the buckets are read from here on: Rules 5 and 9 write their
+   * arrays into the pages given back. */
+  gw_release_pages (ix->class_of_row, ix->spare + ix->spare_size - (guint8 *) ix->class_of_row);
+  ix->class_of_row = NULL;
+  gw_tasks_run (2 * n_parts, n_parts, rules_9_5_cb, &job);
+  gw_profile_mark ("side: rules 5, 9");
 }
 
 static void
@@ -1358,12 +1858,15 @@ gw_side_reports_workspace_size (guint n_rows)
 {
   gsize n = MAX (n_rows, 1);
 
+  /* The radix sort's histograms: one pair per part. */
+  gsize n_parts = n >= PARALLEL_MIN_ROWS ? MAX_PARTS : 1;
+
   /* Per row: class_of_row, sorted and sorted_key (16 bytes) throughout;
    * then either the radix sort's keys and rows (12) and its histograms,
    * or sorted_cls (4) and the three buckets (12 + 16 + 16; their offsets
    * are not in the arena).  Rules 4 and 8 reuse sorted and the rest.
    * Plus 64 bytes of padding for each of the at most 24 arrays. */
-  return n * 16 + MAX (n * 12 + 2 * 65536 * sizeof (guint32), n * 48) + 24 * 64;
+  return n * 16 + MAX (n * 12 + n_parts * 2 * RADIX * sizeof (guint32), n * 48) + 24 * 64;
 }
 
 /* The side reports read only the table and write only their own fields of
@@ -1407,17 +1910,7 @@ gw_side_reports_compute_full (GwRun   *run,
   gw_release_pages (ix.arena->base + ix.arena->used, ix.arena->size - ix.arena->used);
   gw_profile_mark ("side: index");
 
-  rules_4_and_8 (&ix);
-  /* Only the buckets are read from here on. */
-  gw_release_pages (ix.class_of_row, ix.spare + ix.spare_size - (guint8 *) ix.class_of_row);
-  ix.class_of_row = NULL;
-  gw_profile_mark ("side: rules 4, 8");
-  rule5_coelution (&ix);
-  gw_profile_mark ("side: rule 5");
-  rule6_sugar_rt (&ix);
-  rule7_category_order (&ix);
-  rule9_cross_category (&ix);
-  gw_profile_mark ("side: rules 6, 7, 9");
+  rules_4_to_9 (&ix);
 
   index_clear (&ix);
   gw_arena_release (ix.arena, mark);

@@ -899,6 +899,245 @@ test_huge (void)
   check_findings_against_table (analysed);
 }
 
+/* Two runs' side reports, field by field: every report array, and per row
+ * the warnings, OAc base and shift; and the run warnings. */
+static void
+assert_same_side_reports (GwRun *a,
+                          GwRun *b)
+{
+  GwTable *table = gw_run_get_table (a);
+  const char * const *wa = gw_run_get_warnings_list (a);
+  const char * const *wb = gw_run_get_warnings_list (b);
+  guint n, m;
+
+  {
+    const GwOacPair *x = gw_run_get_oac_pairs (a, &n);
+    const GwOacPair *y = gw_run_get_oac_pairs (b, &m);
+
+    g_assert_cmpuint (n, ==, m);
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpuint (x[i].row, ==, y[i].row);
+        g_assert_cmpint (x[i].base_row, ==, y[i].base_row);
+        g_assert_cmpuint (x[i].n_oac, ==, y[i].n_oac);
+        g_assert_true (memcmp (&x[i].delta_rt, &y[i].delta_rt, sizeof (double)) == 0);
+        g_assert_cmpint (x[i].flag, ==, y[i].flag);
+      }
+  }
+  {
+    const GwCoelutionSet *x = gw_run_get_coelution_sets (a, &n);
+    const GwCoelutionSet *y = gw_run_get_coelution_sets (b, &m);
+
+    g_assert_cmpuint (n, ==, m);
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpuint (x[i].n_members, ==, y[i].n_members);
+        g_assert_true (memcmp (x[i].members, y[i].members, x[i].n_members * sizeof (guint)) == 0);
+        g_assert_cmpuint (x[i].top_row, ==, y[i].top_row);
+        g_assert_cmpfloat (x[i].summed_volume, ==, y[i].summed_volume);
+        g_assert_cmpfloat (x[i].rt_span, ==, y[i].rt_span);
+      }
+  }
+  {
+    const GwSugarRtFinding *x = gw_run_get_sugar_rt_findings (a, &n);
+    const GwSugarRtFinding *y = gw_run_get_sugar_rt_findings (b, &m);
+
+    g_assert_cmpuint (n, ==, m);
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpstr (x[i].ceramide, ==, y[i].ceramide);
+        g_assert_cmpuint (x[i].n, ==, y[i].n);
+        g_assert_cmpuint (x[i].n_sugar_values, ==, y[i].n_sugar_values);
+        g_assert_true (memcmp (&x[i].r, &y[i].r, sizeof (double)) == 0);
+        g_assert_true (memcmp (&x[i].p, &y[i].p, sizeof (double)) == 0);
+        g_assert_cmpint (x[i].flagged, ==, y[i].flagged);
+      }
+  }
+  {
+    const GwCategoryMean *x = gw_run_get_category_means (a, &n);
+    const GwCategoryMean *y = gw_run_get_category_means (b, &m);
+
+    g_assert_cmpuint (n, ==, m);
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpint (x[i].category, ==, y[i].category);
+        g_assert_cmpuint (x[i].n, ==, y[i].n);
+        g_assert_cmpfloat (x[i].mean_rt, ==, y[i].mean_rt);
+      }
+  }
+  {
+    const GwCategoryInversion *x = gw_run_get_category_inversions (a, &n);
+    const GwCategoryInversion *y = gw_run_get_category_inversions (b, &m);
+
+    g_assert_cmpuint (n, ==, m);
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpint (x[i].earlier_expected, ==, y[i].earlier_expected);
+        g_assert_cmpint (x[i].later_expected, ==, y[i].later_expected);
+        g_assert_cmpfloat (x[i].mean_rt_earlier_expected, ==, y[i].mean_rt_earlier_expected);
+        g_assert_cmpfloat (x[i].mean_rt_later_expected, ==, y[i].mean_rt_later_expected);
+      }
+  }
+  {
+    const GwModShift *x = gw_run_get_mod_shifts (a, &n);
+    const GwModShift *y = gw_run_get_mod_shifts (b, &m);
+
+    g_assert_cmpuint (n, ==, m);
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpuint (x[i].row, ==, y[i].row);
+        g_assert_cmpuint (x[i].base_row, ==, y[i].base_row);
+        g_assert_cmpint (x[i].mod, ==, y[i].mod);
+        g_assert_cmpuint (x[i].count, ==, y[i].count);
+        g_assert_true (memcmp (&x[i].shift_per_mod, &y[i].shift_per_mod, sizeof (double)) == 0);
+        g_assert_cmpint (x[i].expected_sign, ==, y[i].expected_sign);
+        g_assert_cmpint (x[i].flagged, ==, y[i].flagged);
+      }
+  }
+  {
+    const GwCrossCategoryInversion *x = gw_run_get_cross_category_inversions (a, &n);
+    const GwCrossCategoryInversion *y = gw_run_get_cross_category_inversions (b, &m);
+
+    g_assert_cmpuint (n, ==, m);
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpstr (x[i].ceramide, ==, y[i].ceramide);
+        g_assert_cmpuint (x[i].row_more_sialic, ==, y[i].row_more_sialic);
+        g_assert_cmpuint (x[i].row_fewer_sialic, ==, y[i].row_fewer_sialic);
+        g_assert_cmpfloat (x[i].rt_more_sialic, ==, y[i].rt_more_sialic);
+        g_assert_cmpfloat (x[i].rt_fewer_sialic, ==, y[i].rt_fewer_sialic);
+      }
+  }
+
+  for (guint row = 0; row < gw_table_get_n_rows (table); row++)
+    {
+      double sa = gw_run_get_oac_shift (a, row);
+      double sb = gw_run_get_oac_shift (b, row);
+
+      g_assert_cmpuint (gw_run_get_warnings (a, row), ==, gw_run_get_warnings (b, row));
+      g_assert_cmpint (gw_run_get_oac_base (a, row), ==, gw_run_get_oac_base (b, row));
+      g_assert_true (memcmp (&sa, &sb, sizeof (double)) == 0);
+    }
+
+  g_assert_cmpuint (g_strv_length ((char **) wa), ==, g_strv_length ((char **) wb));
+  for (guint i = 0; wa[i] != NULL; i++)
+    g_assert_cmpstr (wa[i], ==, wb[i]);
+}
+
+/* Side reports alone, with @workers workers (GW_TASKS_WORKERS). */
+static GwRun *
+side_reports_with_workers (GwTable    *table,
+                           const char *workers)
+{
+  GwParams params;
+  GwRun *run;
+
+  gw_params_init (&params, GW_PRESET_ROBUST);
+  run = gw_run_new_for_table (table, &params);
+  g_setenv ("GW_TASKS_WORKERS", workers, TRUE);
+  gw_side_reports_compute (run);
+  g_unsetenv ("GW_TASKS_WORKERS");
+  gw_run_finish (run);
+
+  return run;
+}
+
+static GwRun *
+analyze_with_workers (GwTable    *table,
+                      const char *workers)
+{
+  g_autoptr(GError) error = NULL;
+  GwParams params;
+  GwRun *run;
+
+  gw_params_init (&params, GW_PRESET_ROBUST);
+  g_setenv ("GW_TASKS_WORKERS", workers, TRUE);
+  run = gw_analyze (table, &params, NULL, NULL, NULL, &error);
+  g_unsetenv ("GW_TASKS_WORKERS");
+  g_assert_no_error (error);
+
+  return run;
+}
+
+/* From 100,000 rows taking part (PARALLEL_MIN_ROWS in gw-side-reports.c)
+ * the index and the rules are split into one part per worker; the result
+ * must be that of one part, whatever the number of workers.  The table:
+ * the real sample 420 times, its RTs moved by up to ±0.01 min so that the
+ * radix sort has real work, every 40th copy unmoved (equal RTs), RTs
+ * that differ only in their lower 32 bits (the exact re-sort of ties),
+ * and invalid rows in between. */
+static void
+test_parts (void)
+{
+  g_autofree char *csv_path = g_build_filename (g_getenv ("GW_SHARED_DATA"), "testwork_user.csv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) big = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTable) table = NULL;
+  g_autoptr(GwRun) one = NULL;
+  g_autoptr(GwRun) two = NULL;
+  g_autoptr(GwRun) three = NULL;
+  g_autoptr(GwRun) analysed_one = NULL;
+  g_autoptr(GwRun) analysed_two = NULL;
+  guint n_valid = 0;
+  guint n_lines;
+  guint k = 0;
+  guint n;
+
+  g_file_get_contents (csv_path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  n_lines = g_strv_length (lines);
+  big = g_string_new (lines[0]);
+  g_string_append_c (big, '\n');
+  for (guint copy = 0; copy < 420; copy++)
+    for (guint i = 1; i < n_lines; i++)
+      {
+        g_auto(GStrv) fields = g_strsplit (lines[i], ",", 3);
+        double rt;
+
+        if (g_strv_length (fields) < 3)
+          continue;
+        rt = g_ascii_strtod (fields[1], NULL);
+        if (copy % 40 != 0)
+          rt += (double) ((copy * 131 + i * 17) % 2001) * 1e-5 - 0.01;
+        if (k % 1000 == 7)
+          rt += 3e-9 * (double) (k % 5);   /* same upper bits as its neighbours' */
+        if (k % 997 == 3)
+          g_string_append_printf (big, "Nonsense,%.9f,%s\n", rt, fields[2]);
+        else if (k % 991 == 5)
+          g_string_append_printf (big, "%s,,%s\n", fields[0], fields[2]);
+        else
+          g_string_append_printf (big, "%s,%.9f,%s\n", fields[0], rt, fields[2]);
+        k++;
+      }
+  bytes = g_string_free_to_bytes (g_steal_pointer (&big));
+  table = gw_table_new_from_bytes (bytes, "parts.csv", NULL, &error);
+  g_assert_no_error (error);
+  n = gw_table_get_n_rows (table);
+  for (guint row = 0; row < n; row++)
+    if (gw_table_is_valid (table, row) && gw_table_get_parsed_name (table, row) != NULL)
+      n_valid++;
+  g_assert_cmpuint (n_valid, >=, 100000);
+  g_assert_cmpuint (n_valid, <, n);
+
+  one = side_reports_with_workers (table, "1");
+  two = side_reports_with_workers (table, "2");
+  three = side_reports_with_workers (table, "3");
+  assert_same_side_reports (one, two);
+  assert_same_side_reports (one, three);
+  check_findings_against_table (two);
+
+  analysed_one = analyze_with_workers (table, "1");
+  analysed_two = analyze_with_workers (table, "2");
+  assert_same_side_reports (analysed_one, analysed_two);
+  for (guint row = 0; row < n; row++)
+    g_assert_cmpuint (gw_run_get_warnings (analysed_two, row) & ~(guint32) GW_ROW_WARNING_ANCHOR_INCONSISTENT,
+                      ==, gw_run_get_warnings (one, row));
+}
+
 static void
 test_empty_reports (void)
 {
@@ -939,6 +1178,7 @@ main (int    argc,
   g_test_add_func ("/engine/side-reports/large", test_large);
   g_test_add_func ("/engine/side-reports/rt-ties", test_rt_ties);
   g_test_add_func ("/engine/side-reports/huge", test_huge);
+  g_test_add_func ("/engine/side-reports/parts", test_parts);
 
   return g_test_run ();
 }
