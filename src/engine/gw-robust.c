@@ -2750,8 +2750,7 @@ robust_models (Robust *r)
       model.intercept_std = grp->a + grp->b * grp->xm;
       model.r2 = grp->r2;
       model.rmse = grp->rmse;
-      /* model.scale: robust_models_scale(), once the scale is pooled. */
-      model.scale = NAN;
+      model.scale = grp->s;
       model.alpha = NAN;
       model.lambda = NAN;
 
@@ -2808,61 +2807,6 @@ robust_models (Robust *r)
       grp->model_index = (int) run->models->len;
       g_array_append_val (run->models, model);
     }
-}
-
-static void
-robust_models_scale (Robust *r)
-{
-  for (guint g = 0; g < r->n_groups; g++)
-    if (r->groups[g].model_index >= 0)
-      g_array_index (r->run->models, GwModel, r->groups[g].model_index).scale = r->groups[g].s;
-}
-
-static void
-scale_models_task_cb (gpointer data,
-                      guint    task,
-                      guint    worker)
-{
-  Robust *r = data;
-
-  if (task == 0)
-    robust_pool_scale (r);
-  else
-    robust_models (r);
-}
-
-/* The pooled scale (two selections over all residuals) and the models
- * (their PRESS over every fitted row) share nothing but the groups'
- * read-only fits: robust_pool_scale() writes the groups' scale,
- * robust_models() their model index and the run's models, which take the
- * scale afterwards. */
-static gboolean
-overlaps (gconstpointer a,
-          gsize         a_size,
-          gconstpointer b,
-          gsize         b_size)
-{
-  return (const guint8 *) a < (const guint8 *) b + b_size &&
-         (const guint8 *) b < (const guint8 *) a + a_size;
-}
-
-static void
-robust_scale_and_models (Robust *r)
-{
-  guint n_workers = MIN (tail_n_workers (r), 2);
-  gsize n = r->n;
-
-  /* robust_pool_scale() writes two arrays of doubles at the start of
-   * region B; robust_models() must not read there at the same time. */
-  if (overlaps (r->scratch.base, 2 * n * sizeof (double), r->x, n * sizeof (double)) ||
-      overlaps (r->scratch.base, 2 * n * sizeof (double), r->y, n * sizeof (double)) ||
-      overlaps (r->scratch.base, 2 * n * sizeof (double), r->w, n * sizeof (double)) ||
-      overlaps (r->scratch.base, 2 * n * sizeof (double), r->resid, n * sizeof (double)) ||
-      overlaps (r->scratch.base, 2 * n * sizeof (double), r->fit, n))
-    n_workers = 1;
-
-  gw_tasks_run (2, n_workers, scale_models_task_cb, r);
-  robust_models_scale (r);
 }
 
 /* Copies the per-position results into the run's columns, in file order:
@@ -2996,7 +2940,8 @@ gw_robust_analyze (GwRun          *run,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
-  robust_scale_and_models (&r);
+  robust_pool_scale (&r);
+  robust_models (&r);
   gw_profile_mark ("pooled scale, models");
 
   if (progress != NULL)
