@@ -63,6 +63,11 @@
 #define LEVEL_FACTOR_POOLED   0.8
 #define NO_ANCHOR_FACTOR      0.9
 #define PARALLEL_MIN_ROWS     20000
+/* The passes after the fits cost ~0.1 µs a row each, and a split costs a
+ * thread start (~0.1 ms) and, on a loaded machine, a wait for the other
+ * thread's turn: below this they stay on one thread (docs/performance.md,
+ * "The tail on both cores").  Not a result-affecting constant. */
+#define TAIL_PARALLEL_MIN_ROWS 100000
 /* Rows ahead that a permuting loop asks the memory for: each of its reads
  * misses the cache, and a few dozen misses in flight instead of a couple
  * is most of the loop's speed.  Not a result-affecting constant. */
@@ -1789,8 +1794,15 @@ typedef struct
   gboolean  flag[TAIL_MAX_TASKS];       /* per task, for a pass to report */
 } TailSplit;
 
-/* Workers for the tail: one below PARALLEL_MIN_ROWS rows, where starting
- * a thread costs more than the pass. */
+/* Workers for the tail: one below TAIL_PARALLEL_MIN_ROWS rows. */
+static guint
+tail_n_workers (Robust *r)
+{
+  if (r->n < TAIL_PARALLEL_MIN_ROWS)
+    return 1;
+  return gw_tasks_n_workers (TAIL_MAX_TASKS, GW_TASKS_MAX_WORKERS);
+}
+
 static void
 tail_split_init (TailSplit *sp,
                  Robust    *r,
@@ -1798,8 +1810,7 @@ tail_split_init (TailSplit *sp,
 {
   memset (sp, 0, sizeof *sp);
   sp->r = r;
-  sp->n_workers = r->n < PARALLEL_MIN_ROWS
-    ? 1 : gw_tasks_n_workers (TAIL_MAX_TASKS, GW_TASKS_MAX_WORKERS);
+  sp->n_workers = tail_n_workers (r);
   sp->n_tasks = sp->n_workers == 1 ? 1 : MIN (sp->n_workers * TAIL_TASKS_PER_WORKER, MAX (n_items, 1));
   sp->n_workers = MIN (sp->n_workers, sp->n_tasks);
 }
@@ -2148,7 +2159,7 @@ robust_pool_scale (Robust *r)
 {
   double *res, *tmp;
   guint m = 0, n_par = 0;
-  guint n_workers = r->n < PARALLEL_MIN_ROWS ? 1 : gw_tasks_n_workers (GW_TASKS_MAX_WORKERS, GW_TASKS_MAX_WORKERS);
+  guint n_workers = tail_n_workers (r);
 
   r->scratch.used = 0;
   res = gw_arena_take (&r->scratch, sizeof (double) * r->n);
@@ -2739,8 +2750,7 @@ robust_models (Robust *r)
       model.intercept_std = grp->a + grp->b * grp->xm;
       model.r2 = grp->r2;
       model.rmse = grp->rmse;
-      /* model.scale: robust_models_scale(), once the scale is pooled. */
-      model.scale = NAN;
+      model.scale = grp->s;
       model.alpha = NAN;
       model.lambda = NAN;
 
@@ -2797,61 +2807,6 @@ robust_models (Robust *r)
       grp->model_index = (int) run->models->len;
       g_array_append_val (run->models, model);
     }
-}
-
-static void
-robust_models_scale (Robust *r)
-{
-  for (guint g = 0; g < r->n_groups; g++)
-    if (r->groups[g].model_index >= 0)
-      g_array_index (r->run->models, GwModel, r->groups[g].model_index).scale = r->groups[g].s;
-}
-
-static void
-scale_models_task_cb (gpointer data,
-                      guint    task,
-                      guint    worker)
-{
-  Robust *r = data;
-
-  if (task == 0)
-    robust_pool_scale (r);
-  else
-    robust_models (r);
-}
-
-/* The pooled scale (two selections over all residuals) and the models
- * (their PRESS over every fitted row) share nothing but the groups'
- * read-only fits: robust_pool_scale() writes the groups' scale,
- * robust_models() their model index and the run's models, which take the
- * scale afterwards. */
-static gboolean
-overlaps (gconstpointer a,
-          gsize         a_size,
-          gconstpointer b,
-          gsize         b_size)
-{
-  return (const guint8 *) a < (const guint8 *) b + b_size &&
-         (const guint8 *) b < (const guint8 *) a + a_size;
-}
-
-static void
-robust_scale_and_models (Robust *r)
-{
-  guint n_workers = r->n < PARALLEL_MIN_ROWS ? 1 : gw_tasks_n_workers (2, 2);
-  gsize n = r->n;
-
-  /* robust_pool_scale() writes two arrays of doubles at the start of
-   * region B; robust_models() must not read there at the same time. */
-  if (overlaps (r->scratch.base, 2 * n * sizeof (double), r->x, n * sizeof (double)) ||
-      overlaps (r->scratch.base, 2 * n * sizeof (double), r->y, n * sizeof (double)) ||
-      overlaps (r->scratch.base, 2 * n * sizeof (double), r->w, n * sizeof (double)) ||
-      overlaps (r->scratch.base, 2 * n * sizeof (double), r->resid, n * sizeof (double)) ||
-      overlaps (r->scratch.base, 2 * n * sizeof (double), r->fit, n))
-    n_workers = 1;
-
-  gw_tasks_run (2, n_workers, scale_models_task_cb, r);
-  robust_models_scale (r);
 }
 
 /* Copies the per-position results into the run's columns, in file order:
@@ -2985,7 +2940,8 @@ gw_robust_analyze (GwRun          *run,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
-  robust_scale_and_models (&r);
+  robust_pool_scale (&r);
+  robust_models (&r);
   gw_profile_mark ("pooled scale, models");
 
   if (progress != NULL)

@@ -1178,7 +1178,8 @@ test_isomer_reason_direction (void)
 }
 
 /* The passes after the fits (scores, isomers, fragments, copying into the
- * columns) split over the workers from PARALLEL_MIN_ROWS (20000) rows on;
+ * columns) split over the workers from TAIL_PARALLEL_MIN_ROWS (100000)
+ * valid rows on;
  * every column, reason, model and count must be what one worker makes.
  * The table mixes synthetic tables of different seeds and noise (many
  * groups of uneven size, fragments, isomers, outliers), the real sample
@@ -1225,7 +1226,7 @@ test_tail_workers (void)
   g_autoptr(GwRun) many = NULL;
   guint n, n_outlier = 0, n_fragment = 0, n_isomer = 0, n_insufficient = 0;
 
-  for (guint32 seed = 1; csv->len < 3000000; seed++)
+  for (guint32 seed = 1; csv->len < 3600000; seed++)
     {
       GwSynthParams sp = { 0.05 + 0.03 * (seed % 4), 0.1, 0.08, 0.24, 0.3, seed };
       g_autoptr(GwSynthTable) synth = gw_synth_generate (&sp);
@@ -1254,7 +1255,7 @@ test_tail_workers (void)
 
   table = table_from_string (csv->str);
   n = gw_table_get_n_rows (table);
-  g_assert_cmpuint (n, >=, 60000);
+  g_assert_cmpuint (n, >=, 110000);
 
   g_setenv ("GW_TASKS_WORKERS", "1", TRUE);
   one = analyze_robust (table);
@@ -1262,7 +1263,8 @@ test_tail_workers (void)
   many = analyze_robust (table);
   g_unsetenv ("GW_TASKS_WORKERS");
 
-  /* The table exercises every pass. */
+  /* The table exercises every pass, on the split path. */
+  g_assert_cmpuint (n - gw_run_get_status_count (one, GW_STATUS_INVALID), >=, 105000);
   for (guint i = 0; i < n; i++)
     switch (gw_run_get_status_column (one)[i])
       {
