@@ -1076,11 +1076,13 @@ huge_alloc (gsize size)
   return g_malloc (size);
 }
 
-/* Appends @n elements to *@array (zeroed: the run creates its report
- * arrays clearing) and returns the first.  An empty array (the usual
- * case) is replaced by one allocated at full size whose data are on huge
- * pages (huge_alloc()) before anything writes them.  Only for arrays
- * without a clear function. */
+/* Appends @n elements to *@array and returns the first; the caller
+ * writes every field of each.  An empty array (the usual case) is
+ * replaced by one allocated at full size whose data are on huge pages
+ * (huge_alloc()) before anything writes them, and that does not clear
+ * them: clearing would first-write all their pages on the calling thread
+ * (~20 MB for a million rows), where the rules' parts then write them on
+ * all workers.  Only for arrays without a clear function. */
 static gpointer
 array_grow (GArray **array,
             gsize    n)
@@ -1092,7 +1094,7 @@ array_grow (GArray **array,
   if (len == 0 && n > 0)
     {
       g_array_unref (a);
-      *array = a = g_array_sized_new (FALSE, TRUE, elt, n);
+      *array = a = g_array_sized_new (FALSE, FALSE, elt, n);
 #ifdef __GLIBC__
       /* GLib 2.74 has no way to give a GArray a block, so the one it
        * allocated for n elements, not written yet, is swapped for one at
