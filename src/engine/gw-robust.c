@@ -26,8 +26,9 @@
  *
  * Cost: two O(n) radix sorts, O(n) per IRLS iteration with O(n)
  * quickselects, no allocation per row.  Groups are independent, so their
- * fits run in parallel on a GThreadPool; each writes only its own slice,
- * so the result does not depend on scheduling.
+ * fits, and on large tables the passes after them, run on gw_tasks_run()'s
+ * workers; each task writes only its own slice, so the result does not
+ * depend on scheduling or on the number of workers.
  */
 
 #define G_LOG_DOMAIN "gw-engine"
