@@ -2839,12 +2839,7 @@ robust_scatter_range (Robust *r,
         }
       if (k == G_MAXUINT)
         {
-          run->predicted[i] = NAN;
-          run->residual[i] = NAN;
-          run->z[i] = NAN;
-          run->pi_low[i] = NAN;
-          run->pi_high[i] = NAN;
-          run->confidence[i] = NAN;
+          gw_run_init_rows_fitted (run, i, i + 1);
           /* Not analysed: the table rejected the row (status INVALID
            * already), or it is valid without a group or a parsed name,
            * which the table never produces, but stay honest if it does. */
