@@ -1283,8 +1283,9 @@ rule4_pairs_cb (gpointer data,
    * stretch: first-written here, in order, each part its own, its fresh
    * pages are not faulted by two workers at once (one waiting for the
    * other's zeroing of a huge page). */
-  memset (job->shifts + job->n_shifts[part], 0,
-          (gsize) (n_shifts - job->n_shifts[part]) * sizeof (GwModShift));
+  if (n_shifts > job->n_shifts[part])
+    memset (job->shifts + job->n_shifts[part], 0,
+            (gsize) (n_shifts - job->n_shifts[part]) * sizeof (GwModShift));
 }
 
 /* Rule 8's entries of a part of the classes, each row's at its place. */
