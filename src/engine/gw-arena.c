@@ -74,6 +74,21 @@ gw_release_pages (gpointer mem,
 }
 
 void
+gw_populate_pages (gpointer mem,
+                   gsize    size)
+{
+#if defined(G_OS_UNIX) && defined(MADV_POPULATE_WRITE)
+  const guintptr page = 4096;
+  guintptr start = (guintptr) mem & ~(page - 1);
+  guintptr end = ((guintptr) mem + size + page - 1) & ~(page - 1);
+
+  /* Every page of the range holds some of @mem, so it is mapped. */
+  if (mem != NULL && size > 0)
+    (void) madvise ((gpointer) start, end - start, MADV_POPULATE_WRITE);
+#endif
+}
+
+void
 gw_arena_reserve (GwArena *arena,
                   gsize    size)
 {

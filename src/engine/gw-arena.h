@@ -69,6 +69,16 @@ void      gw_advise_huge_pages (gpointer mem,
  * allocated is best placed on pages given back like this. */
 void      gw_release_pages     (gpointer mem,
                                 gsize    size);
+/* Maps the pages of [@mem, @mem + @size) for writing now, on the calling
+ * thread, without changing what they hold (MADV_POPULATE_WRITE; nothing
+ * on kernels before 5.14).  On the virtual machines we run on, pages a
+ * thread gave back (gw_release_pages()) come back warm only to a thread
+ * on the same processor; another processor's first writes mostly find
+ * pages the host must back again (docs/performance.md).  So a block that
+ * tasks on several threads will fill is best mapped by the thread that
+ * gave the pages back, before the tasks start. */
+void      gw_populate_pages    (gpointer mem,
+                                gsize    size);
 
 /* Maps every page of @arena's block on another thread, without writing
  * to it, while the caller goes on (it may already write there: mapping

@@ -1804,6 +1804,14 @@ rules_4_to_9 (Index *ix)
     }
   for (guint p = 0; p < n_parts; p++)
     job.sugar_rt[p] = p == 0 ? run->sugar_rt : g_array_new (FALSE, FALSE, sizeof (GwSugarRtFinding));
+  /* This thread gave the scratch pages back: mapped here, Rules 4 and 8's
+   * arrays find them warm, whichever worker then writes them
+   * (gw_populate_pages()). */
+  if (n_parts > 1)
+    {
+      gw_populate_pages (job.pairs, (gsize) n_pairs * sizeof (GwOacPair));
+      gw_populate_pages (job.shifts, (gsize) n_shifts * sizeof (GwModShift));
+    }
 
   gw_tasks_run (n_parts, n_parts, rule4_pairs_cb, &job);
   gw_tasks_run (2 * n_parts + 1, n_parts, rules_8_6_7_cb, &job);
@@ -1818,6 +1826,11 @@ rules_4_to_9 (Index *ix)
    * arrays into the pages given back. */
   gw_release_pages (ix->class_of_row, ix->spare + ix->spare_size - (guint8 *) ix->class_of_row);
   ix->class_of_row = NULL;
+  if (n_parts > 1)
+    {
+      gw_populate_pages (job.inversions, (gsize) n_inversions * sizeof (GwCrossCategoryInversion));
+      gw_populate_pages (job.members, n_members * sizeof (guint));
+    }
   gw_tasks_run (2 * n_parts, n_parts, rules_9_5_cb, &job);
   gw_profile_mark ("side: rules 5, 9");
 }

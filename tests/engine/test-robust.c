@@ -917,6 +917,45 @@ check_populate_backward_maps (void)
 #endif
 }
 
+/* gw_populate_pages() maps every page that holds part of the range, no
+ * other, and changes nothing it holds. */
+static void
+test_populate_pages (void)
+{
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  const gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  const gsize size = 16 * page;
+  unsigned char resident[16];
+  guint8 *p;
+
+  p = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  g_assert_true (p != MAP_FAILED);
+  /* Page by page, so that residency shows exactly which were mapped. */
+  madvise (p, size, MADV_NOHUGEPAGE);
+  if (madvise (p + 15 * page, page, MADV_POPULATE_WRITE) != 0)
+    {
+      g_test_skip ("no MADV_POPULATE_WRITE");
+      munmap (p, size);
+      return;
+    }
+  p[3 * page + 5] = 0x5a;
+
+  /* From inside page 2 to inside page 5. */
+  gw_populate_pages (p + 2 * page + 100, 3 * page);
+
+  g_assert_cmpint (mincore (p, size, resident), ==, 0);
+  for (guint i = 0; i < 15; i++)
+    g_assert_cmpint (resident[i] & 1, ==, i == 3 || (i >= 2 && i <= 5));
+  g_assert_cmpuint (p[3 * page + 5], ==, 0x5a);
+  for (gsize off = 2 * page; off < 6 * page; off++)
+    if (off != 3 * page + 5)
+      g_assert_cmpuint (p[off], ==, 0);
+  munmap (p, size);
+#else
+  g_test_skip ("no MADV_POPULATE_WRITE");
+#endif
+}
+
 static void
 test_populate_ranges (void)
 {
@@ -1385,6 +1424,7 @@ main (int   argc,
   g_test_add_func ("/engine/robust/cancel", test_cancel);
   g_test_add_func ("/engine/robust/arena-populate", test_arena_populate);
   g_test_add_func ("/engine/robust/populate-ranges", test_populate_ranges);
+  g_test_add_func ("/engine/robust/populate-pages", test_populate_pages);
   g_test_add_func ("/engine/robust/tail-workers", test_tail_workers);
   g_test_add_func ("/engine/robust/parallel-median", test_parallel_median);
 
